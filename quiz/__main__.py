@@ -1,0 +1,209 @@
+"""The ``quiz`` command: bare ``quiz`` opens the TUI; subcommands are thin fronts over the library.
+
+Imports are deferred into the handlers so ``quiz --help`` and ``quiz validate``
+start fast and never touch Textual or TensorFlow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from quiz import __version__
+from quiz.exit_codes import ExitStatus
+
+EPILOG = """\
+examples:
+  quiz                          open the trainer (TUI)
+  quiz --lang zh                open it in Chinese
+  quiz --bank ~/my-decks        add your own decks to the built-in bank
+  quiz validate questions/      check bank files; errors as file:line:col: message
+  quiz stats                    due cards, reviews and retention per deck
+  quiz check gan                check your GAN exercise (see: quiz exercise --help)
+
+exit status: 0 success, 1 failure (invalid bank, failed check, unusable store), 2 bad usage.
+data: progress in the user data directory (override with --db or QUIZ_DB / QUIZ_DATA_DIR);
+settings in config.toml (QUIZ_CONFIG). Run `quiz paths` to see where.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with status 2 and a one-line reason (its default), kept for clarity."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="quiz",
+        description="A terminal trainer for generative-AI interviews: flashcards with FSRS review, and GAN/VAE coding exercises.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"quiz {__version__}")
+    parser.add_argument("--lang", choices=("en", "zh"), help="language of the questions and the interface (default: config, then locale)")
+    parser.add_argument("--bank", action="append", type=Path, default=[], metavar="DIR", help="an extra folder (or file) of YAML decks; repeatable")
+    parser.add_argument("--db", type=Path, metavar="FILE", help="the progress database to use (default: in the user data directory)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "validate", help="check question bank files",
+        description="Check bank files (or folders of them) against the format; print each problem as file:line:col: message.",
+        epilog="example:\n  quiz validate questions/ ~/my-decks/ml.yaml\n\nwith no PATH: the built-in bank plus --bank folders and the config's bank_dirs.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser(
+        "stats", help="print progress per deck",
+        description="Print due cards, reviews, retention and mastery per deck.",
+        epilog="example:\n  quiz stats\n  quiz --db /tmp/other.sqlite3 stats",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.set_defaults(func=_cmd_stats)
+
+    p = sub.add_parser(
+        "paths", help="show where data, settings and the bank live",
+        description="Show the files and folders quiz reads and writes.",
+        epilog="example:\n  quiz paths",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.set_defaults(func=_cmd_paths)
+
+    p = sub.add_parser(
+        "db", help="progress database maintenance",
+        description="Maintenance of the progress database.",
+        epilog="example:\n  quiz db move-aside    keep a damaged database under a new name and start a fresh one",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("action", choices=("check", "move-aside"), help="check: open and verify it; move-aside: rename it (kept) so a fresh one starts")
+    p.set_defaults(func=_cmd_db)
+
+    try:
+        from quiz.exercises.cli import register
+    except ImportError:  # pragma: no cover - the exercise package is part of quiz
+        pass
+    else:
+        register(sub)
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"quiz: {message}", file=sys.stderr)
+    return ExitStatus.FAILED
+
+
+def _config(args: argparse.Namespace):
+    from quiz.config import load_config
+
+    config = load_config()
+    if args.lang:
+        config.lang = args.lang
+    return config
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from quiz.bank import load_bank
+    from quiz.library import exercise_ids, load_user_bank
+
+    if args.paths:
+        missing = [p for p in args.paths if not p.exists()]
+        for p in missing:
+            print(f"{p}: no such file or folder", file=sys.stderr)
+        bank, errors = load_bank([p for p in args.paths if p.exists()], exercise_ids=exercise_ids())
+        errors = [e for e in errors] + []
+        failed = bool(missing)
+    else:
+        bank, errors = load_user_bank(_config(args), args.bank)
+        failed = False
+    for error in errors:
+        print(error)
+    print(f"{len(bank.decks)} decks, {len(bank.questions)} valid questions, {len(errors)} problems", file=sys.stderr)
+    return ExitStatus.FAILED if errors or failed else ExitStatus.OK
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from quiz.library import load_user_bank
+    from quiz.report import stats_text
+    from quiz.store import Store, utcnow
+
+    config = _config(args)
+    bank, errors = load_user_bank(config, args.bank)
+    for error in errors:
+        print(f"warning: {error}", file=sys.stderr)
+    store = Store.open(args.db)
+    try:
+        print(stats_text(bank, store, utcnow(), config.lang))
+    finally:
+        store.close()
+    return ExitStatus.OK
+
+
+def _cmd_paths(args: argparse.Namespace) -> int:
+    from quiz import locations
+
+    rows = [
+        ("progress database", args.db or locations.db_path()),
+        ("config file", locations.config_path()),
+        ("exercise workspace", locations.workspace_dir()),
+        ("cache", locations.cache_dir()),
+        ("built-in questions", locations.questions_dir()),
+        ("built-in exercises", locations.exercises_dir()),
+    ]
+    for label, path in rows:
+        print(f"{label:<20} {path}")
+    return ExitStatus.OK
+
+
+def _cmd_db(args: argparse.Namespace) -> int:
+    from quiz import locations
+    from quiz.store import Store, StoreError, move_aside
+
+    path = args.db or locations.db_path()
+    if args.action == "move-aside":
+        if not path.exists():
+            return _fail(f"there is no database at {path}; nothing to move")
+        target = move_aside(path)
+        print(f"moved {path} to {target}; a fresh database starts on the next run")
+        return ExitStatus.OK
+    try:
+        store = Store.open(path)
+    except StoreError as exc:
+        return _fail(str(exc))
+    print(f"{path}: ok (schema {store.schema_version}, {len(store.cards())} cards, {len(store.reviews())} reviews)")
+    store.close()
+    return ExitStatus.OK
+
+
+def _cmd_tui(args: argparse.Namespace) -> int:
+    from quiz.tui.app import run
+
+    return run(lang=args.lang, extra_banks=args.bank, db=args.db)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the command; returns the exit status."""
+    from quiz.config import ConfigError
+    from quiz.store import StoreError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.db:
+        os.environ["QUIZ_DB"] = str(args.db)  # so every part (exercise attempts too) uses the same store
+    func = getattr(args, "func", _cmd_tui)
+    try:
+        return int(func(args))
+    except (ConfigError, StoreError) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+
+
+def cli() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    cli()

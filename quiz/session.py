@@ -1,0 +1,156 @@
+"""A review session: the execution core shared by the TUI, the CLI and the tests.
+
+It walks a queue of question ids, computes the four FSRS outcomes of the card
+on show, commits the chosen grade to the store before moving on, and undoes the
+last grade. Practice and mock sessions record their grades without touching the
+schedule unless ``schedule=True``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from fsrs import Scheduler
+
+from quiz.bank.model import Bank, Question
+from quiz.scheduling import Outcome, preview
+from quiz.store import Store, utcnow
+
+LEARN_AHEAD = timedelta(minutes=20)
+
+
+@dataclass
+class _Done:
+    review_id: int
+    index: int
+    requeued: bool
+
+
+@dataclass(frozen=True)
+class Graded:
+    """A committed grade, as remembered by the session for reports."""
+
+    question_id: str
+    rating: int
+    duration_ms: int
+    coverage: float | None
+
+
+class ReviewSession:
+    """Walks ``queue``; ``mode`` is review | practice | mock."""
+
+    def __init__(
+        self,
+        store: Store,
+        scheduler: Scheduler,
+        bank: Bank,
+        queue: list[str],
+        *,
+        mode: str = "review",
+        schedule: bool | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.store = store
+        self.scheduler = scheduler
+        self.bank = bank
+        self.queue = [qid for qid in queue if qid in bank.questions]
+        self.mode = mode
+        self.schedule = (mode == "review") if schedule is None else schedule
+        self.clock = clock
+        self.index = 0
+        self.graded: list[Graded] = []
+        self._done: list[_Done] = []
+        self._outcomes: dict[int, Outcome] | None = None
+        self._card_before: dict | None = None
+        self._shown_at: datetime | None = None
+        self._show()
+
+    # -- state ---------------------------------------------------------------
+
+    @property
+    def current(self) -> Question | None:
+        """The question on screen, or None when the session is over."""
+        return self.bank.questions[self.queue[self.index]] if self.index < len(self.queue) else None
+
+    @property
+    def finished(self) -> bool:
+        return self.index >= len(self.queue)
+
+    @property
+    def remaining(self) -> int:
+        return max(len(self.queue) - self.index, 0)
+
+    @property
+    def outcomes(self) -> dict[int, Outcome]:
+        """The four outcomes of the current card, computed once when it was shown."""
+        if self._outcomes is None:
+            raise RuntimeError("no current card")
+        return self._outcomes
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    def _show(self) -> None:
+        q = self.current
+        if q is None:
+            self._outcomes = None
+            return
+        self._shown_at = self.clock()
+        self._card_before = self.store.card(q.id)
+        self._outcomes = preview(self.scheduler, q.id, self._card_before, self._shown_at)
+
+    # -- actions -------------------------------------------------------------
+
+    def grade(self, rating: int, *, duration_ms: int | None = None, coverage: float | None = None) -> int:
+        """Commit ``rating`` (1-4) for the current card, then advance. Returns the review id."""
+        q = self.current
+        if q is None:
+            raise RuntimeError("the session is over")
+        if rating not in self.outcomes:
+            raise ValueError(f"rating must be 1-4, got {rating!r}")
+        now = self.clock()
+        if duration_ms is None and self._shown_at is not None:
+            duration_ms = int((now - self._shown_at).total_seconds() * 1000)
+        outcome = self.outcomes[rating]
+        review_id = self.store.record_review(
+            q.id,
+            rating=rating,
+            reviewed_at=now,
+            duration_ms=duration_ms,
+            mode=self.mode,
+            coverage=coverage,
+            card_before=self._card_before if self.schedule else None,
+            card_after=outcome.card if self.schedule else None,
+            log=outcome.log if self.schedule else None,
+        )
+        requeued = self.schedule and outcome.interval <= LEARN_AHEAD
+        if requeued:
+            self.queue.append(q.id)  # a learning step inside the session, as Anki's learn-ahead
+        self._done.append(_Done(review_id, self.index, requeued))
+        self.graded.append(Graded(q.id, rating, duration_ms or 0, coverage))
+        self.index += 1
+        self._show()
+        return review_id
+
+    def undo(self) -> Question | None:
+        """Undo the last grade: the card's schedule is restored and it is shown again."""
+        if not self._done:
+            return None
+        done = self._done.pop()
+        self.store.undo_review(done.review_id)
+        if done.requeued:
+            self.queue.pop()
+        if self.graded:
+            self.graded.pop()
+        self.index = done.index
+        self._show()
+        return self.current
+
+    def skip(self) -> None:
+        """Move the current card to the end of the queue without grading it."""
+        if self.current is not None and self.remaining > 1:
+            self.queue.append(self.queue.pop(self.index))
+            self._show()
