@@ -22,6 +22,7 @@ from pathlib import Path
 from quiz import locations
 
 SCHEMA_VERSION = 2
+BUSY_TIMEOUT_S = 5.0  # wait this long for another process holding a lock
 
 # Each migration takes the schema from version i to i + 1.
 MIGRATIONS: list[str] = [
@@ -143,12 +144,13 @@ class Store:
         if path.exists() and not os.access(path, os.W_OK):
             raise StoreError(f"the progress database {path} is read-only. Fix its permissions, or use --db to choose another file.", path)
         try:
-            conn = sqlite3.connect(path, timeout=5.0, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the progress database {path}: {exc}. Use --db to choose another file.", path) from None
         store = cls(conn, path)
         try:
-            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            store._refuse_newer()  # before anything writes to the file
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":  # pragma: no cover - e.g. some network filesystems
                 conn.execute("PRAGMA journal_mode = DELETE")
@@ -172,12 +174,16 @@ class Store:
                 "quiz db move-aside), or use --db to choose another file.", path, damaged=True) from None
         return store
 
-    def _migrate(self) -> None:
+    def _refuse_newer(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
+            self.conn.close()
             raise StoreError(
                 f"the progress database {self.path} was written by a newer quiz (schema {version}, "
                 f"this one knows {SCHEMA_VERSION}). Upgrade quiz, or use --db to choose another file.", self.path)
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         while version < SCHEMA_VERSION:
             with self._transaction():
                 for statement in MIGRATIONS[version].split(";"):

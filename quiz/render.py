@@ -1,0 +1,75 @@
+"""Questions as Markdown text, in one language: shared by review, browse and the CLI.
+
+Pure functions (no Textual): the TUI feeds their output to Markdown widgets.
+"""
+
+from __future__ import annotations
+
+from quiz.bank.model import Question
+from quiz.i18n import t
+
+
+def fence(code: str, language: str = "python") -> str:
+    """A fenced code block that survives backticks inside the code."""
+    ticks = "```"
+    while ticks in code:
+        ticks += "`"
+    return f"{ticks}{language}\n{code.rstrip()}\n{ticks}"
+
+
+def meta_line(q: Question, lang: str) -> str:
+    """``gan · medium · bug · asked 4/5``."""
+    parts = [q.deck, t(f"difficulty.{q.difficulty}", lang), t(f"kind.{q.kind}", lang)]
+    if q.frequency:
+        parts.append(t("browse.frequency", lang, n=q.frequency))
+    return " · ".join(parts)
+
+
+def prompt_markdown(q: Question, lang: str) -> str:
+    """What the user sees before revealing: the prompt, and the snippet of a bug question."""
+    out = [q.prompt.get(lang)]
+    if q.kind == "bug" and q.code:
+        out.append(fence(q.code))
+    return "\n\n".join(out)
+
+
+def choice_label(index: int, q: Question, lang: str) -> str:
+    """``1. option text``."""
+    return f"{index + 1}. {q.choices[index].text.get(lang)}"
+
+
+def choices_explained_markdown(q: Question, lang: str, picked: set[int] | None = None) -> str:
+    """Every option with ✓/✗ and why it is right or wrong; the user's picks marked ▶."""
+    lines = []
+    for i, choice in enumerate(q.choices):
+        mark = "✓" if choice.correct else "✗"
+        pick = "▶ " if picked and i in picked else ""
+        lines.append(f"- {pick}**{mark} {i + 1}. {choice.text.get(lang)}**  \n  {choice.why.get(lang)}")
+    return "\n".join(lines)
+
+
+def answer_markdown(q: Question, lang: str) -> str:
+    """The model answer, then related ids, the exercise link and references."""
+    out = [q.answer.get(lang)]
+    tail = []
+    if q.related:
+        tail.append(f"**{t('review.related', lang)}:** " + ", ".join(f"`{r}`" for r in q.related))
+    if q.exercise:
+        tail.append(t("review.exercise_link", lang, ex=f"`{q.exercise}`"))
+    if q.references:
+        tail.append(f"**{t('review.references', lang)}:** " + "; ".join(q.references))
+    if tail:
+        out.append("\n\n".join(tail))
+    return "\n\n---\n\n".join(out)
+
+
+def full_markdown(q: Question, lang: str) -> str:
+    """Everything about a question on one page (browse): prompt, options, answer, key points."""
+    out = [f"### {q.prompt.get(lang)}", f"*{meta_line(q, lang)}* · `{q.id}`"]
+    if q.kind == "bug" and q.code:
+        out.append(fence(q.code))
+    if q.kind == "choice":
+        out.append(f"**{t('browse.choices', lang)}**\n\n" + choices_explained_markdown(q, lang))
+    out.append(f"**{t('review.answer', lang)}**\n\n" + answer_markdown(q, lang))
+    out.append(f"**{t('review.key_points_done', lang)}**\n\n" + "\n".join(f"{i + 1}. {kp.get(lang)}" for i, kp in enumerate(q.key_points)))
+    return "\n\n".join(out)

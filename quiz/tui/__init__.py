@@ -1,0 +1,1 @@
+"""The Textual front end. Imports Textual, never TensorFlow."""

@@ -1,0 +1,131 @@
+"""The Textual application: configuration, modes and app-wide keys; the screens do the work."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from quiz.i18n import t
+from quiz.tui.context import AppContext
+from quiz.tui.i18n_bindings import localise_bindings
+from quiz.tui.screens.browse import BrowseScreen
+from quiz.tui.screens.dialogs import DbErrorScreen, HelpScreen, TooSmallScreen
+from quiz.tui.screens.home import HomeScreen
+from quiz.tui.screens.stats import StatsScreen
+
+MIN_WIDTH, MIN_HEIGHT = 60, 18
+
+
+def _exercises_screen():
+    """The exercises area, imported on first use (it pulls in the runner and editor widgets)."""
+    from quiz.tui.screens.exercises import ExercisesScreen
+
+    return ExercisesScreen()
+
+
+class QuizApp(App):
+    """quiz: flashcards with FSRS review, browse, mock interviews, stats and coding exercises."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "quiz"
+    MODES = {"home": HomeScreen, "browse": BrowseScreen, "stats": StatsScreen, "exercises": _exercises_screen}
+    DEFAULT_MODE = "home"
+    BINDINGS = [
+        Binding("ctrl+l", "toggle_lang", "key.lang", priority=True),
+        Binding("question_mark", "help", "key.help"),
+        Binding("ctrl+q", "quit", "key.quit", priority=True, show=False),
+    ]
+
+    lang: reactive[str] = reactive("en")
+    """Language of the content and the interface: ``en`` or ``zh``."""
+
+    def __init__(self, ctx: AppContext, *, lang: str | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.set_reactive(QuizApp.lang, lang or ctx.config.lang)
+
+    def on_mount(self) -> None:
+        localise_bindings(self, self.lang)
+        if self.ctx.store_error is not None:
+            error = self.ctx.store_error
+            self.push_screen(DbErrorScreen(str(error), error.damaged), self._store_choice)
+        if self.ctx.bank_errors:
+            self.notify(t("home.bank_problems", self.lang, n=len(self.ctx.bank_errors)), severity="warning", timeout=8)
+        self._check_size()
+
+    def _store_choice(self, choice: str | None) -> None:
+        from quiz.store import Store, StoreError, move_aside
+
+        if choice != "move":
+            self.exit(1)
+            return
+        error = self.ctx.store_error
+        try:
+            kept = move_aside(error.path)
+            self.ctx.store = Store.open(error.path)
+        except (OSError, StoreError) as exc:
+            self.ctx.store_error = exc if isinstance(exc, StoreError) else StoreError(str(exc), error.path)
+            self.push_screen(DbErrorScreen(str(exc), False), self._store_choice)
+            return
+        self.ctx.store_error = None
+        self.notify(t("db.moved", self.lang, path=kept), timeout=10)
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_table()
+
+    def watch_lang(self, lang: str) -> None:
+        localise_bindings(self, lang)
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "_relabel", None)
+            if relabel is not None:
+                relabel()
+        self.refresh_bindings()
+
+    def action_toggle_lang(self) -> None:
+        self.lang = "zh" if self.lang == "en" else "en"
+        self.notify(t("lang.switched", self.lang), timeout=2)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_exercise(self, exercise_id: str) -> None:
+        """Switch to the exercises area with ``exercise_id`` open (from a linked question)."""
+        self.switch_mode("exercises")
+        opener = getattr(self.screen, "open", None)
+        if opener is not None:
+            opener(exercise_id)
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        top = self.screen
+        if small and not isinstance(top, TooSmallScreen):
+            self.push_screen(TooSmallScreen())
+        elif small and isinstance(top, TooSmallScreen):
+            top.update_size()
+        elif not small and isinstance(top, TooSmallScreen):
+            self.pop_screen()
+
+
+def run(lang: str | None = None, extra_banks: Sequence[Path] = (), db: Path | None = None) -> int:
+    """Build the context and run the app; returns the exit status."""
+    from quiz.config import load_config
+
+    config = load_config()
+    if lang:
+        config.lang = lang
+    ctx = AppContext.build(config, extra_banks, db)
+    app = QuizApp(ctx)
+    result = app.run()
+    if ctx.store is not None:
+        ctx.store.close()
+    if ctx.bank_errors:
+        print(f"quiz: {len(ctx.bank_errors)} problem(s) in the question bank; run `quiz validate` for details.", file=sys.stderr)
+    return int(result or 0) if isinstance(result, int) else 0

@@ -1,0 +1,29 @@
+"""Footer labels in the current language.
+
+Bindings are declared with an i18n key as their description (``"key.reveal"``);
+:func:`localise_bindings` swaps in the translation on a node's own copy of its
+bindings, so the footer follows the language toggle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.dom import DOMNode
+
+from quiz.i18n import STRINGS, t
+
+
+def localise_bindings(node: DOMNode, lang: str) -> None:
+    """Rewrite ``node``'s binding descriptions that are i18n keys into ``lang``."""
+    originals: dict[tuple[str, str], str] = node.__dict__.setdefault("_i18n_binding_keys", {})
+    for key, bindings in node._bindings.key_to_bindings.items():
+        new = []
+        for binding in bindings:
+            ident = (key, binding.action)
+            source = originals.get(ident, binding.description)
+            if source in STRINGS:
+                originals[ident] = source
+                binding = replace(binding, description=t(source, lang))
+            new.append(binding)
+        node._bindings.key_to_bindings[key] = new

@@ -1,0 +1,38 @@
+"""A screen that follows the app's language: footer labels and texts refresh on toggle."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from quiz.i18n import t
+from quiz.tui.i18n_bindings import localise_bindings
+
+
+class LocalisedScreen(Screen):
+    """Calls :meth:`apply_language` on mount, on resume and when the language changes."""
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    @property
+    def ctx(self):
+        return self.app.ctx  # type: ignore[attr-defined]
+
+    def tr(self, key: str, **fields: object) -> str:
+        """The interface string ``key`` in the current language."""
+        return t(key, self.lang, **fields)
+
+    def on_mount(self) -> None:
+        self._relabel()
+
+    def on_screen_resume(self) -> None:
+        self._relabel()
+
+    def _relabel(self) -> None:
+        localise_bindings(self, self.lang)
+        self.apply_language()
+        self.refresh_bindings()
+
+    def apply_language(self) -> None:
+        """Redraw every text that depends on the language (override)."""

@@ -1,0 +1,343 @@
+"""The review loop: prompt → (typed answer, timer) → reveal → tick key points → grade → next.
+
+Phases: ``ask`` (prompt; choice options can be picked), ``tick`` (answer shown;
+number keys tick key points), ``grade`` (1-4 or Enter for the suggestion).
+Choice questions go from ``ask`` straight to ``grade``, graded by the picks.
+Every grade is committed by :class:`quiz.session.ReviewSession` before the next
+card is drawn.
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Markdown, Static, TextArea
+
+from quiz.grading import coverage, grade_choice, suggest_from_coverage
+from quiz.render import answer_markdown, choices_explained_markdown, meta_line, prompt_markdown
+from quiz.scheduling import format_interval
+from quiz.session import ReviewSession
+from quiz.tui.screens.base import LocalisedScreen
+from quiz.tui.widgets.checklist import CheckList
+from quiz.tui.widgets.gradebar import GradeBar
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(int(seconds), 0)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class ReviewScreen(LocalisedScreen):
+    """One session over a queue of question ids (``mode``: review | practice | mock)."""
+
+    BINDINGS = [
+        Binding("space", "reveal", "key.reveal"),
+        Binding("enter", "enter", "key.submit", show=False),
+        Binding("a", "type_answer", "key.type"),
+        Binding("u", "undo", "key.undo"),
+        Binding("s", "skip", "key.skip"),
+        Binding("x", "exercise", "key.exercise"),
+        Binding("escape", "leave", "key.back"),
+        *[Binding(str(n), f"number({n})", show=False) for n in range(1, 10)],
+    ]
+
+    def __init__(self, queue: list[str], *, mode: str = "review", schedule: bool | None = None, time_limit: float | None = None) -> None:
+        super().__init__()
+        self.queue_ids = queue
+        self.mode = mode
+        self.schedule = schedule
+        self.time_limit = time_limit
+        self.session: ReviewSession | None = None
+        self.phase = "ask"
+        self.picked: frozenset[int] = frozenset()
+        self.suggested: int | None = None
+        self.coverage: float | None = None
+        self._shown_at = time.monotonic()
+        self._started_at = time.monotonic()
+        self.mock_results: list[dict] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-meta")
+        with VerticalScroll(id="card"):
+            yield Markdown(id="prompt")
+            yield CheckList(id="choices")
+            yield TextArea(id="typed", soft_wrap=True, show_line_numbers=False)
+            with Vertical(id="revealed"):
+                yield Markdown(id="answer")
+                yield Static(id="kp-title", classes="section-title")
+                yield CheckList(id="keypoints")
+        yield Static(id="hint")
+        yield GradeBar(id="grades")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        ctx = self.ctx
+        self.session = ReviewSession(ctx.store, ctx.scheduler, ctx.bank, self.queue_ids, mode=self.mode, schedule=self.schedule)
+        self.set_interval(1.0, self._tick)
+        super().on_mount()
+        self.show_card()
+
+    # -- drawing -------------------------------------------------------------
+
+    def apply_language(self) -> None:
+        if self.session is not None and self.session.current is not None:
+            self.show_card(keep_state=True)
+
+    def show_card(self, keep_state: bool = False) -> None:
+        """Draw the current card (``keep_state``: same card, e.g. after a language switch)."""
+        session = self.session
+        q = session.current if session else None
+        if q is None:
+            self._finish()
+            return
+        lang = self.lang
+        if not keep_state:
+            self.phase = "ask"
+            self.picked = frozenset()
+            self.suggested = None
+            self.coverage = None
+            self._shown_at = time.monotonic()
+            typed = self.query_one("#typed", TextArea)
+            typed.text = ""
+            typed.display = False
+            self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#prompt", Markdown).update(prompt_markdown(q, lang))
+        choices = self.query_one("#choices", CheckList)
+        choices.display = q.kind == "choice"
+        if q.kind == "choice":
+            choices.set_items([c.text.get(lang) for c in q.choices], self.picked)
+        revealed = self.phase != "ask"
+        self.query_one("#revealed").display = revealed
+        if revealed:
+            self._draw_answer()
+        self.query_one("#grades", GradeBar).display = revealed
+        self._draw_meta()
+        self._draw_hint()
+        self.refresh_bindings()
+
+    def _draw_answer(self) -> None:
+        q = self.session.current
+        lang = self.lang
+        text = answer_markdown(q, lang)
+        if q.kind == "choice":
+            verdict = grade_choice(self.picked, q.correct_choices)[1]
+            text = f"**{self.tr('review.choice.' + verdict)}**\n\n" + choices_explained_markdown(q, lang, set(self.picked)) + "\n\n---\n\n" + text
+        typed = self.query_one("#typed", TextArea).text.strip()
+        mine = ""
+        if typed:
+            quoted = "\n".join(f"> {line}" for line in typed.splitlines())
+            mine = f"**{self.tr('review.your_answer')}**\n\n{quoted}\n\n"
+        self.query_one("#answer", Markdown).update(f"{mine}## {self.tr('review.answer')}\n\n{text}")
+        kp = self.query_one("#keypoints", CheckList)
+        kp_title = self.query_one("#kp-title", Static)
+        if q.kind == "choice":
+            kp_title.update(self.tr("review.key_points_done"))
+        else:
+            kp_title.update(self.tr("review.key_points") if self.phase == "tick" else self.tr("review.key_points_done"))
+        ticked = kp.checked if kp.count == len(q.key_points) else frozenset()
+        kp.set_items([p.get(lang) for p in q.key_points], ticked)
+        kp.locked = q.kind == "choice" or self.phase == "grade"
+        self._draw_grades()
+
+    def _draw_grades(self) -> None:
+        session = self.session
+        labels = {}
+        for rating, outcome in session.outcomes.items():
+            name = self.tr(f"grade.{rating}")
+            when = format_interval(outcome.interval) if session.schedule else "—"
+            labels[rating] = f"{rating} {name} · {when}"
+        self.query_one("#grades", GradeBar).set_labels(labels, self.suggested)
+
+    def _draw_meta(self) -> None:
+        session = self.session
+        q = session.current
+        if q is None:
+            return
+        done = len(session.graded)
+        total = done + session.remaining
+        mode = self.tr(f"review.mode.{self.mode}")
+        clock = _clock(time.monotonic() - self._shown_at)
+        parts = [f"[b]{mode}[/b] {done + 1}/{total}", meta_line(q, self.lang), f"⏱ {clock}"]
+        if self.time_limit:
+            left = self.time_limit - (time.monotonic() - self._started_at)
+            parts.append(self.tr("mock.time_left", t=_clock(left)))
+        if not session.schedule:
+            parts.append(self.tr("review.schedule_unchanged"))
+        self.query_one("#review-meta", Static).update(" · ".join(parts))
+
+    def _draw_hint(self) -> None:
+        q = self.session.current
+        hint = ""
+        if self.phase == "ask":
+            if q.kind == "choice":
+                hint = self.tr("review.choice_hint", n=len(q.choices))
+            elif q.kind == "bug":
+                hint = self.tr("review.bug_hint") + " · space ▶"
+            else:
+                hint = f"space ▶ {self.tr('review.reveal')} · a ▶ {self.tr('key.type')}"
+        elif self.phase == "tick":
+            hint = self.tr("review.tick_hint", n=len(q.key_points))
+            if self.coverage is not None:
+                hint += " · " + self.tr("review.suggested", pct=round(self.coverage * 100), grade=self.tr(f"grade.{self.suggested}"))
+        elif self.phase == "grade":
+            hint = self.tr("review.grade_hint")
+        self.query_one("#hint", Static).update(hint)
+
+    def _tick(self) -> None:
+        if self.session and self.session.current is not None:
+            self._draw_meta()
+            if self.time_limit and time.monotonic() - self._started_at >= self.time_limit:
+                self.notify(self.tr("mock.time_up"), timeout=6)
+                self._finish()
+
+    # -- phases --------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if self.session is None:
+            return True
+        if action == "reveal":
+            return self.phase == "ask" and self.session.current is not None and self.session.current.kind != "choice"
+        if action == "type_answer":
+            return self.phase == "ask" and self.session.current is not None and self.session.current.kind != "choice"
+        if action == "undo":
+            return self.session.can_undo
+        if action == "exercise":
+            return self.session.current is not None and self.session.current.exercise is not None
+        return True
+
+    def action_reveal(self) -> None:
+        if self.phase != "ask" or self.session.current is None:
+            return
+        if self.session.current.kind == "choice":
+            self._submit_choice()
+            return
+        self.phase = "tick"
+        self.coverage = 0.0
+        self.suggested = suggest_from_coverage(0.0)
+        self.query_one("#keypoints", CheckList).set_items([], frozenset())
+        self.show_card(keep_state=True)
+        self.query_one("#card", VerticalScroll).focus()
+
+    def _submit_choice(self) -> None:
+        q = self.session.current
+        if not self.picked:
+            self.notify(self.tr("review.choice_hint", n=len(q.choices)), severity="warning")
+            return
+        rating, _verdict = grade_choice(self.picked, q.correct_choices)
+        self.suggested = rating
+        self.coverage = 1.0 if rating == 3 else (0.5 if rating == 2 else 0.0)
+        self.phase = "grade"
+        self.query_one("#choices", CheckList).locked = True
+        self.show_card(keep_state=True)
+        self.query_one("#revealed").scroll_visible(animate=False)
+
+    def action_enter(self) -> None:
+        if self.phase == "ask":
+            if self.session.current and self.session.current.kind == "choice":
+                self._submit_choice()
+            else:
+                self.action_reveal()
+        elif self.phase == "tick":
+            self.phase = "grade"
+            self._draw_hint()
+            self.query_one("#kp-title", Static).update(self.tr("review.key_points_done"))
+            self.query_one("#keypoints", CheckList).locked = True
+        elif self.phase == "grade" and self.suggested:
+            self.grade(self.suggested)
+
+    def action_number(self, n: int) -> None:
+        if self.session is None or self.session.current is None:
+            return
+        if self.phase == "ask" and self.session.current.kind == "choice":
+            self.query_one("#choices", CheckList).toggle(n - 1)
+        elif self.phase == "tick":
+            self.query_one("#keypoints", CheckList).toggle(n - 1)
+        elif self.phase == "grade" and 1 <= n <= 4:
+            self.grade(n)
+
+    @on(CheckList.Changed, "#choices")
+    def _choices_changed(self, event: CheckList.Changed) -> None:
+        self.picked = event.checked
+
+    @on(CheckList.Changed, "#keypoints")
+    def _keypoints_changed(self, event: CheckList.Changed) -> None:
+        q = self.session.current
+        if q is None or self.phase != "tick":
+            return
+        self.coverage = coverage(event.checked, len(q.key_points))
+        self.suggested = suggest_from_coverage(self.coverage)
+        self._draw_hint()
+        self._draw_grades()
+
+    @on(GradeBar.Chosen)
+    def _grade_clicked(self, event: GradeBar.Chosen) -> None:
+        if self.phase in ("tick", "grade"):
+            self.grade(event.rating)
+
+    def grade(self, rating: int) -> None:
+        """Commit ``rating`` for the current card (before anything else is drawn), then show the next."""
+        session = self.session
+        q = session.current
+        if q is None:
+            return
+        duration_ms = int((time.monotonic() - self._shown_at) * 1000)
+        outcome = session.outcomes[rating]
+        session.grade(rating, duration_ms=duration_ms, coverage=self.coverage)
+        if self.mode == "mock":
+            self.mock_results.append({"id": q.id, "rating": rating, "coverage": self.coverage, "seconds": duration_ms / 1000})
+        if session.schedule:
+            self.notify(self.tr("review.saved", grade=self.tr(f"grade.{rating}"), interval=format_interval(outcome.interval)), timeout=2)
+        else:
+            self.notify(self.tr("review.saved_practice", grade=self.tr(f"grade.{rating}")), timeout=2)
+        self.show_card()
+
+    def action_undo(self) -> None:
+        q = self.session.undo()
+        if q is None:
+            self.notify(self.tr("review.nothing_to_undo"))
+            return
+        if self.mode == "mock" and self.mock_results:
+            self.mock_results.pop()
+        self.notify(self.tr("review.undone", qid=q.id), timeout=2)
+        self.show_card()
+
+    def action_skip(self) -> None:
+        if self.phase == "ask":
+            self.session.skip()
+            self.show_card()
+
+    def action_type_answer(self) -> None:
+        typed = self.query_one("#typed", TextArea)
+        typed.display = True
+        typed.placeholder = self.tr("review.type_hint")
+        typed.focus()
+
+    def action_exercise(self) -> None:
+        q = self.session.current
+        if q is not None and q.exercise:
+            self.app.open_exercise(q.exercise)  # type: ignore[attr-defined]
+
+    def action_leave(self) -> None:
+        typed = self.query_one("#typed", TextArea)
+        if typed.has_focus:
+            self.query_one("#card", VerticalScroll).focus()
+            return
+        self._finish()
+
+    def _finish(self) -> None:
+        if not self.is_attached or self.app.screen is not self:
+            return
+        graded = len(self.session.graded) if self.session else 0
+        if self.mode == "mock":
+            from quiz.tui.screens.mock_report import MockReportScreen
+
+            elapsed = time.monotonic() - self._started_at
+            self.app.switch_screen(MockReportScreen(self.mock_results, self.queue_ids, elapsed))
+            return
+        if graded:
+            self.notify(self.tr("review.done", n=graded), timeout=4)
+        self.dismiss(graded)

@@ -1,0 +1,64 @@
+"""Statistics: per-deck figures, reviews per day as a chart, streak and the coming week's load."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Static
+from textual_plotext import PlotextPlot
+
+from quiz.stats import deck_stats, forecast, retention, reviews_per_day, streak
+from quiz.store import utcnow
+from quiz.tui.screens.base import LocalisedScreen
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+class StatsScreen(LocalisedScreen):
+    """Progress at a glance."""
+
+    BINDINGS = [Binding("escape", "home", "key.back")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="stats"):
+            yield Static(id="stats-summary")
+            yield DataTable(id="stats-table", zebra_stripes=True, cursor_type="none")
+            yield PlotextPlot(id="stats-chart")
+        yield Footer()
+
+    def apply_language(self) -> None:
+        ctx = self.ctx
+        now = utcnow()
+        cards = ctx.store.cards() if ctx.store else {}
+        reviews = ctx.store.reviews() if ctx.store else []
+        table = self.query_one("#stats-table", DataTable)
+        table.clear(columns=True)
+        for key in ("home.col.deck", "home.col.questions", "home.col.new", "home.col.due", "stats.col.reviews",
+                    "stats.col.retention", "stats.col.learned", "home.col.mastery"):
+            table.add_column(self.tr(key))
+        rows = deck_stats(ctx.bank, cards, reviews, now)
+        for r in rows:
+            table.add_row(ctx.bank.decks[r.deck].title.get(self.lang), str(r.total), str(r.new), str(r.due),
+                          str(r.reviews), _pct(r.retention), str(r.learned), _pct(r.mastery))
+        total = sum(r.total for r in rows)
+        learned = sum(r.learned for r in rows)
+        table.add_row(self.tr("stats.total"), str(total), str(sum(r.new for r in rows)), str(sum(r.due for r in rows)),
+                      str(len(reviews)), _pct(retention(reviews)), str(learned), _pct(learned / total if total else None))
+        summary = [self.tr("stats.streak", n=streak(reviews, now)),
+                   self.tr("stats.forecast", days=" · ".join(str(n) for n in forecast(cards, now)))]
+        self.query_one("#stats-summary", Static).update("\n".join(summary))
+        per_day = reviews_per_day(reviews, now)
+        chart = self.query_one("#stats-chart", PlotextPlot)
+        plt = chart.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title(self.tr("stats.per_day"))
+        plt.bar([d[5:] for d, _ in per_day], [n for _, n in per_day])
+        plt.xticks(list(range(1, len(per_day) + 1, 5)), [per_day[i][0][5:] for i in range(0, len(per_day), 5)])
+        chart.refresh()
+
+    def action_home(self) -> None:
+        self.app.switch_mode("home")

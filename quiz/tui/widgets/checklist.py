@@ -1,0 +1,95 @@
+"""A numbered checklist toggled by number keys (routed by the screen) or by mouse clicks.
+
+Used for the key-point rubric after a reveal and for the options of a choice
+question. Long items wrap; each row is one Static so a click toggles it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+
+class CheckRow(Static):
+    """One row: ``[x] 3. text``."""
+
+    def __init__(self, index: int, text: str) -> None:
+        super().__init__(classes="check-row")
+        self.index = index
+        self.text = text
+
+    def render_row(self, checked: bool, locked: bool) -> None:
+        box = "[✓]" if checked else "[ ]"
+        self.set_class(checked, "-checked")
+        self.update(f"{box} {self.index + 1}. {self.text}" if not locked else f"{self.index + 1}. {self.text}")
+
+    def on_click(self) -> None:
+        parent = self.parent
+        if isinstance(parent, CheckList):
+            parent.toggle(self.index)
+
+
+class CheckList(Vertical):
+    """Rows with a set of checked indices; posts :class:`CheckList.Changed` on every toggle."""
+
+    checked: reactive[frozenset[int]] = reactive(frozenset(), init=False)
+    """Indices of the ticked rows."""
+
+    locked: reactive[bool] = reactive(False, init=False)
+    """When locked, rows cannot be toggled (e.g. after a choice was submitted)."""
+
+    @dataclass
+    class Changed(Message):
+        """The set of ticked rows changed."""
+
+        checklist: CheckList
+        checked: frozenset[int]
+
+        @property
+        def control(self) -> CheckList:
+            return self.checklist
+
+    def __init__(self, items: list[str] | None = None, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._items = list(items or [])
+
+    def compose(self) -> ComposeResult:
+        for i, text in enumerate(self._items):
+            yield CheckRow(i, text)
+
+    def on_mount(self) -> None:
+        self._paint()
+
+    def set_items(self, items: list[str], checked: frozenset[int] = frozenset()) -> None:
+        """Replace the rows."""
+        self._items = list(items)
+        self.remove_children()
+        self.mount_all([CheckRow(i, text) for i, text in enumerate(self._items)])
+        self.set_reactive(CheckList.checked, frozenset(checked))
+        self.call_after_refresh(self._paint)
+
+    @property
+    def count(self) -> int:
+        return len(self._items)
+
+    def toggle(self, index: int) -> None:
+        """Tick or untick row ``index`` (ignored when locked or out of range)."""
+        if self.locked or not 0 <= index < len(self._items):
+            return
+        self.checked = self.checked ^ {index}
+
+    def watch_checked(self) -> None:
+        self._paint()
+        self.post_message(self.Changed(self, self.checked))
+
+    def watch_locked(self) -> None:
+        self._paint()
+
+    def _paint(self) -> None:
+        for row in self.query(CheckRow):
+            row.render_row(row.index in self.checked, False)

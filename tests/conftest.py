@@ -1,0 +1,27 @@
+"""Shared fixtures: every test runs with its own data, cache and config directories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+TEST_BANK = DATA / "bank"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every user directory at ``tmp_path`` so tests never touch real progress."""
+    monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("QUIZ_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.delenv("QUIZ_DB", raising=False)
+    monkeypatch.setenv("QUIZ_LANG", "en")
+    monkeypatch.setenv("TF_CPP_MIN_LOG_LEVEL", "3")
+    return tmp_path
+
+
+@pytest.fixture
+def test_bank_dir() -> Path:
+    return TEST_BANK

@@ -1,0 +1,131 @@
+"""Pure core: scheduling wrapper, grading maths, queues, the session and stats."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from quiz.bank import load_bank
+from quiz.grading import coverage, grade_choice, suggest_from_coverage
+from quiz.queue import due_queue, mock_queue, practice_queue
+from quiz.scheduling import card_id_for, format_interval, make_scheduler, preview
+from quiz.session import ReviewSession
+from quiz.stats import deck_stats, retention, streak
+from quiz.store import Store
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def bank(test_bank_dir: Path):
+    bank, errors = load_bank([test_bank_dir])
+    assert not errors
+    return bank
+
+
+def test_card_ids_are_stable_and_distinct() -> None:
+    assert card_id_for("gan.a") == card_id_for("gan.a") != card_id_for("gan.b")
+
+
+def test_preview_gives_ordered_intervals_and_leaves_input_alone() -> None:
+    scheduler = make_scheduler(fuzz=False)
+    outcomes = preview(scheduler, "x.y", None, NOW)
+    intervals = [outcomes[r].interval for r in (1, 2, 3, 4)]
+    assert intervals == sorted(intervals) and intervals[0] < intervals[3]
+    card = outcomes[3].card
+    again = preview(scheduler, "x.y", card, NOW + timedelta(days=5))
+    assert card == outcomes[3].card  # the input dict is not mutated
+    assert again[4].interval > again[1].interval
+
+
+def test_preview_rejects_nothing_for_non_utc_aware_times() -> None:
+    from zoneinfo import ZoneInfo
+
+    local = NOW.astimezone(ZoneInfo("Asia/Shanghai"))
+    outcomes = preview(make_scheduler(), "x.y", None, local)  # converted to timezone.utc, not rejected
+    assert outcomes[1].interval.total_seconds() > 0
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(30, "<1m"), (600, "10m"), (7200, "2h"), (86400 * 3, "3d"), (86400 * 61, "2mo"), (86400 * 800, "2.2y")])
+def test_format_interval(seconds: int, text: str) -> None:
+    assert format_interval(timedelta(seconds=seconds)) == text
+
+
+def test_grading_maths() -> None:
+    assert coverage([0, 2], 4) == 0.5 and coverage([9], 3) == 0.0 and coverage([], 0) == 0.0
+    assert [suggest_from_coverage(c) for c in (0.0, 0.49, 0.5, 0.74, 0.75, 1.0)] == [1, 1, 2, 2, 3, 3]
+    assert grade_choice({0, 1}, {0, 1}) == (3, "correct")
+    assert grade_choice({0}, {0, 1}) == (2, "partial")
+    assert grade_choice({0, 2}, {0, 1}) == (1, "wrong")
+    assert grade_choice(set(), {0}) == (1, "wrong")
+
+
+def test_due_queue_puts_due_first_then_frequent_new(bank) -> None:
+    queue = due_queue(bank, {"extra.kl-value": {}}, ["extra.kl-value"], new_allowed=2, limit=10)
+    assert queue[0] == "extra.kl-value"
+    assert queue[1] == "mini.open-one"  # frequency 5 first
+    assert len(queue) == 3
+    assert due_queue(bank, {}, [], new_allowed=0, limit=10) == []
+    assert due_queue(bank, {}, ["gone.question"], new_allowed=0, limit=10) == []
+    assert all(q.startswith("extra.") for q in due_queue(bank, {}, [], new_allowed=10, limit=10, decks={"extra"}))
+
+
+def test_practice_and_mock_queues(bank) -> None:
+    qs = bank.filter(decks={"mini"})
+    assert sorted(practice_queue(qs, limit=10, seed=1)) == sorted(q.id for q in qs)
+    assert len(practice_queue(qs, limit=2, seed=1)) == 2
+    mock = mock_queue(bank, count=3, seed=4)
+    assert len(mock) == 3 and all(bank.questions[q].kind != "choice" for q in mock)
+
+
+def test_bank_filter_and_search_cover_both_languages(bank) -> None:
+    assert [q.id for q in bank.filter(search="极小极大")] == ["mini.open-one"]
+    assert [q.id for q in bank.filter(search="KV CACHE")] == ["extra.choice-multi"]
+    assert {q.id for q in bank.filter(kinds={"bug"})} == {"mini.bug-one"}
+    assert {q.id for q in bank.filter(tags={"maths"}, difficulties={"medium"})} == {"extra.kl-value"}
+    assert bank.filter(search="zeros_like")[0].id == "mini.bug-one"  # code is searched too
+
+
+def test_session_grades_commit_and_undo(tmp_path: Path, bank) -> None:
+    store = Store.open(tmp_path / "p.db")
+    clock = [NOW]
+    session = ReviewSession(store, make_scheduler(), bank, ["mini.open-one", "extra.kl-value"], clock=lambda: clock[0])
+    shown = session.outcomes[3].interval
+    session.grade(3, coverage=1.0)
+    stored = store.card("mini.open-one")
+    assert stored is not None and datetime.fromisoformat(stored["due"]) - NOW == shown  # the interval shown is the one applied
+    assert session.current.id == "extra.kl-value"
+    session.grade(1, coverage=0.0)
+    assert len(store.reviews()) == 2
+    undone = session.undo()
+    assert undone.id == "extra.kl-value" and store.card("extra.kl-value") is None and len(store.reviews()) == 1
+
+
+def test_learning_cards_come_back_within_the_session(tmp_path: Path, bank) -> None:
+    store = Store.open(tmp_path / "p.db")
+    session = ReviewSession(store, make_scheduler(), bank, ["mini.open-one"], clock=lambda: NOW)
+    session.grade(1)  # Again: due in a minute, so it is shown again
+    assert session.current is not None and session.current.id == "mini.open-one"
+    session.grade(4)  # Easy: days away, session over
+    assert session.finished
+
+
+def test_practice_session_does_not_touch_schedule(tmp_path: Path, bank) -> None:
+    store = Store.open(tmp_path / "p.db")
+    session = ReviewSession(store, make_scheduler(), bank, ["mini.open-one"], mode="practice", clock=lambda: NOW)
+    session.grade(1)
+    assert store.cards() == {} and [r.mode for r in store.reviews()] == ["practice"]
+    assert session.finished  # no learning steps in practice
+
+
+def test_stats(tmp_path: Path, bank) -> None:
+    store = Store.open(tmp_path / "p.db")
+    session = ReviewSession(store, make_scheduler(fuzz=False), bank, ["mini.open-one"], clock=lambda: NOW)
+    session.grade(4)
+    rows = {s.deck: s for s in deck_stats(bank, store.cards(), store.reviews(), NOW)}
+    assert rows["mini"].new == 2 and rows["mini"].reviews == 1 and rows["mini"].due == 0
+    assert rows["extra"].new == 2
+    assert retention(store.reviews()) is None  # no review of a card already in Review state yet
+    assert streak(store.reviews(), NOW) == 1

@@ -1,0 +1,77 @@
+"""TensorFlow never loads on the quiz path (design.md): import, --help, and a whole headless session."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+HEAVY = ("tensorflow", "keras")
+
+
+def run_python(code: str, tmp_path: Path) -> str:
+    env = {"QUIZ_DATA_DIR": str(tmp_path / "d"), "QUIZ_CACHE_DIR": str(tmp_path / "c"), "QUIZ_CONFIG": str(tmp_path / "none.toml"),
+           "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def test_import_and_help_do_not_load_tensorflow(tmp_path: Path) -> None:
+    out = run_python(
+        """
+        import sys, contextlib, io
+        import quiz, quiz.tui.app, quiz.exercises
+        from quiz.__main__ import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            try:
+                main(["--help"])
+            except SystemExit:
+                pass
+        print(sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "keras")))
+        """,
+        tmp_path,
+    )
+    assert out.strip() == "[]"
+
+
+def test_full_headless_session_does_not_load_tensorflow(tmp_path: Path, test_bank_dir: Path) -> None:
+    out = run_python(
+        f"""
+        import asyncio, sys
+        from pathlib import Path
+        from quiz.config import Config
+        from quiz.tui.context import AppContext
+        from quiz.tui.app import QuizApp
+
+        async def main():
+            ctx = AppContext.build(Config(lang="en"), [Path({str(test_bank_dir)!r})], Path({str(tmp_path / 'p.db')!r}))
+            app = QuizApp(ctx)
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.press("r")
+                for _ in range(4):
+                    await pilot.pause()
+                    screen = app.screen
+                    q = screen.session.current
+                    if q is None:
+                        break
+                    if q.kind == "choice":
+                        await pilot.press("1", "enter", "enter")
+                    else:
+                        await pilot.press("space", "1", "enter", "3")
+                await pilot.press("escape")
+                await pilot.press("b")
+                await pilot.press("s")
+                await pilot.press("escape", "s")
+                await pilot.pause()
+            print(len(ctx.store.reviews()))
+            print(sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "keras")))
+
+        asyncio.run(main())
+        """,
+        tmp_path,
+    )
+    reviews, modules = out.strip().splitlines()[-2:]
+    assert int(reviews) >= 3
+    assert modules == "[]"
