@@ -23,13 +23,18 @@ class LocalisedScreen(Screen):
         """The interface string ``key`` in the current language."""
         return t(key, self.lang, **fields)
 
+    _drawn_lang: str | None = None
+
     def on_mount(self) -> None:
         self._relabel()
 
     def on_screen_resume(self) -> None:
-        self._relabel()
+        # A screen coming back may have missed a language switch or new progress.
+        if self._drawn_lang is not None:
+            self._relabel()
 
     def _relabel(self) -> None:
+        self._drawn_lang = self.lang
         localise_bindings(self, self.lang)
         self.apply_language()
         self.refresh_bindings()

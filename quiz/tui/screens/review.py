@@ -45,6 +45,9 @@ class ReviewScreen(LocalisedScreen):
         *[Binding(str(n), f"number({n})", show=False) for n in range(1, 10)],
     ]
 
+    monotonic = staticmethod(time.monotonic)
+    """The clock behind the timers (tests freeze it for stable snapshots)."""
+
     def __init__(self, queue: list[str], *, mode: str = "review", schedule: bool | None = None, time_limit: float | None = None) -> None:
         super().__init__()
         self.queue_ids = queue
@@ -56,8 +59,8 @@ class ReviewScreen(LocalisedScreen):
         self.picked: frozenset[int] = frozenset()
         self.suggested: int | None = None
         self.coverage: float | None = None
-        self._shown_at = time.monotonic()
-        self._started_at = time.monotonic()
+        self._shown_at = self.monotonic()
+        self._started_at = self.monotonic()
         self.mock_results: list[dict] = []
 
     def compose(self) -> ComposeResult:
@@ -100,7 +103,7 @@ class ReviewScreen(LocalisedScreen):
             self.picked = frozenset()
             self.suggested = None
             self.coverage = None
-            self._shown_at = time.monotonic()
+            self._shown_at = self.monotonic()
             typed = self.query_one("#typed", TextArea)
             typed.text = ""
             typed.display = False
@@ -110,6 +113,7 @@ class ReviewScreen(LocalisedScreen):
         choices.display = q.kind == "choice"
         if q.kind == "choice":
             choices.set_items([c.text.get(lang) for c in q.choices], self.picked)
+            choices.locked = self.phase != "ask"
         revealed = self.phase != "ask"
         self.query_one("#revealed").display = revealed
         if revealed:
@@ -160,10 +164,10 @@ class ReviewScreen(LocalisedScreen):
         done = len(session.graded)
         total = done + session.remaining
         mode = self.tr(f"review.mode.{self.mode}")
-        clock = _clock(time.monotonic() - self._shown_at)
+        clock = _clock(self.monotonic() - self._shown_at)
         parts = [f"[b]{mode}[/b] {done + 1}/{total}", meta_line(q, self.lang), f"⏱ {clock}"]
         if self.time_limit:
-            left = self.time_limit - (time.monotonic() - self._started_at)
+            left = self.time_limit - (self.monotonic() - self._started_at)
             parts.append(self.tr("mock.time_left", t=_clock(left)))
         if not session.schedule:
             parts.append(self.tr("review.schedule_unchanged"))
@@ -190,7 +194,7 @@ class ReviewScreen(LocalisedScreen):
     def _tick(self) -> None:
         if self.session and self.session.current is not None:
             self._draw_meta()
-            if self.time_limit and time.monotonic() - self._started_at >= self.time_limit:
+            if self.time_limit and self.monotonic() - self._started_at >= self.time_limit:
                 self.notify(self.tr("mock.time_up"), timeout=6)
                 self._finish()
 
@@ -224,6 +228,7 @@ class ReviewScreen(LocalisedScreen):
 
     def _submit_choice(self) -> None:
         q = self.session.current
+        self.picked = self.query_one("#choices", CheckList).checked
         if not self.picked:
             self.notify(self.tr("review.choice_hint", n=len(q.choices)), severity="warning")
             return
@@ -259,16 +264,12 @@ class ReviewScreen(LocalisedScreen):
         elif self.phase == "grade" and 1 <= n <= 4:
             self.grade(n)
 
-    @on(CheckList.Changed, "#choices")
-    def _choices_changed(self, event: CheckList.Changed) -> None:
-        self.picked = event.checked
-
     @on(CheckList.Changed, "#keypoints")
     def _keypoints_changed(self, event: CheckList.Changed) -> None:
         q = self.session.current
         if q is None or self.phase != "tick":
             return
-        self.coverage = coverage(event.checked, len(q.key_points))
+        self.coverage = coverage(self.query_one("#keypoints", CheckList).checked, len(q.key_points))
         self.suggested = suggest_from_coverage(self.coverage)
         self._draw_hint()
         self._draw_grades()
@@ -284,7 +285,7 @@ class ReviewScreen(LocalisedScreen):
         q = session.current
         if q is None:
             return
-        duration_ms = int((time.monotonic() - self._shown_at) * 1000)
+        duration_ms = int((self.monotonic() - self._shown_at) * 1000)
         outcome = session.outcomes[rating]
         session.grade(rating, duration_ms=duration_ms, coverage=self.coverage)
         if self.mode == "mock":
@@ -335,7 +336,7 @@ class ReviewScreen(LocalisedScreen):
         if self.mode == "mock":
             from quiz.tui.screens.mock_report import MockReportScreen
 
-            elapsed = time.monotonic() - self._started_at
+            elapsed = self.monotonic() - self._started_at
             self.app.switch_screen(MockReportScreen(self.mock_results, self.queue_ids, elapsed))
             return
         if graded:

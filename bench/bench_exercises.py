@@ -1,0 +1,85 @@
+"""Benchmark: `quiz check gan|vae --reference` against `python -c "import tensorflow"`.
+
+Prints, for each suite, the wall time of a whole check run of the reference solution
+with an empty baseline cache (the reference is also trained for the baselines) and
+with the cache filled, each as a ratio to the time of importing TensorFlow measured
+in the same run, plus the checker child's peak memory (its ru_maxrss, taken by the
+runner with wait4, and this process's RUSAGE_CHILDREN maximum).
+Target: at most 2.5× with baselines cached.
+
+    .venv/bin/python bench/bench_exercises.py [--repeat 3] [--json bench/results/exercises.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = 2.5
+
+
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess]:
+    start = time.perf_counter()
+    result = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT)
+    return time.perf_counter() - start, result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (the median is reported)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="quiz-bench-"))
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", QUIZ_DATA_DIR=str(work / "data"), PYTHONPATH=str(ROOT))
+    py = sys.executable
+
+    imports = [timed([py, "-c", "import tensorflow"], env)[0] for _ in range(args.repeat)]
+    base = statistics.median(imports)
+    print(f"python -c 'import tensorflow': {base:.2f} s (median of {args.repeat}: {', '.join(f'{t:.2f}' for t in imports)})")
+
+    figures: dict = {"import_tensorflow_s": base, "suites": {}}
+    for suite in ("gan", "vae"):
+        cold, warm, peaks = [], [], []
+        for i in range(args.repeat):
+            env_run = dict(env, QUIZ_CACHE_DIR=str(work / f"cache-{suite}-{i}"))
+            for bucket in (cold, warm):  # first run fills the cache, second uses it
+                seconds, result = timed([py, "-m", "quiz", "check", suite, "--reference", "--json"], env_run)
+                if result.returncode != 0:
+                    print(f"quiz check {suite} --reference failed ({result.returncode}):\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+                    return 1
+                report = json.loads(result.stdout)
+                bucket.append(seconds)
+                peaks.append(report["metrics"].get("peak_memory_mb", 0.0))
+        row = {
+            "cold_s": statistics.median(cold), "warm_s": statistics.median(warm),
+            "cold_ratio": statistics.median(cold) / base, "warm_ratio": statistics.median(warm) / base,
+            "peak_memory_mb": max(peaks),
+        }
+        figures["suites"][suite] = row
+        verdict = "ok" if row["warm_ratio"] <= TARGET else f"over the {TARGET}× target"
+        print(
+            f"quiz check {suite} --reference: no cache {row['cold_s']:.2f} s ({row['cold_ratio']:.2f}×), "
+            f"cached baselines {row['warm_s']:.2f} s ({row['warm_ratio']:.2f}×, {verdict}); "
+            f"checker peak RSS {row['peak_memory_mb']:.0f} MB"
+        )
+    children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    figures["children_maxrss_mb"] = children_mb
+    print(f"largest child process of this benchmark (RUSAGE_CHILDREN ru_maxrss): {children_mb:.0f} MB")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""Running a suite: order, skipping dependants, timing, and turning anything the
+submission does into a check result (pass, fail, error or skip).
+
+The engine never lets a submission's exception, exit or memory error escape: each
+becomes the result of the check that was running, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable
+
+from quiz.exercises.checklib.loader import SubmissionExit, calling, describe_exit, explain, short, trim_traceback
+from quiz.exercises.checklib.registry import CheckFailed, SubmissionError, Suite
+
+Emit = Callable[[dict], None]
+
+
+@dataclass
+class Context:
+    """What a check sees: the submission, the data, the clock, and shared state."""
+
+    suite: Suite
+    submission: Path
+    reference: Path
+    data: dict[str, Any]
+    deadline: float  # time.monotonic() by which every check must be done
+    emit: Emit
+    baseline_provider: Callable[["Context"], dict] | None = None
+    module: ModuleType | None = None
+    metrics: dict[str, Any] = field(default_factory=dict)
+    state: dict[str, Any] = field(default_factory=dict)
+    current: str = ""
+    _baseline: dict | None = None
+
+    def log(self, text: str) -> None:
+        """A progress line for the user (shown by the CLI and TUI while checks run)."""
+        self.emit({"type": "log", "text": text})
+
+    def calling(self, what: str):
+        """Context manager: exceptions from submission code become errors naming ``what``."""
+        return calling(what, self.submission)
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def baseline(self) -> dict:
+        """The reference's numbers on the same seeds and data (cached on disk)."""
+        if self._baseline is None:
+            if self.baseline_provider is None:
+                raise RuntimeError("no baseline provider for this suite")
+            self._baseline = self.baseline_provider(self)
+        return self._baseline
+
+
+def run_suite(suite: Suite, ctx: Context) -> list[dict]:
+    """Run every check in order; emit ``check_started``/``check`` events; return the results."""
+    statuses: dict[str, str] = {}
+    results: list[dict] = []
+    for check in suite.checks:
+        unmet = [name for name in check.needs if statuses.get(name) != "pass"]
+        if unmet:
+            reason = statuses.get(unmet[0], "did not run")
+            verb = {"fail": "failed", "error": "raised an error", "skip": "was skipped"}.get(reason, reason)
+            record = {
+                "name": check.name,
+                "status": "skip",
+                "message": f"skipped: it needs {unmet[0]}, which {verb}",
+                "seconds": 0.0,
+            }
+        else:
+            ctx.current = check.name
+            ctx.emit({"type": "check_started", "name": check.name})
+            start = time.perf_counter()
+            record = _run_one(check.name, check.func, ctx)
+            record["seconds"] = round(time.perf_counter() - start, 3)
+        statuses[check.name] = record["status"]
+        results.append(record)
+        ctx.emit({"type": "check", "check": record})
+    ctx.current = ""
+    return results
+
+
+def _run_one(name: str, func: Callable, ctx: Context) -> dict:
+    record: dict[str, Any] = {"name": name}
+    try:
+        message = func(ctx)
+        record.update(status="pass", message=message or "ok")
+    except CheckFailed as failure:
+        record.update(status="fail", message=failure.message)
+        for key in ("expected", "actual", "hint"):
+            value = getattr(failure, key)
+            if value is not None:
+                record[key] = value if isinstance(value, str) else _fmt(value)
+    except SubmissionError as error:
+        record.update(status="error", message=error.message)
+        if error.trace:
+            record["traceback"] = error.trace
+        if error.hint:
+            record["hint"] = error.hint
+    except (SystemExit, SubmissionExit) as exc:
+        record.update(
+            status="error",
+            message=f"the submission called {describe_exit(exc)} during this check: "
+            "a submission must not exit the interpreter",
+            hint="Remove the exit call; raise an exception or return a value instead.",
+        )
+    except BaseException as exc:  # noqa: BLE001 - the run must survive whatever the code does
+        trace = trim_traceback(exc, ctx.submission)
+        if isinstance(exc, MemoryError) or type(exc).__name__ == "ResourceExhaustedError":
+            message = f"out of memory: {type(exc).__name__}{': ' + short(exc, 200) if str(exc) else ''}"
+        elif trace:
+            message = f"your code raised {type(exc).__name__}: {short(exc)}"
+        else:
+            message = f"{type(exc).__name__} while checking: {short(exc)}"
+        record.update(status="error", message=message)
+        if trace:
+            record["traceback"] = trace
+        hint = explain(exc)
+        if hint:
+            record["hint"] = hint
+    return record
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)

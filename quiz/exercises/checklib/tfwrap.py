@@ -1,0 +1,136 @@
+"""TensorFlow helpers: run a submission's step traced when possible, freeze and
+reset models and optimizers between checks.
+
+Why one model/optimizer set per submission, reset between checks: a
+``tf.function`` traces once per distinct set of Python arguments, and each trace
+costs 1-2 s here. The training checks therefore reuse one generator, one
+discriminator and one optimizer per network, restoring the initial weights and
+zeroing the optimizer state between checks; freezing a side means setting its
+optimizer's learning-rate *variable* to 0 (Adam then moves nothing, bit for bit),
+which does not retrace either. Optimizers build their slots lazily on the first
+(traced) call, which tf.function allows on the first trace.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from quiz.exercises.checklib.loader import SubmissionExit, explain, short
+
+
+class StepRunner:
+    """Calls a submission's ``train_step`` under ``tf.function`` when it traces, eagerly otherwise.
+
+    If the submission already decorated it with ``@tf.function``, its own function is
+    used as is. Otherwise the first call tries a trace; if tracing raises, the step
+    runs eagerly from then on (about 10× slower here) and :attr:`note` says why.
+    """
+
+    def __init__(self, func: Callable):
+        self.raw = getattr(func, "python_function", func)
+        self.user_traced = hasattr(func, "python_function")
+        self.traced = func if self.user_traced else tf.function(func)
+        self.mode: str | None = None  # "graph" or "eager" once known
+        self.note: str | None = None
+        self.first_call_seconds: float | None = None
+        self.durations: list[float] = []
+
+    def __call__(self, *args: Any) -> Any:
+        start = time.perf_counter()
+        result = self._call(*args)
+        elapsed = time.perf_counter() - start
+        if self.first_call_seconds is None:
+            self.first_call_seconds = elapsed
+        else:
+            self.durations.append(elapsed)
+        return result
+
+    def eager(self, *args: Any) -> Any:
+        """One eager call (for probes with throwaway models: no retrace, no new graph)."""
+        return self.raw(*args)
+
+    def step_seconds(self) -> float | None:
+        """Typical seconds per call after the first (the first includes the trace)."""
+        if not self.durations:
+            return None
+        recent = sorted(self.durations[-20:])
+        return recent[len(recent) // 2]
+
+    def _call(self, *args: Any) -> Any:
+        if self.mode == "eager":
+            return self.raw(*args)
+        if self.mode == "graph" or self.user_traced:
+            result = self.traced(*args)
+            self.mode = "graph"
+            return result
+        try:
+            result = self.traced(*args)
+        except (SubmissionExit, SystemExit, MemoryError, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - any trace failure: try eagerly
+            if type(exc).__name__ == "ResourceExhaustedError":
+                raise
+            try:
+                result = self.raw(*args)
+            except Exception:  # noqa: BLE001 - a genuine bug: report the first failure, not
+                raise exc from None  # the eager retry's (a failed trace can leave odd state behind)
+            self.mode = "eager"
+            reason = short(exc, 200).splitlines()[0]
+            self.note = (
+                f"train_step does not run under tf.function ({type(exc).__name__}: {reason}); "
+                "it ran eagerly instead, about 10× slower"
+            )
+            extra = explain(exc)
+            if extra:
+                self.note += ". " + extra
+            return result
+        self.mode = "graph"
+        return result
+
+
+def call_model(model: Any, x: Any) -> Any:
+    """``model(x, training=False)``; models without a ``training`` argument are called plainly."""
+    try:
+        return model(x, training=False)
+    except TypeError as exc:
+        if "training" not in str(exc):
+            raise
+        return model(x)
+
+
+def snapshot(variables: list) -> list[np.ndarray]:
+    return [np.array(v.numpy(), copy=True) for v in variables]
+
+
+def restore(variables: list, values: list[np.ndarray]) -> None:
+    for variable, value in zip(variables, values):
+        variable.assign(value)
+
+
+def changed(variables: list, values: list[np.ndarray]) -> bool:
+    """Whether any variable differs (bit for bit) from the snapshot."""
+    return any(not np.array_equal(v.numpy(), a) for v, a in zip(variables, values))
+
+
+def max_change(variables: list, values: list[np.ndarray]) -> float:
+    deltas = [float(np.max(np.abs(v.numpy() - a))) for v, a in zip(variables, values) if a.size]
+    return max(deltas, default=0.0)
+
+
+def reset_optimizer(optimizer: keras.optimizers.Optimizer, learning_rate: float) -> None:
+    """Zero the step counter and slots (a fresh start) and set the learning rate."""
+    lr_var = getattr(optimizer, "_learning_rate", None)
+    for variable in optimizer.variables:
+        if variable is lr_var:
+            continue
+        variable.assign(np.zeros(variable.shape, dtype=variable.dtype))
+    optimizer.learning_rate = learning_rate
+
+
+def as_batch(array: np.ndarray) -> tf.Tensor:
+    return tf.constant(np.asarray(array, dtype=np.float32))

@@ -1,0 +1,176 @@
+"""The checker child process: ``python -m quiz.exercises.child``.
+
+The only process that imports TensorFlow. The runner starts it with two
+environment variables, which it removes before any submission code runs:
+
+- ``QUIZ_EVENT_FD`` — the write end of the event pipe (see checklib.events)
+- ``QUIZ_CHECK_JOB`` — JSON: ``{"suite", "exercise", "submissions": [paths],
+  "reference", "data_npz", "time_limit", "memory_mb"}``
+
+For each submission it writes ``begin``, ``plan``, ``check_started``/``check`` per
+check, ``log`` lines, ``metrics`` and ``done``; a problem outside any check
+(unreadable data, a broken reference) is one ``fatal`` event. Several submissions
+in one job share one TensorFlow start-up and one set of baselines (the tests run
+every mutant of a suite this way).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+from quiz.exercises.checklib.events import Emitter
+from quiz.exercises.checklib.loader import SubmissionExit
+
+# Seconds the child keeps back from its time limit, so it finishes before the
+# runner's own deadline kills it.
+MARGIN_SECONDS = 2.0
+
+
+def default_memory_mb() -> int:
+    """Three quarters of physical memory, between 3 and 16 GiB (TensorFlow maps ~1.4 GB of address space)."""
+    try:
+        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // (1024 * 1024)
+    except (ValueError, OSError):
+        physical = 8192
+    return int(min(16384, max(3072, physical * 3 // 4)))
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap the address space, so a huge allocation fails with MemoryError instead of freezing the machine."""
+    limit = int(megabytes) * 1024 * 1024
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _patched_exit(code: int = 0) -> None:
+    raise SubmissionExit(code)
+
+
+def main() -> None:
+    started = time.monotonic()
+    job = json.loads(os.environ.pop("QUIZ_CHECK_JOB"))
+    events = Emitter(int(os.environ.pop("QUIZ_EVENT_FD")))
+    limit_memory(job.get("memory_mb") or default_memory_mb())
+    real_exit = os._exit
+    os._exit = _patched_exit  # a submission's os._exit becomes a reported error, not a silent death
+    try:
+        run_job(job, events, started)
+    except BaseException as exc:  # noqa: BLE001 - report, never a bare traceback
+        events.emit({"type": "fatal", "message": f"{type(exc).__name__}: {exc}"})
+        _flush()
+        real_exit(3)
+    events.close()
+    _flush()
+    real_exit(0)  # skip TensorFlow's slow interpreter teardown
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+
+
+def run_job(job: dict, events: Emitter, started: float) -> None:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    events.emit({"type": "log", "text": "loading TensorFlow"})
+    suite_module = importlib.import_module(f"quiz.exercises.suites.{job['suite']}")
+    from quiz.exercises.checklib.engine import Context, run_suite
+
+    images, data_id = load_data(job.get("data_npz"), suite_module.DATA_SIZE)
+    data = suite_module.prepare_data(images)
+    reference_path = Path(job["reference"])
+    provider = BaselineProvider(job["suite"], suite_module, reference_path, data_id)
+    time_limit = float(job["time_limit"])
+    for index, submission in enumerate(job["submissions"]):
+        begun = started if index == 0 else time.monotonic()
+        events.emit({"type": "begin", "index": index, "submission": submission})
+        events.emit({"type": "plan", "checks": suite_module.suite.names()})
+        ctx = Context(
+            suite=suite_module.suite,
+            submission=Path(submission).resolve(),
+            reference=reference_path,
+            data=data,
+            deadline=begun + time_limit - MARGIN_SECONDS,
+            emit=events.emit,
+            baseline_provider=provider,
+        )
+        ctx.state["module_name"] = f"quiz_submission_{index}"
+        run_suite(suite_module.suite, ctx)
+        ctx.metrics["seconds"] = round(time.monotonic() - begun, 3)
+        events.emit({"type": "metrics", "metrics": ctx.metrics})
+        events.emit({"type": "done", "index": index})
+        sys.modules.pop(ctx.state["module_name"], None)
+
+
+def load_data(npz: str | None, size: int):
+    """``size`` images in [0, 1] and an id for the baseline cache key."""
+    import numpy as np
+
+    from quiz.exercises import data
+
+    if not npz:
+        images, _ = data.load_digits(size, seed=2024)
+        return images, f"{data._VERSION}:n={size}:seed=2024"
+    images, _ = data.load_npz(npz)
+    if len(images) < size:
+        raise data.DataError(f"{npz}: the checks need at least {size} images, the file has {len(images)}")
+    chosen = np.sort(np.random.default_rng(2024).choice(len(images), size, replace=False))
+    digest = hashlib.sha256(Path(npz).read_bytes()).hexdigest()[:16]
+    return images[chosen], f"npz:{digest}:n={size}"
+
+
+class BaselineProvider:
+    """Loads the suite's reference baselines from the cache, or computes and stores them."""
+
+    def __init__(self, suite: str, suite_module, reference: Path, data_id: str):
+        self.suite = suite
+        self.suite_module = suite_module
+        self.reference = reference
+        self.data_id = data_id
+        self.baseline: dict | None = None
+
+    def __call__(self, ctx) -> dict:
+        from quiz.exercises.checklib import baselines
+
+        if self.baseline is not None:
+            ctx.metrics["baseline_cached"] = True
+            return self.baseline
+        import keras
+        import numpy
+        import tensorflow
+
+        versions = {"tensorflow": tensorflow.__version__, "keras": keras.__version__, "numpy": numpy.__version__}
+        key = baselines.baseline_key(self.suite, self.reference, self.data_id, versions)
+        cached = baselines.load(self.suite, key)
+        if cached is None:
+            ctx.log("training the reference solution for the baselines (cached for later checks)")
+            from quiz.exercises.checklib.loader import reference_load
+
+            module = reference_load(self.reference, f"quiz_reference_{self.suite}")
+            start = time.monotonic()
+            cached = self.suite_module.baseline(ctx, module)
+            cached["seconds"] = round(time.monotonic() - start, 3)
+            baselines.save(self.suite, key, cached)
+            ctx.metrics["baseline_cached"] = False
+        else:
+            ctx.metrics["baseline_cached"] = True
+        self.baseline = cached
+        return cached
+
+
+if __name__ == "__main__":
+    main()

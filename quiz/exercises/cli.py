@@ -1,0 +1,244 @@
+"""``quiz check`` and ``quiz exercise …``: thin command-line fronts over the exercise engine.
+
+:func:`register` adds both commands to the main parser (``quiz/__main__.py``);
+handlers return the exit status (0 all checks pass, 1 a check failed / error /
+timeout, 2 bad usage) and print user errors to stderr as one line. Runnable alone
+as ``python -m quiz.exercises.cli`` (the benchmark uses it). No TensorFlow here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from quiz.exercises import catalog, progress, report, workspace
+from quiz.exit_codes import ExitStatus
+
+OK, FAILED, USAGE = ExitStatus.OK, ExitStatus.FAILED, ExitStatus.USAGE
+
+_CHECK_EPILOG = """\
+examples:
+  quiz check gan                 check your workspace copy (see: quiz exercise start gan)
+  quiz check vae my_vae.py       check another file
+  quiz check gan --json          print the report as one JSON object
+  quiz check gan --reference     check the reference solution itself
+
+exit status: 0 every check passed; 1 a check failed, raised, or the run errored or
+timed out; 2 bad usage (unknown exercise, no workspace copy, bad option).
+"""
+
+_EXERCISE_EPILOG = """\
+examples:
+  quiz exercise list             every exercise and your status on it
+  quiz exercise start gan        copy the starter into your workspace and print its path
+  quiz exercise hint gan         reveal the next hint
+  quiz exercise solution gan     show the reference solution (asks first if you have not passed)
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``check`` and ``exercise`` (list/start/reset/hint/solution) to ``subparsers``."""
+    raw = argparse.RawDescriptionHelpFormatter
+    p = subparsers.add_parser(
+        "check", help="run an exercise's checks on your code",
+        description="Run every check of exercise ID on FILE (default: your workspace copy) in a separate "
+        "process, and print each check with ✓/✗; the first failure in full with a hint.",
+        epilog=_CHECK_EPILOG, formatter_class=raw,
+    )
+    p.add_argument("exercise", metavar="ID", help="the exercise: gan, vae, gan-debug, vae-debug")
+    p.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the file to check (default: the workspace copy)")
+    p.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    p.add_argument("--reference", action="store_true", help="check the reference solution instead")
+    p.add_argument("--data", type=Path, metavar="NPZ", help="train on a local MNIST-format .npz instead of the synthetic digits")
+    p.add_argument("--time-limit", type=float, metavar="S", help="seconds for the whole run (default: the exercise's)")
+    p.set_defaults(func=cmd_check)
+
+    p = subparsers.add_parser(
+        "exercise", help="coding exercises: list, start, reset, hint, solution",
+        description="Manage the coding exercises: your workspace copies, hints and the reference solutions.",
+        epilog=_EXERCISE_EPILOG, formatter_class=raw,
+    )
+    sub = p.add_subparsers(dest="exercise_command", metavar="COMMAND", required=True)
+    q = sub.add_parser("list", help="every exercise with your status", description="List the exercises and your status on each: not started, failing, passing.",
+                       epilog="example:\n  quiz exercise list", formatter_class=raw)
+    q.set_defaults(func=cmd_list)
+    q = sub.add_parser("start", help="copy the starter into your workspace", description="Copy the exercise's starter into your workspace and print its path. Never overwrites your work without --force (the old file is then kept as .bak).",
+                       epilog="example:\n  quiz exercise start gan\n  $EDITOR \"$(quiz exercise start gan)\"", formatter_class=raw)
+    q.add_argument("exercise", metavar="ID")
+    q.add_argument("--force", action="store_true", help="replace an existing copy (kept as ID.py.bak)")
+    q.set_defaults(func=cmd_start)
+    q = sub.add_parser("reset", help="put the starter back (your file is kept as .bak)", description="Replace your workspace copy with the starter; the previous file is kept as ID.py.bak.",
+                       epilog="example:\n  quiz exercise reset vae", formatter_class=raw)
+    q.add_argument("exercise", metavar="ID")
+    q.set_defaults(func=cmd_reset)
+    q = sub.add_parser("hint", help="reveal the next hint", description="Reveal the exercise's next hint (they are remembered; after the last, the last is shown again).",
+                       epilog="example:\n  quiz exercise hint gan\n  quiz --lang zh exercise hint gan", formatter_class=raw)
+    q.add_argument("exercise", metavar="ID")
+    q.set_defaults(func=cmd_hint)
+    q = sub.add_parser("solution", help="show the reference solution", description="Print the reference solution. Asks for confirmation unless you have passed the exercise.",
+                       epilog="example:\n  quiz exercise solution gan\n  quiz exercise solution gan --yes | less", formatter_class=raw)
+    q.add_argument("exercise", metavar="ID")
+    q.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    q.set_defaults(func=cmd_solution)
+
+
+# ---------------------------------------------------------------- helpers
+
+def _error(message: str, status: int = USAGE) -> int:
+    print(f"quiz: {message}", file=sys.stderr)
+    return status
+
+
+def _exercise(args: argparse.Namespace) -> catalog.Exercise:
+    return catalog.get_exercise(args.exercise)
+
+
+def _lang(args: argparse.Namespace) -> str:
+    lang = getattr(args, "lang", None)
+    if lang in ("en", "zh"):
+        return lang
+    env = os.environ.get("QUIZ_LANG", "")
+    return "zh" if env.lower().startswith("zh") else "en"
+
+
+# ---------------------------------------------------------------- commands
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from quiz.exercises.runner import CheckRun
+
+    try:
+        exercise = _exercise(args)
+    except catalog.CatalogError as exc:
+        return _error(str(exc))
+    if args.time_limit is not None and args.time_limit <= 0:
+        return _error("--time-limit must be a positive number of seconds")
+    if args.data is not None and not args.data.is_file():
+        return _error(f"--data: no such file: {args.data}")
+    if args.reference and args.file:
+        return _error("give either FILE or --reference, not both")
+    submission = args.file
+    if submission is None and not args.reference:
+        submission = workspace.workspace_file(exercise.id)
+        if not submission.exists():
+            return _error(f"no workspace copy of {exercise.id} yet: run `quiz exercise start {exercise.id}`, or pass FILE")
+    run = CheckRun(exercise.id, submission, reference=args.reference, data_npz=args.data, time_limit=args.time_limit)
+    started_at, clock = datetime.now(timezone.utc), time.monotonic()
+    marks = report.symbols(getattr(sys.stdout, "encoding", None))
+    live = None if args.json else report.LiveRenderer(marks)
+    if live:
+        print(f"checking {exercise.id}: {run.submission}", flush=True)
+    result = None
+    try:
+        for event in run.events():
+            if event["type"] == "report":
+                result = event["report"]
+            if live:
+                for line in live.lines(event):
+                    print(line, flush=True)
+    except KeyboardInterrupt:
+        run.cancel()
+        return _error("cancelled", FAILED)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    if not args.reference:
+        progress.record_attempt(exercise.id, result, started_at, time.monotonic() - clock)
+    return OK if result["status"] == "pass" else FAILED
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    try:
+        exercises = catalog.list_exercises()
+    except catalog.CatalogError as exc:
+        return _error(str(exc), FAILED)
+    summaries = progress.summaries()
+    lang = _lang(args)
+    for ex in exercises:
+        info = summaries.get(ex.id)
+        if info:
+            status = f"{info.get('status', 'failing')} ({info.get('attempts', 0)} attempt{'s' if info.get('attempts') != 1 else ''}, best {info.get('best_passed', 0)}/{info.get('total', 0)})"
+        elif workspace.workspace_file(ex.id).exists():
+            status = "started"
+        else:
+            status = "not started"
+        print(f"{ex.id:<10} {ex.difficulty:<7} {status:<34} {ex.text('title', lang)}")
+    return OK
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    try:
+        exercise = _exercise(args)
+        path, written = workspace.start(exercise, force=args.force)
+    except catalog.CatalogError as exc:
+        return _error(str(exc))
+    except workspace.WorkspaceExists as exc:
+        return _error(f"{exc.path} already holds your work; use --force to replace it (it is kept as .bak), "
+                      f"or `quiz check {args.exercise}` to check it", FAILED)
+    print(path)
+    if not written:
+        print("(already started: your copy is still the starter)", file=sys.stderr)
+    return OK
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    try:
+        exercise = _exercise(args)
+    except catalog.CatalogError as exc:
+        return _error(str(exc))
+    path, backup = workspace.reset(exercise)
+    print(path)
+    if backup:
+        print(f"your previous file is kept as {backup}", file=sys.stderr)
+    return OK
+
+
+def cmd_hint(args: argparse.Namespace) -> int:
+    try:
+        exercise = _exercise(args)
+    except catalog.CatalogError as exc:
+        return _error(str(exc))
+    number, hint = workspace.next_hint(exercise)
+    total = len(exercise.hints)
+    lang = _lang(args)
+    label = f"提示 {number}/{total}" if lang == "zh" else f"Hint {number} of {total}"
+    print(f"{label}: {hint.get(lang) or hint['en']}")
+    if number == total:
+        print("(that was the last hint)" if lang == "en" else "（这是最后一条提示）", file=sys.stderr)
+    return OK
+
+
+def cmd_solution(args: argparse.Namespace) -> int:
+    try:
+        exercise = _exercise(args)
+    except catalog.CatalogError as exc:
+        return _error(str(exc))
+    summary = progress.summaries().get(exercise.id, {})
+    passed = bool(summary.get("ever_passed")) or summary.get("status") == "passing"
+    if not (passed or args.yes):
+        print(f"You have not passed {exercise.id} yet. Show the reference solution? [y/N] ", end="", file=sys.stderr, flush=True)
+        answer = sys.stdin.readline().strip().lower()
+        if answer not in ("y", "yes"):
+            print("not shown", file=sys.stderr)
+            return FAILED
+    print(workspace.solution_text(exercise), end="")
+    return OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Standalone entry: ``python -m quiz.exercises.cli check gan --reference``."""
+    parser = argparse.ArgumentParser(prog="quiz", description="quiz exercise commands")
+    parser.add_argument("--lang", choices=("en", "zh"))
+    register(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

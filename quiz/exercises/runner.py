@@ -1,0 +1,422 @@
+"""Running an exercise's checks in a child process, for the CLI and the TUI.
+
+No TensorFlow here: the checks run in ``python -m quiz.exercises.child``, in its
+own process group, with a memory cap and the exercise's time limit. Events come
+back as JSON lines on a dedicated pipe (not stdout/stderr, which are captured
+separately), so neither TensorFlow's logging nor the submission's prints can
+corrupt or forge them. Usage::
+
+    run = CheckRun("gan", Path("gan.py"))
+    for event in run.events():      # in a worker thread for the TUI
+        ...                         # run.cancel() from any thread
+    report = event["report"]        # the last event is always the report
+
+Events (dicts, in order):
+
+- ``{"type": "plan", "checks": [name, ...]}``
+- ``{"type": "check_started", "name": name}``
+- ``{"type": "check", "check": {name, status, message, seconds, expected?, actual?, hint?, traceback?}}``
+  with status ``pass | fail | error | skip``
+- ``{"type": "log", "text": str}`` (progress notes; optional)
+- ``{"type": "report", "report": {...}}`` — always last, exactly once.
+
+The report: ``{"exercise", "status", "checks", "metrics"}``; status is
+
+- ``pass`` every check passed; ``fail`` the checks ran and one failed or raised;
+- ``error`` the checks could not run: unreadable or empty file, binary data, syntax
+  error, a submission that cannot be imported, or a checker process that crashed,
+  ran out of memory, or exited (``sys.exit``/``os._exit``, even with status 0);
+- ``timeout`` the time limit passed (the message gives it); ``cancelled`` after cancel().
+
+``metrics`` holds numbers (``seconds``, ``peak_memory_mb``, loss falls, distances,
+``baseline_cached``, ``train_step_mode`` …) and, when training ran, for drawing:
+
+- ``curves``: ``{"submission": {name: [float per step]}, "reference": {...}}`` —
+  GAN names ``d_loss``, ``g_loss`` (joint training); VAE names ``loss``,
+  ``reconstruction_loss``, ``kl_loss``. The reference's list covers the same steps.
+- ``samples``: 16 generated images, each 28 lists of 28 floats in [0, 1] (GAN: the
+  generator on fixed noise, rescaled from [-1, 1]; VAE: the decoder on prior samples).
+- ``real_samples``: 16 images from the training data, same layout.
+
+Limits: the exercise's ``time_limit`` (or ``time_limit=``) covers the whole run,
+TensorFlow's start-up included; the child's address space is capped at three
+quarters of physical memory, 3-16 GiB (``QUIZ_CHECK_MEMORY_MB`` overrides), so a
+huge allocation fails as "out of memory" instead of swapping the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+
+from quiz.exercises import catalog
+from quiz.exercises.source import SourceError, compile_source
+
+_PUBLIC = {"plan", "check_started", "check", "log"}
+_TAIL_LINES = 6  # lines of the child's stderr quoted when it dies
+
+
+class CheckRun:
+    """One check run of one submission (see the module docstring)."""
+
+    def __init__(
+        self,
+        exercise_id: str,
+        submission: Path,
+        *,
+        reference: bool = False,
+        data_npz: Path | None = None,
+        time_limit: float | None = None,
+        command: list[str] | None = None,
+    ):
+        self.exercise = catalog.get_exercise(exercise_id)
+        self.submission = Path(self.exercise.solution if reference else submission)
+        self._session = _Session(self.exercise, [self.submission], data_npz, time_limit, command)
+
+    def events(self) -> Iterator[dict]:
+        """Start the child and yield events as they arrive; the last is the report."""
+        for event in self._session.events():
+            if event["type"] == "reports":
+                yield {"type": "report", "report": event["reports"][0]}
+            else:
+                yield event
+
+    def cancel(self) -> None:
+        """Kill the child's whole process group; the run ends with status ``cancelled``."""
+        self._session.cancel()
+
+
+def run_checks(exercise_id: str, submission: Path, **kwargs) -> dict:
+    """Run the checks to the end and return the report."""
+    report = None
+    for event in CheckRun(exercise_id, submission, **kwargs).events():
+        if event["type"] == "report":
+            report = event["report"]
+    return report
+
+
+def run_batch(
+    exercise_id: str,
+    submissions: list[Path],
+    *,
+    data_npz: Path | None = None,
+    time_limit: float | None = None,
+    command: list[str] | None = None,
+) -> list[dict]:
+    """Check several submissions in one child (one TensorFlow start-up, shared baselines).
+
+    For maintainers and tests (every mutant of a suite); ``time_limit`` is per
+    submission. Each submission gets its own report, in order.
+    """
+    exercise = catalog.get_exercise(exercise_id)
+    session = _Session(exercise, [Path(p) for p in submissions], data_npz, time_limit, command)
+    for event in session.events():
+        if event["type"] == "reports":
+            return event["reports"]
+    raise RuntimeError("the session ended without reports")
+
+
+class _Report:
+    """Builds one submission's report from its events."""
+
+    def __init__(self, exercise_id: str):
+        self.exercise_id = exercise_id
+        self.plan: list[str] = []
+        self.checks: list[dict] = []
+        self.current: str | None = None
+        self.metrics: dict = {}
+        self.done = False
+        self.status: str | None = None  # forced status (error/timeout/cancelled)
+
+    def take(self, event: dict) -> bool:
+        """Record an event; True when it is one to pass on to the caller."""
+        kind = event.get("type")
+        if kind == "plan" and isinstance(event.get("checks"), list):
+            self.plan = [str(n) for n in event["checks"]]
+        elif kind == "check_started":
+            self.current = str(event.get("name"))
+        elif kind == "check" and isinstance(event.get("check"), dict):
+            self.checks.append(event["check"])
+            self.current = None
+        elif kind == "metrics" and isinstance(event.get("metrics"), dict):
+            self.metrics.update(event["metrics"])
+        elif kind == "done":
+            self.done = True
+            return False
+        return kind in _PUBLIC
+
+    def interrupt(self, status: str, message: str, actual: str | None = None, hint: str | None = None) -> list[dict]:
+        """End early: the running check gets ``message``; the rest are skipped. Returns new check events."""
+        self.status = status
+        new = []
+        seen = {c.get("name") for c in self.checks}
+        name = self.current or next((n for n in self.plan if n not in seen), None) or "contract"
+        record = {"name": name, "status": "error", "message": message, "seconds": 0.0}
+        if actual:
+            record["actual"] = actual
+        if hint:
+            record["hint"] = hint
+        new.append(record)
+        seen.add(name)
+        for later in self.plan:
+            if later not in seen:
+                new.append({"name": later, "status": "skip", "message": f"skipped: the run stopped during {name}", "seconds": 0.0})
+                seen.add(later)
+        self.checks.extend(new)
+        self.current = None
+        return new
+
+    def report(self) -> dict:
+        statuses = [c.get("status") for c in self.checks]
+        if self.status:
+            status = self.status
+        elif any(c.get("name") == "contract" and c.get("status") == "error" for c in self.checks):
+            status = "error"
+        elif statuses and all(s == "pass" for s in statuses) and len(statuses) >= len(self.plan):
+            status = "pass"
+        elif not statuses:
+            status = "error"
+        else:
+            status = "fail"
+        return {"exercise": self.exercise_id, "status": status, "checks": self.checks, "metrics": self.metrics}
+
+
+class _Session:
+    """The child process for one or more submissions, and its event stream."""
+
+    def __init__(self, exercise: catalog.Exercise, submissions: list[Path], data_npz, time_limit, command):
+        self.exercise = exercise
+        self.submissions = submissions
+        self.data_npz = Path(data_npz) if data_npz else None
+        self.time_limit = float(time_limit or exercise.time_limit)
+        self.command = command
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen | None = None
+        self._cancelled = False
+        self._started = False
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            if self._proc is not None:
+                _kill_group(self._proc)
+
+    def events(self) -> Iterator[dict]:
+        if self._started:
+            raise RuntimeError("events() can only be consumed once")
+        self._started = True
+        reports = [_Report(self.exercise.id) for _ in self.submissions]
+        to_run = []
+        for index, path in enumerate(self.submissions):
+            try:
+                compile_source(path)
+                to_run.append(index)
+            except SourceError as exc:
+                # Nothing to import: say so at once, without starting TensorFlow.
+                record = {"name": "contract", "status": "error", "message": exc.message, "seconds": 0.0}
+                if exc.hint:
+                    record["hint"] = exc.hint
+                reports[index].checks.append(record)
+                reports[index].status = "error"
+                if len(self.submissions) == 1:
+                    yield {"type": "check", "check": record}
+        if to_run:
+            yield from self._run_child([self.submissions[i] for i in to_run], [reports[i] for i in to_run])
+        yield {"type": "reports", "reports": [r.report() for r in reports]}
+
+    def _run_child(self, paths: list[Path], reports: list[_Report]) -> Iterator[dict]:
+        read_fd, write_fd = os.pipe()
+        job = {
+            "suite": self.exercise.checks,
+            "exercise": self.exercise.id,
+            "submissions": [str(Path(p).resolve()) for p in paths],
+            "reference": str(self.exercise.baseline_reference.resolve()),
+            "data_npz": str(self.data_npz.resolve()) if self.data_npz else None,
+            "time_limit": self.time_limit,
+            "memory_mb": int(os.environ["QUIZ_CHECK_MEMORY_MB"]) if os.environ.get("QUIZ_CHECK_MEMORY_MB") else None,
+        }
+        env = dict(os.environ)
+        env.update(
+            QUIZ_EVENT_FD=str(write_fd),
+            QUIZ_CHECK_JOB=json.dumps(job),
+            TF_CPP_MIN_LOG_LEVEL="3",
+            PYTHONUNBUFFERED="1",
+            PYTHONPATH=os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH")])),
+        )
+        argv = self.command or [sys.executable, "-m", "quiz.exercises.child"]
+        out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        start = time.monotonic()
+        deadline = start + self.time_limit * len(paths)
+        with self._lock:
+            if self._cancelled:
+                os.close(read_fd)
+                os.close(write_fd)
+                for r in reports:
+                    yield from _public(r.interrupt("cancelled", "cancelled before the checker started"))
+                return
+            try:
+                self._proc = subprocess.Popen(
+                    argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env,
+                    pass_fds=(write_fd,), start_new_session=True, cwd=tempfile.gettempdir(),
+                )
+            except OSError as exc:
+                os.close(read_fd)
+                os.close(write_fd)
+                for r in reports:
+                    yield from _public(r.interrupt("error", f"could not start the checker: {exc}"))
+                return
+        os.close(write_fd)
+        proc = self._proc
+        index = 0
+        fatal: str | None = None
+        timed_out = False
+        buffer = b""
+        try:
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    timed_out = True
+                    _kill_group(proc)
+                    break
+                ready, _, _ = select.select([read_fd], [], [], min(remaining, 0.5))
+                if not ready:
+                    continue
+                chunk = os.read(read_fd, 1 << 16)
+                if not chunk:
+                    break  # the child closed the channel: it exited (or was killed)
+                buffer += chunk
+                *lines, buffer = buffer.split(b"\n")
+                for line in lines:
+                    event = _parse(line)
+                    if event is None:
+                        continue
+                    kind = event.get("type")
+                    if kind == "begin":
+                        index = min(int(event.get("index", index)), len(reports) - 1)
+                    elif kind == "fatal":
+                        fatal = str(event.get("message", "unknown error"))
+                    elif reports[index].take(event) and len(reports) == 1:
+                        yield event
+        finally:
+            os.close(read_fd)
+        code, peak_mb = _wait(proc, 5.0)
+        self._proc = None
+        tail = _tail(err)
+        out.close()
+        err.close()
+        for r in reports:
+            r.metrics.setdefault("seconds", round(time.monotonic() - start, 3))
+            if peak_mb:
+                r.metrics["peak_memory_mb"] = peak_mb
+        pending = [r for r in reports if not r.done]
+        if not pending:
+            return
+        first, rest = pending[0], pending[1:]
+        where = f" during {first.current}" if first.current else ""
+        if self._cancelled:
+            status, message, hint = "cancelled", "cancelled", None
+        elif timed_out:
+            status = "timeout"
+            message = f"time limit of {self.time_limit:g} s exceeded{where}"
+            hint = "An infinite loop, or a model far too large? Pass --time-limit to allow more."
+        elif fatal:
+            status, message, hint = "error", f"the checker could not run: {fatal}", None
+        else:
+            status = "error"
+            message, hint = _death_message(code, tail, where, self.exercise)
+        events = first.interrupt(status, message, actual=tail if status == "error" and not fatal else None, hint=hint)
+        if len(reports) == 1:
+            yield from _public(events)
+        for r in rest:
+            r.interrupt(status, f"not run: an earlier submission in the batch stopped the checker ({message})")
+
+
+def _public(records: list[dict]) -> Iterator[dict]:
+    for record in records:
+        yield {"type": "check", "check": record}
+
+
+def _parse(line: bytes) -> dict | None:
+    try:
+        event = json.loads(line)
+    except ValueError:
+        return None
+    return event if isinstance(event, dict) and isinstance(event.get("type"), str) else None
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _wait(proc: subprocess.Popen, grace: float) -> tuple[int, float | None]:
+    """Reap the child (killing its group after ``grace`` s); exit code and peak RSS in MB."""
+    end = time.monotonic() + grace
+    while True:
+        try:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        except ChildProcessError:
+            return proc.returncode if proc.returncode is not None else 0, None
+        if pid:
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            _kill_group(proc)  # anything the submission left running in the group
+            return proc.returncode, round(usage.ru_maxrss / 1024, 1)
+        if time.monotonic() > end:
+            _kill_group(proc)
+            end = time.monotonic() + 5.0
+        time.sleep(0.02)
+
+
+def _tail(stream) -> str | None:
+    """The last lines of the child's stderr, without TensorFlow's start-up chatter."""
+    try:
+        stream.seek(0, os.SEEK_END)
+        size = stream.tell()
+        stream.seek(max(0, size - 8192))
+        text = stream.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+    lines = [l for l in text.splitlines() if l.strip() and "cpu_feature_guard" not in l and "rebuild TensorFlow" not in l]
+    return "\n".join(lines[-_TAIL_LINES:]) or None
+
+
+def _death_message(code: int, tail: str | None, where: str, exercise: catalog.Exercise) -> tuple[str, str | None]:
+    text = tail or ""
+    oom = any(s in text for s in ("MemoryError", "bad_alloc", "ResourceExhausted", "Cannot allocate memory", "OOM when allocating"))
+    if oom:
+        return (
+            f"out of memory{where}: the checker process hit its memory limit",
+            "Something allocates far more than a GAN or VAE on 28×28 images needs; check tensor shapes.",
+        )
+    if code < 0:
+        sig = -code
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else f"signal {sig}"
+        if sig == signal.SIGKILL:
+            return (
+                f"the checker process was killed ({name}){where}: probably out of memory (the system's OOM killer)",
+                "Something allocates far more memory than needed; check tensor shapes.",
+            )
+        if sig == signal.SIGSEGV:
+            return f"the checker process crashed (segmentation fault){where}", None
+        return f"the checker process was stopped by {name}{where}", None
+    if code == 0:
+        return (
+            f"the checker process exited with status 0{where} before reporting: the submission ended the "
+            "interpreter (os._exit?) — exiting is not passing",
+            "Remove any exit call from the submission.",
+        )
+    return (
+        f"the checker process exited with status {code}{where} before reporting (the submission exited the interpreter?)",
+        "Remove any exit call from the submission.",
+    )

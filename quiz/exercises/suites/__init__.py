@@ -1,0 +1,11 @@
+"""Check suites, one package per suite: ``gan`` and ``vae`` (``units`` then ``training``).
+
+An exercise names its suite in ``exercise.yaml`` (``checks: gan``); ``gan-debug``
+and ``vae-debug`` share the ``gan`` and ``vae`` suites. The checks live here, in
+the package, rather than in ``exercises/<id>/checks.py``: two exercises share each
+suite, and the checks' code is part of the baseline cache key.
+
+Each suite package exports ``suite`` (the ordered checks), ``DATA_SIZE``,
+``prepare_data(images)`` and ``baseline(ctx, reference_module)``. Importing one
+imports TensorFlow: only the checker child does.
+"""

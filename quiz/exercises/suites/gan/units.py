@@ -1,0 +1,285 @@
+"""The GAN suite's registry, constants and unit checks (contract, shapes, losses).
+
+The training checks are registered after these, by :mod:`.training`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import keras
+import numpy as np
+
+from quiz.exercises.checklib import numeric as nm
+from quiz.exercises.checklib import tfwrap
+from quiz.exercises.checklib.asserts import require_callable, require_tensor
+from quiz.exercises.checklib.engine import Context
+from quiz.exercises.checklib.loader import check_contract, load_module
+from quiz.exercises.checklib.registry import CheckFailed, Suite
+from quiz.exercises.checklib.training import SampleDistance
+
+suite = Suite("gan")
+
+Z_DIM = 64
+IMG_SHAPE = (28, 28, 1)
+BATCH = 64
+LR = 2e-4  # Adam(2e-4, beta_1=0.5): the DCGAN settings, stable for MLPs and conv nets alike
+# One side frozen, the other learns against a fixed opponent: a larger step makes
+# "learns" and "does not learn" far apart within a few dozen steps, for any architecture.
+# Measured G-learns falls over 50 steps: small conv GAN (BatchNorm, dropout) 18% at
+# 2e-4 but 47% at 1e-3; tutorial DCGAN 58% → 74%; reference MLP 98% → 100%.
+LEARN_LR = 1e-3
+BETA_1 = 0.5
+SEED = 1234
+LN2 = math.log(2.0)
+
+# Training-check sizes (steps): what we ask for, and the least that still proves anything.
+# Reference (MLP, ~13 ms a step here), at LEARN_LR: D and G losses both fall ~100%
+# in 50 steps with the other side frozen.
+LEARN_STEPS, LEARN_MIN_STEPS = 50, 20
+# Floor from the guide (measured 38-62% there); and at least this fraction of the
+# reference's fall over the same number of steps (so ~30%). Correct conv GANs measured
+# D 100%, G 47-74%; a generator that is never updated gives 0%, a reversed gradient < 0.
+LEARN_FLOOR = 0.20
+LEARN_OF_REFERENCE = 0.3
+# Joint training: MMD to the real set every 20 steps; the end point is the mean of the
+# last three. Reference over 160 steps: 1.02 → 0.58 (a 43% drop; 52-56% at 200 steps
+# over seeds). Correct alternatives drop more: a small conv GAN 57%, the TensorFlow
+# DCGAN tutorial 73% (200 steps). A submission must achieve half the reference's drop.
+E2E_STEPS, E2E_MIN_STEPS, E2E_EVERY = 160, 100, 20
+E2E_OF_REFERENCE = 0.5
+N_TRAIN, N_EVAL = 2048, 256
+DATA_SIZE = N_TRAIN + N_EVAL
+
+CONTRACT = {
+    "build_generator": (["z_dim"], 1),
+    "build_discriminator": (["img_shape"], 1),
+    "discriminator_loss": (["real_logits", "fake_logits"], 2),
+    "generator_loss": (["fake_logits"], 1),
+    "train_step": (["generator", "discriminator", "g_optimizer", "d_optimizer", "real_images", "z_dim"], 6),
+}
+
+
+def prepare_data(images: np.ndarray) -> dict[str, Any]:
+    """Training and evaluation sets scaled to [-1, 1] (the generator's tanh range)."""
+    scaled = images * 2.0 - 1.0
+    real_eval = scaled[N_TRAIN : N_TRAIN + N_EVAL]
+    return {"train": scaled[:N_TRAIN], "eval": real_eval, "distance": SampleDistance(real_eval)}
+
+
+# ---------------------------------------------------------------- unit checks
+
+@suite.check("contract")
+def contract(ctx: Context) -> str:
+    """The file imports; the five functions exist with the contract's signatures."""
+    ctx.module = load_module(ctx.submission, ctx.state["module_name"])
+    check_contract(ctx.module, CONTRACT)
+    return "imports; build_generator, build_discriminator, discriminator_loss, generator_loss, train_step present"
+
+
+@suite.check("generator_output", needs=("contract",))
+def generator_output(ctx: Context) -> str:
+    """build_generator(z_dim): (N, 28, 28, 1) float32 in [-1, 1], varying with z."""
+    rng = np.random.default_rng(SEED)
+    lo, hi = math.inf, -math.inf
+    for z_dim in (16, Z_DIM):
+        keras.utils.set_random_seed(SEED)
+        with ctx.calling(f"build_generator({z_dim})"):
+            generator = ctx.module.build_generator(z_dim)
+        require_callable(generator, f"build_generator({z_dim})")
+        for n, scale in ((1, 3.0), (7, 3.0), (64, 3.0), (64, 30.0)):
+            z = tfwrap.as_batch(rng.standard_normal((n, z_dim)) * scale)
+            what = f"the generator on z of shape ({n}, {z_dim})"
+            with ctx.calling(what):
+                out = tfwrap.call_model(generator, z)
+            require_tensor(out, (n, *IMG_SHAPE), what, "End the generator with layers.Reshape((28, 28, 1)).")
+            array = nm.to_numpy(out, what)
+            nm.require_finite(array, f"the output of {what}")
+            lo, hi = min(lo, array.min()), max(hi, array.max())
+            if n == 64 and scale == 3.0 and array.std(axis=0).mean() <= 1e-3:
+                raise CheckFailed(
+                    f"the generator gives the same image for every z (std over a batch of 64: {array.std(axis=0).mean():.2g})",
+                    expected="outputs that vary with z",
+                    hint="The output must depend on the noise input.",
+                )
+    if lo < -1 - 1e-6 or hi > 1 + 1e-6:
+        raise CheckFailed(
+            f"generator outputs range over [{lo:.3g}, {hi:.3g}], outside [-1, 1]: the last layer has no tanh",
+            expected="values in [-1, 1]",
+            actual=f"[{lo:.4g}, {hi:.4g}]",
+            hint="End the generator with activation='tanh' (the real images are scaled to [-1, 1]).",
+        )
+    if lo >= 0:
+        raise CheckFailed(
+            f"generator outputs all lie in [0, 1] ([{lo:.3g}, {hi:.3g}]), never below 0: that looks like a sigmoid",
+            expected="values in [-1, 1] (tanh)",
+            actual=f"[{lo:.4g}, {hi:.4g}]",
+            hint="The real images are scaled to [-1, 1]; end the generator with activation='tanh'.",
+        )
+    return f"shape (N, 28, 28, 1) for N = 1, 7, 64 and z_dim = 16, 64; values in [{lo:.3f}, {hi:.3f}]"
+
+
+@suite.check("discriminator_output", needs=("contract",))
+def discriminator_output(ctx: Context) -> str:
+    """build_discriminator(img_shape): (N, 1) finite raw logits (no sigmoid)."""
+    rng = np.random.default_rng(SEED + 1)
+    keras.utils.set_random_seed(SEED)
+    with ctx.calling("build_discriminator((28, 28, 1))"):
+        discriminator = ctx.module.build_discriminator(IMG_SHAPE)
+    require_callable(discriminator, "build_discriminator((28, 28, 1))")
+    real = ctx.data["train"]
+    outputs = []
+    probes = [
+        (1, "a real image", real[:1]),
+        (7, "7 real images", real[:7]),
+        (64, "64 uniform-noise images", rng.uniform(-1, 1, (64, *IMG_SHAPE))),
+        (64, "64 real images scaled ×100", real[:64] * 100.0),
+        (64, "64 noise images scaled ×100", rng.uniform(-100, 100, (64, *IMG_SHAPE))),
+    ]
+    for n, label, images in probes:
+        what = f"the discriminator on {label}"
+        with ctx.calling(what):
+            out = tfwrap.call_model(discriminator, tfwrap.as_batch(images))
+        require_tensor(out, (n, 1), what, "End the discriminator with layers.Dense(1) and no activation.")
+        array = nm.to_numpy(out, what)
+        nm.require_finite(array, f"the output of {what}")
+        outputs.append(array.ravel())
+    values = np.concatenate(outputs)
+    if values.min() >= 0.0 and values.max() <= 1.0:
+        raise CheckFailed(
+            f"discriminator outputs all lie in [0, 1] (range [{values.min():.3g}, {values.max():.3g}], even on inputs "
+            "scaled ×100): it ends with a sigmoid, but the contract asks for raw logits (from_logits mismatch)",
+            expected="raw logits (any real number)",
+            actual=f"[{values.min():.4g}, {values.max():.4g}]",
+            hint="Remove the final sigmoid; the loss applies it (BinaryCrossentropy(from_logits=True)).",
+        )
+    return f"shape (N, 1) for N = 1, 7, 64; logits range over [{values.min():.3g}, {values.max():.3g}]"
+
+
+def _d_candidates(real: np.ndarray, fake: np.ndarray) -> tuple[float, list[tuple[str, float]]]:
+    def mean(x: np.ndarray) -> float:
+        return float(np.mean(x))
+
+    expected = mean(nm.bce_logits(1, real)) + mean(nm.bce_logits(0, fake))
+    return expected, [
+        ("the two terms look averaged, not summed (return real_loss + fake_loss)", expected / 2),
+        ("the labels look swapped: real images must be labelled 1 and generated ones 0",
+         mean(nm.bce_logits(0, real)) + mean(nm.bce_logits(1, fake))),
+        ("from_logits mismatch: raw logits go into a probability loss (from_logits=False)",
+         mean(nm.bce_probs(1, real)) + mean(nm.bce_probs(0, fake))),
+        ("from_logits mismatch: a sigmoid is applied before a from_logits=True loss (sigmoid twice)",
+         mean(nm.bce_logits(1, nm.sigmoid(real))) + mean(nm.bce_logits(0, nm.sigmoid(fake)))),
+        ("the loss is summed over the batch instead of averaged",
+         float(np.sum(nm.bce_logits(1, real)) + np.sum(nm.bce_logits(0, fake)))),
+        ("the loss has the wrong sign", -expected),
+    ]
+
+
+def _g_candidates(fake: np.ndarray) -> tuple[float, list[tuple[str, float]]]:
+    expected = float(np.mean(nm.bce_logits(1, fake)))
+    return expected, [
+        ("this is the saturating (minimax) loss log(1 − D(G(z))); use the non-saturating −log D(G(z)), "
+         "i.e. BCE with label 1", -float(np.mean(nm.bce_logits(0, fake)))),
+        ("the generated images are labelled 0 (fake); the generator's loss labels them 1 (real)",
+         float(np.mean(nm.bce_logits(0, fake)))),
+        ("from_logits mismatch: raw logits go into a probability loss (from_logits=False)",
+         float(np.mean(nm.bce_probs(1, fake)))),
+        ("from_logits mismatch: a sigmoid is applied before a from_logits=True loss (sigmoid twice)",
+         float(np.mean(nm.bce_logits(1, nm.sigmoid(fake))))),
+        ("the loss is summed over the batch instead of averaged", float(np.sum(nm.bce_logits(1, fake)))),
+        ("the loss has the wrong sign", -expected),
+    ]
+
+
+def _logit_probes() -> list[tuple[str, str, np.ndarray, np.ndarray, float, float]]:
+    """(label, expected label, real, fake, rtol, atol): closed forms, then a seeded fixture."""
+    rng = np.random.default_rng(SEED + 2)
+    n = 64
+    zeros, plus, minus = np.zeros((n, 1)), np.full((n, 1), 20.0), np.full((n, 1), -20.0)
+    closed = (1e-6, nm.CLOSED_FORM_ATOL)
+    fixture = (nm.FIXTURE_RTOL, nm.FIXTURE_ATOL)
+    return [
+        ("real=0, fake=0", "chance", zeros, zeros, *closed),
+        ("real=+20, fake=−20", "a perfect discriminator", plus, minus, *closed),
+        ("real=−20, fake=+20", "the worst discriminator", minus, plus, *closed),
+        ("seeded random logits", "float64 NumPy", rng.normal(0.5, 2.0, (n, 1)), rng.normal(-0.5, 2.0, (n, 1)), *fixture),
+    ]
+
+
+def _check_loss(ctx: Context, name: str, probes: list, evaluate, candidates) -> str:
+    """Evaluate a loss on every probe; on a mismatch, name the known mistake if one fits all probes."""
+    results = []  # (label, expected label, actual, expected, ok, candidates)
+    for label, expected_label, real, fake, rtol, atol in probes:
+        actual = evaluate(real, fake)
+        expected, cands = candidates(real, fake)
+        ok = math.isfinite(actual) and nm.close(actual, expected, rtol, atol)
+        results.append((label, expected_label, actual, expected, ok, cands))
+    failing = [r for r in results if not r[4]]
+    if not failing:
+        return f"{name} matches the closed forms and float64 NumPy on seeded logits"
+    label, expected_label, actual, expected, _, _ = failing[0]
+    nm.require_finite(actual, f"{name}({label})")
+    # Name the first known mistake that reproduces the value on every probe (several
+    # coincide on one probe: averaged and "real term only" both give ln 2 at logits 0).
+    named = None
+    for i, (reason, _) in enumerate(failing[0][5]):
+        if all(math.isfinite(r[2]) and nm.close(r[2], r[5][i][1], nm.DIAGNOSE_RTOL, 1e-6) for r in results):
+            named = reason
+            break
+    shown = _pretty(expected)
+    message = f"{name}({label}) = {actual:.6g}, expected {shown} ({expected_label})"
+    return_hint = {
+        "discriminator_loss": "mean BCE(real_logits, 1) + mean BCE(fake_logits, 0), e.g. "
+        "keras.losses.BinaryCrossentropy(from_logits=True) on each term, summed.",
+        "generator_loss": "mean BCE(fake_logits, 1) from logits: keras.losses.BinaryCrossentropy(from_logits=True)"
+        "(ops.ones_like(fake_logits), fake_logits).",
+    }[name]
+    raise CheckFailed(
+        f"{message}: {named}" if named else message,
+        expected=f"{expected:.6g}",
+        actual=f"{actual:.6g}",
+        hint=return_hint,
+    )
+
+
+def _pretty(value: float) -> str:
+    for text, number in (("2 ln 2 = 1.38629", 2 * LN2), ("ln 2 = 0.693147", LN2)):
+        if abs(value - number) < 1e-12:
+            return text
+    return f"{value:.6g}"
+
+
+@suite.check("discriminator_loss", needs=("contract",))
+def discriminator_loss(ctx: Context) -> str:
+    """D loss on logits 0 / ±20 (2 ln 2, ≈0, ≈40) and on seeded logits vs float64 NumPy."""
+
+    def evaluate(real: np.ndarray, fake: np.ndarray) -> float:
+        what = "discriminator_loss(real_logits, fake_logits)"
+        with ctx.calling(what):
+            value = ctx.module.discriminator_loss(tfwrap.as_batch(real), tfwrap.as_batch(fake))
+        return nm.scalar(value, what)
+
+    return _check_loss(ctx, "discriminator_loss", _logit_probes(), evaluate, _d_candidates)
+
+
+@suite.check("generator_loss", needs=("contract",))
+def generator_loss(ctx: Context) -> str:
+    """G loss on logits 0 / +20 / −20 (ln 2, ≈0, ≈20) and on seeded logits vs float64 NumPy."""
+    rng = np.random.default_rng(SEED + 3)
+    n = 64
+    closed = (1e-6, nm.CLOSED_FORM_ATOL)
+    probes = [
+        ("fake=0", "chance", None, np.zeros((n, 1)), *closed),
+        ("fake=+20", "D fooled: ≈ 0", None, np.full((n, 1), 20.0), *closed),
+        ("fake=−20", "D not fooled: ≈ 20", None, np.full((n, 1), -20.0), *closed),
+        ("seeded random logits", "float64 NumPy", None, rng.normal(0.0, 2.0, (n, 1)), nm.FIXTURE_RTOL, nm.FIXTURE_ATOL),
+    ]
+
+    def evaluate(_real: Any, fake: np.ndarray) -> float:
+        what = "generator_loss(fake_logits)"
+        with ctx.calling(what):
+            value = ctx.module.generator_loss(tfwrap.as_batch(fake))
+        return nm.scalar(value, what)
+
+    return _check_loss(ctx, "generator_loss", probes, evaluate, lambda _r, fake: _g_candidates(fake))

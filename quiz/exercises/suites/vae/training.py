@@ -1,0 +1,321 @@
+"""The VAE suite's training checks and the reference baseline.
+
+Registered after the unit checks of :mod:`.units` (the run order is the registration order).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from quiz.exercises.checklib import numeric as nm
+from quiz.exercises.checklib import tfwrap
+from quiz.exercises.checklib.engine import Context
+from quiz.exercises.checklib.registry import CheckFailed
+from quiz.exercises.checklib.training import grid, loss_fall, plan_steps
+from quiz.exercises.suites.vae.units import (
+    BATCH,
+    DIVERSITY_OF_REFERENCE,
+    FALL_FLOOR,
+    IMG_SHAPE,
+    LATENT,
+    LR,
+    MIN_FINAL_KL,
+    PIXELS,
+    PROBE_LR,
+    SEED,
+    TRAIN_MIN_STEPS,
+    TRAIN_STEPS,
+    VERSUS_MARGIN,
+    suite,
+)
+
+
+class Trainer:
+    """One encoder/decoder/optimizer set for a module, reset between checks."""
+
+    def __init__(self, ctx: Context, module: Any, label: str):
+        self.ctx = ctx
+        keras.utils.set_random_seed(SEED)
+        with ctx.calling(f"building the {label} models"):
+            self.encoder = module.build_encoder(IMG_SHAPE, LATENT)
+            self.decoder = module.build_decoder(LATENT, IMG_SHAPE)
+            tfwrap.call_model(self.encoder, tfwrap.as_batch(np.zeros((1, *IMG_SHAPE))))
+            tfwrap.call_model(self.decoder, tfwrap.as_batch(np.zeros((1, LATENT))))
+        self.e_vars = list(self.encoder.trainable_variables)
+        self.d_vars = list(self.decoder.trainable_variables)
+        self.e_init = tfwrap.snapshot(self.encoder.weights)
+        self.d_init = tfwrap.snapshot(self.decoder.weights)
+        self.e_train_init = tfwrap.snapshot(self.e_vars)
+        self.d_train_init = tfwrap.snapshot(self.d_vars)
+        self.optimizer = keras.optimizers.Adam(LR)
+        self.optimizer.build(self.e_vars + self.d_vars)  # before the first traced call: one trace, not two
+        self.step = tfwrap.StepRunner(module.train_step)
+        self.rng = np.random.default_rng(SEED)
+
+    def reset(self, seed: int = SEED) -> None:
+        tfwrap.restore(self.encoder.weights, self.e_init)
+        tfwrap.restore(self.decoder.weights, self.d_init)
+        tfwrap.reset_optimizer(self.optimizer, LR)
+        self.rng = np.random.default_rng(seed)
+
+    def batch(self):
+        train = self.ctx.data["train"]
+        return tfwrap.as_batch(train[self.rng.integers(0, len(train), BATCH)])
+
+    def run(self, x=None, decoder=None, optimizer=None, eager: bool = False) -> tuple[float, float, float]:
+        x = self.batch() if x is None else x
+        args = (self.encoder, decoder or self.decoder, optimizer or self.optimizer, x)
+        what = "train_step(encoder, decoder, optimizer, x)"
+        with self.ctx.calling(what):
+            out = self.step.eager(*args) if eager else self.step(*args)
+        keys = ("loss", "reconstruction_loss", "kl_loss")
+        if not hasattr(out, "keys") or any(k not in out for k in keys):
+            got = sorted(map(str, out.keys())) if hasattr(out, "keys") else type(out).__name__
+            raise CheckFailed(
+                f"train_step returned {got}, expected a dict with 'loss', 'reconstruction_loss' and 'kl_loss'",
+                expected='{"loss", "reconstruction_loss", "kl_loss"}',
+                actual=str(got),
+            )
+        return tuple(nm.scalar(out[k], f"train_step's {k}") for k in keys)
+
+    def curves(self, steps: int, what: str) -> dict[str, list[float]]:
+        self.reset(SEED + 5)
+        rows = []
+        for i in range(steps):
+            values = self.run()
+            for name, value in zip(("loss", "reconstruction_loss", "kl_loss"), values):
+                if not math.isfinite(value):
+                    raise CheckFailed(
+                        f"{name} became {'NaN' if math.isnan(value) else 'Inf'} at step {i + 1} of {what}",
+                        expected="finite losses at every step",
+                        actual=str(value),
+                        hint="Look for log(0) (clip, or use Keras's BCE) and exp overflow in the KL term.",
+                    )
+            rows.append(values)
+        cols = list(zip(*rows))
+        return {"loss": list(cols[0]), "reconstruction_loss": list(cols[1]), "kl_loss": list(cols[2])}
+
+    def prior_samples(self, count: int = 256) -> np.ndarray:
+        z = np.random.default_rng(SEED + 6).standard_normal((count, LATENT))
+        with self.ctx.calling("the decoder on prior samples"):
+            return nm.to_numpy(tfwrap.call_model(self.decoder, tfwrap.as_batch(z)), "the decoder")
+
+
+def _trainer(ctx: Context) -> Trainer:
+    if "trainer" not in ctx.state:
+        ctx.state["trainer"] = Trainer(ctx, ctx.module, "submission")
+    return ctx.state["trainer"]
+
+
+def _diversity(samples: np.ndarray) -> float:
+    return float(np.asarray(samples).reshape(len(samples), -1).std(axis=0).mean())
+
+
+def baseline(ctx: Context, reference: Any) -> dict:
+    """The reference's curves and sample diversity on the same seeds and data."""
+    trainer = Trainer(ctx, reference, "reference")
+    curves = trainer.curves(TRAIN_STEPS, "the reference's training run")
+    return {"curves": curves, "diversity": _diversity(trainer.prior_samples()), "step_seconds": trainer.step.step_seconds()}
+
+
+@suite.check("train_step_updates", needs=(
+    "encoder_output", "decoder_output", "reparam_statistics", "reparam_gradient", "reparam_stochastic",
+    "kl_divergence", "reconstruction_loss",
+))
+def train_step_updates(ctx: Context) -> str:
+    """One train_step changes the encoder and the decoder; returns three finite metrics."""
+    trainer = _trainer(ctx)
+    for net, variables in (("encoder", trainer.e_vars), ("decoder", trainer.d_vars)):
+        if not variables:
+            raise CheckFailed(f"the {net} has no trainable variables", expected="trainable variables", actual="[]")
+    trainer.reset()
+    values = trainer.run()
+    ctx.state["first_step"] = values
+    for name, value in zip(("loss", "reconstruction_loss", "kl_loss"), values):
+        nm.require_finite(value, f"train_step's {name}")
+    for net, variables, init in (("encoder", trainer.e_vars, trainer.e_train_init), ("decoder", trainer.d_vars, trainer.d_train_init)):
+        if not tfwrap.changed(variables, init):
+            raise CheckFailed(
+                f"the {net}'s weights did not change after one train_step",
+                expected=f"{net} updated",
+                actual="unchanged",
+                hint="Take the gradient of the loss w.r.t. encoder.trainable_variables + decoder.trainable_variables "
+                "and apply it with the optimizer.",
+            )
+    ctx.metrics["train_step_mode"] = trainer.step.mode
+    if trainer.step.note:
+        ctx.metrics["train_step_note"] = trainer.step.note
+        ctx.log(trainer.step.note)
+    mode = "under tf.function" if trainer.step.mode == "graph" else "eagerly"
+    loss, rec, kl = values
+    return f"both networks changed; loss {loss:.2f} = reconstruction {rec:.2f} + KL {kl:.3f} (ran {mode})"
+
+
+@suite.check("kl_in_loss", needs=("train_step_updates",))
+def kl_in_loss(ctx: Context) -> str:
+    """The optimised loss includes the KL term: loss = reconstruction + KL, and KL alone moves the encoder."""
+    trainer = _trainer(ctx)
+    loss, rec, kl = ctx.state["first_step"]
+    if not nm.close(loss, rec + kl, 1e-3, 1e-3):
+        missing = (
+            " — the KL term is missing from the loss" if nm.close(loss, rec, 1e-3, 1e-3)
+            else " — the KL term is subtracted, not added" if nm.close(loss, rec - kl, 1e-3, 1e-3) else ""
+        )
+        raise CheckFailed(
+            f"train_step's loss {loss:.4f} ≠ reconstruction_loss {rec:.4f} + kl_loss {kl:.4f}{missing}",
+            expected=f"{rec + kl:.4f}",
+            actual=f"{loss:.4f}",
+            hint="loss = mean(reconstruction_loss) + mean(kl_divergence): the negative ELBO; differentiate that.",
+        )
+    # Probe: a decoder that multiplies z by 0 sends no reconstruction gradient to the
+    # encoder, so the encoder's update comes from the KL term alone. With plain SGD the
+    # update is -lr × that gradient: it must point along -∇KL (computed here from the
+    # encoder's own outputs). Eager, with its own optimizer: no retrace of the step.
+    # (An Adam probe was not robust: near KL ≈ 0 its fixed-size steps overshoot.)
+    trainer.reset()
+    probe = keras.Sequential([
+        keras.Input((LATENT,)),
+        keras.layers.Lambda(lambda z: z * 0.0),
+        keras.layers.Dense(PIXELS, activation="sigmoid"),
+        keras.layers.Reshape(IMG_SHAPE),
+    ])
+    optimizer = keras.optimizers.SGD(PROBE_LR)
+    x = trainer.batch()
+    with ctx.calling("the encoder"):
+        with tf.GradientTape() as tape:
+            z_mean, z_log_var = trainer.encoder(x, training=True)
+            batch_kl = tf.reduce_mean(
+                0.5 * tf.reduce_sum(tf.square(z_mean) + tf.exp(z_log_var) - 1.0 - z_log_var, axis=-1)
+            )
+        grads = tape.gradient(batch_kl, trainer.e_vars)
+    descent = -np.concatenate([
+        (np.zeros(v.shape) if g is None else np.asarray(g)).ravel() for g, v in zip(grads, trainer.e_vars)
+    ])
+    before = tfwrap.snapshot(trainer.e_vars)
+    trainer.run(x, decoder=probe, optimizer=optimizer, eager=True)
+    delta = np.concatenate([(v.numpy() - b).ravel() for v, b in zip(trainer.e_vars, before)]).astype(np.float64)
+    if not np.any(delta):
+        raise CheckFailed(
+            "the KL term does not reach the encoder: with a decoder that ignores z, one train_step left the encoder "
+            "unchanged — the KL term is missing from the optimised loss",
+            expected="the encoder moves down the KL gradient",
+            actual="encoder unchanged",
+            hint="Differentiate loss = reconstruction + KL (not the reconstruction alone).",
+        )
+    cosine = float(delta @ descent / (np.linalg.norm(delta) * np.linalg.norm(descent) + 1e-30))
+    if cosine < -0.5:
+        raise CheckFailed(
+            f"with only the KL term driving the encoder, its update points up the KL gradient (cosine {cosine:.2f} "
+            "with −∇KL): the loss subtracts the KL term",
+            expected="cosine ≈ +1",
+            actual=f"{cosine:.2f}",
+            hint="loss = reconstruction + KL: add the KL term, do not subtract it.",
+        )
+    if cosine < 0.5:
+        raise CheckFailed(
+            f"with only the KL term driving the encoder, its update does not follow the KL gradient "
+            f"(cosine {cosine:.2f} with −∇KL)",
+            expected="cosine ≈ +1",
+            actual=f"{cosine:.2f}",
+            hint="The KL part of the loss should be mean(kl_divergence(z_mean, z_log_var)) of the encoder's outputs.",
+        )
+    return f"loss = reconstruction + KL; the KL term alone moves the encoder down its gradient (cosine {cosine:.3f})"
+
+
+@suite.check("loss_decrease", needs=("kl_in_loss",))
+def loss_decrease(ctx: Context) -> str:
+    """~150 steps on the digits: total falls ≥ 25%, reconstruction falls, final KL > 0.05."""
+    trainer = _trainer(ctx)
+    base = ctx.baseline()
+    steps = plan_steps(
+        ctx.remaining(), trainer.step.step_seconds(), desired=TRAIN_STEPS, minimum=TRAIN_MIN_STEPS, share=0.9,
+        what="the training run", reference_step_seconds=base.get("step_seconds"),
+    )
+    curves = trainer.curves(steps, "the training run")
+    ctx.state["curves"] = curves
+    ref = {k: v[:steps] for k, v in base["curves"].items()}
+    fall = loss_fall(curves["loss"], tail=10)
+    rec_fall = loss_fall(curves["reconstruction_loss"], tail=10)
+    final_kl = float(np.mean(curves["kl_loss"][-10:]))
+    ctx.metrics.update(
+        train_steps=steps, loss_fall=fall, reference_loss_fall=loss_fall(ref["loss"], tail=10), final_kl=final_kl,
+        curves={"submission": curves, "reference": ref},
+    )
+    summary = f"loss {curves['loss'][0]:.1f} → {np.mean(curves['loss'][-10:]):.1f} over {steps} steps ({fall:.0%} fall)"
+    if fall < FALL_FLOOR:
+        raise CheckFailed(
+            f"{summary}, expected a fall of at least {FALL_FLOOR:.0%}",
+            expected=f"≥ {FALL_FLOOR:.0%}",
+            actual=f"{fall:.0%}",
+            hint="Check that the gradients of the total loss are applied to both networks.",
+        )
+    if rec_fall <= 0:
+        raise CheckFailed(
+            f"{summary}, but the reconstruction loss did not fall ({rec_fall:.0%})",
+            expected="reconstruction falls",
+            actual=f"{rec_fall:.0%}",
+            hint="The decoder must learn to reconstruct x from z.",
+        )
+    if not final_kl > MIN_FINAL_KL:
+        raise CheckFailed(
+            f"{summary}, but the final KL is {final_kl:.3g} nats: the posterior collapsed onto the prior "
+            "(z carries no information about x)",
+            expected=f"KL > {MIN_FINAL_KL}",
+            actual=f"{final_kl:.3g}",
+            hint="Check the balance of the two terms: the reconstruction loss must be summed over pixels.",
+        )
+    return f"{summary}; reconstruction falls {rec_fall:.0%}; final KL {final_kl:.2f}"
+
+
+@suite.check("versus_reference", needs=("loss_decrease",))
+def versus_reference(ctx: Context) -> str:
+    """The final loss is within 25% of the reference's after the same steps on the same data."""
+    curves = ctx.state["curves"]
+    steps = len(curves["loss"])
+    ref = ctx.baseline()["curves"]["loss"][:steps]
+    final, ref_final = float(np.mean(curves["loss"][-10:])), float(np.mean(ref[-10:]))
+    ctx.metrics.update(final_loss=final, reference_final_loss=ref_final)
+    summary = f"final loss {final:.1f} vs the reference's {ref_final:.1f} after {steps} steps"
+    if final > ref_final * (1 + VERSUS_MARGIN):
+        raise CheckFailed(
+            f"{summary}: more than {VERSUS_MARGIN:.0%} worse",
+            expected=f"≤ {ref_final * (1 + VERSUS_MARGIN):.1f}",
+            actual=f"{final:.1f}",
+            hint="Compare your loss terms and their reductions with the contract: per-example sums, batch means.",
+        )
+    return summary
+
+
+@suite.check("generation", needs=("loss_decrease",))
+def generation(ctx: Context) -> str:
+    """Decoded prior samples are in [0, 1] and diverse (not collapsed)."""
+    trainer = _trainer(ctx)
+    samples = trainer.prior_samples()
+    nm.require_finite(samples, "the decoded prior samples")
+    diversity = _diversity(samples)
+    ref_diversity = float(ctx.baseline()["diversity"])
+    ctx.metrics.update(
+        diversity=diversity, reference_diversity=ref_diversity,
+        samples=grid(samples), real_samples=grid(ctx.data["train"][-16:]),
+    )
+    if samples.min() < 0 or samples.max() > 1:
+        raise CheckFailed(
+            f"decoded samples range over [{samples.min():.3g}, {samples.max():.3g}], outside [0, 1]",
+            expected="[0, 1]",
+            actual=f"[{samples.min():.3g}, {samples.max():.3g}]",
+        )
+    need = DIVERSITY_OF_REFERENCE * ref_diversity
+    summary = f"256 decoded prior samples: per-pixel std {diversity:.3f} (reference {ref_diversity:.3f})"
+    if diversity < need:
+        raise CheckFailed(
+            f"{summary}: the samples barely differ — the decoder ignores z (collapsed)",
+            expected=f"≥ {need:.3f}",
+            actual=f"{diversity:.3f}",
+            hint="The decoder must use z; check the KL/reconstruction balance and sample_latent.",
+        )
+    return summary

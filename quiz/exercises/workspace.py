@@ -1,0 +1,110 @@
+"""The user's exercise files and hint progress: start, reset, solution, hints.
+
+The workspace copy of exercise ``ID`` is ``locations.workspace_dir()/ID.py``. Work
+is never overwritten silently: ``start`` refuses to replace a file that differs
+from the starter unless forced, and ``reset`` keeps the old file as ``ID.py.bak``.
+Which hints were shown lives in ``locations.data_dir()/exercise_hints.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from quiz import locations
+from quiz.exercises.catalog import Exercise
+
+
+class WorkspaceExists(Exception):
+    """The workspace copy exists and holds work (differs from the starter)."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"{path} already exists and holds your work")
+        self.path = path
+
+
+def workspace_file(exercise_id: str) -> Path:
+    return locations.workspace_dir() / f"{exercise_id}.py"
+
+
+def start(exercise: Exercise, force: bool = False) -> tuple[Path, bool]:
+    """Copy the starter into the workspace; (path, whether it was written).
+
+    An existing copy identical to the starter is left alone; one that differs raises
+    :class:`WorkspaceExists` unless ``force`` (then it is kept as ``ID.py.bak``).
+    """
+    path = workspace_file(exercise.id)
+    if path.exists():
+        if path.read_bytes() == exercise.starter.read_bytes():
+            return path, False
+        if not force:
+            raise WorkspaceExists(path)
+        _backup(path)
+    _copy(exercise.starter, path)
+    return path, True
+
+
+def reset(exercise: Exercise) -> tuple[Path, Path | None]:
+    """Put the starter back; (path, the backup of the previous file or None)."""
+    path = workspace_file(exercise.id)
+    backup = None
+    if path.exists() and path.read_bytes() != exercise.starter.read_bytes():
+        backup = _backup(path)
+    _copy(exercise.starter, path)
+    return path, backup
+
+
+def solution_text(exercise: Exercise) -> str:
+    return exercise.solution.read_text(encoding="utf-8")
+
+
+def _backup(path: Path) -> Path:
+    backup = path.with_name(path.name + ".bak")
+    shutil.copy2(path, backup)
+    return backup
+
+
+def _copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+# ---------------------------------------------------------------- hints
+
+def _hints_file() -> Path:
+    return locations.data_dir() / "exercise_hints.json"
+
+
+def _read_hint_state() -> dict[str, int]:
+    try:
+        data = json.loads(_hints_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: int(v) for k, v in data.items() if isinstance(v, int)} if isinstance(data, dict) else {}
+
+
+def _write_hint_state(state: dict[str, int]) -> None:
+    path = _hints_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(state, handle, indent=1, sort_keys=True)
+    os.replace(tmp, path)
+
+
+def hints_shown(exercise: Exercise) -> int:
+    """How many of the exercise's hints have been revealed."""
+    return min(_read_hint_state().get(exercise.id, 0), len(exercise.hints))
+
+
+def next_hint(exercise: Exercise) -> tuple[int, dict[str, str]]:
+    """Reveal the next hint: (its 1-based number, the hint). After the last, the last again."""
+    state = _read_hint_state()
+    shown = min(state.get(exercise.id, 0), len(exercise.hints))
+    number = min(shown + 1, len(exercise.hints))
+    state[exercise.id] = number
+    _write_hint_state(state)
+    return number, exercise.hints[number - 1]

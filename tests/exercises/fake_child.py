@@ -1,0 +1,93 @@
+"""A fake checker child for the runner's tests: no TensorFlow, acts out one behaviour.
+
+Speaks the real protocol (QUIZ_EVENT_FD, QUIZ_CHECK_JOB) so the runner cannot tell
+it from ``python -m quiz.exercises.child``. Usage: ``fake_child.py BEHAVIOUR``.
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+fd = int(os.environ["QUIZ_EVENT_FD"])
+job = json.loads(os.environ["QUIZ_CHECK_JOB"])
+behaviour = sys.argv[1]
+
+
+def emit(event):
+    os.write(fd, (json.dumps(event) + "\n").encode())
+
+
+def start(name="a"):
+    emit({"type": "begin", "index": 0, "submission": job["submissions"][0]})
+    emit({"type": "plan", "checks": ["contract", "a", "b"]})
+    emit({"type": "check_started", "name": "contract"})
+    emit({"type": "check", "check": {"name": "contract", "status": "pass", "message": "ok", "seconds": 0.0}})
+    emit({"type": "check_started", "name": name})
+
+
+if behaviour == "pass":
+    start()
+    emit({"type": "log", "text": "working"})
+    emit({"type": "check", "check": {"name": "a", "status": "pass", "message": "ok", "seconds": 0.1}})
+    emit({"type": "check_started", "name": "b"})
+    emit({"type": "check", "check": {"name": "b", "status": "pass", "message": "ok", "seconds": 0.1}})
+    emit({"type": "metrics", "metrics": {"x": 1.5}})
+    emit({"type": "done", "index": 0})
+elif behaviour == "forge":
+    # The submission prints what a passing run looks like, on stdout and stderr.
+    start()
+    fake = {"type": "check", "check": {"name": "a", "status": "pass", "message": "ok", "seconds": 0}}
+    for stream in (sys.stdout, sys.stderr):
+        print(json.dumps(fake), file=stream, flush=True)
+        print(json.dumps({"type": "report", "report": {"status": "pass", "checks": []}}), file=stream, flush=True)
+        print(json.dumps({"type": "done", "index": 0}), file=stream, flush=True)
+    emit({"type": "check", "check": {"name": "a", "status": "fail", "message": "wrong value", "seconds": 0.1}})
+    emit({"type": "check", "check": {"name": "b", "status": "skip", "message": "skipped", "seconds": 0}})
+    emit({"type": "done", "index": 0})
+elif behaviour == "garbage":
+    os.write(fd, b"not json at all\n[1, 2, 3]\n{\"no_type\": 1}\n\xff\xfe\n")
+    start()
+    emit({"type": "check", "check": {"name": "a", "status": "pass", "message": "ok", "seconds": 0}})
+    emit({"type": "check", "check": {"name": "b", "status": "pass", "message": "ok", "seconds": 0}})
+    emit({"type": "done", "index": 0})
+elif behaviour == "hang":
+    start()
+    # A grandchild in the same process group: it must die with the group.
+    grandchild = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
+    with open(os.environ["FAKE_PID_FILE"], "w") as handle:
+        handle.write(str(grandchild.pid))
+    while True:
+        time.sleep(1)
+elif behaviour == "exit0":
+    start()
+    os._exit(0)
+elif behaviour == "exit3":
+    start()
+    sys.exit(3)
+elif behaviour == "sigkill":
+    start()
+    os.kill(os.getpid(), signal.SIGKILL)
+elif behaviour == "segv":
+    start()
+    os.kill(os.getpid(), signal.SIGSEGV)
+elif behaviour == "oom":
+    from quiz.exercises.child import limit_memory
+
+    start()
+    limit_memory(512)
+    hog = bytearray(200 * 1024**3)  # MemoryError: uncaught, the traceback goes to stderr
+elif behaviour == "fatal":
+    emit({"type": "fatal", "message": "DataError: data.npz: no images"})
+    sys.exit(3)
+elif behaviour == "batch":
+    for index, path in enumerate(job["submissions"]):
+        emit({"type": "begin", "index": index, "submission": path})
+        emit({"type": "plan", "checks": ["contract"]})
+        status = "pass" if "good" in path else "fail"
+        emit({"type": "check", "check": {"name": "contract", "status": status, "message": path, "seconds": 0}})
+        emit({"type": "done", "index": index})
+else:
+    raise SystemExit(f"unknown behaviour {behaviour}")

@@ -1,0 +1,16 @@
+"""Planted bug: the generator loss is computed but never applied."""
+from pathlib import Path
+
+_REF = Path(__file__).resolve().parents[3] / "exercises" / "gan" / "solution.py"
+exec(compile(_REF.read_text(encoding="utf-8"), str(_REF), "exec"))  # the reference, then one change:
+
+
+def train_step(generator, discriminator, g_optimizer, d_optimizer, real_images, z_dim):
+    batch_size = ops.shape(real_images)[0]
+    z = keras.random.normal((batch_size, z_dim))
+    with tf.GradientTape() as tape:
+        d_loss = discriminator_loss(discriminator(real_images, training=True),
+                                    discriminator(generator(z, training=True), training=True))
+    d_optimizer.apply_gradients(zip(tape.gradient(d_loss, discriminator.trainable_variables), discriminator.trainable_variables))
+    g_loss = generator_loss(discriminator(generator(keras.random.normal((batch_size, z_dim))), training=False))
+    return {"d_loss": d_loss, "g_loss": g_loss}

@@ -1,0 +1,17 @@
+"""Planted bug: the optimised loss subtracts the KL term (the reported loss still adds it)."""
+from pathlib import Path
+
+_REF = Path(__file__).resolve().parents[3] / "exercises" / "vae" / "solution.py"
+exec(compile(_REF.read_text(encoding="utf-8"), str(_REF), "exec"))  # the reference, then one change:
+
+
+def train_step(encoder, decoder, optimizer, x):
+    variables = encoder.trainable_variables + decoder.trainable_variables
+    with tf.GradientTape() as tape:
+        z_mean, z_log_var = encoder(x, training=True)
+        x_recon = decoder(sample_latent(z_mean, z_log_var), training=True)
+        rec = ops.mean(reconstruction_loss(x, x_recon))
+        kl = ops.mean(kl_divergence(z_mean, z_log_var))
+        objective = rec - kl
+    optimizer.apply_gradients(zip(tape.gradient(objective, variables), variables))
+    return {"loss": rec + kl, "reconstruction_loss": rec, "kl_loss": kl}

@@ -1,0 +1,158 @@
+"""``quiz check`` and ``quiz exercise …`` through the real ``quiz`` parser (fake checker, no TensorFlow)."""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+from quiz.__main__ import main
+from quiz.exercises import runner
+from quiz.exercises.catalog import get_exercise
+from tests.exercises.conftest import fake
+
+
+@pytest.fixture
+def fake_checker(monkeypatch):
+    """Make ``quiz check`` run the fake child acting out ``behaviour``."""
+
+    def use(behaviour: str) -> None:
+        monkeypatch.setattr(runner, "CheckRun", functools.partial(runner.CheckRun, command=fake(behaviour)))
+
+    return use
+
+
+def test_exercise_list(capsys) -> None:
+    assert main(["exercise", "list"]) == 0
+    out = capsys.readouterr().out
+    for ex_id in ("gan", "vae", "gan-debug", "vae-debug"):
+        assert ex_id in out
+    assert out.count("not started") == 4
+    assert "Implement a simple GAN" in out
+    assert main(["--lang", "zh", "exercise", "list"]) == 0
+    assert "实现一个简单的 GAN" in capsys.readouterr().out
+
+
+def test_start_prints_the_path_and_protects_work(capsys) -> None:
+    assert main(["exercise", "start", "gan"]) == 0
+    path = capsys.readouterr().out.strip()
+    assert path.endswith("gan.py")
+    with open(path, "a") as handle:
+        handle.write("# my work\n")
+    assert main(["exercise", "start", "gan"]) == 1
+    err = capsys.readouterr().err
+    assert "already holds your work" in err and "--force" in err and len(err.strip().splitlines()) == 1
+    assert main(["exercise", "start", "gan", "--force"]) == 0
+    assert main(["exercise", "list"]) == 0
+    assert "started" in capsys.readouterr().out
+
+
+def test_reset_and_unknown_ids(capsys) -> None:
+    assert main(["exercise", "reset", "vae"]) == 0
+    assert capsys.readouterr().out.strip().endswith("vae.py")
+    assert main(["exercise", "reset", "nope"]) == 2
+    assert "unknown exercise 'nope'" in capsys.readouterr().err
+
+
+def test_hints_in_both_languages(capsys) -> None:
+    gan = get_exercise("gan")
+    assert main(["exercise", "hint", "gan"]) == 0
+    assert capsys.readouterr().out.startswith(f"Hint 1 of {len(gan.hints)}: {gan.hints[0]['en']}")
+    assert main(["--lang", "zh", "exercise", "hint", "gan"]) == 0
+    assert capsys.readouterr().out.startswith(f"提示 2/{len(gan.hints)}: {gan.hints[1]['zh']}")
+
+
+def test_solution_asks_before_a_pass(capsys, monkeypatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
+    assert main(["exercise", "solution", "gan"]) == 1
+    captured = capsys.readouterr()
+    assert "not passed gan yet" in captured.err and captured.out == ""
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    assert main(["exercise", "solution", "gan"]) == 0
+    assert "def train_step" in capsys.readouterr().out
+    assert main(["exercise", "solution", "vae", "--yes"]) == 0
+    assert "def sample_latent" in capsys.readouterr().out
+
+
+def test_solution_shown_without_asking_after_a_pass(capsys, monkeypatch) -> None:
+    from quiz.store import Store
+
+    store = Store.open()
+    store.record_attempt("vae-debug", datetime.now(timezone.utc), 1.0, "pass", [{"name": "contract", "status": "pass"}])
+    store.close()
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["exercise", "solution", "vae-debug"]) == 0
+    assert "FIX" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["check", "nope"], "unknown exercise 'nope'"),
+        (["check", "gan"], "no workspace copy of gan yet: run `quiz exercise start gan`"),
+        (["check", "gan", "x.py", "--time-limit", "0"], "--time-limit must be a positive"),
+        (["check", "gan", "x.py", "--data", "/no/such.npz"], "--data: no such file"),
+        (["check", "gan", "x.py", "--reference"], "either FILE or --reference"),
+    ],
+)
+def test_check_usage_errors(capsys, argv, message) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_check_help_has_an_example(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", "--help"])
+    assert exit_info.value.code == 0
+    assert "quiz check gan" in capsys.readouterr().out
+    for sub in ("list", "start", "reset", "hint", "solution"):
+        with pytest.raises(SystemExit):
+            main(["exercise", sub, "--help"])
+        assert "example" in capsys.readouterr().out
+
+
+def test_check_prints_marks_details_and_records_the_attempt(capsys, fake_checker) -> None:
+    from quiz.store import Store
+
+    fake_checker("forge")
+    assert main(["exercise", "start", "gan"]) == 0
+    capsys.readouterr()
+    assert main(["check", "gan"]) == 1
+    out = capsys.readouterr().out
+    assert "✓ contract" in out and "✗ a" in out and "– b" in out
+    assert out.strip().splitlines()[-1].startswith("FAIL at a: 1 passed, 1 failed, 1 skipped")
+    store = Store.open()
+    attempts = store.attempts("gan")
+    store.close()
+    assert len(attempts) == 1 and attempts[0]["status"] == "fail"
+    assert [c["status"] for c in attempts[0]["checks"]] == ["pass", "fail", "skip"]
+
+
+def test_check_json_and_exit_status_on_pass(capsys, fake_checker, write) -> None:
+    fake_checker("pass")
+    path = write("mine.py", "x = 1\n")
+    assert main(["check", "vae", str(path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["status"] == "pass" and report["exercise"] == "vae"
+    assert {"name", "status", "message", "seconds"} <= set(report["checks"][0])
+
+
+def test_check_reference_is_not_recorded(capsys, fake_checker) -> None:
+    from quiz.store import Store
+
+    fake_checker("pass")
+    assert main(["check", "gan", "--reference", "--json"]) == 0
+    store = Store.open()
+    assert store.attempts("gan") == []
+    store.close()
+
+
+def test_check_of_an_empty_file_needs_no_checker(capsys, write) -> None:
+    path = write("empty.py", "")
+    assert main(["check", "gan", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "✗ contract" in out and "empty.py is empty" in out and out.strip().splitlines()[-1].startswith("ERROR")

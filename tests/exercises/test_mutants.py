@@ -1,0 +1,111 @@
+"""The checks checked (rustlings' `dev check`): every reference passes every check,
+every starter fails, every planted bug fails first at the check meant for it, with
+the bug named, and correct submissions in other styles pass.
+
+One checker child per suite runs all of that suite's files (one TensorFlow start-up,
+one set of baselines); the two suites run in parallel under ``pytest -n 2``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quiz.exercises.runner import run_batch
+from tests.exercises.conftest import ALTERNATIVES, MUTANTS, ROOT
+
+pytestmark = pytest.mark.slow
+
+# mutant file stem → (the check that must fail first, words its message must contain)
+GAN_MUTANTS = {
+    "gan_swapped_labels": ("discriminator_loss", "labels look swapped"),
+    "gan_logits_into_probability_loss": ("discriminator_loss", "from_logits mismatch: raw logits go into a probability loss"),
+    "gan_sigmoid_discriminator": ("discriminator_output", "ends with a sigmoid"),
+    "gan_averaged_d_loss": ("discriminator_loss", "averaged, not summed"),
+    "gan_missing_tanh": ("generator_output", "no tanh"),
+    "gan_saturating_g_loss": ("generator_loss", "saturating (minimax) loss"),
+    "gan_d_update_moves_g": ("isolation", "the discriminator update also moves the generator"),
+    "gan_keras2_freeze": ("train_step_updates", "Keras 2 freeze recipe"),
+    "gan_fixed_noise": ("fresh_noise", "the noise z is the same on every call"),
+    "gan_constant_noise": ("fresh_noise", "the noise z is the same on every call"),
+    "gan_no_generator_update": ("train_step_updates", "the generator update is missing"),
+}
+VAE_MUTANTS = {
+    "vae_exp_logvar": ("reparam_formula", "exp(z_log_var), the variance"),
+    "vae_uniform_noise": ("reparam_statistics", "uniform"),
+    "vae_constant_epsilon": ("reparam_statistics", "epsilon is constant"),
+    "vae_stop_gradient": ("reparam_gradient", "stop_gradient"),
+    "vae_noise_fixed_at_build": ("reparam_stochastic", "frozen into it"),
+    "vae_kl_wrong_sign": ("kl_divergence", "sign is flipped"),
+    "vae_bce_mean_over_pixels": ("reconstruction_loss", "averages the BCE over the pixels"),
+    "vae_decoder_no_sigmoid": ("decoder_output", "no sigmoid"),
+    "vae_encoder_ignores_input": ("encoder_output", "ignores its input"),
+    "vae_missing_kl": ("kl_in_loss", "KL term is missing"),
+    "vae_kl_not_differentiated": ("kl_in_loss", "KL term is missing from the optimised loss"),
+    "vae_kl_subtracted": ("kl_in_loss", "subtracts the KL term"),
+}
+# Which check the debug starters trip first (the order their bugs surface in).
+DEBUG_FIRST = {"gan": "generator_output", "vae": "decoder_output"}
+ALTERNATIVE_FILES = {"gan": ["gan_subclassed.py", "gan_small_conv.py"], "vae": ["vae_conv.py"]}
+
+
+def _first_problem(report: dict) -> dict | None:
+    return next((c for c in report["checks"] if c["status"] in ("fail", "error")), None)
+
+
+def _describe(report: dict) -> str:
+    problem = _first_problem(report)
+    if problem is None:
+        return f"status {report['status']}, no failing check"
+    return f"status {report['status']}, first problem {problem['name']}: {problem['message'][:300]}"
+
+
+def _check_suite(suite: str, mutants: dict[str, tuple[str, str]]) -> None:
+    exercises = ROOT / "exercises"
+    must_pass = {
+        "reference": exercises / suite / "solution.py",
+        "debug reference": exercises / f"{suite}-debug" / "solution.py",
+        **{f"alternative {name}": ALTERNATIVES / name for name in ALTERNATIVE_FILES[suite]},
+    }
+    must_fail = {"starter": exercises / suite / "starter.py", "debug starter": exercises / f"{suite}-debug" / "starter.py"}
+    mutant_files = {stem: MUTANTS / f"{stem}.py" for stem in mutants}
+    listed = {p.stem for p in MUTANTS.glob(f"{suite}_*.py")}
+    assert listed == set(mutants), f"mutant files and the expectation table differ: {listed ^ set(mutants)}"
+
+    files = [*must_pass.values(), *must_fail.values(), *mutant_files.values()]
+    reports = dict(zip(files, run_batch(suite, files)))
+    problems = []
+    for label, path in must_pass.items():
+        report = reports[path]
+        if report["status"] != "pass" or any(c["status"] != "pass" for c in report["checks"]):
+            problems.append(f"{label} must pass every check: {_describe(report)}")
+    for label, path in must_fail.items():
+        report = reports[path]
+        if report["status"] != "fail":
+            problems.append(f"{label} must fail: {_describe(report)}")
+    first = _first_problem(reports[must_fail["debug starter"]])
+    if first is None or first["name"] != DEBUG_FIRST[suite]:
+        problems.append(f"debug starter should fail first at {DEBUG_FIRST[suite]}: {_describe(reports[must_fail['debug starter']])}")
+    for stem, (check, words) in mutants.items():
+        report = reports[mutant_files[stem]]
+        problem = _first_problem(report)
+        if report["status"] != "fail" or problem is None or problem["name"] != check or problem["status"] != "fail":
+            problems.append(f"{stem}: expected to fail first at {check}; got {_describe(report)}")
+        elif words not in problem["message"]:
+            problems.append(f"{stem}: {check} failed but the message does not name the bug ({words!r}): {problem['message']}")
+    assert not problems, "\n".join(problems)
+    reference = reports[must_pass["reference"]]
+    metrics = reference["metrics"]
+    assert set(metrics["curves"]) == {"submission", "reference"}
+    assert len(metrics["samples"]) == 16 and len(metrics["samples"][0]) == 28 and len(metrics["samples"][0][0]) == 28
+    assert len(metrics["real_samples"]) == 16
+    assert all(0.0 <= v <= 1.0 for row in metrics["samples"][0] for v in row)
+
+
+def test_gan_references_starters_mutants_and_alternatives(baselines: Path) -> None:
+    _check_suite("gan", GAN_MUTANTS)
+
+
+def test_vae_references_starters_mutants_and_alternatives(baselines: Path) -> None:
+    _check_suite("vae", VAE_MUTANTS)

@@ -1,0 +1,210 @@
+"""Pilot tests that drive the app as a user would, then check what reached the database."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Markdown, OptionList, Select
+
+from quiz.tui.screens.browse import BrowseScreen
+from quiz.tui.screens.review import ReviewScreen
+from quiz.tui.widgets.checklist import CheckList
+
+
+async def answer_current(pilot, rating: int | None = None) -> str:
+    """Answer the card on screen the way its kind asks for; returns its id."""
+    screen = pilot.app.screen
+    q = screen.session.current
+    if q.kind == "choice":
+        correct = sorted(q.correct_choices)
+        await pilot.press(*[str(i + 1) for i in correct], "enter")
+        await pilot.pause()
+        assert screen.phase == "grade" and screen.suggested == 3
+        await pilot.press("enter" if rating is None else str(rating))
+    else:
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.phase == "tick"
+        await pilot.press("1")  # tick the first key point
+        await pilot.pause()
+        assert screen.query_one("#keypoints", CheckList).checked == {0}
+        await pilot.press("enter")
+        await pilot.press("enter" if rating is None else str(rating))
+    await pilot.pause()
+    return q.id
+
+
+async def test_due_review_over_every_kind_with_each_grade_and_undo(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        kinds, answered = set(), []
+        for rating in (1, 2, 3, 4):
+            q = screen.session.current
+            kinds.add(q.kind)
+            answered.append((await answer_current(pilot, rating), rating))
+        store = app.ctx.store
+        rows = store.reviews()
+        assert [(r.question_id, r.rating) for r in rows] == answered
+        assert all(r.mode == "review" and r.duration_ms is not None and r.card_after for r in rows)
+        # undo the last grade: its row is gone and its card shows again
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(store.reviews()) == 3
+        assert screen.session.current.id == answered[-1][0]
+        await answer_current(pilot, 3)
+        while screen.session.current is not None and screen.session.current.id not in {a for a, _ in answered}:
+            kinds.add(screen.session.current.kind)
+            await answer_current(pilot)
+        assert kinds == {"open", "choice", "bug"}
+        assert len(store.cards()) >= 4
+
+
+async def test_choice_partial_and_wrong_suggest_hard_and_again(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.push_screen(ReviewScreen(["extra.choice-multi", "extra.choice-multi"], mode="practice"))
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("1", "enter")  # one of two correct options
+        await pilot.pause()
+        assert screen.suggested == 2
+        answer = screen.query_one("#answer", Markdown).source
+        assert "Partly right" in answer and "Groups share KV." in answer
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("3", "enter")  # a wrong option
+        await pilot.pause()
+        assert screen.suggested == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [r.rating for r in app.ctx.store.reviews()] == [2, 1]
+
+
+async def test_practice_mode_leaves_the_schedule_alone(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#p-deck", Select).value = "mini"
+        dialog.query_one("#p-kind", Select).value = "bug"
+        await pilot.pause()
+        assert "1 questions match" in str(dialog.query_one("#p-count").render())
+        await pilot.click("#p-start")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.mode == "practice"
+        assert screen.session.current.id == "mini.bug-one"
+        assert "d_loss" in screen.query_one("#prompt", Markdown).source  # the snippet is shown
+        await answer_current(pilot, 1)
+        store = app.ctx.store
+        assert store.cards() == {}
+        assert [(r.question_id, r.mode) for r in store.reviews()] == [("mini.bug-one", "practice")]
+
+
+async def test_browse_search_and_filters(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        results = screen.query_one("#results", OptionList)
+        assert results.option_count == 5
+        screen.query_one("#search", Input).value = "极小极大"
+        await pilot.pause(0.3)
+        assert [results.get_option_at_index(i).id for i in range(results.option_count)] == ["mini.open-one"]
+        assert "minimax" in screen.query_one("#detail", Markdown).source
+        screen.query_one("#search", Input).value = ""
+        await pilot.pause(0.3)
+        screen.query_one("#f-kind", Select).value = "choice"
+        await pilot.pause()
+        assert results.option_count == 2
+        screen.query_one("#f-deck", Select).value = "extra"
+        await pilot.pause()
+        assert results.option_count == 1
+        results.focus()
+        await pilot.press("enter")  # practise the highlighted question
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.session.current.id == "extra.choice-multi"
+
+
+async def test_language_toggle_redraws_content_and_labels(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.push_screen(ReviewScreen(["mini.open-one"], mode="practice"))
+        await pilot.pause()
+        screen = app.screen
+        assert "What is a GAN?" in screen.query_one("#prompt", Markdown).source
+        await pilot.press("space")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.lang == "zh"
+        assert "什么是 GAN？" in screen.query_one("#prompt", Markdown).source
+        assert "参考答案" in screen.query_one("#answer", Markdown).source
+        assert screen.phase == "tick"  # the toggle keeps the user's place
+        labels = {b.description for _, b in screen._bindings}
+        assert "撤销" in labels or "返回" in labels
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.lang == "en" and "Model answer" in screen.query_one("#answer", Markdown).source
+
+
+async def test_typed_answer_is_shown_beside_the_model_answer(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.push_screen(ReviewScreen(["mini.open-one"], mode="practice"))
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.press(*"two nets")
+        await pilot.press("escape")  # leaves the box, not the session
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await pilot.press("space")
+        await pilot.pause()
+        assert "> two nets" in screen.query_one("#answer", Markdown).source
+
+
+async def test_mock_interview_ends_with_a_report(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.mode == "mock"
+        while screen.session.current is not None:
+            await answer_current(pilot, 3)
+        await pilot.pause()
+        from quiz.tui.screens.mock_report import MockReportScreen
+
+        assert isinstance(app.screen, MockReportScreen)
+        assert "Rubric coverage" in str(app.screen.query_one("#mock-score").render())
+        assert app.ctx.store.cards() == {}  # mock interviews do not change the schedule
+
+
+async def test_damaged_database_offers_a_way_out(tmp_path, make_app) -> None:
+    db = tmp_path / "bad.db"
+    db.write_bytes(b"not sqlite" * 200)
+    app = make_app(db=db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        from quiz.tui.screens.dialogs import DbErrorScreen
+
+        assert isinstance(app.screen, DbErrorScreen)
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.ctx.store is not None and db.exists()
+        assert len(list(tmp_path.glob("bad.db.damaged-*"))) == 1
+
+
+async def test_terminal_too_small_says_so(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(50, 12)) as pilot:
+        await pilot.pause()
+        from quiz.tui.screens.dialogs import TooSmallScreen
+
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "50×12" in str(app.screen.query_one("#too-small").render())

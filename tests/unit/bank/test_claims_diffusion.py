@@ -1,0 +1,192 @@
+"""Numeric claims of the diffusion deck, recomputed in float64 and checked against the text."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tests.unit.bank.claims import assert_states
+
+T = 1000
+
+
+def _linear_alpha_bar() -> np.ndarray:
+    """ᾱ_t for t = 1..T of the DDPM linear schedule (index 0 is t = 1)."""
+    betas = np.linspace(1e-4, 0.02, T, dtype=np.float64)
+    return np.cumprod(1.0 - betas)
+
+
+def _cosine_alpha_bar(s: float = 0.008) -> np.ndarray:
+    """ᾱ_t for t = 1..T of the Nichol & Dhariwal cosine schedule, with β clipped at 0.999."""
+    t = np.arange(T + 1, dtype=np.float64)
+    f = np.cos((t / T + s) / (1 + s) * np.pi / 2) ** 2
+    ab = f / f[0]
+    betas = np.clip(1.0 - ab[1:] / ab[:-1], 0.0, 0.999)
+    return np.cumprod(1.0 - betas)
+
+
+def _sd_alpha_bar() -> np.ndarray:
+    """ᾱ_t of Stable Diffusion's scaled-linear schedule."""
+    betas = np.linspace(np.sqrt(0.00085), np.sqrt(0.012), T, dtype=np.float64) ** 2
+    return np.cumprod(1.0 - betas)
+
+
+def test_linear_schedule_terminal_alpha_bar():
+    ab_T = _linear_alpha_bar()[-1]
+    betas = np.linspace(1e-4, 0.02, T)
+    assert_states("diffusion.linear-schedule-endpoint", ab_T, rel=2e-3)  # 4.04e-5
+    assert_states("diffusion.linear-schedule-endpoint", np.sqrt(ab_T), rel=2e-3)  # 0.00635
+    assert_states("diffusion.linear-schedule-endpoint", betas.sum(), rel=1e-3)  # 10.05
+    assert_states("diffusion.linear-schedule-endpoint", np.exp(-betas.sum()), rel=2e-3)  # 4.32e-5
+    assert np.exp(-betas.sum()) > ab_T  # the log approximation overestimates, as the text says
+
+
+def test_linear_schedule_snr_endpoints():
+    ab = _linear_alpha_bar()
+    snr = ab / (1.0 - ab)
+    qid = "diffusion.snr-view"
+    assert_states(qid, snr[0], rel=1e-4)  # 9999
+    assert_states(qid, np.log(snr[0]), rel=2e-3)  # 9.21
+    assert_states(qid, snr[-1], rel=2e-3)  # 4.04e-5
+    assert_states(qid, np.log(snr[-1]), rel=2e-3)  # -10.12
+
+
+def test_cosine_versus_linear_schedule():
+    lin, cos = _linear_alpha_bar(), _cosine_alpha_bar()
+    qid = "diffusion.cosine-schedule"
+    assert_states(qid, lin[499], rel=2e-3)  # ᾱ_500 linear 0.0786
+    assert_states(qid, cos[499], rel=2e-3)  # ᾱ_500 cosine 0.494
+    assert_states(qid, lin[749], rel=2e-3)  # ᾱ_750 linear 0.00335
+    assert_states(qid, cos[749], rel=3e-3)  # ᾱ_750 cosine 0.144
+    assert cos[-1] < 1e-8  # "cosine ends with ᾱ_T ≈ 0"
+
+
+def test_stable_diffusion_terminal_snr():
+    ab_T = _sd_alpha_bar()[-1]
+    qid = "diffusion.zero-terminal-snr"
+    assert_states(qid, ab_T, rel=2e-3)  # 0.00466
+    assert_states(qid, np.sqrt(ab_T), rel=5e-3)  # 0.068
+    assert_states(qid, np.sqrt(1.0 - ab_T), rel=5e-4)  # 0.998
+    assert_states(qid, ab_T / (1.0 - ab_T), rel=1e-2)  # SNR 0.0047
+    assert_states("diffusion.snr-view", ab_T, rel=1e-2)  # "Stable Diffusion's schedule (≈ 0.0047)"
+
+
+def test_latent_compression():
+    pixels, latent = 512 * 512 * 3, 64 * 64 * 4
+    for qid in ("diffusion.latent-compression-ratio", "diffusion.latent-diffusion"):
+        assert_states(qid, pixels, rel=0)
+        assert_states(qid, latent, rel=0)
+        assert_states(qid, pixels / latent, rel=0)  # 48
+        assert_states(qid, 64 * 64, rel=0)  # 4,096 attention tokens
+        assert_states(qid, 512 * 512, rel=0)  # 262,144 pixels
+        assert_states(qid, pixels / (64 * 64 * 16), rel=0)  # 12 for 16-channel latents
+
+
+def test_lora_parameter_count():
+    d_in, d_out, r = 768, 320, 4
+    full, lora = d_in * d_out, r * (d_in + d_out)
+    qid = "diffusion.personalization-methods"
+    assert_states(qid, full, rel=0)  # 245,760
+    assert_states(qid, lora, rel=0)  # 4,352
+    assert_states(qid, full / lora, rel=1e-2)  # about 56
+
+
+def test_vlb_weights_linear_schedule():
+    betas = np.linspace(1e-4, 0.02, T)
+    alphas = 1.0 - betas
+    ab = np.cumprod(alphas)
+    lam = betas / (2 * alphas * (1.0 - ab))  # λ_t with σ_t² = β_t
+    qid = "diffusion.vlb-to-simple-loss"
+    assert_states(qid, lam[0], rel=1e-3)  # 0.5
+    assert_states(qid, lam.min(), rel=2e-3)  # 0.00497
+    assert abs(int(np.argmin(lam)) + 1 - 350) <= 5  # "near t = 350"
+    assert_states(qid, lam[-1], rel=2e-3)  # 0.0102
+    assert_states(qid, lam[0] / lam.min(), rel=1e-2)  # about 100
+
+
+def test_bug_q_sample_coefficients():
+    ab500 = _linear_alpha_bar()[499]
+    assert_states("diffusion.bug-q-sample", ab500, rel=2e-3)  # 0.0786
+    assert_states("diffusion.bug-q-sample", np.sqrt(ab500), rel=2e-3)  # 0.280
+
+
+def test_bug_ancestral_noise_ratio():
+    qid = "diffusion.bug-ancestral-step"
+    assert_states(qid, np.sqrt(0.02), rel=3e-3)  # 0.141
+    assert_states(qid, np.sqrt(0.02) / 0.02, rel=1e-3)  # 7.07
+    assert_states(qid, np.sqrt(1e-4) / 1e-4, rel=1e-9)  # 100
+
+
+def test_last_step_noise_size():
+    std = np.sqrt(1e-4)
+    assert_states("diffusion.last-step-no-noise", std, rel=1e-9)  # 0.01
+    assert_states("diffusion.last-step-no-noise", std * 127.5, rel=3e-2)  # about 1.3 grey levels
+
+
+def test_cfg_sign_coefficients():
+    w = 7.5
+    # Buggy line: eps_cond + w * (eps_uncond - eps_cond) = (1 - w) * eps_cond + w * eps_uncond.
+    assert_states("diffusion.bug-cfg-sign", 1 - w, rel=0)  # -6.5
+    assert_states("diffusion.bug-cfg-sign", w, rel=0)  # 7.5
+    # The paper's (1 + w') convention: guidance scale 7.5 is w' = 6.5.
+    assert_states("diffusion.classifier-free-guidance", w - 1, rel=0)
+
+
+def test_compute_tradeoffs():
+    qid = "diffusion.compute-quality-tradeoffs"
+    assert_states(qid, 50 * 2, rel=0)  # 100 U-Net passes
+    tok512, tok1024 = (512 // 8) ** 2, (1024 // 8) ** 2
+    assert_states(qid, tok512, rel=0)  # 4,096
+    assert_states(qid, tok1024, rel=0)  # 16,384
+    assert_states(qid, (tok1024 / tok512) ** 2, rel=0)  # 16× attention
+    assert_states(qid, tok512**2, rel=0)  # 16,777,216 entries
+
+
+def test_video_token_count():
+    frames, h, w = 121, 720, 1280
+    latent_frames = 1 + (frames - 1) // 4
+    tokens_per_frame = (h // 8 // 2) * (w // 8 // 2)
+    total = latent_frames * tokens_per_frame
+    qid = "diffusion.video-diffusion"
+    assert_states(qid, latent_frames, rel=0)  # 31
+    assert_states(qid, tokens_per_frame, rel=0)  # 3,600
+    assert_states(qid, total, rel=0)  # 111,600
+    assert_states(qid, float(total) ** 2, rel=5e-3)  # 1.25e10
+
+
+def test_dit_token_counts():
+    for p in (2, 4, 8):
+        assert_states("diffusion.dit", (32 // p) ** 2, rel=0)  # 256, 64, 16
+
+
+def test_img2img_steps():
+    assert_states("diffusion.img2img-strength", int(50 * 0.75), rel=0)  # 37
+
+
+def test_formulas_used_in_answers_are_consistent():
+    """Re-derive the identities the deck states (posterior mean, v, DDIM at η = 1)."""
+    rng = np.random.default_rng(0)
+    betas = np.linspace(1e-4, 0.02, T)
+    alphas = 1.0 - betas
+    ab = np.cumprod(alphas)
+    for t in (1, 10, 500, 999):  # array index; ᾱ_{t−1} is ab[t - 1]
+        x0, eps = rng.standard_normal(8), rng.standard_normal(8)
+        xt = np.sqrt(ab[t]) * x0 + np.sqrt(1 - ab[t]) * eps
+        mu_x0 = (np.sqrt(ab[t - 1]) * betas[t] / (1 - ab[t])) * x0 + (
+            np.sqrt(alphas[t]) * (1 - ab[t - 1]) / (1 - ab[t])
+        ) * xt
+        mu_eps = (xt - betas[t] / np.sqrt(1 - ab[t]) * eps) / np.sqrt(alphas[t])
+        np.testing.assert_allclose(mu_x0, mu_eps, rtol=1e-10, atol=1e-12)
+        # v-parameterisation round trip
+        a, s = np.sqrt(ab[t]), np.sqrt(1 - ab[t])
+        v = a * eps - s * x0
+        np.testing.assert_allclose(a * xt - s * v, x0, atol=1e-12)
+        np.testing.assert_allclose(s * xt + a * v, eps, atol=1e-12)
+        # DDIM σ at η = 1 equals the posterior variance β̃_t
+        sigma2 = (1 - ab[t - 1]) / (1 - ab[t]) * (1 - ab[t] / ab[t - 1])
+        beta_tilde = (1 - ab[t - 1]) / (1 - ab[t]) * betas[t]
+        np.testing.assert_allclose(sigma2, beta_tilde, rtol=1e-12)
+    # Flow matching: x̂₁ = x_t + (1 − t)·v and x̂₀ = x_t − t·v for x_t = (1 − t)·x₀ + t·x₁
+    x0, x1, tt = rng.standard_normal(8), rng.standard_normal(8), 0.3
+    xt, v = (1 - tt) * x0 + tt * x1, x1 - x0
+    np.testing.assert_allclose(xt + (1 - tt) * v, x1, atol=1e-12)
+    np.testing.assert_allclose(xt - tt * v, x0, atol=1e-12)

@@ -1,0 +1,235 @@
+"""Numeric claims in the rl and pipeline decks, recomputed in float64."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from tests.unit.bank.claims import assert_states
+
+
+def _sigmoid(x: float) -> float:
+    return float(1.0 / (1.0 + np.exp(-np.float64(x))))
+
+
+def _softplus(x: float) -> float:
+    return float(np.log1p(np.exp(np.float64(x))))
+
+
+# --------------------------------------------------------------------------- rl
+
+
+def test_reward_model_bradley_terry_losses():
+    qid = "rl.reward-model-loss"
+    for margin in (0.0, 2.0, -1.0):
+        loss = -math.log(_sigmoid(margin))
+        assert math.isclose(loss, _softplus(-margin), rel_tol=1e-12)
+        assert_states(qid, loss)                      # 0.693, 0.127, 1.313
+    assert_states(qid, _sigmoid(2.0))                 # 0.881
+    assert_states(qid, _sigmoid(-1.0))                # 0.269
+    # |dL/dΔ| = σ(−Δ)
+    assert_states(qid, _sigmoid(-2.0))                # 0.119
+    assert_states(qid, _sigmoid(1.0))                 # 0.731
+
+
+def test_dpo_loss_values():
+    qid = "rl.dpo-derivation"
+    beta = 0.1
+    assert_states(qid, -math.log(_sigmoid(0.0)))      # ln 2 at π_θ = π_ref
+    margin = beta * (2.0 - (-3.0))
+    assert_states(qid, margin)                        # 0.5
+    assert_states(qid, -math.log(_sigmoid(margin)))   # 0.474
+
+
+def test_ppo_clip_cases():
+    qid = "rl.ppo-clip"
+    eps = 0.2
+
+    def term(ratio: float, adv: float) -> float:
+        return float(min(ratio * adv, np.clip(ratio, 1 - eps, 1 + eps) * adv))
+
+    a = term(1.5, 1.0)
+    b = term(0.5, -1.0)
+    c = term(1.5, -1.0)
+    assert (a, b, c) == (1.2, -0.8, -1.5) or np.allclose([a, b, c], [1.2, -0.8, -1.5])
+    # The text writes negatives with a Unicode minus, so check magnitudes.
+    for value in (a, b, c):
+        assert_states(qid, abs(value))
+
+
+def test_gae_worked_example():
+    qid = "rl.gae"
+    rewards = np.array([0.0, 0.0, 1.0])
+    values = np.array([0.5, 0.6, 0.7, 0.0])          # V(terminal) = 0
+    gamma, lam = 1.0, 0.9
+    deltas = rewards + gamma * values[1:] - values[:-1]
+    adv = np.zeros(3)
+    running = 0.0
+    for t in reversed(range(3)):
+        running = deltas[t] + gamma * lam * running
+        adv[t] = running
+    targets = adv + values[:-1]
+    assert np.allclose(deltas, [0.1, 0.1, 0.3])
+    for x in adv:
+        assert_states(qid, x)                         # 0.433, 0.37, 0.3
+    for x in targets:
+        assert_states(qid, x)                         # 0.933, 0.97, 1.0
+    # λ = 1: Monte Carlo return minus V
+    mc = np.array([1.0, 1.0, 1.0]) - values[:-1]
+    for x in mc:
+        assert_states(qid, x)                         # 0.5, 0.4, 0.3
+
+
+def test_grpo_group_advantages():
+    qid = "rl.grpo"
+    r = np.array([1.0, 0.0, 0.0, 0.0])
+    assert_states(qid, r.mean())                      # 0.25
+    assert_states(qid, r.var(ddof=0))                 # 0.1875
+    std0 = r.std(ddof=0)
+    assert_states(qid, std0)                          # 0.433
+    adv0 = (r - r.mean()) / std0
+    assert math.isclose(adv0.sum(), 0.0, abs_tol=1e-12)
+    assert_states(qid, adv0[0])                       # 1.732
+    assert_states(qid, abs(adv0[1]))                  # 0.577
+    std1 = r.std(ddof=1)
+    assert_states(qid, std1)                          # 0.5
+    adv1 = (r - r.mean()) / std1
+    assert_states(qid, adv1[0])                       # 1.5
+    assert_states(qid, abs(adv1[1]))                  # 0.5
+
+
+def test_kl_estimator_examples():
+    qid = "rl.kl-estimators"
+    for p_theta, p_ref in ((0.5, 0.25), (0.25, 0.5)):
+        r = p_ref / p_theta
+        k1 = -math.log(r)
+        k3 = (r - 1.0) - math.log(r)
+        assert k3 >= 0.0
+        assert_states(qid, abs(k1))                   # 0.693 (and −0.693)
+        assert_states(qid, k3)                        # 0.193, 0.307
+    # Both estimators are unbiased: check on a small categorical pair.
+    q = np.array([0.5, 0.3, 0.2])
+    p = np.array([0.25, 0.25, 0.5])
+    ratio = p / q
+    kl = float(np.sum(q * np.log(q / p)))
+    assert math.isclose(float(np.sum(q * -np.log(ratio))), kl, rel_tol=1e-12)
+    assert math.isclose(float(np.sum(q * ((ratio - 1) - np.log(ratio)))), kl, rel_tol=1e-12)
+
+
+def test_seqgan_rollout_cost():
+    qid = "rl.seqgan"
+    T, N = 20, 16
+    per_prefix = [N * (T - t) for t in range(1, T)]
+    assert_states(qid, sum(T - t for t in range(1, T)))   # 190
+    assert_states(qid, sum(per_prefix))                    # 3,040
+
+
+# --------------------------------------------------------------------- pipeline
+
+
+def test_ema_horizon_and_half_life():
+    qid = "pipeline.ema-weights"
+    beta = np.float64(0.9999)
+    assert_states(qid, 1.0 / (1.0 - beta))            # 10,000
+    half_life = -math.log(2.0) / math.log(beta)
+    assert math.isclose(half_life, math.log(2.0) / (1.0 - beta), rel_tol=1e-3)
+    assert_states(qid, half_life)                     # 6,931
+    assert_states(qid, float(beta**1000))             # 0.905
+
+
+def test_effective_batch():
+    assert_states("pipeline.training-practice", 4 * 8 * 4)   # 128
+
+
+def test_img2img_steps():
+    steps, strength = 50, 0.75
+    assert_states("pipeline.inference-params", int(steps * strength))   # 37 (diffusers truncates)
+
+
+def test_lora_parameter_counts():
+    qid = "pipeline.lora-param-count"
+    d_in, d_out, r = 768, 1280, 8
+    full = d_in * d_out
+    lora = r * (d_in + d_out)
+    assert lora == r * d_in + d_out * r
+    assert_states(qid, full)                          # 983,040
+    assert_states(qid, full * 2)                      # 1,966,080 bytes
+    assert_states(qid, r * d_in)                      # 6,144
+    assert_states(qid, d_out * r)                     # 10,240
+    assert_states(qid, lora)                          # 16,384
+    assert_states(qid, 100.0 * lora / full)           # 1.67 %
+    assert_states(qid, lora * 2)                      # 32,768 bytes
+    d = 1280
+    assert_states(qid, d * d)                         # 1,638,400
+    assert_states(qid, r * 2 * d)                     # 20,480
+    assert_states(qid, (d * d) / (r * 2 * d))         # 80
+
+
+def test_lora_dreambooth_example():
+    qid = "pipeline.lora-dreambooth"
+    d, r = 1280, 16
+    assert_states(qid, r * 2 * d)                     # 40,960
+    assert_states(qid, d * d)                         # 1,638,400
+    assert_states(qid, 100.0 * (r * 2 * d) / (d * d)) # 2.5 %
+
+
+def test_float_format_limits():
+    qid = "pipeline.mixed-precision"
+    f16 = np.finfo(np.float16)
+    assert_states(qid, float(f16.max))                # 65504
+    assert_states(qid, float(f16.smallest_subnormal), rel=1e-3)   # 5.96e-8
+    assert_states(qid, float(f16.smallest_normal), rel=2e-3)      # 6.10e-5
+    assert_states(qid, float(f16.eps), rel=1e-3)      # 0.000977
+    bf16_max = (2.0 - 2.0**-7) * 2.0**127
+    assert_states(qid, bf16_max, rel=2e-3)            # 3.39e38
+    assert_states(qid, 2.0**-7, rel=2e-3)             # 0.0078
+    assert_states(qid, float(np.finfo(np.float32).max), rel=2e-3)  # 3.40e38
+    # The update-rounding claim: 1e-4 added to 1.0 vanishes in fp16.
+    assert np.float16(1.0) + np.float16(1e-4) == np.float16(1.0)
+    assert_states("pipeline.fp16-vae-nan", float(f16.max))         # 65504
+    assert_states("pipeline.fp16-vae-nan", bf16_max, rel=2e-3)     # 3.39e38
+
+
+def test_memory_budget():
+    qid = "pipeline.memory-budget"
+    n = 2.6e9
+    assert_states(qid, n * 2 / 1e9)                   # 5.2 GB fp16
+    assert_states(qid, n * 2 / 2**30, rel=2e-3)       # 4.84 GiB
+    assert_states(qid, n * 4 / 1e9)                   # 10.4 GB fp32
+    assert_states(qid, n * 1 / 1e9)                   # 2.6 GB int8
+    adam_mixed = 2 + 2 + 4 + 4 + 4
+    assert adam_mixed == 16
+    assert_states(qid, n * adam_mixed / 1e9)          # 41.6 GB
+    assert_states(qid, n * (2 + 2 + 4 + 1 + 1) / 1e9) # 26 GB with 8-bit Adam
+    assert_states(qid, n * adam_mixed / 1e9 / 8)      # 5.2 GB per GPU on 8
+
+
+def test_base_model_weight_memory():
+    qid = "pipeline.choose-base-model"
+    for params in (0.86e9, 2.6e9, 12e9, 4.7e9):
+        assert_states(qid, params * 2 / 1e9)          # 1.72, 5.2, 24, 9.4 GB
+
+
+def test_tile_counts():
+    qid = "pipeline.tiled-upscaling"
+    size, tile, overlap = 4096, 1024, 128
+    assert_states(qid, (size // tile) ** 2)           # 16
+    stride = tile - overlap
+    assert_states(qid, stride)                        # 896
+    per_axis = math.ceil((size - tile) / stride) + 1
+    assert_states(qid, per_axis)                      # 5
+    assert_states(qid, per_axis**2)                   # 25
+
+
+def test_serving_cost():
+    qid = "pipeline.deployment"
+    assert_states(qid, 30 * 2)                        # 60 UNet evaluations
+    per_hour = 3600 / 3
+    assert_states(qid, per_hour)                      # 1,200
+    assert_states(qid, 2.0 / per_hour, rel=3e-3)      # 0.00167 per image
+    assert_states(qid, 2.0 / per_hour * 1000, rel=3e-3)   # 1.67 per 1,000
+    batched = 4 * 3600 / 6
+    assert_states(qid, batched)                       # 2,400
+    assert_states(qid, 2.0 / batched * 1000, rel=5e-3)    # 0.83 per 1,000
+    assert_states(qid, 30 / 4)                        # 7.5x fewer evaluations
