@@ -133,6 +133,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "db.error.move": ("Move it aside and start fresh", "移到一旁并新建"),
     "db.error.quit": ("Quit", "退出"),
     "db.moved": ("Kept the old file as {path}; started a fresh database.", "旧文件已保留为 {path}，已新建数据库。"),
+    "exercise.cli_hint": ("Coding exercise {ex}: run `quiz exercise start {ex}`, edit the file it prints, then `quiz check {ex}`.",
+                          "编程练习 {ex}：运行 `quiz exercise start {ex}`，编辑它给出的文件，然后运行 `quiz check {ex}`。"),
     # help
     "help.title": ("Keys", "快捷键"),
 }
@@ -143,7 +145,7 @@ HELP_TEXT = {
 
 **Everywhere**: `ctrl+l` switch language (English / 中文) · `?` this help · `ctrl+p` command palette · `escape` back · `q` quit (from home).
 
-**Home**: `r` review due cards · `p` practice (choose deck, tag, difficulty, kind) · `b` browse and search answers · `m` mock interview · `e` coding exercises · `s` statistics.
+**Home**: `r` review due cards · `p` practice (choose deck, tag, difficulty, kind) · `b` browse and search answers · `m` mock interview · `s` statistics. Coding exercises run from the shell: `quiz exercise list`.
 
 **Review**
 - `space` reveal the answer (or `a` to type an answer first; `escape` leaves the box).
@@ -161,7 +163,7 @@ Every grade is saved before the next card appears. Practice and mock sessions do
 
 **全局**：`ctrl+l` 切换语言（English / 中文）· `?` 帮助 · `ctrl+p` 命令面板 · `escape` 返回 · `q` 退出（首页）。
 
-**首页**：`r` 复习到期卡片 · `p` 练习（按题库、标签、难度、题型）· `b` 浏览和搜索答案 · `m` 模拟面试 · `e` 编程练习 · `s` 统计。
+**首页**：`r` 复习到期卡片 · `p` 练习（按题库、标签、难度、题型）· `b` 浏览和搜索答案 · `m` 模拟面试 · `s` 统计。编程练习在命令行中运行：`quiz exercise list`。
 
 **复习**
 - `space` 显示答案（或先按 `a` 输入回答；`escape` 离开输入框）。

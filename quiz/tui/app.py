@@ -21,19 +21,12 @@ from quiz.tui.screens.stats import StatsScreen
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 
 
-def _exercises_screen():
-    """The exercises area, imported on first use (it pulls in the runner and editor widgets)."""
-    from quiz.tui.screens.exercises import ExercisesScreen
-
-    return ExercisesScreen()
-
-
 class QuizApp(App):
     """quiz: flashcards with FSRS review, browse, mock interviews, stats and coding exercises."""
 
     CSS_PATH = "app.tcss"
     TITLE = "quiz"
-    MODES = {"home": HomeScreen, "browse": BrowseScreen, "stats": StatsScreen, "exercises": _exercises_screen}
+    MODES = {"home": HomeScreen, "browse": BrowseScreen, "stats": StatsScreen}
     DEFAULT_MODE = "home"
     BINDINGS = [
         Binding("ctrl+l", "toggle_lang", "key.lang", priority=True),
@@ -94,11 +87,8 @@ class QuizApp(App):
             self.push_screen(HelpScreen())
 
     def open_exercise(self, exercise_id: str) -> None:
-        """Switch to the exercises area with ``exercise_id`` open (from a linked question)."""
-        self.switch_mode("exercises")
-        opener = getattr(self.screen, "open", None)
-        if opener is not None:
-            opener(exercise_id)
+        """Point the user at a linked coding exercise (the CLI runs it: start, edit, check)."""
+        self.notify(t("exercise.cli_hint", self.lang, ex=exercise_id), timeout=10)
 
     def on_resize(self) -> None:
         self._check_size()
