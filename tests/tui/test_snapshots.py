@@ -56,6 +56,8 @@ def test_browse(snap_compare, make_app, lang: str) -> None:
     async def run_before(pilot) -> None:
         await pilot.press("b")
         await app.workers.wait_for_complete()
-        await pilot.pause(0.3)
+        await pilot.pause(1.0)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
