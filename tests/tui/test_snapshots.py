@@ -47,17 +47,3 @@ def test_revealed_answer(snap_compare, make_app, lang: str) -> None:
 def test_choice_explained(snap_compare, make_app, lang: str) -> None:
     app = make_app(lang)
     assert snap_compare(app, terminal_size=SIZE, run_before=_review(app, "extra.choice-multi"), press=["1", "enter"])
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_browse(snap_compare, make_app, lang: str) -> None:
-    app = make_app(lang)
-
-    async def run_before(pilot) -> None:
-        await pilot.press("b")
-        await app.workers.wait_for_complete()
-        await pilot.pause(1.0)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
