@@ -133,8 +133,129 @@ STRINGS: dict[str, tuple[str, str]] = {
     "db.error.move": ("Move it aside and start fresh", "移到一旁并新建"),
     "db.error.quit": ("Quit", "退出"),
     "db.moved": ("Kept the old file as {path}; started a fresh database.", "旧文件已保留为 {path}，已新建数据库。"),
-    "exercise.cli_hint": ("Coding exercise {ex}: run `quiz exercise start {ex}`, edit the file it prints, then `quiz check {ex}`.",
-                          "编程练习 {ex}：运行 `quiz exercise start {ex}`，编辑它给出的文件，然后运行 `quiz check {ex}`。"),
+    # exercises list
+    "exs.title": ("Coding exercises", "编程练习"),
+    "exs.col.id": ("Exercise", "练习"),
+    "exs.col.title": ("Title", "标题"),
+    "exs.col.difficulty": ("Difficulty", "难度"),
+    "exs.col.status": ("Status", "状态"),
+    "exs.col.best": ("Best", "最好成绩"),
+    "exs.col.attempts": ("Runs", "检查次数"),
+    "exs.status.passing": ("passing", "已通过"),
+    "exs.status.failing": ("failing", "未通过"),
+    "exs.status.started": ("started", "已开始"),
+    "exs.status.not started": ("not started", "未开始"),
+    "exs.intro": ("Implement GANs and VAEs against a fixed contract; the checks run in a separate process. Enter opens one.",
+                  "按固定接口实现 GAN 和 VAE；检查在独立进程中运行。按回车打开。"),
+    "exs.none": ("No exercises found.", "没有找到编程练习。"),
+    "exs.catalog_error": ("The exercises cannot be listed: {error}", "无法列出编程练习：{error}"),
+    "key.open": ("Open", "打开"),
+    # one exercise
+    "ex.tab.statement": ("Statement", "题目"),
+    "ex.tab.code": ("Code", "代码"),
+    "ex.tab.results": ("Results", "结果"),
+    "ex.tab.pictures": ("Pictures", "图表"),
+    "ex.tab.help": ("Help", "帮助"),
+    "ex.contract": ("Contract", "接口约定"),
+    "ex.run": ("Run checks", "运行检查"),
+    "ex.key.save": ("Save", "保存"),
+    "ex.key.run": ("Check", "检查"),
+    "ex.key.cancel": ("Cancel check", "取消检查"),
+    "ex.key.editor": ("$EDITOR", "外部编辑器"),
+    "ex.key.hint": ("Hint", "提示"),
+    "ex.key.solution": ("Solution", "参考答案"),
+    "ex.key.related": ("Related questions", "相关题目"),
+    "ex.unknown": ("No exercise {ex!r}: {error}. Open the exercise list with e on the home screen.",
+                   "没有练习 {ex!r}：{error}。请在首页按 e 打开练习列表。"),
+    "ex.status_line": ("{id}: {title} · {difficulty} · {status}", "{id}：{title} · {difficulty} · {status}"),
+    "ex.best": ("best {passed}/{total} · {n} run(s)", "最好 {passed}/{total} · 已检查 {n} 次"),
+    "ex.file": ("{path}", "{path}"),
+    "ex.file.modified": ("modified, ctrl+s saves", "已修改，ctrl+s 保存"),
+    "ex.file.saved": ("saved", "已保存"),
+    "ex.file.watching": ("watching for changes", "正在监视文件变化"),
+    "ex.file.unreadable": ("cannot be read", "无法读取"),
+    "ex.saved": ("Saved {name}; checking…", "已保存 {name}，正在检查…"),
+    "ex.save_failed": ("Cannot save {path}: {reason}. Your text is still in the editor; free space or fix permissions, then ctrl+s again.",
+                       "无法保存 {path}：{reason}。你的代码仍在编辑器中；请腾出空间或修正权限后再按 ctrl+s。"),
+    "ex.read_failed": ("Cannot read {path}: {reason}. The editor is read-only; fix the file or run `quiz exercise reset {ex}` (your file is kept as .bak).",
+                       "无法读取 {path}：{reason}。编辑器已设为只读；请修复该文件，或运行 `quiz exercise reset {ex}`（原文件会保留为 .bak）。"),
+    "ex.start_failed": ("Cannot create your copy of {ex} in {path}: {reason}. Check the folder's permissions or set QUIZ_DATA_DIR.",
+                        "无法在 {path} 创建 {ex} 的副本：{reason}。请检查文件夹权限，或设置 QUIZ_DATA_DIR。"),
+    "ex.removed": ("{name} was removed from disk; ctrl+s writes the editor's text back.", "{name} 已从磁盘删除；按 ctrl+s 可写回编辑器中的内容。"),
+    "ex.changed_title": ("{name} changed on disk", "{name} 在磁盘上被修改"),
+    "ex.changed_body": ("Another program saved the file, and you have unsaved edits here. Load the file from disk (your edits here are lost), or keep your edits (ctrl+s will overwrite the file)?",
+                        "其他程序保存了该文件，而这里还有未保存的修改。要从磁盘重新加载（这里的修改会丢失），还是保留这里的修改（ctrl+s 会覆盖该文件）？"),
+    "ex.changed_reload": ("Load from disk", "从磁盘加载"),
+    "ex.changed_keep": ("Keep my edits", "保留我的修改"),
+    "ex.kept": ("Kept your edits; the checks ran on the file on disk.", "已保留你的修改；检查针对的是磁盘上的文件。"),
+    "ex.reloaded": ("Reloaded {name} from disk.", "已从磁盘重新加载 {name}。"),
+    "ex.leave_title": ("Unsaved changes", "有未保存的修改"),
+    "ex.leave_body": ("{name} has edits that are not saved.", "{name} 有尚未保存的修改。"),
+    "ex.leave_save": ("Save and leave", "保存并离开"),
+    "ex.leave_discard": ("Leave without saving", "不保存，直接离开"),
+    "ex.stay": ("Stay", "留下"),
+    "ex.no_editor": ("No editor found: set $EDITOR (for example `export EDITOR=nano`), or edit in the Code tab.",
+                     "找不到编辑器：请设置 $EDITOR（例如 `export EDITOR=nano`），或在「代码」页中编辑。"),
+    "ex.editor_failed": ("Could not start the editor {editor!r}: {reason}. Set $EDITOR to an editor on your PATH, or edit in the Code tab.",
+                         "无法启动编辑器 {editor!r}：{reason}。请把 $EDITOR 设为 PATH 中的编辑器，或在「代码」页中编辑。"),
+    "ex.editor_status": ("The editor {editor!r} exited with status {code}; the file was reloaded.", "编辑器 {editor!r} 以状态 {code} 退出；文件已重新加载。"),
+    "ex.no_suspend": ("This terminal cannot hand over to an external editor; edit in the Code tab.", "此终端无法切换到外部编辑器；请在「代码」页中编辑。"),
+    "ex.watch_off": ("Watch mode is off ({reason}); save with ctrl+s or press F5 to check.", "文件监视已关闭（{reason}）；请用 ctrl+s 保存或按 F5 检查。"),
+    "ex.idle": ("Not checked yet: F5 runs the checks", "尚未检查：按 F5 运行检查"),
+    "ex.short.pass": ("✓ PASS {passed}/{total}", "✓ 通过 {passed}/{total}"),
+    "ex.short.fail": ("✗ FAIL at {name}", "✗ 未通过：{name}"),
+    "ex.short.error": ("✗ ERROR at {name}", "✗ 出错：{name}"),
+    "ex.short.timeout": ("✗ TIMEOUT at {name}", "✗ 超时：{name}"),
+    "ex.short.cancelled": ("■ Cancelled", "■ 已取消"),
+    "ex.running": ("Checking… {done}/{total}{current}", "检查中… {done}/{total}{current}"),
+    "ex.starting": ("Starting the checker…", "正在启动检查程序…"),
+    "ex.cancelling": ("Cancelling: stopping the checker…", "正在取消：停止检查程序…"),
+    "ex.nothing_running": ("No check is running.", "没有正在运行的检查。"),
+    "ex.result.pass": ("PASS: all {passed} checks passed{took}", "通过：全部 {passed} 项检查通过{took}"),
+    "ex.result.fail": ("FAIL at {name}: {counts}{took}", "未通过，失败于 {name}：{counts}{took}"),
+    "ex.result.error": ("ERROR at {name}: {counts}{took}", "出错，位于 {name}：{counts}{took}"),
+    "ex.result.timeout": ("TIMEOUT at {name}: {counts}{took}", "超时，位于 {name}：{counts}{took}"),
+    "ex.result.cancelled": ("Cancelled: {counts}", "已取消：{counts}"),
+    "ex.took": (" · {s:.1f} s", " · 用时 {s:.1f} 秒"),
+    "ex.count.pass": ("{n} passed", "{n} 项通过"),
+    "ex.count.fail": ("{n} failed", "{n} 项失败"),
+    "ex.count.error": ("{n} raised an error", "{n} 项出错"),
+    "ex.count.skip": ("{n} skipped", "{n} 项跳过"),
+    "ex.col.check": ("Check", "检查项"),
+    "ex.col.time": ("Time", "用时"),
+    "ex.col.result": ("Result", "结果"),
+    "ex.state.pending": ("waiting", "等待中"),
+    "ex.state.running": ("running…", "运行中…"),
+    "ex.detail.expected": ("expected", "期望"),
+    "ex.detail.actual": ("actual", "实际"),
+    "ex.detail.hint": ("hint", "提示"),
+    "ex.detail.traceback": ("traceback (your code)", "回溯（你的代码）"),
+    "ex.detail.none": ("Select a check to see its details.", "选择一项检查以查看详情。"),
+    "ex.pictures.none": ("Loss curves and samples appear here after a run that trains the networks (the training checks).",
+                         "运行到训练相关的检查后，这里会显示损失曲线和生成样本。"),
+    "ex.pictures.curves": ("Loss per training step: yours and the reference's, same seeds and data", "每个训练步的损失：你的与参考实现的（相同随机种子和数据）"),
+    "ex.pictures.you": ("you", "你的"),
+    "ex.pictures.reference": ("reference", "参考"),
+    "ex.pictures.step": ("step", "步"),
+    "ex.pictures.generated": ("Generated by your model", "你的模型生成的样本"),
+    "ex.pictures.real": ("Real training images", "真实训练图像"),
+    "ex.hints.title": ("Hints", "提示"),
+    "ex.hints.none": ("No hint revealed yet: press h for the first ({total} in all).", "尚未显示提示：按 h 查看第一条（共 {total} 条）。"),
+    "ex.hints.item": ("Hint {n} of {total}", "提示 {n}/{total}"),
+    "ex.hints.last": ("That was the last hint. The reference solution: press s.", "这是最后一条提示。查看参考答案请按 s。"),
+    "ex.help.keys": ("h next hint · s reference solution (as a diff against your code) · p practise the related questions · Enter on one opens it",
+                     "h 下一条提示 · s 参考答案（与你的代码对比）· p 练习相关题目 · 在某题上按回车打开该题"),
+    "ex.related.title": ("Related questions", "相关题目"),
+    "ex.related.none": ("No related questions in the loaded bank.", "已加载的题库中没有相关题目。"),
+    "ex.solution.title": ("Reference solution: what differs from your code", "参考答案：与你的代码的差异"),
+    "ex.solution.same": ("Your code is the same as the reference solution.", "你的代码与参考答案完全相同。"),
+    "ex.solution.ask_title": ("Show the reference solution?", "显示参考答案？"),
+    "ex.solution.ask_body": ("You have not passed {ex} yet. Seeing the answer now skips the learning; a hint (h) may be enough.",
+                             "你还没有通过 {ex}。现在查看答案会错过练习的机会；也许一条提示（h）就够了。"),
+    "ex.solution.show": ("Show it", "显示"),
+    "ex.solution.keys": ("Red: your lines · green: the reference's · Esc closes", "红色：你的代码 · 绿色：参考答案 · Esc 关闭"),
+    "ex.no_store": ("Progress is not available (database problem), so this run was not recorded.", "进度数据库不可用，本次检查未被记录。"),
+    "ex.checker_crashed": ("The checker could not run: {error}", "检查程序无法运行：{error}"),
     # help
     "help.title": ("Keys", "快捷键"),
 }
@@ -145,7 +266,7 @@ HELP_TEXT = {
 
 **Everywhere**: `ctrl+l` switch language (English / 中文) · `?` this help · `ctrl+p` command palette · `escape` back · `q` quit (from home).
 
-**Home**: `r` review due cards · `p` practice (choose deck, tag, difficulty, kind) · `b` browse and search answers · `m` mock interview · `s` statistics. Coding exercises run from the shell: `quiz exercise list`.
+**Home**: `r` review due cards · `p` practice (choose deck, tag, difficulty, kind) · `b` browse and search answers · `m` mock interview · `e` coding exercises · `s` statistics.
 
 **Review**
 - `space` reveal the answer (or `a` to type an answer first; `escape` leaves the box).
@@ -157,13 +278,15 @@ HELP_TEXT = {
 Every grade is saved before the next card appears. Practice and mock sessions do not change your schedule.
 
 **Browse**: type to search both languages; filter by deck, difficulty, kind and tag; `enter` on a question practises it.
+
+**Exercises**: `enter` opens one. Inside: `1`-`5` switch tabs (Statement, Code, Results, Pictures, Help) · `ctrl+s` save and check · `F5` or `r` run the checks · `escape` or `x` cancel a running check · `e` edit in `$EDITOR` · `h` next hint · `s` reference solution (as a diff; asks first until you pass) · `p` practise the related questions. Saves made by any editor re-run the checks (watch mode). In the code editor `escape` leaves the editor.
 """,
     "zh": """\
 # quiz：快捷键
 
 **全局**：`ctrl+l` 切换语言（English / 中文）· `?` 帮助 · `ctrl+p` 命令面板 · `escape` 返回 · `q` 退出（首页）。
 
-**首页**：`r` 复习到期卡片 · `p` 练习（按题库、标签、难度、题型）· `b` 浏览和搜索答案 · `m` 模拟面试 · `s` 统计。编程练习在命令行中运行：`quiz exercise list`。
+**首页**：`r` 复习到期卡片 · `p` 练习（按题库、标签、难度、题型）· `b` 浏览和搜索答案 · `m` 模拟面试 · `e` 编程练习 · `s` 统计。
 
 **复习**
 - `space` 显示答案（或先按 `a` 输入回答；`escape` 离开输入框）。
@@ -175,6 +298,8 @@ Every grade is saved before the next card appears. Practice and mock sessions do
 每次评分都会在下一张卡片出现前保存。练习和模拟面试不会改变复习计划。
 
 **浏览**：输入即可搜索中英文；按题库、难度、题型、标签筛选；在题目上按 `enter` 开始练习。
+
+**编程练习**：按 `enter` 打开。打开后：`1`-`5` 切换标签页（题目、代码、结果、图表、帮助）· `ctrl+s` 保存并检查 · `F5` 或 `r` 运行检查 · `escape` 或 `x` 取消正在运行的检查 · `e` 用 `$EDITOR` 编辑 · `h` 下一条提示 · `s` 参考答案（以差异显示；通过前会先确认）· `p` 练习相关题目。任何编辑器保存文件后都会自动重新检查（监视模式）。在代码编辑器中按 `escape` 离开编辑器。
 """,
 }
 

@@ -159,12 +159,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     lang = _lang(args)
     for ex in exercises:
         info = summaries.get(ex.id)
+        status = progress.status_of(info, workspace.workspace_file(ex.id).exists())
         if info:
-            status = f"{info.get('status', 'failing')} ({info.get('attempts', 0)} attempt{'s' if info.get('attempts') != 1 else ''}, best {info.get('best_passed', 0)}/{info.get('total', 0)})"
-        elif workspace.workspace_file(ex.id).exists():
-            status = "started"
-        else:
-            status = "not started"
+            status += f" ({info.get('attempts', 0)} attempt{'s' if info.get('attempts') != 1 else ''}, best {info.get('best_passed', 0)}/{info.get('total', 0)})"
         print(f"{ex.id:<10} {ex.difficulty:<7} {status:<34} {ex.text('title', lang)}")
     return OK
 
@@ -216,8 +213,7 @@ def cmd_solution(args: argparse.Namespace) -> int:
         exercise = _exercise(args)
     except catalog.CatalogError as exc:
         return _error(str(exc))
-    summary = progress.summaries().get(exercise.id, {})
-    passed = bool(summary.get("ever_passed")) or summary.get("status") == "passing"
+    passed = progress.has_passed(progress.summaries().get(exercise.id))
     if not (passed or args.yes):
         print(f"You have not passed {exercise.id} yet. Show the reference solution? [y/N] ", end="", file=sys.stderr, flush=True)
         answer = sys.stdin.readline().strip().lower()

@@ -28,15 +28,42 @@ def _store() -> Iterator[object | None]:
         store.close()
 
 
-def record_attempt(exercise_id: str, report: dict, started_at: datetime, duration: float) -> None:
-    """Commit one check run (a runner report): when, how long, the status, each check's result."""
+@contextlib.contextmanager
+def _given_or_opened(store: object | None) -> Iterator[object | None]:
+    """The caller's open store (the TUI's), or the default one opened for this call (the CLI)."""
+    if store is not None:
+        yield store
+        return
+    with _store() as opened:
+        yield opened
+
+
+def record_attempt(exercise_id: str, report: dict, started_at: datetime, duration: float, *, store: object | None = None) -> None:
+    """Commit one check run (a runner report): when, how long, the status, each check's result.
+
+    ``store``: an open :class:`quiz.store.Store` to write to (the TUI's); by default
+    the user's store is opened for the call.
+    """
     checks = [{k: c.get(k) for k in ("name", "status", "message", "seconds")} for c in report.get("checks", [])]
-    with _store() as store:
-        if store is not None:
-            store.record_attempt(exercise_id, started_at, duration, report.get("status", "error"), checks)
+    with _given_or_opened(store) as target:
+        if target is not None:
+            target.record_attempt(exercise_id, started_at, duration, report.get("status", "error"), checks)
 
 
-def summaries() -> dict[str, dict]:
+def summaries(*, store: object | None = None) -> dict[str, dict]:
     """Per exercise with attempts: the store's summary (status passing/failing, attempts, best_passed…)."""
-    with _store() as store:
-        return store.exercise_summaries() if store is not None else {}
+    with _given_or_opened(store) as target:
+        return target.exercise_summaries() if target is not None else {}
+
+
+def status_of(summary: dict | None, started: bool) -> str:
+    """``passing``, ``failing``, ``started`` (a workspace copy, no attempt yet) or ``not started``."""
+    if summary:
+        return summary.get("status", "failing")
+    return "started" if started else "not started"
+
+
+def has_passed(summary: dict | None) -> bool:
+    """Whether the exercise was ever passed (the reference solution is then shown without asking)."""
+    summary = summary or {}
+    return bool(summary.get("ever_passed")) or summary.get("status") == "passing"

@@ -8,6 +8,7 @@ Which hints were shown lives in ``locations.data_dir()/exercise_hints.json``.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import shutil
@@ -57,8 +58,24 @@ def reset(exercise: Exercise) -> tuple[Path, Path | None]:
     return path, backup
 
 
+def ensure_started(exercise: Exercise) -> Path:
+    """The workspace copy, copied from the starter first when there is none (work is never replaced)."""
+    path = workspace_file(exercise.id)
+    if not path.exists():
+        start(exercise)
+    return path
+
+
 def solution_text(exercise: Exercise) -> str:
     return exercise.solution.read_text(encoding="utf-8")
+
+
+def solution_diff(exercise: Exercise, text: str) -> str:
+    """A unified diff from ``text`` (the user's code) to the reference solution; "" when identical."""
+    ours = text.splitlines(keepends=True)
+    theirs = solution_text(exercise).splitlines(keepends=True)
+    lines = difflib.unified_diff(ours, theirs, f"{exercise.id}.py (yours)", f"{exercise.id}/solution.py (reference)", n=3)
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
 def _backup(path: Path) -> Path:

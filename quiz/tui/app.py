@@ -15,6 +15,7 @@ from quiz.tui.context import AppContext
 from quiz.tui.i18n_bindings import localise_bindings
 from quiz.tui.screens.browse import BrowseScreen
 from quiz.tui.screens.dialogs import DbErrorScreen, HelpScreen, TooSmallScreen
+from quiz.tui.screens.exercises import ExercisesScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.stats import StatsScreen
 
@@ -26,7 +27,7 @@ class QuizApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "quiz"
-    MODES = {"home": HomeScreen, "browse": BrowseScreen, "stats": StatsScreen}
+    MODES = {"home": HomeScreen, "browse": BrowseScreen, "stats": StatsScreen, "exercises": ExercisesScreen}
     DEFAULT_MODE = "home"
     BINDINGS = [
         Binding("ctrl+l", "toggle_lang", "key.lang", priority=True),
@@ -87,8 +88,16 @@ class QuizApp(App):
             self.push_screen(HelpScreen())
 
     def open_exercise(self, exercise_id: str) -> None:
-        """Point the user at a linked coding exercise (the CLI runs it: start, edit, check)."""
-        self.notify(t("exercise.cli_hint", self.lang, ex=exercise_id), timeout=10)
+        """Open the exercise screen on top of the current one (from the list, or a question's link)."""
+        from quiz.exercises import catalog
+        from quiz.tui.screens.exercise import ExerciseScreen
+
+        try:
+            exercise = catalog.get_exercise(exercise_id)
+        except catalog.CatalogError as exc:
+            self.notify(t("ex.unknown", self.lang, ex=exercise_id, error=exc), severity="error", timeout=10)
+            return
+        self.push_screen(ExerciseScreen(exercise))
 
     def on_resize(self) -> None:
         self._check_size()

@@ -24,3 +24,26 @@ def make_app(tmp_path: Path, test_bank_dir: Path, monkeypatch: pytest.MonkeyPatc
         return QuizApp(ctx)
 
     return factory
+
+
+FAKE_CHECKER = Path(__file__).parent / "fake_checker.py"
+
+
+def fake_checker(behaviour: str = "judge") -> list[str]:
+    """The argv of the TUI's fake checker child (tests/tui/fake_checker.py) acting out ``behaviour``."""
+    import sys
+
+    return [sys.executable, str(FAKE_CHECKER), behaviour]
+
+
+@pytest.fixture
+def exercise_app(make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A factory: ``exercise_app(lang, behaviour)`` → QuizApp whose checker is the fake (runs logged to tmp_path/runs.log)."""
+    monkeypatch.setenv("FAKE_RUN_LOG", str(tmp_path / "runs.log"))
+
+    def factory(lang: str = "en", behaviour: str = "judge") -> QuizApp:
+        app = make_app(lang)
+        app.ctx.checker_command = fake_checker(behaviour)
+        return app
+
+    return factory

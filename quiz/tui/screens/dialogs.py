@@ -71,3 +71,35 @@ class TooSmallScreen(ModalScreen[None]):
     def update_size(self) -> None:
         w, h = self.app.size
         self.query_one("#too-small", Static).update(t("too_small", self.app.lang, w=w, h=h))
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A question with a few answers as buttons; dismisses with the chosen key, or None on escape."""
+
+    BINDINGS = [Binding("escape", "choose_none", show=False)]
+
+    def __init__(self, title: str, message: str, choices: list[tuple[str, str]], *, primary: str | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.choices = choices
+        self.primary = primary
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog choice-dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.message, classes="choice-message")
+            with Horizontal(classes="dialog-buttons"):
+                for key, label in self.choices:
+                    yield Button(label, id=f"choice-{key}", variant="primary" if key == self.primary else "default")
+
+    def on_mount(self) -> None:
+        if self.primary:
+            self.query_one(f"#choice-{self.primary}", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id.removeprefix("choice-"))
+
+    def action_choose_none(self) -> None:
+        self.dismiss(None)

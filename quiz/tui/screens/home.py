@@ -24,6 +24,7 @@ class HomeScreen(LocalisedScreen):
         Binding("p", "practice", "home.practice"),
         Binding("b", "browse", "home.browse"),
         Binding("m", "mock", "home.mock"),
+        Binding("e", "exercises", "home.exercises"),
         Binding("s", "stats", "home.stats"),
         Binding("q", "app.quit", "key.quit"),
     ]
@@ -34,14 +35,14 @@ class HomeScreen(LocalisedScreen):
             yield Static(id="summary")
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="home-actions"):
-                for action in ("review", "practice", "browse", "mock", "stats"):
+                for action in ("review", "practice", "browse", "mock", "exercises", "stats"):
                     yield Button("", id=f"go-{action}", classes="home-action", compact=True)
             yield Static(id="home-notes")
         yield Footer()
 
     def apply_language(self) -> None:
         self.title = self.tr("app.title")
-        for action in ("review", "practice", "browse", "mock", "stats"):
+        for action in ("review", "practice", "browse", "mock", "exercises", "stats"):
             self.query_one(f"#go-{action}", Button).label = self.tr("home." + action)
         self.refresh_table()
 
@@ -135,6 +136,9 @@ class HomeScreen(LocalisedScreen):
 
     def action_browse(self) -> None:
         self.app.switch_mode("browse")
+
+    def action_exercises(self) -> None:
+        self.app.switch_mode("exercises")
 
     def action_stats(self) -> None:
         self.app.switch_mode("stats")

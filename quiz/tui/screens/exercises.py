@@ -1,0 +1,86 @@
+"""Exercises: every coding exercise with its difficulty, your status and best result; Enter opens one."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Static
+
+from quiz.exercises import catalog, progress, workspace
+from quiz.tui.screens.base import LocalisedScreen
+
+STATUS_STYLES = {"passing": "green", "failing": "red", "started": "yellow", "not started": "dim"}
+
+
+class ExercisesScreen(LocalisedScreen):
+    """The list; status and best result come from the progress store, as in ``quiz exercise list``."""
+
+    BINDINGS = [
+        Binding("enter", "open", "key.open"),
+        Binding("escape", "home", "key.back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="exercises"):
+            yield Static(id="exercises-intro")
+            yield DataTable(id="exercise-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        # Back from an exercise: its new attempts show here (the base relabels only after a first draw).
+        if self._drawn_lang is not None:
+            self.refresh_table()
+
+    def apply_language(self) -> None:
+        self.title = self.tr("exs.title")
+        self.query_one("#exercises-intro", Static).update(self.tr("exs.intro"))
+        self.refresh_table()
+
+    def refresh_table(self) -> None:
+        """Re-read the exercises and the store's summaries."""
+        table = self.query_one("#exercise-table", DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        try:
+            exercises = catalog.list_exercises()
+        except catalog.CatalogError as exc:
+            self.notify(self.tr("exs.catalog_error", error=exc), severity="error", timeout=10)
+            exercises = []
+        store = self.ctx.store
+        summaries = progress.summaries(store=store) if store is not None else {}
+        rows = []
+        for ex in exercises:
+            info = summaries.get(ex.id)
+            status = progress.status_of(info, workspace.workspace_file(ex.id).exists())
+            best = f"{info.get('best_passed', 0)}/{info.get('total', 0)}" if info else "—"
+            rows.append((ex.id, [ex.id, ex.text("title", self.lang), self.tr(f"difficulty.{ex.difficulty}"),
+                                 Text(self.tr(f"exs.status.{status}"), style=STATUS_STYLES[status]), best,
+                                 str(info.get("attempts", 0)) if info else "0"]))
+        # Widths from the content: the table's own auto-width does not follow a full redraw here.
+        for i, key in enumerate(("id", "title", "difficulty", "status", "best", "attempts")):
+            label = self.tr(f"exs.col.{key}")
+            width = max([cell_len(label)] + [cell_len(str(cells[i])) for _, cells in rows])
+            table.add_column(label, key=key, width=width)
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        self.query_one("#exercises-intro", Static).update(self.tr("exs.intro") if exercises else self.tr("exs.none"))
+        if 0 < cursor < table.row_count:
+            table.move_cursor(row=cursor)
+
+    @on(DataTable.RowSelected, "#exercise-table")
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        table = self.query_one("#exercise-table", DataTable)
+        if table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self.app.open_exercise(key)  # type: ignore[attr-defined]
+
+    def action_home(self) -> None:
+        self.app.switch_mode("home")

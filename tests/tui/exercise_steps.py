@@ -1,0 +1,43 @@
+"""Steps shared by the exercise-screen tests: open an exercise, wait for a run or a condition."""
+
+from __future__ import annotations
+
+import time
+
+from quiz.tui.screens.exercise import ExerciseScreen
+
+
+async def wait_until(pilot, predicate, timeout: float = 15.0, what: str = "condition") -> None:
+    """Let the app run until ``predicate()`` holds; fail after ``timeout`` seconds (a generous bound, not a sleep)."""
+    end = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        await pilot.pause(0.05)
+
+
+async def open_exercise(pilot, exercise_id: str = "gan") -> ExerciseScreen:
+    """Open the exercise the way a user would: e from home, then the row, then enter."""
+    app = pilot.app
+    await pilot.press("e")
+    await pilot.pause()
+    table = app.screen.query_one("#exercise-table")
+    row = [key.value for key in table.rows].index(exercise_id)
+    table.move_cursor(row=row)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, ExerciseScreen), what="the exercise screen")
+    await pilot.pause()
+    return app.screen
+
+
+async def finish_run(pilot, screen: ExerciseScreen, timeout: float = 15.0) -> dict:
+    """Wait for the current run's report, then for the screen to draw it."""
+    await wait_until(pilot, lambda: screen.finished_run == screen.run_id > 0, timeout, "the check run's report")
+    await pilot.pause()
+    return screen.tracker.report
+
+
+async def watching(pilot, screen: ExerciseScreen) -> None:
+    """Wait until watch mode is on (its watcher is set up a moment after the worker starts)."""
+    await wait_until(pilot, lambda: screen._stop_watch is not None, what="watch mode")
+    await pilot.pause(0.5)

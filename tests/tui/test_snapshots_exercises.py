@@ -1,0 +1,52 @@
+"""The exercise screen as pictures (pytest-textual-snapshot) at 80×24 and 160×48.
+
+The fake checker (tests/tui/fake_checker.py) reports fixed checks, times, curves
+and samples, so the pictures are deterministic; each waits for the run's report
+and for every animation before the shot. Update after an intended change with
+``pytest tests/tui/test_snapshots_exercises.py --snapshot-update`` and review the SVGs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quiz.exercises import catalog, workspace
+from tests.tui.exercise_steps import finish_run, open_exercise
+
+SIZES = {"small": (80, 24), "large": (160, 48)}
+
+
+def _steps(tab: str | None, broken: bool = False):
+    async def run_before(pilot) -> None:
+        if broken:
+            path = workspace.start(catalog.get_exercise("gan"))[0]
+            path.write_text("# broken\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+        screen = await open_exercise(pilot)
+        if tab is not None:
+            await pilot.press("f5")
+            await finish_run(pilot, screen)
+            await pilot.press(tab)
+        pilot.app.screen.set_focus(None)  # no cursor blink, no focus ring that depends on timing
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_statement(snap_compare, exercise_app, size: str) -> None:
+    assert snap_compare(exercise_app(), terminal_size=SIZES[size], run_before=_steps(None))
+
+
+def test_statement_chinese(snap_compare, exercise_app) -> None:
+    assert snap_compare(exercise_app("zh"), terminal_size=SIZES["small"], run_before=_steps(None))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_results_with_a_failure(snap_compare, exercise_app, size: str) -> None:
+    assert snap_compare(exercise_app(), terminal_size=SIZES[size], run_before=_steps("3", broken=True))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_pictures_curves_and_samples(snap_compare, exercise_app, size: str) -> None:
+    assert snap_compare(exercise_app(), terminal_size=SIZES[size], run_before=_steps("4"))
