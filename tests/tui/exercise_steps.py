@@ -39,5 +39,5 @@ async def finish_run(pilot, screen: ExerciseScreen, timeout: float = 15.0) -> di
 
 async def watching(pilot, screen: ExerciseScreen) -> None:
     """Wait until watch mode is on (its watcher is set up a moment after the worker starts)."""
-    await wait_until(pilot, lambda: screen._stop_watch is not None, what="watch mode")
+    await wait_until(pilot, lambda: screen.code.watching, what="watch mode")
     await pilot.pause(0.5)

@@ -345,7 +345,7 @@ async def test_missing_editor_is_explained(exercise_app, monkeypatch) -> None:
         assert app.screen is screen
         assert any("Could not start the editor '/nonexistent/editor'" in str(n.message) for n in app._notifications)
         monkeypatch.delenv("EDITOR")
-        monkeypatch.setattr("quiz.tui.screens.exercise.FALLBACK_EDITORS", ())
+        monkeypatch.setattr("quiz.tui.widgets.code_pane.FALLBACK_EDITORS", ())
         await pilot.press("e")
         await pilot.pause()
         assert any("No editor found: set $EDITOR" in str(n.message) for n in app._notifications)

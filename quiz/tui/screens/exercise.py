@@ -4,27 +4,20 @@ The code is the user's workspace copy (created from the starter when missing).
 ``ctrl+s`` saves and checks; ``e`` hands the terminal to ``$EDITOR``; any save on
 disk is noticed (watch mode, :mod:`watchfiles`) and re-checked after a short
 debounce. Checks run in a child process (:class:`quiz.exercises.runner.CheckRun`)
-driven from a thread worker that posts :class:`quiz.tui.messages.CheckEvent`\\ s;
+driven from a thread worker that posts :class:`quiz.tui.messages.CheckEvent` messages;
 the screen stays responsive and ``escape``/``x`` kill the child. Each finished
 run is recorded in the progress store exactly as ``quiz check`` records it.
 """
 
 from __future__ import annotations
 
-import asyncio
-import os
-import shlex
-import shutil
-import subprocess
-import tempfile
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 
 from textual import on, work
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (Button, Footer, Markdown, OptionList, ProgressBar, Static, TabbedContent, TabPane,
                              TextArea)
 from textual.widgets.option_list import Option
@@ -35,12 +28,12 @@ from quiz.exercises.tracker import RunTracker
 from quiz.tui.messages import CheckEvent
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.check_results import CheckResults, short_summary
+from quiz.tui.widgets.code_pane import CodePane
 from quiz.tui.widgets.loss_charts import LossCharts
 from quiz.tui.widgets.sample_grid import SampleGrid
 
 TABS = ("statement", "code", "results", "pictures", "help")
 DEBOUNCE_SECONDS = 0.5
-FALLBACK_EDITORS = ("nano", "vim", "vi")
 FOCUS_IN_TAB = {"statement": "#ex-statement-scroll", "code": "#ex-editor", "results": "#checks",
                 "pictures": "#ex-pictures", "help": "#ex-help"}
 
@@ -67,9 +60,6 @@ class ExerciseScreen(LocalisedScreen):
     def __init__(self, exercise: catalog.Exercise) -> None:
         super().__init__()
         self.exercise = exercise
-        self.path = workspace.workspace_file(exercise.id)
-        self.disk_text: str | None = None
-        """The file's text as last read or written here (None: it could not be read)."""
         self.tracker: RunTracker | None = None
         self.check_run = None
         self.run_id = 0
@@ -79,7 +69,6 @@ class ExerciseScreen(LocalisedScreen):
         self._started_at: datetime | None = None
         self._clock = 0.0
         self._debounce = None
-        self._stop_watch: asyncio.Event | None = None
         self._curves_drawn: list[str] = []
 
     # -- layout --------------------------------------------------------------
@@ -95,9 +84,7 @@ class ExerciseScreen(LocalisedScreen):
                 with VerticalScroll(id="ex-statement-scroll"):
                     yield Markdown(id="ex-statement")
             with TabPane("", id="code"):
-                with Vertical(id="ex-code"):
-                    yield Static(id="ex-file")
-                    yield TextArea.code_editor("", language="python", id="ex-editor")
+                yield CodePane(self.exercise, id="ex-code")
             with TabPane("", id="results"):
                 yield CheckResults(id="ex-results")
             with TabPane("", id="pictures"):
@@ -117,14 +104,10 @@ class ExerciseScreen(LocalisedScreen):
 
     def on_mount(self) -> None:
         self.query_one("#ex-progress", ProgressBar).display = False
-        self._load_workspace()
-        self._watch_file()
 
     def on_unmount(self) -> None:
         if self.check_run is not None:
             self.check_run.cancel()
-        if self._stop_watch is not None:
-            self._stop_watch.set()
 
     # -- language ------------------------------------------------------------
 
@@ -139,7 +122,7 @@ class ExerciseScreen(LocalisedScreen):
         self.query_one("#ex-help-keys", Static).update(self.tr("ex.help.keys"))
         self.query_one("#ex-related-title", Static).update(self.tr("ex.related.title"))
         self._show_title()
-        self._show_file_state()
+        self.code.show_state()
         self._show_hints()
         self._show_related()
         self._show_run()
@@ -159,178 +142,43 @@ class ExerciseScreen(LocalisedScreen):
 
     def _show_title(self) -> None:
         info = self._summary()
-        status = self.tr("exs.status." + progress.status_of(info, self.path.exists()))
+        status = self.tr("exs.status." + progress.status_of(info, self.code.path.exists()))
         if info:
             status += " · " + self.tr("ex.best", passed=info.get("best_passed", 0), total=info.get("total", 0), n=info.get("attempts", 0))
         self.query_one("#ex-title", Static).update(self.tr(
             "ex.status_line", id=self.exercise.id, title=self.exercise.text("title", self.lang), difficulty=self.tr(f"difficulty.{self.exercise.difficulty}"), status=status))
 
-    # -- the workspace file --------------------------------------------------
+    # -- the code ------------------------------------------------------------
+
+    @property
+    def code(self) -> CodePane:
+        return self.query_one("#ex-code", CodePane)
 
     @property
     def editor(self) -> TextArea:
-        return self.query_one("#ex-editor", TextArea)
+        return self.code.editor
 
     @property
     def dirty(self) -> bool:
         """The editor holds text that is not on disk."""
-        return self.disk_text is None or self.editor.text != self.disk_text
-
-    def _load_workspace(self) -> None:
-        try:
-            self.path = workspace.ensure_started(self.exercise)
-        except (OSError, workspace.WorkspaceExists) as exc:
-            self._read_only(self.tr("ex.start_failed", ex=self.exercise.id, path=self.path.parent, reason=_reason(exc)))
-            return
-        text = self._read_disk()
-        if text is not None:
-            self._set_editor(text)
-
-    def _read_disk(self) -> str | None:
-        """The file's text, or None after telling the user why it cannot be read."""
-        try:
-            return self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            self.notify(self.tr("ex.removed", name=self.path.name), severity="warning", timeout=8)
-            return None
-        except (OSError, UnicodeDecodeError) as exc:
-            self._read_only(self.tr("ex.read_failed", path=self.path, reason=_reason(exc), ex=self.exercise.id))
-            return None
-
-    def _read_only(self, message: str) -> None:
-        self.disk_text = None
-        self.editor.read_only = True
-        self.notify(message, severity="error", timeout=15)
-        self._show_file_state()
-
-    def _set_editor(self, text: str) -> None:
-        editor = self.editor
-        cursor = editor.cursor_location
-        editor.read_only = False
-        editor.load_text(text)
-        self.disk_text = text
-        row = min(cursor[0], editor.document.line_count - 1)
-        editor.move_cursor((row, min(cursor[1], len(editor.document.get_line(row)))))
-        self._show_file_state()
-
-    def _show_file_state(self) -> None:
-        if not self.is_mounted:
-            return
-        if self.editor.read_only:
-            state, style = self.tr("ex.file.unreadable"), "red"
-        elif self.dirty:
-            state, style = self.tr("ex.file.modified"), "yellow"
-        else:
-            state, style = self.tr("ex.file.saved"), "green"
-        watching = f" · {self.tr('ex.file.watching')}" if self._stop_watch is not None else ""
-        self.query_one("#ex-file", Static).update(f"{_home(self.path)} · [{style}]{state}[/]{watching}")
-
-    @on(TextArea.Changed, "#ex-editor")
-    def _edited(self) -> None:
-        self._show_file_state()
+        return self.code.dirty
 
     def action_save(self) -> None:
-        """ctrl+s: write the editor's text to the workspace file, then check it."""
-        if self._save():
-            self.notify(self.tr("ex.saved", name=self.path.name), timeout=3)
-            self.start_check()
+        """ctrl+s: write the editor's text to the workspace file (the check follows, see below)."""
+        self.code.save()
 
-    def _save(self) -> bool:
-        if self.editor.read_only:
-            return False
-        text = self.editor.text
-        try:
-            _write_atomic(self.path, text)
-        except OSError as exc:
-            self.notify(self.tr("ex.save_failed", path=self.path, reason=_reason(exc)), severity="error", timeout=15)
-            return False
-        self.disk_text = text
-        self._show_file_state()
-        return True
+    @on(CodePane.Saved)
+    def _saved(self) -> None:
+        self.notify(self.tr("ex.saved", name=self.code.path.name), timeout=3)
+        self.start_check()
 
-    @work(exclusive=True, group="exercise-watch", exit_on_error=False, description="watch the workspace file")
-    async def _watch_file(self) -> None:
-        """Watch mode: re-check whenever the file changes on disk, whoever saved it."""
-        from watchfiles import awatch
-
-        target = self.path.resolve()
-        self._stop_watch = asyncio.Event()
-        self._show_file_state()
-        try:
-            async for _changes in awatch(target.parent, watch_filter=lambda _c, p: Path(p).resolve() == target,
-                                         stop_event=self._stop_watch, step=50, recursive=False):
-                self.file_changed_on_disk()
-        except Exception as exc:  # an unusable watcher must not take the screen down
-            self._stop_watch = None
-            self._show_file_state()
-            self.notify(self.tr("ex.watch_off", reason=_reason(exc)), severity="warning", timeout=10)
-
-    def file_changed_on_disk(self) -> None:
-        """Reload the editor from disk (asking first over unsaved edits) and re-check, debounced."""
-        if not self.is_attached:
-            return
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            self.disk_text = None
-            self._show_file_state()
-            self.notify(self.tr("ex.removed", name=self.path.name), severity="warning", timeout=8)
-            return
-        except (OSError, UnicodeDecodeError) as exc:
-            self._read_only(self.tr("ex.read_failed", path=self.path, reason=_reason(exc), ex=self.exercise.id))
-            return
-        if text == self.disk_text:
-            return  # our own save, or a touch without a change
-        editor = self.editor
-        if editor.read_only or not self.dirty or editor.text == text:
-            self._set_editor(text)
-        else:
-            self.disk_text = text
-            self._ask_reload(text)
+    @on(CodePane.ChangedOnDisk)
+    def _changed_on_disk(self) -> None:
         self.schedule_check()
 
-    def _ask_reload(self, text: str) -> None:
-        from quiz.tui.screens.dialogs import ChoiceScreen
-
-        def chosen(choice: str | None) -> None:
-            if choice == "reload":
-                self._set_editor(self.path.read_text(encoding="utf-8") if self.path.exists() else text)
-                self.notify(self.tr("ex.reloaded", name=self.path.name), timeout=3)
-            else:
-                self._show_file_state()
-                self.notify(self.tr("ex.kept"), timeout=5)
-
-        name = self.path.name
-        self.app.push_screen(ChoiceScreen(self.tr("ex.changed_title", name=name), self.tr("ex.changed_body"),
-                                          [("reload", self.tr("ex.changed_reload")), ("keep", self.tr("ex.changed_keep"))],
-                                          primary="keep"), chosen)
-
     def action_external_editor(self) -> None:
-        """Hand the terminal to $VISUAL / $EDITOR on the workspace file; reload and check afterwards."""
-        if self.editor.read_only:
-            return
-        if self.dirty and not self._save():
-            return
-        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        argv = shlex.split(command) if command else []
-        if not argv:
-            fallback = next((name for name in FALLBACK_EDITORS if shutil.which(name)), None)
-            if fallback is None:
-                self.notify(self.tr("ex.no_editor"), severity="error", timeout=10)
-                return
-            argv = [fallback]
-        try:
-            with self.app.suspend():
-                result = subprocess.run([*argv, str(self.path)])
-        except SuspendNotSupported:
-            self.notify(self.tr("ex.no_suspend"), severity="error", timeout=10)
-            return
-        except OSError as exc:
-            self.notify(self.tr("ex.editor_failed", editor=argv[0], reason=_reason(exc)), severity="error", timeout=10)
-            return
-        if result.returncode != 0:
-            self.notify(self.tr("ex.editor_status", editor=argv[0], code=result.returncode), severity="warning", timeout=8)
-        self.file_changed_on_disk()
+        """Edit in $EDITOR; its save is noticed and checked like any other."""
+        self.code.external_editor()
 
     # -- checking ------------------------------------------------------------
 
@@ -342,7 +190,7 @@ class ExerciseScreen(LocalisedScreen):
 
     def action_run_checks(self) -> None:
         """F5 / r / the button: save unsaved edits, check, and show the results."""
-        if self.dirty and not self.editor.read_only and not self._save():
+        if self.dirty and self.code.editable and not self.code.save():
             return
         self.query_one("#ex-tabs", TabbedContent).active = "results"
         self.start_check()
@@ -363,7 +211,7 @@ class ExerciseScreen(LocalisedScreen):
         self.run_id += 1
         self.tracker = RunTracker()
         try:
-            run = CheckRun(self.exercise.id, self.path, command=self.ctx.checker_command)
+            run = CheckRun(self.exercise.id, self.code.path, command=self.ctx.checker_command)
         except catalog.CatalogError as exc:
             self.tracker = None
             self.notify(self.tr("ex.checker_crashed", error=exc), severity="error", timeout=10)
@@ -532,45 +380,17 @@ class ExerciseScreen(LocalisedScreen):
     def _leave(self) -> None:
         from quiz.tui.screens.dialogs import ChoiceScreen
 
-        if not self.dirty or self.editor.read_only:
+        if not self.dirty or not self.code.editable:
             self.dismiss()
             return
 
         def chosen(choice: str | None) -> None:
-            if choice == "save" and self._save():
+            if choice == "save" and self.code.save():
                 self.dismiss()
             elif choice == "discard":
                 self.dismiss()
 
-        self.app.push_screen(ChoiceScreen(self.tr("ex.leave_title"), self.tr("ex.leave_body", name=self.path.name),
+        self.app.push_screen(ChoiceScreen(self.tr("ex.leave_title"), self.tr("ex.leave_body", name=self.code.path.name),
                                           [("save", self.tr("ex.leave_save")), ("discard", self.tr("ex.leave_discard")),
                                            ("stay", self.tr("ex.stay"))], primary="save"), chosen)
 
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, so a failed write never truncates the old file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        if path.exists():
-            shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return str(exc) or type(exc).__name__
-
-
-def _home(path: Path) -> str:
-    """The path with the home folder shown as ~ (shorter in the status line)."""
-    try:
-        return "~/" + str(path.relative_to(Path.home()))
-    except ValueError:
-        return str(path)

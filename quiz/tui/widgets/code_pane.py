@@ -1,0 +1,267 @@
+"""The exercise's code: an editor on the workspace file, saving, ``$EDITOR``, and watch mode.
+
+Owns everything about the file on disk: loading it (read-only with a clear
+message when it cannot be read), saving atomically, handing the terminal to
+``$VISUAL``/``$EDITOR``, and watching the file (:mod:`watchfiles`) so a save by
+any editor reloads the text (asking first over unsaved edits here). It posts
+:class:`CodePane.Saved` after ctrl+s and :class:`CodePane.ChangedOnDisk` after
+a change from outside; the screen decides when to check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static, TextArea
+
+from quiz.exercises import workspace
+from quiz.exercises.catalog import Exercise
+from quiz.i18n import t
+
+FALLBACK_EDITORS = ("nano", "vim", "vi")
+
+
+class CodePane(Vertical):
+    """The file's state line and the code editor."""
+
+    @dataclass
+    class Saved(Message):
+        """The editor's text was written to the workspace file."""
+
+    @dataclass
+    class ChangedOnDisk(Message):
+        """Another program changed the workspace file."""
+
+    def __init__(self, exercise: Exercise, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.exercise = exercise
+        self.path = workspace.workspace_file(exercise.id)
+        self.disk_text: str | None = None
+        """The file's text as last read or written here (None: it could not be read)."""
+        self.watching = False
+        """Watch mode is on (the watcher is running)."""
+        self._stop_watch: asyncio.Event | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="ex-file")
+        yield TextArea.code_editor("", language="python", id="ex-editor")
+
+    def on_mount(self) -> None:
+        self.load()
+        self._watch_file()
+
+    def on_unmount(self) -> None:
+        if self._stop_watch is not None:
+            self._stop_watch.set()
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def tr(self, key: str, **fields: object) -> str:
+        return t(key, self.lang, **fields)
+
+    @property
+    def editor(self) -> TextArea:
+        return self.query_one("#ex-editor", TextArea)
+
+    @property
+    def dirty(self) -> bool:
+        """The editor holds text that is not on disk."""
+        return self.disk_text is None or self.editor.text != self.disk_text
+
+    @property
+    def editable(self) -> bool:
+        return not self.editor.read_only
+
+    # -- loading and saving --------------------------------------------------
+
+    def load(self) -> None:
+        """Create the workspace copy from the starter if missing, then load it into the editor."""
+        try:
+            self.path = workspace.ensure_started(self.exercise)
+        except (OSError, workspace.WorkspaceExists) as exc:
+            self._read_only(self.tr("ex.start_failed", ex=self.exercise.id, path=self.path.parent, reason=reason(exc)))
+            return
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self._read_only(self.tr("ex.read_failed", path=self.path, reason=reason(exc), ex=self.exercise.id))
+            return
+        self._set_editor(text)
+
+    def _read_only(self, message: str) -> None:
+        self.disk_text = None
+        self.editor.read_only = True
+        self.notify(message, severity="error", timeout=15)
+        self.show_state()
+
+    def _set_editor(self, text: str) -> None:
+        editor = self.editor
+        cursor = editor.cursor_location
+        editor.read_only = False
+        editor.load_text(text)
+        self.disk_text = text
+        row = min(cursor[0], editor.document.line_count - 1)
+        editor.move_cursor((row, min(cursor[1], len(editor.document.get_line(row)))))
+        self.show_state()
+
+    def show_state(self) -> None:
+        """Redraw the state line: path, saved / modified / unreadable, watching."""
+        if not self.is_mounted:
+            return
+        if self.editor.read_only:
+            state, style = self.tr("ex.file.unreadable"), "red"
+        elif self.dirty:
+            state, style = self.tr("ex.file.modified"), "yellow"
+        else:
+            state, style = self.tr("ex.file.saved"), "green"
+        watching = f" · {self.tr('ex.file.watching')}" if self.watching else ""
+        self.query_one("#ex-file", Static).update(f"{_home(self.path)} · [{style}]{state}[/]{watching}")
+
+    @on(TextArea.Changed, "#ex-editor")
+    def _edited(self) -> None:
+        self.show_state()
+
+    def save(self) -> bool:
+        """Write the editor's text to the file; False (after saying why) when it cannot."""
+        if self.editor.read_only:
+            return False
+        text = self.editor.text
+        try:
+            _write_atomic(self.path, text)
+        except OSError as exc:
+            self.notify(self.tr("ex.save_failed", path=self.path, reason=reason(exc)), severity="error", timeout=15)
+            return False
+        self.disk_text = text
+        self.show_state()
+        self.post_message(self.Saved())
+        return True
+
+    # -- changes from outside ------------------------------------------------
+
+    @work(exclusive=True, group="exercise-watch", exit_on_error=False, description="watch the workspace file")
+    async def _watch_file(self) -> None:
+        """Watch mode: notice every change of the file on disk, whoever saved it."""
+        from watchfiles import awatch
+
+        target = self.path.resolve()
+        self._stop_watch = asyncio.Event()
+        self.watching = True
+        self.show_state()
+        try:
+            # The folder, not the file: editors that save by renaming replace the file's inode.
+            async for _changes in awatch(target.parent, watch_filter=lambda _c, p: Path(p).resolve() == target,
+                                         stop_event=self._stop_watch, step=50, recursive=False):
+                self.changed_on_disk()
+        except Exception as exc:  # an unusable watcher must not take the screen down
+            self.notify(self.tr("ex.watch_off", reason=reason(exc)), severity="warning", timeout=10)
+        self.watching = False
+        self.show_state()
+
+    def changed_on_disk(self) -> None:
+        """Reload from disk (asking first over unsaved edits) and tell the screen."""
+        if not self.is_attached:
+            return
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.disk_text = None
+            self.show_state()
+            self.notify(self.tr("ex.removed", name=self.path.name), severity="warning", timeout=8)
+            return
+        except (OSError, UnicodeDecodeError) as exc:
+            self._read_only(self.tr("ex.read_failed", path=self.path, reason=reason(exc), ex=self.exercise.id))
+            return
+        if text == self.disk_text:
+            return  # our own save, or a touch without a change
+        editor = self.editor
+        if editor.read_only or not self.dirty or editor.text == text:
+            self._set_editor(text)
+        else:
+            self.disk_text = text
+            self._ask_reload()
+        self.post_message(self.ChangedOnDisk())
+
+    def _ask_reload(self) -> None:
+        from quiz.tui.screens.dialogs import ChoiceScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == "reload":
+                self._set_editor(self.disk_text or "")
+                self.notify(self.tr("ex.reloaded", name=self.path.name), timeout=3)
+            else:
+                self.show_state()
+                self.notify(self.tr("ex.kept"), timeout=5)
+
+        self.app.push_screen(ChoiceScreen(self.tr("ex.changed_title", name=self.path.name), self.tr("ex.changed_body"),
+                                          [("reload", self.tr("ex.changed_reload")), ("keep", self.tr("ex.changed_keep"))],
+                                          primary="keep"), chosen)
+
+    def external_editor(self) -> None:
+        """Hand the terminal to $VISUAL / $EDITOR on the file (saving edits first), then reload."""
+        if self.editor.read_only:
+            return
+        if self.dirty and not self.save():
+            return
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        argv = shlex.split(command) if command else []
+        if not argv:
+            fallback = next((name for name in FALLBACK_EDITORS if shutil.which(name)), None)
+            if fallback is None:
+                self.notify(self.tr("ex.no_editor"), severity="error", timeout=10)
+                return
+            argv = [fallback]
+        try:
+            with self.app.suspend():
+                result = subprocess.run([*argv, str(self.path)])
+        except SuspendNotSupported:
+            self.notify(self.tr("ex.no_suspend"), severity="error", timeout=10)
+            return
+        except OSError as exc:
+            self.notify(self.tr("ex.editor_failed", editor=argv[0], reason=reason(exc)), severity="error", timeout=10)
+            return
+        if result.returncode != 0:
+            self.notify(self.tr("ex.editor_status", editor=argv[0], code=result.returncode), severity="warning", timeout=8)
+        self.changed_on_disk()
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, so a failed write never truncates the old file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        if path.exists():
+            shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def reason(exc: BaseException) -> str:
+    """An exception as a short reason for a message ("Permission denied", not a repr)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def _home(path: Path) -> str:
+    """The path with the home folder shown as ~ (shorter in the state line)."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
