@@ -19,14 +19,14 @@ import yaml
 
 from quiz.bank.errors import BankError
 from quiz.bank.model import Bank, Deck
-from quiz.bank.validate import KeyPath, Problems, validate_document
+from quiz.bank.validate import KeyPath, Problems, build_validated, validate_document
 
 try:  # LibYAML's C loader when present: ~4x faster than the pure-Python one.
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
@@ -42,25 +42,29 @@ def bank_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _read_text(path: Path) -> tuple[bytes | None, str | None, BankError | None]:
+def _read_raw(path: Path) -> tuple[bytes | None, BankError | None]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, None, BankError(path, 0, 0, f"file is {size:,} bytes; bank files are limited to {MAX_FILE_BYTES:,}")
+            return None, BankError(path, 0, 0, f"file is {size:,} bytes; bank files are limited to {MAX_FILE_BYTES:,}")
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None, None, BankError(path, 0, 0, "no such file")
+        return None, BankError(path, 0, 0, "no such file")
     except IsADirectoryError:
-        return None, None, BankError(path, 0, 0, "is a directory, not a YAML file")
+        return None, BankError(path, 0, 0, "is a directory, not a YAML file")
     except OSError as exc:
-        return None, None, BankError(path, 0, 0, f"cannot read the file: {exc.strerror or exc}")
+        return None, BankError(path, 0, 0, f"cannot read the file: {exc.strerror or exc}")
+    return raw, None
+
+
+def _decode(path: Path, raw: bytes) -> tuple[str | None, BankError | None]:
     try:
-        return raw, raw.decode("utf-8-sig"), None
+        return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        return raw, None, BankError(path, line, column, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8")
+        return None, BankError(path, line, column, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8")
 
 
 def _yaml_error(path: Path, exc: Exception) -> BankError:
@@ -118,26 +122,28 @@ def _cache_file(cache_dir: Path, raw: bytes) -> Path:
 def load_file(path: Path, cache_dir: Path | None = None) -> tuple[Deck | None, list[BankError]]:
     """Load and validate one deck file; returns the deck (valid questions only) and its problems."""
     path = Path(path)
-    raw, text, error = _read_text(path)
+    raw, error = _read_raw(path)
     if error is not None:
         return None, [error]
-    assert raw is not None and text is not None
-    data: Any = None
+    assert raw is not None
     cached = _cache_file(cache_dir, raw) if cache_dir is not None else None
     if cached is not None:
         try:
-            data = json.loads(cached.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            data = None
-    from_cache = data is not None
-    if not from_cache:
-        data, error = _parse(path, text)
-        if error is not None:
-            return None, [error]
+            # a hit means these exact bytes were valid UTF-8 and passed validation
+            return build_validated(json.loads(cached.read_bytes()), path), []
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # no cache file, or a damaged one: parse the YAML
+    text, error = _decode(path, raw)
+    if error is not None:
+        return None, [error]
+    assert text is not None
+    data, error = _parse(path, text)
+    if error is not None:
+        return None, [error]
     problems = Problems()
     deck = validate_document(data, path, problems)
     errors = [BankError(path, *locate(text, kp), msg) for kp, msg in problems.items]
-    if cached is not None and not from_cache and not errors:
+    if cached is not None and not errors:
         _write_cache(cached, data)
     return deck, errors
 

@@ -192,3 +192,32 @@ def test_edited_file_is_reparsed_not_served_from_cache(tmp_path: Path) -> None:
     path.write_text((HEADER + GOOD_Q).replace("P?", "Edited?"), encoding="utf-8")
     bank, _ = load_bank([path], cache_dir=cache)
     assert bank.questions["t.q1"].prompt.en == "Edited?"
+
+
+def test_cache_hit_builds_the_same_bank_as_validation(tmp_path) -> None:
+    """The trusted builder used on a cache hit equals full validation, field for field."""
+    from quiz import locations
+    from quiz.bank.loader import load_bank
+
+    folder = locations.questions_dir()
+    validated, errors = load_bank([folder])  # no cache: every file validated
+    assert errors == []
+    load_bank([folder], cache_dir=tmp_path)  # writes the cache
+    assert len(list(tmp_path.glob("*.json"))) == len(list(folder.glob("*.yaml")))
+    cached, errors = load_bank([folder], cache_dir=tmp_path)  # every file a cache hit
+    assert errors == []
+    assert list(cached.questions) == list(validated.questions)
+    for qid, q in validated.questions.items():
+        assert cached.questions[qid] == q, qid
+        assert cached.questions[qid].source == q.source
+    assert cached.decks == validated.decks
+
+
+def test_a_damaged_cache_file_falls_back_to_the_yaml(tmp_path, test_bank_dir) -> None:
+    from quiz.bank.loader import load_bank
+
+    fresh, _ = load_bank([test_bank_dir], cache_dir=tmp_path)
+    for cached in tmp_path.glob("*.json"):
+        cached.write_text('{"format": 1, "deck": {"id": 3}, "questions": [{"id": null}]}', encoding="utf-8")
+    again, errors = load_bank([test_bank_dir], cache_dir=tmp_path)
+    assert errors == [] and again.questions == fresh.questions

@@ -1,0 +1,278 @@
+"""Benchmark the quiz half: bank loading, start-up to the first card, grade to next card.
+
+Every figure is printed with the baseline it is measured against in the same run,
+because this machine is shared and absolute times drift:
+
+1. **Bank load** — the shipped bank and a generated 10,000-question bank (the
+   shipped questions copied under new ids into 10 decks), cold (YAML parsed and
+   validated, cache written) and warm (the per-file JSON cache hit). Baseline: a
+   bare ``yaml.load`` (libyaml) of the same files, the floor for any YAML reader.
+   Target: 10,000 questions load in under 1 s (warm; cold is reported too).
+2. **Start to first card** — a child process that builds the app over the shipped
+   bank, starts it headless, presses ``r`` and waits for the first card; baseline:
+   a child process that starts a minimal Textual app (one Static) headless and
+   waits for it to mount. Medians of ``--repeat`` runs. Target: ≤ 1.5×.
+3. **Grade to next card** — with 10,000 cards in the store (all due) and the
+   10,000-question bank, the time from the grade key to the next card on screen,
+   driven by Textual's Pilot; baseline: a key press that updates a Static in a
+   minimal app, same Pilot. Target: under 30 ms.
+
+    .venv/bin/python bench/bench_quiz.py [--repeat 5] [--grades 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from quiz import locations  # noqa: E402
+from quiz.bank.loader import load_bank  # noqa: E402
+
+N_QUESTIONS = 10_000
+
+
+def median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def generate_bank(target: Path, n: int = N_QUESTIONS) -> int:
+    """Write ``n`` questions: the shipped ones, copied under new ids into 10 decks."""
+    shipped = []
+    for path in sorted(locations.questions_dir().glob("*.yaml")):
+        shipped += yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+    target.mkdir(parents=True, exist_ok=True)
+    per_deck = n // 10
+    for d in range(10):
+        deck = f"gen{d}"
+        items = []
+        for i in range(per_deck):
+            item = dict(shipped[(d * per_deck + i) % len(shipped)])
+            item["id"] = f"{deck}.q{i:05d}"
+            item.pop("related", None)
+            items.append(item)
+        doc = {"format": 1, "deck": {"id": deck, "title": {"en": f"Generated {d}", "zh": f"生成 {d}"}}, "questions": items}
+        (target / f"{deck}.yaml").write_text(yaml.dump(doc, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return per_deck * 10
+
+
+def bench_load(repeat: int, work: Path) -> dict[str, float]:
+    try:
+        from yaml import CSafeLoader as Loader
+    except ImportError:  # pragma: no cover - libyaml missing
+        from yaml import SafeLoader as Loader  # type: ignore[assignment]
+
+    gen = work / "bank10k"
+    count = generate_bank(gen)
+    out = {}
+    for label, folder in (("shipped", locations.questions_dir()), ("10k", gen)):
+        files = sorted(folder.glob("*.yaml"))
+        raw = median_time(lambda: [yaml.load(f.read_bytes(), Loader=Loader) for f in files], repeat)  # noqa: S506
+
+        def cold():
+            cache = work / f"cache-{label}-{time.perf_counter_ns()}"
+            bank, errors = load_bank([folder], cache_dir=cache)
+            assert not errors, errors[:3]
+            shutil.rmtree(cache, ignore_errors=True)
+            return bank
+
+        warm_cache = work / f"cache-{label}-warm"
+        load_bank([folder], cache_dir=warm_cache)
+        n = len(load_bank([folder], cache_dir=warm_cache)[0].questions)
+        cold_t = median_time(cold, max(1, repeat // 2) if label == "10k" else repeat)
+        warm_t = median_time(lambda: load_bank([folder], cache_dir=warm_cache), repeat)
+        out[label] = {"n": n, "raw": raw, "cold": cold_t, "warm": warm_t}
+    assert out["10k"]["n"] == count
+    return out
+
+
+_START_CHILD = r"""
+import sys, asyncio, tempfile
+from pathlib import Path
+mode = sys.argv[1]
+if mode == "minimal":
+    from textual.app import App
+    from textual.widgets import Static
+    class Minimal(App):
+        def compose(self):
+            yield Static("first card", id="card")
+    async def main():
+        app = Minimal()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert app.query_one("#card")
+    asyncio.run(main())
+else:
+    from quiz.config import Config
+    from quiz.tui.app import QuizApp
+    from quiz.tui.context import AppContext
+    from quiz.tui.screens.review import ReviewScreen
+    async def main():
+        ctx = AppContext.build(Config(lang="en"), [], Path(sys.argv[2]))
+        app = QuizApp(ctx)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("r")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen) and screen.session.current is not None
+    asyncio.run(main())
+"""
+
+
+def bench_start(repeat: int, work: Path) -> dict[str, float]:
+    env = dict(os.environ, QUIZ_DATA_DIR=str(work / "data"), QUIZ_CACHE_DIR=str(work / "cache-start"), PYTHONPATH=str(ROOT))
+    db = work / "start.db"
+
+    def run(mode: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", _START_CHILD, mode, str(db)], check=True, env=env, cwd=work)
+        return time.perf_counter() - start
+
+    run("quiz")  # fills the bank cache, as any second start finds it
+    minimal, quiz = [], []
+    for _ in range(repeat):  # interleaved, so drift hits both alike
+        minimal.append(run("minimal"))
+        quiz.append(run("quiz"))
+    return {"minimal": statistics.median(minimal), "quiz": statistics.median(quiz)}
+
+
+def fill_store(db: Path, bank, n: int) -> None:
+    """Give every question of ``bank`` a reviewed card that is due now (one review each)."""
+    from fsrs import Card, Rating
+
+    from quiz.scheduling import card_id_for, make_scheduler
+    from quiz.store import Store, utcnow
+
+    scheduler = make_scheduler(fuzz=False)
+    store = Store.open(db)
+    when = utcnow() - timedelta(days=30)
+    ids = list(bank.questions)[:n]
+    with store._transaction() as conn:  # one transaction: 10,000 commits would take minutes
+        for qid in ids:
+            card, log = scheduler.review_card(Card(card_id=card_id_for(qid), due=when), Rating.Good, review_datetime=when)
+            after = card.to_dict()
+            conn.execute(
+                "INSERT INTO reviews (question_id, reviewed_at, rating, duration_ms, mode, card_after)"
+                " VALUES (?, ?, 3, 5000, 'review', json(?))",
+                (qid, when.isoformat(), __import__("json").dumps(after)),
+            )
+            store._put_card(conn, qid, after, when)
+    assert len(store.due_ids(utcnow())) == len(ids)
+    store.close()
+
+
+async def _grade_loop(work: Path, grades: int) -> list[float]:
+    from quiz.config import Config
+    from quiz.tui.app import QuizApp
+    from quiz.tui.context import AppContext
+
+    ctx = AppContext.build(Config(lang="en", session_length=grades + 5), [work / "bank10k"], work / "grade.db")
+    app = QuizApp(ctx)
+    times = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        for _ in range(grades):
+            q = screen.session.current
+            if q.kind == "choice":
+                await pilot.press(*[str(i + 1) for i in sorted(q.correct_choices)], "enter")
+            else:
+                await pilot.press("space", "enter")
+            await pilot.pause()
+            assert screen.phase == "grade", screen.phase
+            start = time.perf_counter()
+            await pilot.press("3")
+            await pilot.pause()
+            times.append(time.perf_counter() - start)
+            assert screen.session.current is not q
+    assert len(ctx.store.reviews(since=ctx.store.reviews()[-1].reviewed_at - timedelta(hours=1))) >= grades
+    ctx.store.close()
+    return times
+
+
+async def _baseline_loop(grades: int) -> list[float]:
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Minimal(App):
+        BINDINGS = [("3", "next", "next")]
+        n = 0
+
+        def compose(self):
+            yield Static("card 0", id="card")
+
+        def action_next(self) -> None:
+            self.n += 1
+            self.query_one("#card", Static).update(f"card {self.n}")
+
+    app = Minimal()
+    times = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(grades):
+            start = time.perf_counter()
+            await pilot.press("3")
+            await pilot.pause()
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def bench_grade(grades: int, work: Path) -> dict[str, float]:
+    bank, errors = load_bank([work / "bank10k"], cache_dir=work / "cache-10k-warm")
+    assert not errors
+    fill_store(work / "grade.db", bank, N_QUESTIONS)
+    quiz = asyncio.run(_grade_loop(work, grades))
+    base = asyncio.run(_baseline_loop(grades))
+    return {"quiz": statistics.median(quiz), "quiz_max": max(quiz), "minimal": statistics.median(base)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (medians are reported)")
+    parser.add_argument("--grades", type=int, default=30, help="cards graded in the grade-to-next-card loop")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="quiz-bench-") as tmp:
+        work = Path(tmp)
+        os.environ["QUIZ_DATA_DIR"] = str(work / "data")
+        os.environ["QUIZ_CACHE_DIR"] = str(work / "cache")
+        os.environ["QUIZ_CONFIG"] = str(work / "config.toml")
+        load = bench_load(args.repeat, work)
+        print("1. bank load (median; ratio to a bare libyaml parse of the same files)")
+        for label, f in load.items():
+            print(f"   {label:8} {f['n']:6d} questions: cold {f['cold'] * 1e3:7.1f} ms ({f['cold'] / f['raw']:.2f}×),"
+                  f" warm {f['warm'] * 1e3:7.1f} ms ({f['warm'] / f['raw']:.2f}×); libyaml parse {f['raw'] * 1e3:.1f} ms")
+        ok = load["10k"]["warm"] < 1.0
+        print(f"   target: 10,000 questions under 1 s (warm) -> {'met' if ok else 'MISSED'}")
+        start = bench_start(args.repeat, work)
+        ratio = start["quiz"] / start["minimal"]
+        print("2. start to first card, headless, child process (median)")
+        print(f"   quiz {start['quiz'] * 1e3:.0f} ms / minimal Textual app {start['minimal'] * 1e3:.0f} ms = {ratio:.2f}×"
+              f"  (target ≤ 1.5× -> {'met' if ratio <= 1.5 else 'MISSED'})")
+        grade = bench_grade(args.grades, work)
+        print(f"3. grade to next card, {N_QUESTIONS} cards in the store, {args.grades} grades (median)")
+        print(f"   quiz {grade['quiz'] * 1e3:.1f} ms (max {grade['quiz_max'] * 1e3:.1f} ms) / minimal key→update"
+              f" {grade['minimal'] * 1e3:.1f} ms = {grade['quiz'] / grade['minimal']:.2f}×"
+              f"  (target < 30 ms -> {'met' if grade['quiz'] < 0.030 else 'MISSED'})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
