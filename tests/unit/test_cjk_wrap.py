@@ -1,0 +1,79 @@
+"""Chinese text wraps between characters; English text wraps exactly as Rich did before."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rich import _wrap
+from rich.cells import cell_len
+
+from quiz import locations
+from quiz.bank.loader import load_bank
+from quiz.tui import cjk_wrap
+
+ORIGINAL = re.compile(r"\s*\S+\s*")  # Rich's own pattern (rich/_wrap.py)
+
+ZH = (
+    "AIGC（AI-Generated Content，人工智能生成内容）指由生成模型产出、而非由人撰写或拍摄的内容："
+    "文本、图像、音频、视频、3D 资产、代码等。AIGC 是国内的常用说法，英文语境一般叫 generative AI。"
+    "从技术上讲，生成模型学习数据分布 p(x)，或条件分布 p(x|c)（例如“给定提示词生成图像”），再通过从分布中采样得到新内容。"
+)
+
+
+@pytest.fixture
+def patched(monkeypatch):
+    monkeypatch.setattr(_wrap, "re_word", _wrap.re_word)  # restored after the test
+    assert cjk_wrap.install()
+    yield
+
+
+def lines_of(text: str, width: int) -> list[str]:
+    offsets = _wrap.divide_line(text, width)
+    bounds = [0, *offsets, len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def test_without_the_patch_chinese_leaves_ragged_lines(monkeypatch):
+    monkeypatch.setattr(_wrap, "re_word", ORIGINAL)
+    lines = lines_of(ZH, 60)
+    assert min(cell_len(line.rstrip()) for line in lines[:-1]) < 30  # the defect this module fixes
+
+
+@pytest.mark.parametrize("width", [30, 44, 60, 76])
+def test_chinese_lines_fill_the_width(patched, width):
+    lines = lines_of(ZH, width)
+    assert "".join(lines) == ZH
+    for line in lines[:-1]:
+        used = cell_len(line.rstrip())
+        assert used <= width
+        # a line ends early only to keep an English word or a mark pair whole
+        assert used >= width - 16, (width, line)
+    for line in lines[1:]:
+        assert line.lstrip()[:1] not in cjk_wrap.CLOSING, line
+    for line in lines[:-1]:
+        assert line.rstrip()[-1:] not in cjk_wrap.OPENING, line
+
+
+def test_every_character_is_kept_on_odd_input(patched):
+    for text in ["“ ”", "（ ）", "a“b", "“", "，，，", "x" * 100, "中" * 100, " 　中文　 "]:
+        assert "".join(lines_of(text, 7)) == text
+
+
+def test_english_wraps_exactly_as_before(patched):
+    bank, errors = load_bank([locations.questions_dir()])
+    assert not errors
+    texts = [q.answer.en for q in bank.questions.values()] + [q.prompt.en for q in bank.questions.values()]
+    texts = [line for text in texts for line in text.splitlines() if line.strip()]
+    assert len(texts) > 1000
+    for width in (40, 76):
+        for text in texts:
+            new = _wrap.divide_line(text, width)
+            _wrap.re_word, saved = ORIGINAL, _wrap.re_word
+            try:
+                old = _wrap.divide_line(text, width)
+            finally:
+                _wrap.re_word = saved
+            if any(c in text for c in cjk_wrap.OPENING + "，。：（）"):
+                continue  # typographic marks legitimately change break points
+            assert new == old, text
