@@ -71,6 +71,13 @@ def _type_name(value: Any) -> str:
             int: "a number", float: "a number", type(None): "empty"}.get(type(value), type(value).__name__)
 
 
+def _bad(path: KeyPath, value: Any, expected: type, wanted: str) -> str:
+    """Message for a value of the wrong type, or of the right type reached through an alias."""
+    if isinstance(value, expected):
+        return f"{_where(path)} reuses a YAML alias; write it out instead"
+    return f"{_where(path)} must be {wanted}, got {_type_name(value)}"
+
+
 def _text(value: Any, path: KeyPath, out: Problems, aliases: _Aliases) -> Text | None:
     if not isinstance(value, dict):
         out.add(path, f"{_where(path)} must be a mapping with 'en' and 'zh' texts, got {_type_name(value)}")
@@ -101,7 +108,7 @@ def _str_list(value: Any, path: KeyPath, out: Problems, aliases: _Aliases, patte
     if value is None:
         return ()
     if not isinstance(value, list) or not aliases.fresh(value):
-        out.add(path, f"{_where(path)} must be a list of strings, got {_type_name(value)}")
+        out.add(path, _bad(path, value, list, "a list of strings"))
         return ()
     items = []
     for i, item in enumerate(value):
@@ -124,7 +131,7 @@ def _unknown_keys(value: dict, allowed: set[str], path: KeyPath, out: Problems) 
 
 def _choices(value: Any, path: KeyPath, out: Problems, aliases: _Aliases) -> tuple[Choice, ...]:
     if not isinstance(value, list) or not aliases.fresh(value):
-        out.add(path, f"{_where(path)} must be a list of options, got {_type_name(value)}")
+        out.add(path, _bad(path, value, list, "a list of options"))
         return ()
     if not 2 <= len(value) <= 8:
         out.add(path, f"{_where(path)} needs 2 to 8 options, has {len(value)}")
@@ -132,7 +139,7 @@ def _choices(value: Any, path: KeyPath, out: Problems, aliases: _Aliases) -> tup
     for i, raw in enumerate(value):
         p = path + (i,)
         if not isinstance(raw, dict) or not aliases.fresh(raw):
-            out.add(p, f"{_where(p)} must be a mapping with text, correct and why")
+            out.add(p, _bad(p, raw, dict, "a mapping with text, correct and why"))
             continue
         _unknown_keys(raw, CHOICE_KEYS, p, out)
         text = _text(raw.get("text"), p + ("text",), out, aliases)
@@ -151,7 +158,7 @@ def _choices(value: Any, path: KeyPath, out: Problems, aliases: _Aliases) -> tup
 def _question(raw: Any, i: int, deck_id: str, source: Path, out: Problems, aliases: _Aliases) -> Question | None:
     path: KeyPath = ("questions", i)
     if not isinstance(raw, dict) or not aliases.fresh(raw):
-        out.add(path, f"{_where(path)} must be a mapping, got {_type_name(raw)}")
+        out.add(path, _bad(path, raw, dict, "a mapping"))
         return None
     before = len(out.items)
     _unknown_keys(raw, QUESTION_KEYS, path, out)
@@ -180,7 +187,7 @@ def _question(raw: Any, i: int, deck_id: str, source: Path, out: Problems, alias
     kps = raw.get("key_points")
     if "key_points" in raw:
         if not isinstance(kps, list) or not aliases.fresh(kps):
-            out.add(path + ("key_points",), f"{_where(path + ('key_points',))} must be a list, got {_type_name(kps)}")
+            out.add(path + ("key_points",), _bad(path + ("key_points",), kps, list, "a list"))
         else:
             if not 2 <= len(kps) <= 6:
                 out.add(path + ("key_points",), f"{_where(path + ('key_points',))} needs 2 to 6 points, has {len(kps)}")

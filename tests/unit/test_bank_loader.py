@@ -221,3 +221,37 @@ def test_a_damaged_cache_file_falls_back_to_the_yaml(tmp_path, test_bank_dir) ->
         cached.write_text('{"format": 1, "deck": {"id": 3}, "questions": [{"id": null}]}', encoding="utf-8")
     again, errors = load_bank([test_bank_dir], cache_dir=tmp_path)
     assert errors == [] and again.questions == fresh.questions
+
+
+def test_an_aliased_list_is_named_as_an_alias_and_the_file_is_composed_once(tmp_path: Path, monkeypatch) -> None:
+    import yaml
+
+    shared = GOOD_Q.replace("    key_points:\n", "    key_points: &kp\n")
+    others = "".join(GOOD_Q.replace("t.q1", f"t.q{i}").split("    key_points:\n")[0] + "    key_points: *kp\n" for i in range(2, 40))
+    path = write(tmp_path, HEADER + shared + others)
+    calls = []
+    real = yaml.compose
+    monkeypatch.setattr(yaml, "compose", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    errors = errors_of(path)
+    assert len(errors) == 38
+    assert all("key_points reuses a YAML alias; write it out instead" in e for e in errors), errors[:2]
+    assert errors[0].startswith(f"{path}:") and ":19:5:" in errors[0]  # questions[1].key_points: line 19, column 5
+    assert len(calls) == 1  # one compose for 38 locations
+
+
+def test_the_collector_is_paused_during_a_load_and_restored_after(tmp_path: Path, monkeypatch) -> None:
+    import gc
+
+    from quiz.bank import loader
+
+    states = []
+    real = loader.load_file
+    monkeypatch.setattr(loader, "load_file", lambda *a, **kw: states.append(gc.isenabled()) or real(*a, **kw))
+    path = write(tmp_path, HEADER + GOOD_Q)
+    assert gc.isenabled()
+    load_bank([path])
+    assert states == [False] and gc.isenabled()
+    monkeypatch.setattr(loader, "load_file", lambda *a, **kw: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        load_bank([path])
+    assert gc.isenabled()  # restored on error too
