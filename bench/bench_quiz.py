@@ -13,9 +13,11 @@ because this machine is shared and absolute times drift:
    a child process that starts a minimal Textual app (one Static) headless and
    waits for it to mount. Medians of ``--repeat`` runs. Target: ≤ 1.5×.
 3. **Grade to next card** — with 10,000 cards in the store (all due) and the
-   10,000-question bank, the time from the grade key to the next card on screen,
+   10,000-question bank, the CPU time from the grade key to the next card drawn,
    driven by Textual's Pilot; baseline: a key press that updates a Static in a
-   minimal app, same Pilot. Target: under 30 ms.
+   minimal app, same Pilot. CPU time, because Pilot's ``pause`` sleeps a fixed
+   ~80 ms that is not the app's; what the quiz adds over the baseline is the
+   figure. Target: under 30 ms. The wall-clock round trip is printed too.
 
     .venv/bin/python bench/bench_quiz.py [--repeat 5] [--grades 30]
 """
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import copy
 import os
 import shutil
 import statistics
@@ -65,7 +68,7 @@ def generate_bank(target: Path, n: int = N_QUESTIONS) -> int:
         deck = f"gen{d}"
         items = []
         for i in range(per_deck):
-            item = dict(shipped[(d * per_deck + i) % len(shipped)])
+            item = copy.deepcopy(shipped[(d * per_deck + i) % len(shipped)])  # shared objects would dump as YAML aliases, which the bank refuses
             item["id"] = f"{deck}.q{i:05d}"
             item.pop("related", None)
             items.append(item)
@@ -122,12 +125,10 @@ if mode == "minimal":
     asyncio.run(main())
 else:
     from quiz.config import Config
-    from quiz.tui.app import QuizApp
-    from quiz.tui.context import AppContext
+    from quiz.tui.app import build_app
     from quiz.tui.screens.review import ReviewScreen
     async def main():
-        ctx = AppContext.build(Config(lang="en"), [], Path(sys.argv[2]))
-        app = QuizApp(ctx)
+        app = build_app(Config(lang="en"), [], Path(sys.argv[2]))  # as `quiz` does
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("r")
             await pilot.pause()
@@ -179,37 +180,51 @@ def fill_store(db: Path, bank, n: int) -> None:
     store.close()
 
 
-async def _grade_loop(work: Path, grades: int) -> list[float]:
+async def _grade_loop(work: Path, grades: int) -> dict[str, list[float]]:
     from quiz.config import Config
-    from quiz.tui.app import QuizApp
-    from quiz.tui.context import AppContext
+    from quiz.tui.app import build_app
+    from quiz.tui.screens.review import ReviewScreen
 
-    ctx = AppContext.build(Config(lang="en", session_length=grades + 5), [work / "bank10k"], work / "grade.db")
-    app = QuizApp(ctx)
-    times = []
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("r")
-        await pilot.pause()
-        screen = app.screen
-        for _ in range(grades):
-            q = screen.session.current
-            if q.kind == "choice":
-                await pilot.press(*[str(i + 1) for i in sorted(q.correct_choices)], "enter")
-            else:
-                await pilot.press("space", "enter")
+    app = build_app(Config(lang="en", session_length=grades + 5), [work / "bank10k"], work / "grade.db")  # as `quiz` does
+    ctx = app.ctx
+    out: dict[str, list[float]] = {"wall": [], "cpu": [], "handler": []}
+    handler_times = out["handler"]
+    real_grade = ReviewScreen.grade
+
+    def timed_grade(self, rating: int) -> None:  # the synchronous part: commit, schedule, queue, draw calls
+        start = time.perf_counter()
+        real_grade(self, rating)
+        handler_times.append(time.perf_counter() - start)
+
+    ReviewScreen.grade = timed_grade
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("r")
             await pilot.pause()
-            assert screen.phase == "grade", screen.phase
-            start = time.perf_counter()
-            await pilot.press("3")
-            await pilot.pause()
-            times.append(time.perf_counter() - start)
-            assert screen.session.current is not q
+            screen = app.screen
+            for _ in range(grades):
+                q = screen.session.current
+                if q.kind == "choice":
+                    await pilot.press(*[str(i + 1) for i in sorted(q.correct_choices)], "enter")
+                else:
+                    await pilot.press("space", "enter")
+                await pilot.pause()
+                assert screen.phase == "grade", screen.phase
+                wall, cpu = time.perf_counter(), time.process_time()
+                await pilot.press("3")
+                await pilot.pause()
+                out["cpu"].append(time.process_time() - cpu)
+                out["wall"].append(time.perf_counter() - wall)
+                assert screen.session.current is not q
+    finally:
+        ReviewScreen.grade = real_grade
+    assert len(handler_times) == grades
     assert len(ctx.store.reviews(since=ctx.store.reviews()[-1].reviewed_at - timedelta(hours=1))) >= grades
     ctx.store.close()
-    return times
+    return out
 
 
-async def _baseline_loop(grades: int) -> list[float]:
+async def _baseline_loop(grades: int) -> dict[str, list[float]]:
     from textual.app import App
     from textual.widgets import Static
 
@@ -225,14 +240,15 @@ async def _baseline_loop(grades: int) -> list[float]:
             self.query_one("#card", Static).update(f"card {self.n}")
 
     app = Minimal()
-    times = []
+    out: dict[str, list[float]] = {"wall": [], "cpu": []}
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(grades):
-            start = time.perf_counter()
+            wall, cpu = time.perf_counter(), time.process_time()
             await pilot.press("3")
             await pilot.pause()
-            times.append(time.perf_counter() - start)
-    return times
+            out["cpu"].append(time.process_time() - cpu)
+            out["wall"].append(time.perf_counter() - wall)
+    return out
 
 
 def bench_grade(grades: int, work: Path) -> dict[str, float]:
@@ -241,7 +257,11 @@ def bench_grade(grades: int, work: Path) -> dict[str, float]:
     fill_store(work / "grade.db", bank, N_QUESTIONS)
     quiz = asyncio.run(_grade_loop(work, grades))
     base = asyncio.run(_baseline_loop(grades))
-    return {"quiz": statistics.median(quiz), "quiz_max": max(quiz), "minimal": statistics.median(base)}
+    med = statistics.median
+    return {
+        "wall": med(quiz["wall"]), "cpu": med(quiz["cpu"]), "cpu_max": max(quiz["cpu"]), "handler": med(quiz["handler"]),
+        "base_wall": med(base["wall"]), "base_cpu": med(base["cpu"]),
+    }
 
 
 def main() -> int:
@@ -267,10 +287,14 @@ def main() -> int:
         print(f"   quiz {start['quiz'] * 1e3:.0f} ms / minimal Textual app {start['minimal'] * 1e3:.0f} ms = {ratio:.2f}×"
               f"  (target ≤ 1.5× -> {'met' if ratio <= 1.5 else 'MISSED'})")
         grade = bench_grade(args.grades, work)
-        print(f"3. grade to next card, {N_QUESTIONS} cards in the store, {args.grades} grades (median)")
-        print(f"   quiz {grade['quiz'] * 1e3:.1f} ms (max {grade['quiz_max'] * 1e3:.1f} ms) / minimal key→update"
-              f" {grade['minimal'] * 1e3:.1f} ms = {grade['quiz'] / grade['minimal']:.2f}×"
-              f"  (target < 30 ms -> {'met' if grade['quiz'] < 0.030 else 'MISSED'})")
+        print(f"3. grade to next card, {N_QUESTIONS} cards in the store, {args.grades} grades (medians)")
+        added = grade["cpu"] - grade["base_cpu"]
+        print(f"   CPU from the grade key to the next card drawn: quiz {grade['cpu'] * 1e3:.1f} ms (max {grade['cpu_max'] * 1e3:.1f})"
+              f" / minimal key→update {grade['base_cpu'] * 1e3:.1f} ms = {grade['cpu'] / grade['base_cpu']:.1f}×;"
+              f" added by quiz {added * 1e3:.1f} ms  (target < 30 ms -> {'met' if added < 0.030 else 'MISSED'})")
+        print(f"   of which the grade handler (commit, schedule, queue): {grade['handler'] * 1e3:.1f} ms")
+        print(f"   wall through Pilot (includes Pilot's own waits): quiz {grade['wall'] * 1e3:.0f} ms / minimal {grade['base_wall'] * 1e3:.0f} ms"
+              f" = {grade['wall'] / grade['base_wall']:.2f}×")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,16 +11,34 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from quiz.bank.loader import collector_paused
+from quiz.config import Config, load_config
 from quiz.i18n import t
+from quiz.tui import cjk_wrap
 from quiz.tui.context import AppContext
 from quiz.tui.i18n_bindings import localise_bindings
-from quiz.tui.screens.browse import BrowseScreen
 from quiz.tui.screens.dialogs import DbErrorScreen, HelpScreen, TooSmallScreen
-from quiz.tui.screens.exercises import ExercisesScreen
 from quiz.tui.screens.home import HomeScreen
-from quiz.tui.screens.stats import StatsScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
+
+
+def _browse():
+    from quiz.tui.screens.browse import BrowseScreen
+
+    return BrowseScreen()
+
+
+def _stats():
+    from quiz.tui.screens.stats import StatsScreen  # plotext: imported when the screen first opens
+
+    return StatsScreen()
+
+
+def _exercises():
+    from quiz.tui.screens.exercises import ExercisesScreen
+
+    return ExercisesScreen()
 
 
 class QuizApp(App):
@@ -27,7 +46,8 @@ class QuizApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "quiz"
-    MODES = {"home": HomeScreen, "browse": BrowseScreen, "stats": StatsScreen, "exercises": ExercisesScreen}
+    # screens other than home are imported on first use: start-up pays only for what it shows
+    MODES = {"home": HomeScreen, "browse": _browse, "stats": _stats, "exercises": _exercises}
     DEFAULT_MODE = "home"
     BINDINGS = [
         Binding("ctrl+l", "toggle_lang", "key.lang", priority=True),
@@ -40,6 +60,7 @@ class QuizApp(App):
 
     def __init__(self, ctx: AppContext, *, lang: str | None = None) -> None:
         super().__init__()
+        cjk_wrap.install()
         self.ctx = ctx
         self.set_reactive(QuizApp.lang, lang or ctx.config.lang)
 
@@ -113,15 +134,33 @@ class QuizApp(App):
             self.pop_screen()
 
 
+def settle_heap() -> None:
+    """Move everything loaded so far (bank, store, modules) out of the garbage
+    collector's way: these objects live for the whole run, and with a large bank a
+    full collection scanning them stalls a keypress by hundreds of milliseconds."""
+    gc.freeze()
+
+
+def build_app(config: Config, extra_banks: Sequence[Path] = (), db: Path | None = None) -> QuizApp:
+    """Load the bank, open the store and build the app, ready to run.
+
+    The collector stays paused until everything loaded is frozen (see
+    :func:`settle_heap`), so the hundreds of thousands of long-lived objects of a
+    large bank are never scanned at all.
+    """
+    with collector_paused():
+        app = QuizApp(AppContext.build(config, extra_banks, db))
+        settle_heap()
+    return app
+
+
 def run(lang: str | None = None, extra_banks: Sequence[Path] = (), db: Path | None = None) -> int:
     """Build the context and run the app; returns the exit status."""
-    from quiz.config import load_config
-
     config = load_config()
     if lang:
         config.lang = lang
-    ctx = AppContext.build(config, extra_banks, db)
-    app = QuizApp(ctx)
+    app = build_app(config, extra_banks, db)
+    ctx = app.ctx
     result = app.run()
     if ctx.store is not None:
         ctx.store.close()

@@ -208,3 +208,44 @@ async def test_terminal_too_small_says_so(make_app) -> None:
 
         assert isinstance(app.screen, TooSmallScreen)
         assert "50×12" in str(app.screen.query_one("#too-small").render())
+
+
+async def test_the_saved_grade_is_confirmed_on_the_next_card_in_the_current_language(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        hint = screen.query_one("#hint")
+        assert "Saved" not in str(hint.render())
+        await answer_current(pilot, 3)
+        assert "✓ Saved: Good · next in" in str(hint.render())
+        assert not app._notifications  # no toast over the card
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert "✓ 已保存：良好" in str(hint.render())
+        await pilot.press("u")
+        await pilot.pause()
+        assert "已保存" not in str(hint.render())  # the undone grade is no longer claimed
+
+
+async def test_the_key_bar_lists_the_active_keys_and_a_click_presses_one(make_app) -> None:
+    from quiz.tui.widgets.keybar import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        bar = app.screen.query_one(KeyBar)
+        assert [h.key for h in bar.hints][:3] == ["r", "p", "b"]
+        rendered = str(bar.render())
+        assert rendered.startswith(" r Review due  p Practice") and rendered.rstrip().endswith("▏^p palette")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert " r 复习到期 " in str(app.screen.query_one(KeyBar).render())
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        start = next(s for s, _e, h in bar._spans if h.key == "b")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        screen_bar = app.screen.query_one(KeyBar)
+        assert "b" not in [h.key for h in screen_bar.hints]  # browse's own keys, not home's

@@ -47,3 +47,26 @@ def test_revealed_answer(snap_compare, make_app, lang: str) -> None:
 def test_choice_explained(snap_compare, make_app, lang: str) -> None:
     app = make_app(lang)
     assert snap_compare(app, terminal_size=SIZE, run_before=_review(app, "extra.choice-multi"), press=["1", "enter"])
+
+
+def _browse_filtered(app):
+    async def run_before(pilot) -> None:
+        from textual.widgets import Select
+
+        await pilot.press("b")
+        await pilot.pause()
+        # a filter, not typed search: Select changes refresh synchronously, while
+        # typing goes through a debounce worker that raced the snapshot under load
+        app.screen.query_one("#f-kind", Select).value = "choice"
+        app.screen.query_one("#results").focus()  # the search box's blinking cursor would make the picture timing-dependent
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_browse(snap_compare, make_app, lang: str) -> None:
+    app = make_app(lang)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_browse_filtered(app))

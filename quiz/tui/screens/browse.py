@@ -6,12 +6,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Markdown, OptionList, Select
+from textual.widgets import Input, Label, Markdown, OptionList, Select
 from textual.widgets.option_list import Option
 
 from quiz.bank.model import DIFFICULTIES, KINDS
 from quiz.render import full_markdown
 from quiz.tui.screens.base import LocalisedScreen
+from quiz.tui.widgets.keybar import KeyBar
 
 
 class BrowseScreen(LocalisedScreen):
@@ -36,7 +37,7 @@ class BrowseScreen(LocalisedScreen):
                 yield OptionList(id="results")
             with VerticalScroll(id="browse-detail"):
                 yield Markdown(id="detail")
-        yield Footer()
+        yield KeyBar()
 
     def apply_language(self) -> None:
         ctx, lang = self.ctx, self.lang

@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import (Button, Footer, Markdown, OptionList, ProgressBar, Static, TabbedContent, TabPane,
+from textual.widgets import (Button, Markdown, OptionList, ProgressBar, Static, TabbedContent, TabPane, 
                              TextArea)
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -31,6 +31,7 @@ from quiz.tui.widgets.check_results import CheckResults, short_summary
 from quiz.tui.widgets.code_pane import CodePane
 from quiz.tui.widgets.loss_charts import LossCharts
 from quiz.tui.widgets.sample_grid import SampleGrid
+from quiz.tui.widgets.keybar import KeyBar
 
 TABS = ("statement", "code", "results", "pictures", "help")
 DEBOUNCE_SECONDS = 0.5
@@ -100,7 +101,7 @@ class ExerciseScreen(LocalisedScreen):
                     yield Markdown(id="ex-hints")
                     yield Static(id="ex-related-title", classes="section-title")
                     yield OptionList(id="ex-related")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#ex-progress", ProgressBar).display = False

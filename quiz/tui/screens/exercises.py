@@ -8,10 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from quiz.exercises import catalog, progress, workspace
 from quiz.tui.screens.base import LocalisedScreen
+from quiz.tui.widgets.keybar import KeyBar
 
 STATUS_STYLES = {"passing": "green", "failing": "red", "started": "yellow", "not started": "dim"}
 
@@ -28,7 +29,7 @@ class ExercisesScreen(LocalisedScreen):
         with Vertical(id="exercises"):
             yield Static(id="exercises-intro")
             yield DataTable(id="exercise-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         # Back from an exercise: its new attempts show here (the base relabels only after a first draw).

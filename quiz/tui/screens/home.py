@@ -6,12 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.widgets import Button, DataTable, Header, Static
 
 from quiz.queue import due_queue, start_of_day
 from quiz.stats import deck_stats, streak
 from quiz.store import utcnow
 from quiz.tui.screens.base import LocalisedScreen
+from quiz.tui.widgets.keybar import KeyBar
 
 ALL = "__all__"
 
@@ -38,7 +39,7 @@ class HomeScreen(LocalisedScreen):
                 for action in ("review", "practice", "browse", "mock", "exercises", "stats"):
                     yield Button("", id=f"go-{action}", classes="home-action", compact=True)
             yield Static(id="home-notes")
-        yield Footer()
+        yield KeyBar()
 
     def apply_language(self) -> None:
         self.title = self.tr("app.title")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from quiz.tui.screens.base import LocalisedScreen
+from quiz.tui.widgets.keybar import KeyBar
 
 
 def _clock(seconds: float) -> str:
@@ -32,7 +33,7 @@ class MockReportScreen(LocalisedScreen):
             yield Static(id="mock-score")
             yield DataTable(id="mock-table", cursor_type="none", zebra_stripes=True)
             yield Static(id="mock-next")
-        yield Footer()
+        yield KeyBar()
 
     def apply_language(self) -> None:
         bank = self.ctx.bank

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Markdown, Static, TextArea
+from textual.widgets import Markdown, Static, TextArea
 
 from quiz.grading import coverage, grade_choice, suggest_from_coverage
 from quiz.render import answer_markdown, choices_explained_markdown, meta_line, prompt_markdown
@@ -24,6 +24,7 @@ from quiz.session import ReviewSession
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.checklist import CheckList
 from quiz.tui.widgets.gradebar import GradeBar
+from quiz.tui.widgets.keybar import KeyBar
 
 
 def _clock(seconds: float) -> str:
@@ -62,6 +63,7 @@ class ReviewScreen(LocalisedScreen):
         self._shown_at = self.monotonic()
         self._started_at = self.monotonic()
         self.mock_results: list[dict] = []
+        self._saved: tuple[int, str | None] | None = None  # last grade and its interval, shown on the next card
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-meta")
@@ -75,7 +77,7 @@ class ReviewScreen(LocalisedScreen):
                 yield CheckList(id="keypoints")
         yield Static(id="hint")
         yield GradeBar(id="grades")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         ctx = self.ctx
@@ -183,6 +185,11 @@ class ReviewScreen(LocalisedScreen):
                 hint = self.tr("review.bug_hint") + " · space ▶"
             else:
                 hint = f"space ▶ {self.tr('review.reveal')} · a ▶ {self.tr('key.type')}"
+            if self._saved is not None:
+                rating, interval = self._saved
+                grade = self.tr(f"grade.{rating}")
+                note = self.tr("review.saved", grade=grade, interval=interval) if interval else self.tr("review.saved_practice", grade=grade)
+                hint = f"[dim]✓ {note}[/dim] · {hint}"
         elif self.phase == "tick":
             hint = self.tr("review.tick_hint", n=len(q.key_points))
             if self.coverage is not None:
@@ -290,10 +297,8 @@ class ReviewScreen(LocalisedScreen):
         session.grade(rating, duration_ms=duration_ms, coverage=self.coverage)
         if self.mode == "mock":
             self.mock_results.append({"id": q.id, "rating": rating, "coverage": self.coverage, "seconds": duration_ms / 1000})
-        if session.schedule:
-            self.notify(self.tr("review.saved", grade=self.tr(f"grade.{rating}"), interval=format_interval(outcome.interval)), timeout=2)
-        else:
-            self.notify(self.tr("review.saved_practice", grade=self.tr(f"grade.{rating}")), timeout=2)
+        # the confirmation goes on the next card's hint line: a toast per grade costs a mount and covers the card
+        self._saved = (rating, format_interval(outcome.interval) if session.schedule else None)
         self.show_card()
 
     def action_undo(self) -> None:
@@ -303,6 +308,7 @@ class ReviewScreen(LocalisedScreen):
             return
         if self.mode == "mock" and self.mock_results:
             self.mock_results.pop()
+        self._saved = None
         self.notify(self.tr("review.undone", qid=q.id), timeout=2)
         self.show_card()
 

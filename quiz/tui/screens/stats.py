@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
 from quiz.stats import deck_stats, forecast, retention, reviews_per_day, streak
 from quiz.store import utcnow
 from quiz.tui.screens.base import LocalisedScreen
+from quiz.tui.widgets.keybar import KeyBar
 
 
 def _pct(value: float | None) -> str:
@@ -27,7 +28,7 @@ class StatsScreen(LocalisedScreen):
             yield Static(id="stats-summary")
             yield DataTable(id="stats-table", zebra_stripes=True, cursor_type="none")
             yield PlotextPlot(id="stats-chart")
-        yield Footer()
+        yield KeyBar()
 
     def apply_language(self) -> None:
         ctx = self.ctx
