@@ -15,18 +15,26 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from quiz.bank.errors import BankError
 from quiz.bank.model import Bank, Deck
 from quiz.bank.validate import KeyPath, Problems, build_validated, validate_document
 
-try:  # LibYAML's C loader when present: ~4x faster than the pure-Python one.
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
+
+def _yaml():
+    """PyYAML and its safe loader, imported on first parse: a start-up that hits
+    the cache for every file never needs them (~25 ms of imports)."""
+    import yaml
+
+    try:  # LibYAML's C loader when present: ~4x faster than the pure-Python one.
+        loader = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        loader = yaml.SafeLoader
+    return yaml, loader
+
 
 CACHE_VERSION = "2"
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -73,6 +81,7 @@ def _yaml_error(path: Path, exc: Exception) -> BankError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     problem = getattr(exc, "problem", None) or str(exc)
+    yaml, _loader = _yaml()
     if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in str(problem):
         problem = f"{problem}: YAML tags that build objects are not allowed; bank files hold plain data only"
     else:
@@ -82,8 +91,9 @@ def _yaml_error(path: Path, exc: Exception) -> BankError:
 
 
 def _parse(path: Path, text: str) -> tuple[Any, BankError | None]:
+    yaml, safe_loader = _yaml()
     try:
-        return yaml.load(text, Loader=SafeLoader), None  # noqa: S506 - SafeLoader/CSafeLoader only
+        return yaml.load(text, Loader=safe_loader), None  # noqa: S506 - SafeLoader/CSafeLoader only
     except yaml.YAMLError as exc:
         return None, _yaml_error(path, exc)
     except RecursionError:
@@ -100,19 +110,20 @@ def locate_all(text: str, keypaths: Sequence[KeyPath]) -> list[tuple[int, int]]:
     thousands of problems must not be re-parsed thousands of times)."""
     if not keypaths:
         return []
+    yaml, safe_loader = _yaml()
     try:
-        root = yaml.compose(text, Loader=SafeLoader)  # noqa: S506 - compose builds no objects
+        root = yaml.compose(text, Loader=safe_loader)  # noqa: S506 - compose builds no objects
     except (yaml.YAMLError, RecursionError):
         return [(0, 0)] * len(keypaths)
     if root is None:
         return [(1, 1)] * len(keypaths)
-    return [_walk(root, keypath) for keypath in keypaths]
+    return [_walk(root, keypath, yaml.MappingNode, yaml.SequenceNode) for keypath in keypaths]
 
 
-def _walk(node: yaml.Node, keypath: KeyPath) -> tuple[int, int]:
+def _walk(node: yaml.Node, keypath: KeyPath, mapping: type, sequence: type) -> tuple[int, int]:
     mark = node.start_mark
     for part in keypath:
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, mapping):
             for key_node, value_node in node.value:
                 if key_node.value == part:
                     mark = key_node.start_mark
@@ -120,7 +131,7 @@ def _walk(node: yaml.Node, keypath: KeyPath) -> tuple[int, int]:
                     break
             else:
                 break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif isinstance(node, sequence) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
             mark = node.start_mark
         else:

@@ -75,3 +75,17 @@ def test_full_headless_session_does_not_load_tensorflow(tmp_path: Path, test_ban
     reviews, modules = out.strip().splitlines()[-2:]
     assert int(reviews) >= 3
     assert modules == "[]"
+
+
+def test_a_start_on_a_warm_bank_cache_imports_neither_yaml_nor_the_other_screens(tmp_path: Path) -> None:
+    code = """
+        import sys
+        from quiz.config import Config
+        from quiz.tui.app import build_app
+        build_app(Config(lang="en"))
+        print(sorted(m for m in sys.modules if m == "yaml" or m in (
+            "quiz.tui.screens.browse", "quiz.tui.screens.stats", "quiz.tui.screens.exercises", "plotext")))
+        """
+    first = run_python(code, tmp_path)  # parses the YAML and fills the cache
+    assert "'yaml'" in first
+    assert run_python(code, tmp_path).strip() == "[]"

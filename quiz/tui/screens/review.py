@@ -10,6 +10,8 @@ card is drawn.
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable
+from contextlib import ExitStack
 
 from textual import on
 from textual.app import ComposeResult
@@ -70,7 +72,6 @@ class ReviewScreen(LocalisedScreen):
         with VerticalScroll(id="card"):
             yield Markdown(id="prompt")
             yield CheckList(id="choices")
-            yield TextArea(id="typed", soft_wrap=True, show_line_numbers=False)
             with Vertical(id="revealed"):
                 yield Markdown(id="answer")
                 yield Static(id="kp-title", classes="section-title")
@@ -93,7 +94,36 @@ class ReviewScreen(LocalisedScreen):
             self.show_card(keep_state=True)
 
     def show_card(self, keep_state: bool = False) -> None:
-        """Draw the current card (``keep_state``: same card, e.g. after a language switch)."""
+        """Draw the current card (``keep_state``: same card, e.g. after a language switch).
+
+        The card appears in one frame: repaints are held (``batch_update``) until
+        the Markdown blocks have mounted, instead of painting the old prompt under
+        the new header first and the new prompt a frame or two later.
+        """
+        hold = ExitStack()
+        hold.enter_context(self.app.batch_update())
+        self._pending_markdown: list[Awaitable] = []
+        try:
+            self._draw_card(keep_state)
+        finally:
+            pending, self._pending_markdown = self._pending_markdown, []
+            if pending:
+                self.run_worker(self._release_when_mounted(pending, hold), group="card-frame", exit_on_error=False)
+            else:
+                hold.close()
+
+    @staticmethod
+    async def _release_when_mounted(pending: list[Awaitable], hold: ExitStack) -> None:
+        try:
+            for awaitable in pending:
+                await awaitable
+        finally:
+            hold.close()
+
+    def _update_markdown(self, selector: str, text: str) -> None:
+        self._pending_markdown.append(self.query_one(selector, Markdown).update(text))
+
+    def _draw_card(self, keep_state: bool) -> None:
         session = self.session
         q = session.current if session else None
         if q is None:
@@ -106,11 +136,12 @@ class ReviewScreen(LocalisedScreen):
             self.suggested = None
             self.coverage = None
             self._shown_at = self.monotonic()
-            typed = self.query_one("#typed", TextArea)
-            typed.text = ""
-            typed.display = False
+            typed = self._typed()
+            if typed is not None:
+                typed.text = ""
+                typed.display = False
             self.query_one("#card", VerticalScroll).scroll_home(animate=False)
-        self.query_one("#prompt", Markdown).update(prompt_markdown(q, lang))
+        self._update_markdown("#prompt", prompt_markdown(q, lang))
         choices = self.query_one("#choices", CheckList)
         choices.display = q.kind == "choice"
         if q.kind == "choice":
@@ -132,12 +163,13 @@ class ReviewScreen(LocalisedScreen):
         if q.kind == "choice":
             verdict = grade_choice(self.picked, q.correct_choices)[1]
             text = f"**{self.tr('review.choice.' + verdict)}**\n\n" + choices_explained_markdown(q, lang, set(self.picked)) + "\n\n---\n\n" + text
-        typed = self.query_one("#typed", TextArea).text.strip()
+        typed = self._typed()
+        typed = typed.text.strip() if typed is not None else ""
         mine = ""
         if typed:
             quoted = "\n".join(f"> {line}" for line in typed.splitlines())
             mine = f"**{self.tr('review.your_answer')}**\n\n{quoted}\n\n"
-        self.query_one("#answer", Markdown).update(f"{mine}## {self.tr('review.answer')}\n\n{text}")
+        self._update_markdown("#answer", f"{mine}## {self.tr('review.answer')}\n\n{text}")
         kp = self.query_one("#keypoints", CheckList)
         kp_title = self.query_one("#kp-title", Static)
         if q.kind == "choice":
@@ -317,8 +349,16 @@ class ReviewScreen(LocalisedScreen):
             self.session.skip()
             self.show_card()
 
+    def _typed(self) -> TextArea | None:
+        """The typed-answer box, once the user has asked for it."""
+        found = self.query("#typed")
+        return found.first(TextArea) if found else None
+
     def action_type_answer(self) -> None:
-        typed = self.query_one("#typed", TextArea)
+        typed = self._typed()
+        if typed is None:  # created on first use: most reviews are answered aloud
+            typed = TextArea(id="typed", soft_wrap=True, show_line_numbers=False)
+            self.query_one("#card", VerticalScroll).mount(typed, after="#choices")
         typed.display = True
         typed.placeholder = self.tr("review.type_hint")
         typed.focus()
@@ -329,8 +369,8 @@ class ReviewScreen(LocalisedScreen):
             self.app.open_exercise(q.exercise)  # type: ignore[attr-defined]
 
     def action_leave(self) -> None:
-        typed = self.query_one("#typed", TextArea)
-        if typed.has_focus:
+        typed = self._typed()
+        if typed is not None and typed.has_focus:
             self.query_one("#card", VerticalScroll).focus()
             return
         self._finish()
