@@ -1,7 +1,7 @@
 """Load bank files: read, parse (safe YAML only), validate, link-check, locate errors.
 
 The happy path is fast: each file's parsed data is cached as JSON keyed by a hash
-of its bytes (``json.loads`` is ~10x faster than even LibYAML), so a large bank
+of its bytes (orjson reads it ~20x faster than even LibYAML parses YAML), so a large bank
 starts quickly. Only when a file has problems is it composed again with marks, to
 give each problem a line and column.
 """
@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from quiz.bank.errors import BankError
 from quiz.bank.model import Bank, Deck
@@ -155,7 +156,7 @@ def load_file(path: Path, cache_dir: Path | None = None) -> tuple[Deck | None, l
     if cached is not None:
         try:
             # a hit means these exact bytes were valid UTF-8 and passed validation
-            return build_validated(json.loads(cached.read_bytes()), path), []
+            return build_validated(orjson.loads(cached.read_bytes()), path), []
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # no cache file, or a damaged one: parse the YAML
     text, error = _decode(path, raw)
@@ -179,9 +180,9 @@ def _write_cache(cached: Path, data: Any) -> None:
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        tmp.write_bytes(orjson.dumps(data))
         os.replace(tmp, cached)
-    except (OSError, TypeError, ValueError):
+    except (OSError, TypeError, ValueError, orjson.JSONEncodeError):
         pass
 
 

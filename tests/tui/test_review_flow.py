@@ -249,3 +249,24 @@ async def test_the_key_bar_lists_the_active_keys_and_a_click_presses_one(make_ap
         assert isinstance(app.screen, BrowseScreen)
         screen_bar = app.screen.query_one(KeyBar)
         assert "b" not in [h.key for h in screen_bar.hints]  # browse's own keys, not home's
+
+
+async def test_repaints_held_for_a_card_are_always_released(make_app) -> None:
+    """show_card holds repaints until the Markdown has mounted; a leaked hold would freeze the screen."""
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        for rating in (3, 2):
+            await answer_current(pilot, rating)
+            await app.workers.wait_for_complete()
+            assert app._batch_count == 0
+            assert screen.query_one("#prompt", Markdown).source.strip()  # the new prompt is there
+        await pilot.press("ctrl+l", "u")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert app._batch_count == 0
+        await pilot.press("escape")  # leave while nothing is pending
+        await pilot.pause()
+        assert app._batch_count == 0
