@@ -45,7 +45,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.type_hint": ("Type your answer here (optional; Esc leaves the box)", "在此输入你的回答（可选；Esc 离开输入框）"),
     "review.reveal": ("Reveal", "显示答案"),
     "review.answer": ("Model answer", "参考答案"),
-    "review.key_points": ("Key points: tick what you covered (1-6)", "要点：勾选你答到的（1-6）"),
+    "review.key_points": ("Key points: tick what you covered (1-{n})", "要点：勾选你答到的（1-{n}）"),
     "review.key_points_done": ("Key points", "要点"),
     "review.suggested": ("Coverage {pct}% suggests {grade}", "覆盖 {pct}%，建议评为「{grade}」"),
     "review.choice_hint": ("Pick with 1-{n}, Enter to submit", "按 1-{n} 选择，回车提交"),

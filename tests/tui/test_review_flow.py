@@ -270,3 +270,15 @@ async def test_repaints_held_for_a_card_are_always_released(make_app) -> None:
         await pilot.press("escape")  # leave while nothing is pending
         await pilot.pause()
         assert app._batch_count == 0
+
+
+async def test_the_key_point_title_counts_this_question_s_points(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.push_screen(ReviewScreen(["mini.open-one"], mode="practice"))
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        n = len(app.screen.session.current.key_points)
+        assert f"(1-{n})" in str(app.screen.query_one("#kp-title").render())
+        assert f"1-{n}" in str(app.screen.query_one("#hint").render())

@@ -175,7 +175,7 @@ class ReviewScreen(LocalisedScreen):
         if q.kind == "choice":
             kp_title.update(self.tr("review.key_points_done"))
         else:
-            kp_title.update(self.tr("review.key_points") if self.phase == "tick" else self.tr("review.key_points_done"))
+            kp_title.update(self.tr("review.key_points", n=len(q.key_points)) if self.phase == "tick" else self.tr("review.key_points_done"))
         ticked = kp.checked if kp.count == len(q.key_points) else frozenset()
         kp.set_items([p.get(lang) for p in q.key_points], ticked)
         kp.locked = q.kind == "choice" or self.phase == "grade"
