@@ -34,7 +34,7 @@ class BrowseScreen(LocalisedScreen):
                     yield Select([], id="f-kind", compact=True)
                     yield Select([], id="f-tag", compact=True)
                 yield Label(id="browse-count")
-                yield OptionList(id="results")
+                yield OptionList(id="results", markup=False)  # question text is not markup: x[t] must stay
             with VerticalScroll(id="browse-detail"):
                 yield Markdown(id="detail")
         yield KeyBar()

@@ -100,7 +100,7 @@ class ExerciseScreen(LocalisedScreen):
                     yield Static(id="ex-help-keys")
                     yield Markdown(id="ex-hints")
                     yield Static(id="ex-related-title", classes="section-title")
-                    yield OptionList(id="ex-related")
+                    yield OptionList(id="ex-related", markup=False)  # question text is not markup: x[t] must stay
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -19,14 +21,20 @@ class CheckRow(Static):
     """One row: ``[x] 3. text``."""
 
     def __init__(self, index: int, text: str) -> None:
-        super().__init__(classes="check-row")
+        super().__init__(classes="check-row", markup=False)
         self.index = index
         self.text = text
 
     def render_row(self, checked: bool, locked: bool) -> None:
-        box = "[✓]" if checked else "[ ]"
+        """Draw ``[✓] 3. text`` with a hanging indent; the text is plain, never markup
+        (rubric items say things like ``betas[t]`` and ``E_p[f]``)."""
+        box = "[✓] " if checked else "[ ] "
         self.set_class(checked, "-checked")
-        self.update(f"{box} {self.index + 1}. {self.text}" if not locked else f"{self.index + 1}. {self.text}")
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text(("" if locked else box) + f"{self.index + 1}."), Text(self.text))
+        self.update(grid)
 
     def on_click(self) -> None:
         parent = self.parent

@@ -1,0 +1,70 @@
+"""Widgets that show bank text: brackets in the text are content, never markup."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from textual.app import App, ComposeResult
+
+from quiz.tui.widgets.checklist import CheckList, CheckRow
+
+ITEMS = ["Points at x = mean + betas[t] * z: variance used as std", "sup over f of E_p[f] − E_q[f], and [b]not bold[/b]"]
+
+
+def plain(renderable, width: int = 60) -> str:
+    console = Console(width=width, record=True, color_system=None)
+    console.print(renderable)
+    return console.export_text()
+
+
+class ListApp(App):
+    def compose(self) -> ComposeResult:
+        yield CheckList(ITEMS, id="kp")
+
+
+async def test_checklist_rows_keep_brackets_and_indent_wrapped_lines() -> None:
+    app = ListApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        checklist = app.query_one(CheckList)
+        checklist.toggle(0)
+        await pilot.pause()
+        rows = list(app.query(CheckRow))
+        first, second = (plain(row.content, width=40) for row in rows)
+        flat = [" ".join(text.split()) for text in (first, second)]
+        assert "betas[t] * z" in flat[0]
+        assert "E_p[f] − E_q[f]" in flat[1] and "[b]not bold[/b]" in flat[1]
+        assert first.startswith("[✓] 1.") and second.startswith("[ ] 2.")
+        continuation = first.splitlines()[1]
+        assert continuation.startswith(" " * len("[✓] 1. ")), first  # hanging indent under the text
+
+
+async def test_browse_lists_a_prompt_with_brackets_as_written(tmp_path) -> None:
+    from textual.widgets import Input, OptionList
+
+    from quiz import locations
+    from quiz.config import Config
+    from quiz.tui.app import QuizApp
+    from quiz.tui.context import AppContext
+
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "b.yaml").write_text(
+        "format: 1\ndeck: {id: b, title: {en: B, zh: B}}\nquestions:\n"
+        "  - id: b.q\n    kind: open\n    difficulty: easy\n"
+        "    prompt: {en: 'Why scale noise by betas[t] and not sqrt(betas[t])?', zh: '为什么用 betas[t]？'}\n"
+        "    answer: {en: 'a', zh: '答'}\n    key_points: [{en: 'x[t]', zh: 'x[t]'}, {en: '[b]y[/b]', zh: '[b]y[/b]'}]\n",
+        encoding="utf-8",
+    )
+    empty = tmp_path / "none"
+    empty.mkdir()
+    original = locations.questions_dir
+    locations.questions_dir = lambda: empty
+    try:
+        app = QuizApp(AppContext.build(Config(lang="en"), [bank], tmp_path / "p.db"))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("b")
+            await pilot.pause()
+            results = app.screen.query_one("#results", OptionList)
+            line = " ".join(" ".join(results.render_line(y).text for y in range(3)).split())
+            assert "betas[t] and not sqrt(betas[t])" in line  # drawn as written, not eaten as a markup tag
+    finally:
+        locations.questions_dir = original
