@@ -37,7 +37,7 @@ def stats_text(bank: Bank, store: Store, now: datetime, lang: str = "en") -> str
         if n == 0 or n == len(table) - 2:
             lines.append("  ".join("─" * w for w in widths))
     lines.append("")
-    lines.append(t("stats.streak", lang, n=streak(reviews, now)))
+    lines.append(t("stats.streak", lang, n=streak((r.reviewed_at for r in reviews), now)))
     lines.append(t("stats.forecast", lang, days=" ".join(str(n) for n in forecast(cards, now))))
     return "\n".join(lines)
 

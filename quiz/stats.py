@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -30,16 +31,34 @@ class DeckStats:
         return self.learned / self.total if self.total else 0.0
 
 
-def deck_stats(bank: Bank, cards: dict[str, dict], reviews: list[ReviewRow], now: datetime) -> list[DeckStats]:
-    """Figures per deck, in bank order."""
+def deck_stats(bank: Bank, cards: dict[str, dict], reviews: list[ReviewRow] | None, now: datetime) -> list[DeckStats]:
+    """Figures per deck, in bank order, in one pass over the cards and the reviews.
+
+    ``reviews=None`` skips the review counts and retention (the home screen does
+    not show them, and reading every review row is the costly part after a year
+    of use).
+    """
+    deck_of = {qid: q.deck for qid, q in bank.questions.items()}
+    counts = {deck_id: {"cards": 0, "due": 0, "learned": 0} for deck_id in bank.decks}
+    for qid, c in cards.items():
+        deck_id = deck_of.get(qid)
+        if deck_id is None:
+            continue  # progress on a question no longer in the bank
+        row = counts[deck_id]
+        row["cards"] += 1
+        row["due"] += datetime.fromisoformat(c["due"]) <= now
+        row["learned"] += c.get("state") == REVIEW_STATE and (c.get("stability") or 0) >= MATURE_DAYS
+    by_deck: dict[str, list[ReviewRow]] = {deck_id: [] for deck_id in bank.decks}
+    for r in reviews or ():
+        deck_id = deck_of.get(r.question_id)
+        if deck_id is not None:
+            by_deck[deck_id].append(r)
     out = []
     for deck in bank.decks.values():
-        ids = {q.id for q in deck.questions}
-        deck_cards = {qid: c for qid, c in cards.items() if qid in ids}
-        due = sum(1 for c in deck_cards.values() if datetime.fromisoformat(c["due"]) <= now)
-        learned = sum(1 for c in deck_cards.values() if c.get("state") == REVIEW_STATE and (c.get("stability") or 0) >= MATURE_DAYS)
-        deck_reviews = [r for r in reviews if r.question_id in ids]
-        out.append(DeckStats(deck.id, len(ids), len(ids) - len(deck_cards), due, learned, len(deck_reviews), retention(deck_reviews)))
+        row, deck_reviews = counts[deck.id], by_deck[deck.id]
+        total = len(deck.questions)
+        out.append(DeckStats(deck.id, total, total - row["cards"], row["due"], row["learned"], len(deck_reviews),
+                             retention(deck_reviews) if reviews is not None else None))
     return out
 
 
@@ -62,9 +81,9 @@ def reviews_per_day(reviews: list[ReviewRow], now: datetime, days: int = 30) -> 
     return [(d.isoformat(), counts[d]) for d in sorted(counts)]
 
 
-def streak(reviews: list[ReviewRow], now: datetime) -> int:
-    """Consecutive local days, ending today (or yesterday), with at least one review."""
-    days = {r.reviewed_at.astimezone().date() for r in reviews}
+def streak(times: Iterable[datetime], now: datetime) -> int:
+    """Consecutive local days, ending today (or yesterday), with at least one review at ``times``."""
+    days = {when.astimezone().date() for when in times}
     day = now.astimezone().date()
     if day not in days:
         day -= timedelta(days=1)

@@ -293,6 +293,10 @@ class Store:
             args.append(question_id)
         return [_review_row(r) for r in self.conn.execute(sql + " ORDER BY id", args)]
 
+    def review_times(self) -> list[datetime]:
+        """When each review happened, oldest first (no card JSON decoded: cheap for a streak)."""
+        return [_parse(row[0]) for row in self.conn.execute("SELECT reviewed_at FROM reviews ORDER BY id")]
+
     def new_cards_since(self, since: datetime) -> int:
         """How many cards had their first scheduled review at or after ``since`` (the daily new-card count)."""
         row = self.conn.execute(

@@ -128,4 +128,20 @@ def test_stats(tmp_path: Path, bank) -> None:
     assert rows["mini"].new == 2 and rows["mini"].reviews == 1 and rows["mini"].due == 0
     assert rows["extra"].new == 2
     assert retention(store.reviews()) is None  # no review of a card already in Review state yet
-    assert streak(store.reviews(), NOW) == 1
+    assert streak(store.review_times(), NOW) == 1
+    assert store.review_times() == [r.reviewed_at for r in store.reviews()]
+
+
+def test_deck_stats_without_reviews_and_with_orphan_cards(tmp_path: Path, bank) -> None:
+    store = Store.open(tmp_path / "p.db")
+    session = ReviewSession(store, make_scheduler(fuzz=False), bank, ["mini.open-one"], clock=lambda: NOW)
+    session.grade(1)  # Again: due again within minutes
+    cards = store.cards()
+    cards["gone.question"] = dict(next(iter(cards.values())))  # progress on a question removed from the bank
+    full = {s.deck: s for s in deck_stats(bank, cards, store.reviews(), NOW + timedelta(hours=1))}
+    lite = {s.deck: s for s in deck_stats(bank, cards, None, NOW + timedelta(hours=1))}
+    for deck in full:
+        assert (full[deck].total, full[deck].new, full[deck].due, full[deck].learned) == (
+            lite[deck].total, lite[deck].new, lite[deck].due, lite[deck].learned)
+        assert lite[deck].reviews == 0 and lite[deck].retention is None
+    assert full["mini"].due == 1 and full["mini"].reviews == 1 and full["mini"].new == 2

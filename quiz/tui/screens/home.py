@@ -48,7 +48,7 @@ class HomeScreen(LocalisedScreen):
         self.refresh_table()
 
     def refresh_table(self) -> None:
-        """Recount everything from the store (cheap: one query for cards, one for reviews)."""
+        """Recount everything from the store: one query for the cards, one for the review times."""
         ctx = self.ctx
         table = self.query_one("#decks", DataTable)
         cursor = table.cursor_row
@@ -60,8 +60,7 @@ class HomeScreen(LocalisedScreen):
         now = utcnow()
         store = ctx.store
         cards = store.cards() if store else {}
-        reviews = store.reviews() if store else []
-        rows = deck_stats(ctx.bank, cards, reviews, now)
+        rows = deck_stats(ctx.bank, cards, None, now)  # no review rows: home shows neither counts nor retention
         total_due = sum(r.due for r in rows)
         table.add_row(self.tr("home.all_decks"), str(sum(r.total for r in rows)), str(total_due),
                       str(sum(r.new for r in rows)), _pct(sum(r.learned for r in rows), sum(r.total for r in rows)), key=ALL)
@@ -71,7 +70,7 @@ class HomeScreen(LocalisedScreen):
         if cursor and cursor < table.row_count:
             table.move_cursor(row=cursor)
         new_today = self._new_allowed(now)
-        summary = self.tr("home.summary", due=total_due, new=new_today, total=len(ctx.bank.questions), streak=streak(reviews, now))
+        summary = self.tr("home.summary", due=total_due, new=new_today, total=len(ctx.bank.questions), streak=streak(store.review_times() if store else [], now))
         self.query_one("#summary", Static).update(summary)
         notes = []
         if ctx.bank_errors:

@@ -48,7 +48,7 @@ class StatsScreen(LocalisedScreen):
         learned = sum(r.learned for r in rows)
         table.add_row(self.tr("stats.total"), str(total), str(sum(r.new for r in rows)), str(sum(r.due for r in rows)),
                       str(len(reviews)), _pct(retention(reviews)), str(learned), _pct(learned / total if total else None))
-        summary = [self.tr("stats.streak", n=streak(reviews, now)),
+        summary = [self.tr("stats.streak", n=streak((r.reviewed_at for r in reviews), now)),
                    self.tr("stats.forecast", days=" · ".join(str(n) for n in forecast(cards, now)))]
         self.query_one("#stats-summary", Static).update("\n".join(summary))
         per_day = reviews_per_day(reviews, now)
