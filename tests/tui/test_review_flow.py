@@ -282,3 +282,51 @@ async def test_the_key_point_title_counts_this_question_s_points(make_app) -> No
         n = len(app.screen.session.current.key_points)
         assert f"(1-{n})" in str(app.screen.query_one("#kp-title").render())
         assert f"1-{n}" in str(app.screen.query_one("#hint").render())
+
+
+LONG_BUG = """\
+format: 1
+deck: {id: long, title: {en: Long, zh: 长}}
+questions:
+  - id: long.bug
+    kind: bug
+    difficulty: medium
+    prompt: {en: "Find the bug.", zh: "找出 bug。"}
+    code: |
+%s
+    answer: {en: "The last line.", zh: "最后一行。"}
+    key_points: [{en: one, zh: 一}, {en: two, zh: 二}]
+""" % "\n".join(f"      x{i} = {i}" for i in range(30))
+
+
+async def test_reveal_brings_the_answer_into_view_only_when_the_prompt_hides_it(make_app, tmp_path, test_bank_dir) -> None:
+    from textual.containers import VerticalScroll
+
+    from quiz.config import Config
+    from quiz.tui.app import QuizApp
+    from quiz.tui.context import AppContext
+
+    make_app()  # points the built-in bank at an empty folder
+    (tmp_path / "long").mkdir()
+    (tmp_path / "long" / "long.yaml").write_text(LONG_BUG, encoding="utf-8")
+    app = QuizApp(AppContext.build(Config(lang="en"), [test_bank_dir, tmp_path / "long"], tmp_path / "l.db"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReviewScreen(["mini.open-one", "long.bug"], mode="practice"))
+        await pilot.pause()
+        screen = app.screen
+        card = screen.query_one("#card", VerticalScroll)
+        await pilot.press("space")  # short prompt: nothing to scroll
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert card.scroll_y == 0
+        await pilot.press("enter", "3")
+        await pilot.pause()
+        assert screen.session.current.id == "long.bug"
+        await pilot.press("space")  # a 30-line snippet: the answer starts below the fold
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        revealed = screen.query_one("#revealed")
+        assert card.scroll_y > 0
+        assert card.region.y <= revealed.region.y < card.region.bottom - 2  # the answer heading is on screen

@@ -10,7 +10,7 @@ card is drawn.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from contextlib import ExitStack
 
 from textual import on
@@ -93,8 +93,10 @@ class ReviewScreen(LocalisedScreen):
         if self.session is not None and self.session.current is not None:
             self.show_card(keep_state=True)
 
-    def show_card(self, keep_state: bool = False) -> None:
+    def show_card(self, keep_state: bool = False, then: Callable[[], None] | None = None) -> None:
         """Draw the current card (``keep_state``: same card, e.g. after a language switch).
+
+        ``then`` runs once the card is laid out (e.g. to scroll to the answer).
 
         The card appears in one frame: repaints are held (``batch_update``) until
         the Markdown blocks have mounted, instead of painting the old prompt under
@@ -108,17 +110,20 @@ class ReviewScreen(LocalisedScreen):
         finally:
             pending, self._pending_markdown = self._pending_markdown, []
             if pending:
-                self.run_worker(self._release_when_mounted(pending, hold), group="card-frame", exit_on_error=False)
+                self.run_worker(self._release_when_mounted(pending, hold, then), group="card-frame", exit_on_error=False)
             else:
                 hold.close()
+                if then is not None:
+                    self.call_after_refresh(then)
 
-    @staticmethod
-    async def _release_when_mounted(pending: list[Awaitable], hold: ExitStack) -> None:
+    async def _release_when_mounted(self, pending: list[Awaitable], hold: ExitStack, then: Callable[[], None] | None) -> None:
         try:
             for awaitable in pending:
                 await awaitable
         finally:
             hold.close()
+        if then is not None:
+            self.call_after_refresh(then)
 
     def _update_markdown(self, selector: str, text: str) -> None:
         self._pending_markdown.append(self.query_one(selector, Markdown).update(text))
@@ -262,8 +267,16 @@ class ReviewScreen(LocalisedScreen):
         self.coverage = 0.0
         self.suggested = suggest_from_coverage(0.0)
         self.query_one("#keypoints", CheckList).set_items([], frozenset())
-        self.show_card(keep_state=True)
+        self.show_card(keep_state=True, then=self._bring_answer_into_view)
         self.query_one("#card", VerticalScroll).focus()
+
+    def _bring_answer_into_view(self) -> None:
+        """After a reveal, show the answer's first lines if a long prompt (a bug
+        snippet) pushed them below the fold; a short prompt stays in view."""
+        card = self.query_one("#card", VerticalScroll)
+        revealed = self.query_one("#revealed")
+        if revealed.region.y > card.region.bottom - 6:
+            card.scroll_to_widget(revealed, top=True, animate=False)
 
     def _submit_choice(self) -> None:
         q = self.session.current
