@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Markdown, OptionList, Select
+from textual.widgets import Input, OptionList, Select
 
 from quiz.tui.screens.browse import BrowseScreen
 from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.widgets.checklist import CheckList
+from quiz.tui.widgets.markdown_text import MarkdownText
 
 
 async def answer_current(pilot, rating: int | None = None) -> str:
@@ -70,7 +71,7 @@ async def test_choice_partial_and_wrong_suggest_hard_and_again(make_app) -> None
         await pilot.press("1", "enter")  # one of two correct options
         await pilot.pause()
         assert screen.suggested == 2
-        answer = screen.query_one("#answer", Markdown).source
+        answer = screen.query_one("#answer", MarkdownText).source
         assert "Partly right" in answer and "Groups share KV." in answer
         await pilot.press("enter")
         await pilot.pause()
@@ -97,7 +98,7 @@ async def test_practice_mode_leaves_the_schedule_alone(make_app) -> None:
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.mode == "practice"
         assert screen.session.current.id == "mini.bug-one"
-        assert "d_loss" in screen.query_one("#prompt", Markdown).source  # the snippet is shown
+        assert "d_loss" in screen.query_one("#prompt", MarkdownText).source  # the snippet is shown
         await answer_current(pilot, 1)
         store = app.ctx.store
         assert store.cards() == {}
@@ -116,7 +117,7 @@ async def test_browse_search_and_filters(make_app) -> None:
         screen.query_one("#search", Input).value = "极小极大"
         await pilot.pause(0.3)
         assert [results.get_option_at_index(i).id for i in range(results.option_count)] == ["mini.open-one"]
-        assert "minimax" in screen.query_one("#detail", Markdown).source
+        assert "minimax" in screen.query_one("#detail", MarkdownText).source
         screen.query_one("#search", Input).value = ""
         await pilot.pause(0.3)
         screen.query_one("#f-kind", Select).value = "choice"
@@ -137,19 +138,19 @@ async def test_language_toggle_redraws_content_and_labels(make_app) -> None:
         app.push_screen(ReviewScreen(["mini.open-one"], mode="practice"))
         await pilot.pause()
         screen = app.screen
-        assert "What is a GAN?" in screen.query_one("#prompt", Markdown).source
+        assert "What is a GAN?" in screen.query_one("#prompt", MarkdownText).source
         await pilot.press("space")
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert app.lang == "zh"
-        assert "什么是 GAN？" in screen.query_one("#prompt", Markdown).source
-        assert "参考答案" in screen.query_one("#answer", Markdown).source
+        assert "什么是 GAN？" in screen.query_one("#prompt", MarkdownText).source
+        assert "参考答案" in screen.query_one("#answer", MarkdownText).source
         assert screen.phase == "tick"  # the toggle keeps the user's place
         labels = {b.description for _, b in screen._bindings}
         assert "撤销" in labels or "返回" in labels
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert app.lang == "en" and "Model answer" in screen.query_one("#answer", Markdown).source
+        assert app.lang == "en" and "Model answer" in screen.query_one("#answer", MarkdownText).source
 
 
 async def test_typed_answer_is_shown_beside_the_model_answer(make_app) -> None:
@@ -165,7 +166,7 @@ async def test_typed_answer_is_shown_beside_the_model_answer(make_app) -> None:
         assert isinstance(screen, ReviewScreen)
         await pilot.press("space")
         await pilot.pause()
-        assert "> two nets" in screen.query_one("#answer", Markdown).source
+        assert "> two nets" in screen.query_one("#answer", MarkdownText).source
 
 
 async def test_mock_interview_ends_with_a_report(make_app) -> None:
@@ -251,8 +252,8 @@ async def test_the_key_bar_lists_the_active_keys_and_a_click_presses_one(make_ap
         assert "b" not in [h.key for h in screen_bar.hints]  # browse's own keys, not home's
 
 
-async def test_repaints_held_for_a_card_are_always_released(make_app) -> None:
-    """show_card holds repaints until the Markdown has mounted; a leaked hold would freeze the screen."""
+async def test_the_card_batch_is_always_closed(make_app) -> None:
+    """show_card draws inside a batch_update; a batch left open would freeze the screen."""
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("r")
@@ -262,7 +263,7 @@ async def test_repaints_held_for_a_card_are_always_released(make_app) -> None:
             await answer_current(pilot, rating)
             await app.workers.wait_for_complete()
             assert app._batch_count == 0
-            assert screen.query_one("#prompt", Markdown).source.strip()  # the new prompt is there
+            assert screen.query_one("#prompt", MarkdownText).source.strip()  # the new prompt is there
         await pilot.press("ctrl+l", "u")
         await pilot.pause()
         await app.workers.wait_for_complete()

@@ -6,13 +6,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, Markdown, OptionList, Select
+from textual.widgets import Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from quiz.bank.model import DIFFICULTIES, KINDS
 from quiz.render import full_markdown
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.markdown_text import MarkdownText
 
 
 class BrowseScreen(LocalisedScreen):
@@ -36,7 +37,7 @@ class BrowseScreen(LocalisedScreen):
                 yield Label(id="browse-count")
                 yield OptionList(id="results", markup=False)  # question text is not markup: x[t] must stay
             with VerticalScroll(id="browse-detail"):
-                yield Markdown(id="detail")
+                yield MarkdownText(id="detail")
         yield KeyBar()
 
     def apply_language(self) -> None:
@@ -86,11 +87,11 @@ class BrowseScreen(LocalisedScreen):
             results.highlighted = ids.index(previous) if previous in ids else 0
             self.show_detail(ids[results.highlighted])
         else:
-            self.query_one("#detail", Markdown).update(self.tr("browse.none"))
+            self.query_one("#detail", MarkdownText).show(self.tr("browse.none"))
 
     def show_detail(self, qid: str) -> None:
         q = self.ctx.bank.questions[qid]
-        self.query_one("#detail", Markdown).update(full_markdown(q, self.lang))
+        self.query_one("#detail", MarkdownText).show(full_markdown(q, self.lang))
         self.query_one("#browse-detail", VerticalScroll).scroll_home(animate=False)
 
     @on(Input.Changed, "#search")

@@ -10,14 +10,13 @@ card is drawn.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
-from contextlib import ExitStack
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Markdown, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from quiz.grading import coverage, grade_choice, suggest_from_coverage
 from quiz.render import answer_markdown, choices_explained_markdown, meta_line, prompt_markdown
@@ -27,6 +26,7 @@ from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.checklist import CheckList
 from quiz.tui.widgets.gradebar import GradeBar
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.markdown_text import MarkdownText
 
 
 def _clock(seconds: float) -> str:
@@ -70,10 +70,10 @@ class ReviewScreen(LocalisedScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="review-meta")
         with VerticalScroll(id="card"):
-            yield Markdown(id="prompt")
+            yield MarkdownText(id="prompt")
             yield CheckList(id="choices")
             with Vertical(id="revealed"):
-                yield Markdown(id="answer")
+                yield MarkdownText(id="answer")
                 yield Static(id="kp-title", classes="section-title")
                 yield CheckList(id="keypoints")
         yield Static(id="hint")
@@ -96,37 +96,16 @@ class ReviewScreen(LocalisedScreen):
     def show_card(self, keep_state: bool = False, then: Callable[[], None] | None = None) -> None:
         """Draw the current card (``keep_state``: same card, e.g. after a language switch).
 
-        ``then`` runs once the card is laid out (e.g. to scroll to the answer).
-
-        The card appears in one frame: repaints are held (``batch_update``) until
-        the Markdown blocks have mounted, instead of painting the old prompt under
-        the new header first and the new prompt a frame or two later.
+        Everything is updated inside one ``batch_update``, so the card appears in
+        a single frame; ``then`` runs once it is laid out (e.g. to scroll to the answer).
         """
-        hold = ExitStack()
-        hold.enter_context(self.app.batch_update())
-        self._pending_markdown: list[Awaitable] = []
-        try:
+        with self.app.batch_update():
             self._draw_card(keep_state)
-        finally:
-            pending, self._pending_markdown = self._pending_markdown, []
-            if pending:
-                self.run_worker(self._release_when_mounted(pending, hold, then), group="card-frame", exit_on_error=False)
-            else:
-                hold.close()
-                if then is not None:
-                    self.call_after_refresh(then)
-
-    async def _release_when_mounted(self, pending: list[Awaitable], hold: ExitStack, then: Callable[[], None] | None) -> None:
-        try:
-            for awaitable in pending:
-                await awaitable
-        finally:
-            hold.close()
         if then is not None:
             self.call_after_refresh(then)
 
     def _update_markdown(self, selector: str, text: str) -> None:
-        self._pending_markdown.append(self.query_one(selector, Markdown).update(text))
+        self.query_one(selector, MarkdownText).show(text)
 
     def _draw_card(self, keep_state: bool) -> None:
         session = self.session
