@@ -74,12 +74,24 @@ class CheckList(Vertical):
         self._paint()
 
     def set_items(self, items: list[str], checked: frozenset[int] = frozenset()) -> None:
-        """Replace the rows."""
+        """Replace the rows, reusing the row widgets already mounted: mounting is
+        the costly part of drawing the next card, so surplus rows are hidden, not
+        removed, and only missing ones are created."""
         self._items = list(items)
-        self.remove_children()
-        self.mount_all([CheckRow(i, text) for i, text in enumerate(self._items)])
         self.set_reactive(CheckList.checked, frozenset(checked))
-        self.call_after_refresh(self._paint)
+        rows = self._rows()
+        for row, text in zip(rows, self._items):
+            row.text = text
+            row.display = True
+        for row in rows[len(self._items):]:
+            row.display = False
+        if len(rows) < len(self._items):
+            self.mount_all([CheckRow(i, self._items[i]) for i in range(len(rows), len(self._items))])
+            self.call_after_refresh(self._paint)
+        self._paint()
+
+    def _rows(self) -> list[CheckRow]:
+        return [child for child in self.children if isinstance(child, CheckRow)]
 
     @property
     def count(self) -> int:
@@ -99,5 +111,5 @@ class CheckList(Vertical):
         self._paint()
 
     def _paint(self) -> None:
-        for row in self.query(CheckRow):
+        for row in self._rows()[: len(self._items)]:
             row.render_row(row.index in self.checked, False)
