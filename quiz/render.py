@@ -5,8 +5,20 @@ Pure functions (no Textual): the TUI feeds their output to Markdown widgets.
 
 from __future__ import annotations
 
+import re
+
 from quiz.bank.model import Question
 from quiz.i18n import t
+
+_STRONG = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*")
+_EMPHASIS = re.compile(r"(?<!\*)\*(?=\S)([^*]+?)(?<=\S)\*(?!\*)")  # CommonMark allows *intraword* emphasis
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def inline_plain(text: str) -> str:
+    """One-line Markdown as plain text for lists: ``**a**``, ``*a*`` and `` `a` `` lose
+    their markers; a lone ``*`` (``x * y``) and underscores (``z_log_var``) stay."""
+    return _CODE.sub(r"\1", _EMPHASIS.sub(r"\1", _STRONG.sub(r"\1", text)))
 
 
 def fence(code: str, language: str = "python") -> str:

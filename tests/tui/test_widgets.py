@@ -92,3 +92,19 @@ async def test_checklist_reuses_rows_across_cards() -> None:
         rows = list(app.query(CheckRow))
         assert len(rows) == 4 and all(r.display for r in rows)
         assert [plain(r.content).split()[-1] for r in rows] == ["p", "q", "r", "s"]
+
+
+def test_markdown_tables_fold_long_words_instead_of_cutting_them() -> None:
+    from rich.markdown import Markdown
+
+    from quiz.tui.widgets.markdown_text import CardMarkdown
+
+    text = "| 模态 | 代表模型 | 常见骨干 |\n|---|---|---|\n| 音频、语音、音乐 | WaveNet、VALL-E、MusicGen | decoder-only Transformer，下一个 token 预测 |\n"
+    assert "…" in plain(Markdown(text), width=36)  # Rich's own table cuts words
+    drawn = plain(CardMarkdown(text), width=36)
+    assert "…" not in drawn
+    from collections import Counter
+
+    cells = "音频、语音、音乐" + "WaveNet、VALL-E、MusicGen" + "decoder-only Transformer，下一个 token 预测"
+    missing = Counter(cells.replace(" ", "")) - Counter(drawn)
+    assert not missing, missing  # every character of every cell is drawn (folded across lines)

@@ -145,3 +145,16 @@ def test_deck_stats_without_reviews_and_with_orphan_cards(tmp_path: Path, bank) 
             lite[deck].total, lite[deck].new, lite[deck].due, lite[deck].learned)
         assert lite[deck].reviews == 0 and lite[deck].retention is None
     assert full["mini"].due == 1 and full["mini"].reviews == 1 and full["mini"].new == 2
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("Which pairs are right (the model *generates* the modality)?", "Which pairs are right (the model generates the modality)?"),
+    ("哪些对应是正确的（即该模型*生成*这种模态）？", "哪些对应是正确的（即该模型生成这种模态）？"),
+    ("Why **not** `ops.exp(z_log_var)`?", "Why not ops.exp(z_log_var)?"),
+    ("Compute x * y and z_log_var * 0.5", "Compute x * y and z_log_var * 0.5"),
+    ("E_q[log p(x|z)] − KL", "E_q[log p(x|z)] − KL"),
+])
+def test_inline_plain(text: str, plain: str) -> None:
+    from quiz.render import inline_plain
+
+    assert inline_plain(text) == plain

@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from quiz.bank.model import DIFFICULTIES, KINDS
-from quiz.render import full_markdown
+from quiz.render import full_markdown, inline_plain
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.markdown_text import MarkdownText
@@ -80,7 +80,7 @@ class BrowseScreen(LocalisedScreen):
         questions = self.matching()
         lang = self.lang
         results.clear_options()
-        results.add_options([Option(f"{q.prompt.get(lang)}", id=q.id) for q in questions])
+        results.add_options([Option(inline_plain(q.prompt.get(lang)), id=q.id) for q in questions])
         self.query_one("#browse-count", Label).update(self.tr("browse.count", n=len(questions), total=len(self.ctx.bank.questions)))
         if questions:
             ids = [q.id for q in questions]

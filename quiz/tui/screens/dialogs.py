@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Markdown, Static
+from textual.widgets import Button, Label, Static
 
 from quiz.i18n import HELP_TEXT, t
 
@@ -18,8 +18,10 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:
+        from quiz.tui.widgets.markdown_text import MarkdownText  # imported when help first opens
+
         with VerticalScroll(id="help-dialog", classes="dialog"):
-            yield Markdown(HELP_TEXT[self.app.lang])
+            yield MarkdownText(HELP_TEXT[self.app.lang])
 
     async def action_dismiss(self, result=None) -> None:
         self.dismiss()

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from quiz.exercises import catalog, links, progress, workspace
 from quiz.exercises.tracker import RunTracker
+from quiz.render import inline_plain
 from quiz.tui.messages import CheckEvent
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.check_results import CheckResults, short_summary
@@ -346,7 +347,7 @@ class ExerciseScreen(LocalisedScreen):
         if not ids:
             options.add_option(Option(self.tr("ex.related.none"), disabled=True))
         for qid in ids:
-            options.add_option(Option(self.ctx.bank.questions[qid].prompt.get(self.lang), id=qid))
+            options.add_option(Option(inline_plain(self.ctx.bank.questions[qid].prompt.get(self.lang)), id=qid))
 
     @on(OptionList.OptionSelected, "#ex-related")
     def _related_selected(self, event: OptionList.OptionSelected) -> None:

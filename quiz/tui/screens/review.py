@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from quiz.grading import coverage, grade_choice, suggest_from_coverage
 from quiz.render import answer_markdown, choices_explained_markdown, meta_line, prompt_markdown
@@ -27,6 +28,9 @@ from quiz.tui.widgets.checklist import CheckList
 from quiz.tui.widgets.gradebar import GradeBar
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.markdown_text import MarkdownText
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
 
 
 def _clock(seconds: float) -> str:
@@ -344,11 +348,13 @@ class ReviewScreen(LocalisedScreen):
     def _typed(self) -> TextArea | None:
         """The typed-answer box, once the user has asked for it."""
         found = self.query("#typed")
-        return found.first(TextArea) if found else None
+        return found.first() if found else None
 
     def action_type_answer(self) -> None:
         typed = self._typed()
         if typed is None:  # created on first use: most reviews are answered aloud
+            from textual.widgets import TextArea  # imported on first use, like the box itself
+
             typed = TextArea(id="typed", soft_wrap=True, show_line_numbers=False)
             self.query_one("#card", VerticalScroll).mount(typed, after="#choices")
         typed.display = True

@@ -13,9 +13,29 @@ this; the exercise statement keeps Textual's widget.
 from __future__ import annotations
 
 from rich.markdown import Markdown as RichMarkdown
+from rich.markdown import TableElement
+from rich.table import Table
 from textual.widgets import Static
 
 CODE_THEME = "monokai"
+
+
+class _FoldingTable(TableElement):
+    """A Markdown table whose cells fold a word too long for the column instead
+    of cutting it with an ellipsis (narrow columns at 80 columns lost text)."""
+
+    def __rich_console__(self, console, options):
+        for renderable in super().__rich_console__(console, options):
+            if isinstance(renderable, Table):
+                for column in renderable.columns:
+                    column.overflow = "fold"
+            yield renderable
+
+
+class CardMarkdown(RichMarkdown):
+    """Rich's Markdown with folding table cells."""
+
+    elements = {**RichMarkdown.elements, "table_open": _FoldingTable}
 
 
 class MarkdownText(Static):
@@ -37,4 +57,4 @@ class MarkdownText(Static):
     def show(self, source: str) -> None:
         """Draw ``source`` (Markdown)."""
         self.source = source
-        self.update(RichMarkdown(source, code_theme=CODE_THEME, hyperlinks=False))
+        self.update(CardMarkdown(source, code_theme=CODE_THEME, hyperlinks=False))
