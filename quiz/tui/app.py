@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib import import_module
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 
 from quiz.bank.loader import collector_paused
 from quiz.config import Config, load_config
@@ -23,22 +25,13 @@ from quiz.tui.screens.home import HomeScreen
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 
 
-def _browse():
-    from quiz.tui.screens.browse import BrowseScreen
+def _screen_on_first_use(module: str, name: str) -> Callable[[], Screen]:
+    """A MODES entry that imports its screen only when the mode is first opened."""
 
-    return BrowseScreen()
+    def make() -> Screen:
+        return getattr(import_module(module), name)()
 
-
-def _stats():
-    from quiz.tui.screens.stats import StatsScreen  # plotext: imported when the screen first opens
-
-    return StatsScreen()
-
-
-def _exercises():
-    from quiz.tui.screens.exercises import ExercisesScreen
-
-    return ExercisesScreen()
+    return make
 
 
 class QuizApp(App):
@@ -47,7 +40,12 @@ class QuizApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "quiz"
     # screens other than home are imported on first use: start-up pays only for what it shows
-    MODES = {"home": HomeScreen, "browse": _browse, "stats": _stats, "exercises": _exercises}
+    MODES = {
+        "home": HomeScreen,
+        "browse": _screen_on_first_use("quiz.tui.screens.browse", "BrowseScreen"),
+        "stats": _screen_on_first_use("quiz.tui.screens.stats", "StatsScreen"),  # plotext loads only here
+        "exercises": _screen_on_first_use("quiz.tui.screens.exercises", "ExercisesScreen"),
+    }
     DEFAULT_MODE = "home"
     BINDINGS = [
         Binding("ctrl+l", "toggle_lang", "key.lang", priority=True),
@@ -134,23 +132,17 @@ class QuizApp(App):
             self.pop_screen()
 
 
-def settle_heap() -> None:
-    """Move everything loaded so far (bank, store, modules) out of the garbage
-    collector's way: these objects live for the whole run, and with a large bank a
-    full collection scanning them stalls a keypress by hundreds of milliseconds."""
-    gc.freeze()
-
-
 def build_app(config: Config, extra_banks: Sequence[Path] = (), db: Path | None = None) -> QuizApp:
     """Load the bank, open the store and build the app, ready to run.
 
-    The collector stays paused until everything loaded is frozen (see
-    :func:`settle_heap`), so the hundreds of thousands of long-lived objects of a
-    large bank are never scanned at all.
+    Everything loaded here (bank, store, modules) lives for the whole run. The
+    collector stays paused while it is built and then it is frozen out of the
+    collector's way: with a large bank, a full collection scanning it stalled a
+    keypress by hundreds of milliseconds.
     """
     with collector_paused():
         app = QuizApp(AppContext.build(config, extra_banks, db))
-        settle_heap()
+        gc.freeze()
     return app
 
 

@@ -14,13 +14,14 @@ from quiz.tui.context import AppContext
 
 @pytest.fixture
 def make_app(tmp_path: Path, test_bank_dir: Path, monkeypatch: pytest.MonkeyPatch):
-    """A factory: ``make_app(lang="en")`` → QuizApp over tests/data/bank only."""
+    """A factory: ``make_app(lang="en")`` → QuizApp over tests/data/bank only
+    (``banks=[...]``: instead of it; the shipped bank is never loaded)."""
     empty = tmp_path / "no-builtin"
     empty.mkdir()
     monkeypatch.setattr(quiz.locations, "questions_dir", lambda: empty)
 
-    def factory(lang: str = "en", db: Path | None = None) -> QuizApp:
-        ctx = AppContext.build(Config(lang=lang), [test_bank_dir], db or tmp_path / "p.db")
+    def factory(lang: str = "en", db: Path | None = None, banks: list[Path] | None = None) -> QuizApp:
+        ctx = AppContext.build(Config(lang=lang), banks or [test_bank_dir], db or tmp_path / "p.db")
         return QuizApp(ctx)
 
     return factory

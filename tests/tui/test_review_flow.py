@@ -303,14 +303,9 @@ questions:
 async def test_reveal_brings_the_answer_into_view_only_when_the_prompt_hides_it(make_app, tmp_path, test_bank_dir) -> None:
     from textual.containers import VerticalScroll
 
-    from quiz.config import Config
-    from quiz.tui.app import QuizApp
-    from quiz.tui.context import AppContext
-
-    make_app()  # points the built-in bank at an empty folder
     (tmp_path / "long").mkdir()
     (tmp_path / "long" / "long.yaml").write_text(LONG_BUG, encoding="utf-8")
-    app = QuizApp(AppContext.build(Config(lang="en"), [test_bank_dir, tmp_path / "long"], tmp_path / "l.db"))
+    app = make_app(banks=[test_bank_dir, tmp_path / "long"])
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(ReviewScreen(["mini.open-one", "long.bug"], mode="practice"))
         await pilot.pause()

@@ -37,13 +37,8 @@ async def test_checklist_rows_keep_brackets_and_indent_wrapped_lines() -> None:
         assert continuation.startswith(" " * len("[✓] 1. ")), first  # hanging indent under the text
 
 
-async def test_browse_lists_a_prompt_with_brackets_as_written(tmp_path) -> None:
-    from textual.widgets import Input, OptionList
-
-    from quiz import locations
-    from quiz.config import Config
-    from quiz.tui.app import QuizApp
-    from quiz.tui.context import AppContext
+async def test_browse_lists_a_prompt_with_brackets_as_written(make_app, tmp_path) -> None:
+    from textual.widgets import OptionList
 
     bank = tmp_path / "bank"
     bank.mkdir()
@@ -54,44 +49,13 @@ async def test_browse_lists_a_prompt_with_brackets_as_written(tmp_path) -> None:
         "    answer: {en: 'a', zh: '答'}\n    key_points: [{en: 'x[t]', zh: 'x[t]'}, {en: '[b]y[/b]', zh: '[b]y[/b]'}]\n",
         encoding="utf-8",
     )
-    empty = tmp_path / "none"
-    empty.mkdir()
-    original = locations.questions_dir
-    locations.questions_dir = lambda: empty
-    try:
-        app = QuizApp(AppContext.build(Config(lang="en"), [bank], tmp_path / "p.db"))
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.press("b")
-            await pilot.pause()
-            results = app.screen.query_one("#results", OptionList)
-            line = " ".join(" ".join(results.render_line(y).text for y in range(3)).split())
-            assert "betas[t] and not sqrt(betas[t])" in line  # drawn as written, not eaten as a markup tag
-    finally:
-        locations.questions_dir = original
-
-
-async def test_checklist_reuses_rows_across_cards() -> None:
-    app = ListApp()
-    async with app.run_test(size=(60, 12)) as pilot:
-        checklist = app.query_one(CheckList)
-        first_rows = list(app.query(CheckRow))
-        checklist.set_items(["a", "b", "c"], frozenset({1}))
+    app = make_app(banks=[bank])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")
         await pilot.pause()
-        rows = list(app.query(CheckRow))
-        assert rows[:2] == first_rows  # the two existing rows were reused, one mounted
-        assert [plain(r.content).split()[-1] for r in rows] == ["a", "b", "c"]
-        assert plain(rows[1].content).startswith("[✓] 2.")
-        checklist.set_items(["x"])
-        await pilot.pause()
-        assert [r.display for r in app.query(CheckRow)] == [True, False, False]
-        assert checklist.count == 1 and checklist.checked == frozenset()
-        checklist.toggle(2)  # a hidden row cannot be ticked
-        assert checklist.checked == frozenset()
-        checklist.set_items(["p", "q", "r", "s"])
-        await pilot.pause()
-        rows = list(app.query(CheckRow))
-        assert len(rows) == 4 and all(r.display for r in rows)
-        assert [plain(r.content).split()[-1] for r in rows] == ["p", "q", "r", "s"]
+        results = app.screen.query_one("#results", OptionList)
+        line = " ".join(" ".join(results.render_line(y).text for y in range(3)).split())
+        assert "betas[t] and not sqrt(betas[t])" in line  # drawn as written, not eaten as a markup tag
 
 
 def test_markdown_tables_fold_long_words_instead_of_cutting_them() -> None:

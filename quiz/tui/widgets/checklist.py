@@ -21,19 +21,18 @@ class CheckRow(Static):
     """One row: ``[x] 3. text``."""
 
     def __init__(self, index: int, text: str) -> None:
-        super().__init__(classes="check-row", markup=False)
+        super().__init__(classes="check-row")
         self.index = index
         self.text = text
 
-    def render_row(self, checked: bool, locked: bool) -> None:
-        """Draw ``[✓] 3. text`` with a hanging indent; the text is plain, never markup
-        (rubric items say things like ``betas[t]`` and ``E_p[f]``)."""
-        box = "[✓] " if checked else "[ ] "
+    def render_row(self, checked: bool) -> None:
+        """Draw ``[✓] 3. text`` with a hanging indent; the text is a plain Text, never
+        markup (rubric items say things like ``betas[t]`` and ``E_p[f]``)."""
         self.set_class(checked, "-checked")
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
-        grid.add_row(Text(("" if locked else box) + f"{self.index + 1}."), Text(self.text))
+        grid.add_row(Text(f"{'[✓]' if checked else '[ ]'} {self.index + 1}."), Text(self.text))
         self.update(grid)
 
     def on_click(self) -> None:
@@ -112,4 +111,4 @@ class CheckList(Vertical):
 
     def _paint(self) -> None:
         for row in self._rows()[: len(self._items)]:
-            row.render_row(row.index in self.checked, False)
+            row.render_row(row.index in self.checked)
