@@ -58,6 +58,30 @@ async def test_browse_lists_a_prompt_with_brackets_as_written(make_app, tmp_path
         assert "betas[t] and not sqrt(betas[t])" in line  # drawn as written, not eaten as a markup tag
 
 
+async def test_checklist_reuses_rows_across_cards() -> None:
+    app = ListApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        checklist = app.query_one(CheckList)
+        first_rows = list(app.query(CheckRow))
+        checklist.set_items(["a", "b", "c"], frozenset({1}))
+        await pilot.pause()
+        rows = list(app.query(CheckRow))
+        assert rows[:2] == first_rows  # the two existing rows were reused, one mounted
+        assert [plain(r.content).split()[-1] for r in rows] == ["a", "b", "c"]
+        assert plain(rows[1].content).startswith("[✓] 2.")
+        checklist.set_items(["x"])
+        await pilot.pause()
+        assert [r.display for r in app.query(CheckRow)] == [True, False, False]
+        assert checklist.count == 1 and checklist.checked == frozenset()
+        checklist.toggle(2)  # a hidden row cannot be ticked
+        assert checklist.checked == frozenset()
+        checklist.set_items(["p", "q", "r", "s"])
+        await pilot.pause()
+        rows = list(app.query(CheckRow))
+        assert len(rows) == 4 and all(r.display for r in rows)
+        assert [plain(r.content).split()[-1] for r in rows] == ["p", "q", "r", "s"]
+
+
 def test_markdown_tables_fold_long_words_instead_of_cutting_them() -> None:
     from rich.markdown import Markdown
 
