@@ -75,6 +75,13 @@ class ReviewSession:
         return self.bank.questions[self.queue[self.index]] if self.index < len(self.queue) else None
 
     @property
+    def upcoming(self) -> Question | None:
+        """The question after the current one as the queue stands (a grade that
+        requeues the last card can still change it)."""
+        i = self.index + 1
+        return self.bank.questions[self.queue[i]] if i < len(self.queue) else None
+
+    @property
     def finished(self) -> bool:
         return self.index >= len(self.queue)
 

@@ -307,7 +307,7 @@ async def test_reveal_brings_the_answer_into_view_only_when_the_prompt_hides_it(
     (tmp_path / "long" / "long.yaml").write_text(LONG_BUG, encoding="utf-8")
     app = make_app(banks=[test_bank_dir, tmp_path / "long"])
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(ReviewScreen(["mini.open-one", "long.bug"], mode="practice"))
+        app.push_screen(ReviewScreen(["mini.open-one", "long.bug", "extra.kl-value"], mode="practice"))
         await pilot.pause()
         screen = app.screen
         card = screen.query_one("#card", VerticalScroll)
@@ -326,3 +326,27 @@ async def test_reveal_brings_the_answer_into_view_only_when_the_prompt_hides_it(
         revealed = screen.query_one("#revealed")
         assert card.scroll_y > 0
         assert card.region.y <= revealed.region.y < card.region.bottom - 2  # the answer heading is on screen
+        assert card.show_vertical_scrollbar and card.vertical_scrollbar.display
+        await pilot.press("enter", "3")  # a short card after a long one: no scrollbar left over
+        await pilot.pause()
+        assert screen.session.current.id == "extra.kl-value"
+        assert not card.show_vertical_scrollbar and card.scroll_y == 0
+
+
+async def test_a_long_prompt_after_a_short_card_gets_its_scrollbar(make_app, tmp_path, test_bank_dir) -> None:
+    from textual.containers import VerticalScroll
+
+    (tmp_path / "long").mkdir()
+    (tmp_path / "long" / "long.yaml").write_text(LONG_BUG, encoding="utf-8")
+    app = make_app(banks=[test_bank_dir, tmp_path / "long"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReviewScreen(["mini.open-one", "long.bug"], mode="practice"))
+        await pilot.pause()
+        screen = app.screen
+        card = screen.query_one("#card", VerticalScroll)
+        assert not card.show_vertical_scrollbar
+        await pilot.press("space", "enter", "3")
+        await pilot.pause()
+        assert screen.session.current.id == "long.bug"
+        assert card.show_vertical_scrollbar and card.vertical_scrollbar.display  # the 30-line snippet can be scrolled
+        assert card.max_scroll_y > 0

@@ -37,6 +37,26 @@ async def test_checklist_rows_keep_brackets_and_indent_wrapped_lines() -> None:
         assert continuation.startswith(" " * len("[✓] 1. ")), first  # hanging indent under the text
 
 
+async def test_a_ticked_row_is_drawn_bold_in_the_success_colour_and_unticking_restores_it() -> None:
+    app = ListApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        checklist = app.query_one(CheckList)
+        success = app.theme_variables["success"].lower()
+
+        def styles_of(row: CheckRow) -> set[tuple[bool, str | None]]:
+            return {(bool(seg.style and seg.style.bold), seg.style.color.triplet.hex if seg.style and seg.style.color else None)
+                    for seg in row.render_line(0) if seg.text.strip()}
+
+        first, second = app.query(CheckRow)
+        checklist.toggle(0)
+        await pilot.pause()
+        assert styles_of(first) == {(True, success)}
+        assert all(not bold and colour != success for bold, colour in styles_of(second))
+        checklist.toggle(0)
+        await pilot.pause()
+        assert all(not bold and colour != success for bold, colour in styles_of(first))
+
+
 async def test_browse_lists_a_prompt_with_brackets_as_written(make_app, tmp_path) -> None:
     from textual.widgets import OptionList
 
@@ -96,3 +116,88 @@ def test_markdown_tables_fold_long_words_instead_of_cutting_them() -> None:
     cells = "音频、语音、音乐" + "WaveNet、VALL-E、MusicGen" + "decoder-only Transformer，下一个 token 预测"
     missing = Counter(cells.replace(" ", "")) - Counter(drawn)
     assert not missing, missing  # every character of every cell is drawn (folded across lines)
+
+
+def test_card_markdown_sets_what_rich_markdown_sets_and_draws_the_same() -> None:
+    """CardMarkdown replaces Rich's __init__ to share one parser; a Rich upgrade that
+    adds an attribute must show up here, not as an AttributeError mid-review."""
+    from rich.markdown import Markdown
+
+    from quiz.tui.widgets.markdown_text import CODE_THEME, CardMarkdown
+
+    text = "## Title\n\n- a *b* `c`\n- ~~d~~\n\n```python\nx = 1\n```\n\n> quote\n"
+    ours, rich = CardMarkdown(text), Markdown(text, code_theme=CODE_THEME, hyperlinks=False)
+    assert vars(ours).keys() == vars(rich).keys()
+    assert {k: v for k, v in vars(ours).items() if k != "parsed"} == {k: v for k, v in vars(rich).items() if k != "parsed"}
+    assert [t.type for t in ours.parsed] == [t.type for t in rich.parsed]
+    assert plain(ours) == plain(rich)
+
+
+def test_rendered_once_reuses_its_segments_per_width() -> None:
+    from quiz.tui.widgets.rendered_once import RenderedOnce
+
+    class Counting:
+        calls = 0
+
+        def __rich_console__(self, console, options):
+            Counting.calls += 1
+            yield f"width {options.max_width}"
+
+    wrapped = RenderedOnce(Counting())
+    assert plain(wrapped, width=30).strip() == "width 30"
+    assert plain(wrapped, width=30).strip() == "width 30"
+    assert Counting.calls == 1  # the same width: the segments are reused
+    assert plain(wrapped, width=20).strip() == "width 20"
+    assert Counting.calls == 2  # a new width renders again
+
+
+class MarkdownApp(App):
+    def compose(self) -> ComposeResult:
+        from quiz.tui.widgets.markdown_text import MarkdownText
+
+        yield MarkdownText("first", id="md")
+
+
+async def test_markdown_text_shows_a_prepared_text_without_rendering_it_again(monkeypatch) -> None:
+    from quiz.tui.widgets import markdown_text
+    from quiz.tui.widgets.markdown_text import MarkdownText
+
+    app = MarkdownApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        md = app.query_one(MarkdownText)
+        await pilot.pause()
+        md.prepare("## Second\n\n```python\nx = 1\n```")
+        built = []
+        real = markdown_text.CardMarkdown
+        monkeypatch.setattr(markdown_text, "CardMarkdown", lambda text: built.append(text) or real(text))
+        md.show("## Second\n\n```python\nx = 1\n```")
+        await pilot.pause()
+        assert built == []  # the prepared render was used
+        assert "Second" in md.render_line(0).text and md.source.startswith("## Second")
+        md.show("third")  # not prepared: built the usual way
+        await pilot.pause()
+        assert built == ["third"]
+        md.show("third")  # the same text again: nothing to do
+        assert built == ["third"]
+
+
+async def test_the_review_screen_prepares_the_next_prompt_and_this_answer(make_app) -> None:
+    from quiz.render import prompt_markdown
+    from quiz.tui.screens.review import ReviewScreen
+    from quiz.tui.widgets.markdown_text import MarkdownText
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(ReviewScreen(["mini.open-one", "mini.bug-one"], mode="practice"))
+        await pilot.pause()
+        screen = app.screen
+        prompt, answer = screen.query_one("#prompt", MarkdownText), screen.query_one("#answer", MarkdownText)
+        assert prompt._prepared is not None and prompt._prepared[0] == prompt_markdown(screen.session.upcoming, "en")
+        assert answer._prepared is not None and "## Model answer" in answer._prepared[0]
+        await pilot.press("space")
+        await pilot.pause()
+        assert answer._prepared is None and "## Model answer" in answer.source  # the reveal used it
+        await pilot.press("enter", "3")
+        await pilot.pause()
+        assert screen.session.current.id == "mini.bug-one"
+        assert prompt._prepared is None and "```python" in prompt.source  # so did the grade

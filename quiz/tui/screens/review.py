@@ -32,6 +32,8 @@ from quiz.tui.widgets.markdown_text import MarkdownText
 if TYPE_CHECKING:
     from textual.widgets import TextArea
 
+    from quiz.bank.model import Question
+
 
 def _clock(seconds: float) -> str:
     seconds = max(int(seconds), 0)
@@ -70,6 +72,7 @@ class ReviewScreen(LocalisedScreen):
         self._started_at = self.monotonic()
         self.mock_results: list[dict] = []
         self._saved: tuple[int, str | None] | None = None  # last grade and its interval, shown on the next card
+        self._typed_box: TextArea | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-meta")
@@ -107,6 +110,8 @@ class ReviewScreen(LocalisedScreen):
             self._draw_card(keep_state)
         if then is not None:
             self.call_after_refresh(then)
+        if not keep_state:
+            self.call_after_refresh(self._prepare_ahead)
 
     def _update_markdown(self, selector: str, text: str) -> None:
         self.query_one(selector, MarkdownText).show(text)
@@ -128,7 +133,12 @@ class ReviewScreen(LocalisedScreen):
             if typed is not None:
                 typed.text = ""
                 typed.display = False
-            self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+            card = self.query_one("#card", VerticalScroll)
+            card.scroll_home(animate=False)
+            # Most answers need the scrollbar, most prompts do not. Left on, the next card's
+            # first frame draws a scrollbar the layout then removes (3 ms a frame); the layout
+            # turns it back on when the new card is long.
+            card.show_vertical_scrollbar = False
         self._update_markdown("#prompt", prompt_markdown(q, lang))
         choices = self.query_one("#choices", CheckList)
         choices.display = q.kind == "choice"
@@ -144,8 +154,9 @@ class ReviewScreen(LocalisedScreen):
         self._draw_hint()
         self.refresh_bindings()
 
-    def _draw_answer(self) -> None:
-        q = self.session.current
+    def _answer_source(self, q: Question) -> str:
+        """The Markdown under the prompt once revealed: the typed answer, the
+        verdict and every option explained (choice), the model answer."""
         lang = self.lang
         text = answer_markdown(q, lang)
         if q.kind == "choice":
@@ -157,7 +168,27 @@ class ReviewScreen(LocalisedScreen):
         if typed:
             quoted = "\n".join(f"> {line}" for line in typed.splitlines())
             mine = f"**{self.tr('review.your_answer')}**\n\n{quoted}\n\n"
-        self._update_markdown("#answer", f"{mine}## {self.tr('review.answer')}\n\n{text}")
+        return f"{mine}## {self.tr('review.answer')}\n\n{text}"
+
+    def _prepare_ahead(self) -> None:
+        """While the user reads: render this card's answer and the next card's
+        prompt, so reveal and grade only copy what is ready. A guess that turns
+        out wrong (a typed answer, a requeued card, a language switch) is simply
+        drawn the usual way."""
+        session = self.session
+        q = session.current if session is not None else None
+        if q is None or not self.is_attached:
+            return
+        if self.phase == "ask" and q.kind != "choice":
+            self.query_one("#answer", MarkdownText).prepare(self._answer_source(q))
+        upcoming = session.upcoming
+        if upcoming is not None:
+            self.query_one("#prompt", MarkdownText).prepare(prompt_markdown(upcoming, self.lang))
+
+    def _draw_answer(self) -> None:
+        q = self.session.current
+        lang = self.lang
+        self._update_markdown("#answer", self._answer_source(q))
         kp = self.query_one("#keypoints", CheckList)
         kp_title = self.query_one("#kp-title", Static)
         if q.kind == "choice":
@@ -346,16 +377,16 @@ class ReviewScreen(LocalisedScreen):
             self.show_card()
 
     def _typed(self) -> TextArea | None:
-        """The typed-answer box, once the user has asked for it."""
-        found = self.query("#typed")
-        return found.first() if found else None
+        """The typed-answer box, once the user has asked for it (kept, not queried:
+        a DOM query on every card cost ~1 ms)."""
+        return self._typed_box
 
     def action_type_answer(self) -> None:
         typed = self._typed()
         if typed is None:  # created on first use: most reviews are answered aloud
             from textual.widgets import TextArea  # imported on first use, like the box itself
 
-            typed = TextArea(id="typed", soft_wrap=True, show_line_numbers=False)
+            typed = self._typed_box = TextArea(id="typed", soft_wrap=True, show_line_numbers=False)
             self.query_one("#card", VerticalScroll).mount(typed, after="#choices")
         typed.display = True
         typed.placeholder = self.tr("review.type_hint")

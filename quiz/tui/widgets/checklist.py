@@ -16,9 +16,24 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from quiz.tui.widgets.rendered_once import RenderedOnce
+
 
 class CheckRow(Static):
-    """One row: ``[x] 3. text``."""
+    """One row: ``[x] 3. text``.
+
+    A ticked row takes the ``check-row--checked`` component style inside its
+    Rich renderable, not a CSS class on the widget: toggling a class restyles
+    the node through the stylesheet, ~2 ms a row, on every card and every tick.
+    """
+
+    COMPONENT_CLASSES = {"check-row--checked"}
+    DEFAULT_CSS = """
+    CheckRow > .check-row--checked {
+        color: $success;
+        text-style: bold;
+    }
+    """
 
     def __init__(self, index: int, text: str) -> None:
         super().__init__(classes="check-row")
@@ -28,12 +43,12 @@ class CheckRow(Static):
     def render_row(self, checked: bool) -> None:
         """Draw ``[✓] 3. text`` with a hanging indent; the text is a plain Text, never
         markup (rubric items say things like ``betas[t]`` and ``E_p[f]``)."""
-        self.set_class(checked, "-checked")
+        style = self.get_component_rich_style("check-row--checked", partial=True) if checked else ""
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
-        grid.add_row(Text(f"{'[✓]' if checked else '[ ]'} {self.index + 1}."), Text(self.text))
-        self.update(grid)
+        grid.add_row(Text(f"{'[✓]' if checked else '[ ]'} {self.index + 1}.", style=style), Text(self.text, style=style))
+        self.update(RenderedOnce(grid))
 
     def on_click(self) -> None:
         parent = self.parent
