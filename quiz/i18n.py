@@ -37,6 +37,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home.bank_problems": ("{n} problem(s) in the question bank; those questions are left out. Run `quiz validate` for details.",
                            "题库中有 {n} 处问题，相关题目已跳过。运行 `quiz validate` 查看详情。"),
     "home.all_decks": ("All decks", "全部题库"),
+    "home.deck_hint": ("↑↓ choose a deck · Enter reviews it · p practises it", "↑↓ 选择题库 · 回车复习该题库 · p 练习该题库"),
+    "home.about.review": ("due cards first, then new ones up to the daily limit", "先复习到期卡片，再学新题（不超过每日上限）"),
+    "home.about.practice": ("any deck, tag, difficulty or kind; schedule untouched", "按题库、标签、难度或题型出题，不影响复习计划"),
+    "home.about.browse": ("search every question and read its model answer", "搜索全部题目，阅读参考答案"),
+    "home.about.mock": ("timed mixed questions, with a report at the end", "跨主题限时答题，结束后给出报告"),
+    "home.about.exercises": ("write a GAN or a VAE in TensorFlow; the app checks it", "用 TensorFlow 实现 GAN 或 VAE，由程序检查"),
+    "home.about.stats": ("reviews, retention, streak and what falls due next", "复习次数、保持率、连续天数与即将到期"),
     # review
     "review.mode.review": ("Review", "复习"),
     "review.mode.practice": ("Practice", "练习"),

@@ -350,3 +350,28 @@ async def test_a_long_prompt_after_a_short_card_gets_its_scrollbar(make_app, tmp
         assert screen.session.current.id == "long.bug"
         assert card.show_vertical_scrollbar and card.vertical_scrollbar.display  # the 30-line snippet can be scrolled
         assert card.max_scroll_y > 0
+
+
+async def test_home_reviews_the_chosen_deck_and_opens_a_mode_by_click(make_app) -> None:
+    from quiz.tui.widgets.row_table import RowTable
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        decks = app.screen.query_one("#decks", RowTable)
+        assert decks.has_focus and decks.cursor_key == "__all__"
+        keys = [decks._rows[i][0] for i in range(decks.row_count)]
+        await pilot.press(*["down"] * keys.index("extra"), "enter")  # the deck "extra" only
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.session.queue and all(qid.startswith("extra.") for qid in screen.session.queue)
+        await pilot.press("escape")
+        await pilot.pause()
+        modes = app.screen.query_one("#home-modes")
+        await pilot.click(modes, offset=(4, 2))  # the third line: browse
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#decks", RowTable).cursor_key == "extra"  # home kept the choice

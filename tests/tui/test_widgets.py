@@ -201,3 +201,65 @@ async def test_the_review_screen_prepares_the_next_prompt_and_this_answer(make_a
         await pilot.pause()
         assert screen.session.current.id == "mini.bug-one"
         assert prompt._prepared is None and "```python" in prompt.source  # so did the grade
+
+
+class TableApp(App):
+    def __init__(self) -> None:
+        super().__init__()
+        self.selected: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        from quiz.tui.widgets.row_table import RowTable
+
+        yield RowTable(id="t")
+
+    def on_mount(self) -> None:
+        from quiz.tui.widgets.row_table import Column, RowTable
+
+        rows = [("a", ("Alpha", "1")), ("b", ("A much longer second name", "22")), ("c", ("生成对抗网络", "333"))]
+        self.query_one(RowTable).set_rows([Column("Name"), Column("N", right=True)], rows)
+
+    def on_row_table_selected(self, event) -> None:
+        self.selected.append(event.key)
+
+
+async def test_row_table_moves_with_keys_and_mouse_and_selects() -> None:
+    from quiz.tui.widgets.row_table import RowTable
+
+    app = TableApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        table = app.query_one(RowTable)
+        assert table.has_focus and table.cursor_key == "a"
+        await pilot.press("down", "down", "down")  # stops at the last row
+        assert table.cursor_key == "c"
+        await pilot.press("home")
+        assert table.cursor_key == "a"
+        await pilot.press("end", "up", "enter")
+        await pilot.pause()
+        assert app.selected == ["b"]
+        await pilot.click(RowTable, offset=(3, 1))  # first row (the header is line 0): moves the cursor
+        await pilot.pause()
+        assert table.cursor_key == "a" and app.selected == ["b"]
+        await pilot.click(RowTable, offset=(3, 1))  # the row under the cursor: selects it
+        await pilot.pause()
+        assert app.selected == ["b", "a"]
+        await pilot.click(RowTable, offset=(3, 3), times=2)  # a double click selects at once
+        await pilot.pause()
+        assert app.selected == ["b", "a", "c"]
+        lines = [table.render_line(y).text for y in range(4)]
+        assert lines[0].rstrip().endswith("N") and lines[3].rstrip().endswith("333")  # numbers right-aligned
+        from rich.cells import cell_len
+
+        assert len({cell_len(line.rstrip()) for line in lines}) == 1  # every row ends at the same cell, CJK names too
+
+
+async def test_row_table_cuts_the_first_column_when_narrow() -> None:
+    from quiz.tui.widgets.row_table import RowTable
+
+    app = TableApp()
+    async with app.run_test(size=(20, 10)) as pilot:
+        await pilot.pause()
+        table = app.query_one(RowTable)
+        lines = [table.render_line(y).text for y in range(4)]
+        assert all(len(line.rstrip()) <= 20 for line in lines)
+        assert "…" in lines[2] and lines[2].rstrip().endswith("22")  # the name gave way, the number did not

@@ -1,20 +1,29 @@
-"""Home: every deck with its counts, due cards and mastery, and the ways in."""
+"""Home: every deck with its counts, due cards and mastery, and the ways in.
+
+Built from light widgets only (Statics, a :class:`RowTable`, the KeyBar): it is
+the screen every start pays for. The modes are listed with a line each on what
+they do; a click on a line, or its key, opens it.
+"""
 
 from __future__ import annotations
 
-from textual import on
+from rich.table import Table
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Header, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 
 from quiz.queue import due_queue, start_of_day
 from quiz.stats import deck_stats, streak
 from quiz.store import utcnow
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.row_table import Column, RowTable
 
 ALL = "__all__"
+MODES = ("review", "practice", "browse", "mock", "exercises", "stats")
+KEYS = {"review": "r", "practice": "p", "browse": "b", "mock": "m", "exercises": "e", "stats": "s"}
 
 
 class HomeScreen(LocalisedScreen):
@@ -31,51 +40,52 @@ class HomeScreen(LocalisedScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="home"):
+        yield Static(id="title-bar")
+        with VerticalScroll(id="home", can_focus=False):  # scrolls on a short terminal; the deck table keeps the focus
             yield Static(id="summary")
-            yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
-            with Horizontal(id="home-actions"):
-                for action in ("review", "practice", "browse", "mock", "exercises", "stats"):
-                    yield Button("", id=f"go-{action}", classes="home-action", compact=True)
+            yield RowTable(id="decks")
+            yield Static(id="deck-hint")
+            yield Static(id="home-modes")
             yield Static(id="home-notes")
         yield KeyBar()
 
     def apply_language(self) -> None:
         self.title = self.tr("app.title")
-        for action in ("review", "practice", "browse", "mock", "exercises", "stats"):
-            self.query_one(f"#go-{action}", Button).label = self.tr("home." + action)
+        self.query_one("#title-bar", Static).update(self.title)
+        self.query_one("#deck-hint", Static).update(self.tr("home.deck_hint"))
+        modes = Table.grid(padding=(0, 2))  # one line per mode, so a click's y is its mode
+        modes.add_column(style="bold", no_wrap=True)
+        modes.add_column(style="bold", no_wrap=True)
+        modes.add_column(no_wrap=True, overflow="ellipsis")
+        for mode in MODES:
+            modes.add_row(KEYS[mode], self.tr("home." + mode), self.tr("home.about." + mode))
+        self.query_one("#home-modes", Static).update(modes)
         self.refresh_table()
 
     def refresh_table(self) -> None:
         """Recount everything from the store: one query for the cards, one for the review times."""
         ctx = self.ctx
-        table = self.query_one("#decks", DataTable)
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        titles = [self.tr("home.all_decks")] + [d.title.get(self.lang) for d in ctx.bank.decks.values()]
-        table.add_column(self.tr("home.col.deck"), key="deck", width=min(max(_cells(x) for x in titles), 44))
-        for key in ("questions", "due", "new", "mastery"):
-            table.add_column(self.tr(f"home.col.{key}"), key=key)
         now = utcnow()
         store = ctx.store
         cards = store.cards() if store else {}
         rows = deck_stats(ctx.bank, cards, None, now)  # no review rows: home shows neither counts nor retention
         total_due = sum(r.due for r in rows)
-        table.add_row(self.tr("home.all_decks"), str(sum(r.total for r in rows)), str(total_due),
-                      str(sum(r.new for r in rows)), _pct(sum(r.learned for r in rows), sum(r.total for r in rows)), key=ALL)
+        columns = [Column(self.tr("home.col.deck"))] + [Column(self.tr(f"home.col.{key}"), right=True) for key in ("questions", "due", "new", "mastery")]
+        table_rows = [(ALL, (self.tr("home.all_decks"), str(sum(r.total for r in rows)), str(total_due),
+                             str(sum(r.new for r in rows)), _pct(sum(r.learned for r in rows), sum(r.total for r in rows))))]
         for r in rows:
             title = ctx.bank.decks[r.deck].title.get(self.lang)
-            table.add_row(title, str(r.total), str(r.due), str(r.new), _pct(r.learned, r.total), key=r.deck)
-        if cursor and cursor < table.row_count:
-            table.move_cursor(row=cursor)
+            table_rows.append((r.deck, (title, str(r.total), str(r.due), str(r.new), _pct(r.learned, r.total))))
+        self.query_one("#decks", RowTable).set_rows(columns, table_rows)
         new_today = self._new_allowed(now)
         summary = self.tr("home.summary", due=total_due, new=new_today, total=len(ctx.bank.questions), streak=streak(store.review_times() if store else [], now))
         self.query_one("#summary", Static).update(summary)
         notes = []
         if ctx.bank_errors:
             notes.append(self.tr("home.bank_problems", n=len(ctx.bank_errors)))
-        self.query_one("#home-notes", Static).update("\n".join(notes))
+        box = self.query_one("#home-notes", Static)
+        box.update("\n".join(notes))
+        box.display = bool(notes)
 
     def _new_allowed(self, now) -> int:
         store = self.ctx.store
@@ -83,17 +93,15 @@ class HomeScreen(LocalisedScreen):
         return max(self.ctx.config.new_per_day - done, 0)
 
     def _selected_decks(self) -> set[str] | None:
-        table = self.query_one("#decks", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = self.query_one("#decks", RowTable).cursor_key
         return None if key in (None, ALL) else {key}
 
-    @on(Button.Pressed, ".home-action")
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.run_action(event.button.id.removeprefix("go-"))
+    @on(events.Click, "#home-modes")
+    async def _mode_clicked(self, event: events.Click) -> None:
+        if 0 <= event.y < len(MODES):
+            await self.run_action(MODES[event.y])
 
-    @on(DataTable.RowSelected, "#decks")
+    @on(RowTable.Selected, "#decks")
     def _row_selected(self) -> None:
         self.action_review()
 
@@ -144,13 +152,5 @@ class HomeScreen(LocalisedScreen):
         self.app.switch_mode("stats")
 
 
-
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "—"
-
-
-def _cells(text: str) -> int:
-    """Terminal cells taken by ``text`` (CJK counts double)."""
-    from rich.cells import cell_len
-
-    return cell_len(text)

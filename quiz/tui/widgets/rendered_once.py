@@ -9,6 +9,7 @@ doubles the cost of a card; wrapped in this, the second render is a copy.
 from __future__ import annotations
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.segment import Segment
 
 
@@ -30,3 +31,6 @@ class RenderedOnce:
             self._segments = list(console.render(self.renderable, options.update(height=None)))
             self._key = key
         return self._segments
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
