@@ -375,3 +375,26 @@ async def test_home_reviews_the_chosen_deck_and_opens_a_mode_by_click(make_app) 
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one("#decks", RowTable).cursor_key == "extra"  # home kept the choice
+
+
+async def test_a_click_on_a_grade_button_grades_with_it(make_app) -> None:
+    from quiz.tui.widgets.gradebar import GradeBar
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.push_screen(ReviewScreen(["mini.open-one", "mini.bug-one"], mode="practice"))
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("space")
+        await pilot.pause()
+        bar = screen.query_one("#grades", GradeBar)
+        assert bar.suggested == 1 and "Again" in bar.render_line(1).text  # nothing ticked: Again is suggested
+        labels = bar.render_line(1).text
+        x = labels.index("Good") - bar.region.x + bar.content_region.x  # inside the third button
+        await pilot.hover(GradeBar, offset=(x, 1))
+        await pilot.pause()
+        assert bar._hover == 3
+        await pilot.click(GradeBar, offset=(x, 1))
+        await pilot.pause()
+        assert [(r.question_id, r.rating) for r in app.ctx.store.reviews()] == [("mini.open-one", 3)]
+        assert screen.session.current.id == "mini.bug-one"

@@ -105,7 +105,7 @@ async def test_checklist_reuses_rows_across_cards() -> None:
 def test_markdown_tables_fold_long_words_instead_of_cutting_them() -> None:
     from rich.markdown import Markdown
 
-    from quiz.tui.widgets.markdown_text import CardMarkdown
+    from quiz.tui.widgets.card_markdown import CardMarkdown
 
     text = "| 模态 | 代表模型 | 常见骨干 |\n|---|---|---|\n| 音频、语音、音乐 | WaveNet、VALL-E、MusicGen | decoder-only Transformer，下一个 token 预测 |\n"
     assert "…" in plain(Markdown(text), width=36)  # Rich's own table cuts words
@@ -123,7 +123,7 @@ def test_card_markdown_sets_what_rich_markdown_sets_and_draws_the_same() -> None
     adds an attribute must show up here, not as an AttributeError mid-review."""
     from rich.markdown import Markdown
 
-    from quiz.tui.widgets.markdown_text import CODE_THEME, CardMarkdown
+    from quiz.tui.widgets.card_markdown import CODE_THEME, CardMarkdown
 
     text = "## Title\n\n- a *b* `c`\n- ~~d~~\n\n```python\nx = 1\n```\n\n> quote\n"
     ours, rich = CardMarkdown(text), Markdown(text, code_theme=CODE_THEME, hyperlinks=False)
@@ -168,8 +168,8 @@ async def test_markdown_text_shows_a_prepared_text_without_rendering_it_again(mo
         await pilot.pause()
         md.prepare("## Second\n\n```python\nx = 1\n```")
         built = []
-        real = markdown_text.CardMarkdown
-        monkeypatch.setattr(markdown_text, "CardMarkdown", lambda text: built.append(text) or real(text))
+        real = markdown_text.card_renderable
+        monkeypatch.setattr(markdown_text, "card_renderable", lambda text: built.append(text) or real(text))
         md.show("## Second\n\n```python\nx = 1\n```")
         await pilot.pause()
         assert built == []  # the prepared render was used
@@ -263,3 +263,38 @@ async def test_row_table_cuts_the_first_column_when_narrow() -> None:
         lines = [table.render_line(y).text for y in range(4)]
         assert all(len(line.rstrip()) <= 20 for line in lines)
         assert "…" in lines[2] and lines[2].rstrip().endswith("22")  # the name gave way, the number did not
+
+
+def test_plain_texts_are_drawn_exactly_as_markdown_draws_them() -> None:
+    """The plain path skips the Markdown parser; for every plain prompt, answer and
+    key point of the shipped bank its segments equal Rich Markdown's, CJK included."""
+    from quiz import locations
+    from quiz.bank.loader import load_bank
+    from quiz.render import prompt_markdown
+    from quiz.tui import cjk_wrap
+    from quiz.tui.widgets.card_markdown import CardMarkdown
+    from quiz.tui.widgets.markdown_text import PlainParagraphs, card_renderable, is_plain
+
+    cjk_wrap.install()
+    bank, errors = load_bank([locations.questions_dir()])
+    assert not errors
+    texts = ["a\nb", "  lead\n\n\ntrail  x  \n", "单独一行"]
+    for q in bank.questions.values():
+        for lang in ("en", "zh"):
+            texts += [prompt_markdown(q, lang), q.answer.get(lang), *(p.get(lang) for p in q.key_points)]
+    plain = [text for text in texts if is_plain(text)]
+    assert len(plain) > 1000  # most of the bank takes the plain path
+    for width in (20, 114):
+        console = Console(width=width, color_system="truecolor", force_terminal=True)
+        for text in plain:
+            assert isinstance(card_renderable(text), PlainParagraphs)
+            assert list(console.render(PlainParagraphs(text))) == list(console.render(CardMarkdown(text))), (width, text)
+
+
+def test_anything_markdown_would_read_takes_the_markdown_path() -> None:
+    from quiz.tui.widgets.card_markdown import CardMarkdown
+    from quiz.tui.widgets.markdown_text import card_renderable
+
+    for text in ["use `x`", "*em*", "a_b", "# Title", "- item", "1. item", "> quote", "| a |", "x  \ny", "&amp;", "<b>",
+                 "Title\n===", "    code", "a\\b", "![i](u)", "~~s~~", "+ item", "---"]:
+        assert isinstance(card_renderable(text), CardMarkdown), text

@@ -16,57 +16,59 @@ shared; and Textual renders a Static's renderable twice per frame (once to
 measure its height, once for its lines), so :class:`RenderedOnce` keeps the
 segments of the last render. :meth:`MarkdownText.prepare` does that render
 ahead of time, while the user reads.
+
+Most prompts (359 of 548 in the shipped bank) are plain prose: no character
+Markdown gives a meaning to. :func:`card_renderable` draws those as paragraphs
+of Text, segment for segment what Rich's Markdown draws (a test checks every
+plain text in the bank), so the first card of a session does not wait for
+markdown-it and pygments to import.
 """
 
 from __future__ import annotations
 
-from functools import cache
+import re
 
-from rich.markdown import Markdown as RichMarkdown
-from rich.markdown import TableElement
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.text import Text
 from textual.widgets import Static
 
 from quiz.tui.widgets.rendered_once import RenderedOnce
 
-CODE_THEME = "monokai"
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&#|~!=+\t]|^ *-|^ *\d+[.)]|^ {4}| {2}$", re.M)
+"""Anything Markdown may read as syntax: inline marks, escapes, entities, HTML,
+headings, tables, list items, quotes, rules, setext underlines, indented code,
+hard breaks. Deliberately broad: a false alarm only costs the Markdown parser."""
 
 
-@cache
-def _parser():
-    """The Markdown parser Rich's ``Markdown`` builds for each document, built once."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt().enable("strikethrough").enable("table")
+def is_plain(source: str) -> bool:
+    """True when ``source`` has nothing Markdown would treat as syntax."""
+    return _MARKDOWN_SYNTAX.search(source) is None
 
 
-class _FoldingTable(TableElement):
-    """A Markdown table whose cells fold a word too long for the column instead
-    of cutting it with an ellipsis (narrow columns at 80 columns lost text)."""
+class PlainParagraphs:
+    """Plain prose drawn as Rich's Markdown draws it: paragraphs split at blank
+    lines, line breaks inside one joined by a space, a blank line between."""
 
-    def __rich_console__(self, console, options):
-        for renderable in super().__rich_console__(console, options):
-            if isinstance(renderable, Table):
-                for column in renderable.columns:
-                    column.overflow = "fold"
-            yield renderable
+    def __init__(self, source: str) -> None:
+        paragraphs = re.split(r"\n[ \t]*\n", source.strip())
+        self.paragraphs = [" ".join(line.strip() for line in p.splitlines() if line.strip()) for p in paragraphs if p.strip()]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        style = console.get_style("markdown.paragraph", default="none")
+        for i, paragraph in enumerate(self.paragraphs):
+            if i:
+                yield Segment.line()
+            yield Text(paragraph, style=style, justify="left")
 
 
-class CardMarkdown(RichMarkdown):
-    """Rich's Markdown with folding table cells, parsed by the shared parser."""
+def card_renderable(source: str) -> RenderableType:
+    """``source`` ready to draw: plain paragraphs when it is plain, else CardMarkdown."""
+    if is_plain(source):
+        return PlainParagraphs(source)
+    from quiz.tui.widgets.card_markdown import CardMarkdown  # markdown-it and pygments load on the first Markdown text
 
-    elements = {**RichMarkdown.elements, "table_open": _FoldingTable}
-
-    def __init__(self, markup: str, code_theme: str = CODE_THEME, hyperlinks: bool = False) -> None:
-        # Rich's __init__ less its per-document parser; a test keeps the attributes in step with Rich's
-        self.markup = markup
-        self.parsed = _parser().parse(markup)
-        self.code_theme = code_theme
-        self.justify = None
-        self.style = "none"
-        self.hyperlinks = hyperlinks
-        self.inline_code_lexer = None
-        self.inline_code_theme = code_theme
+    return CardMarkdown(source)
 
 
 class MarkdownText(Static):
@@ -96,7 +98,7 @@ class MarkdownText(Static):
             self._prepared = None
             self.update(prepared[1])
         else:
-            self.update(RenderedOnce(CardMarkdown(source)))
+            self.update(RenderedOnce(card_renderable(source)))
 
     def prepare(self, source: str) -> None:
         """Parse and render ``source`` now, at this widget's width, for a later :meth:`show`.
@@ -105,7 +107,7 @@ class MarkdownText(Static):
         answer), so the frame that shows it only copies segments. A prepared
         text that is never shown costs nothing but the work done here.
         """
-        renderable = RenderedOnce(CardMarkdown(source))
+        renderable = RenderedOnce(card_renderable(source))
         width = self.content_size.width
         if width > 0:  # same options as Textual's measure and draw, so the render is reused
             options = self.app.console_options.update_width(width).update(highlight=False)
