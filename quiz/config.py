@@ -19,11 +19,6 @@ import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from quiz import locations
 
 
@@ -75,11 +70,17 @@ def load_config(path: Path | None = None) -> Config:
     """Read the config file (missing file = defaults). Raises :class:`ConfigError` on a bad file."""
     path = path or locations.config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config()
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc}); fix or delete it") from None
+    if sys.version_info >= (3, 11):  # imported here: most users have no config file
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}; fix or delete it") from None
     known = {f.name for f in fields(Config)}

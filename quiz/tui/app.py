@@ -19,7 +19,6 @@ from quiz.i18n import t
 from quiz.tui import cjk_wrap
 from quiz.tui.context import AppContext
 from quiz.tui.i18n_bindings import localise_bindings
-from quiz.tui.screens.dialogs import DbErrorScreen, HelpScreen, TooSmallScreen
 from quiz.tui.screens.home import HomeScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
@@ -60,7 +59,8 @@ class QuizApp(App):
 
     def __init__(self, ctx: AppContext, *, lang: str | None = None) -> None:
         super().__init__()
-        cjk_wrap.install()
+        if (lang or ctx.config.lang) == "zh":
+            cjk_wrap.install()  # English text wraps the same either way; zh installs it on first switch
         self.ctx = ctx
         self.set_reactive(QuizApp.lang, lang or ctx.config.lang)
 
@@ -72,6 +72,8 @@ class QuizApp(App):
         localise_bindings(self, self.lang)
         if self.ctx.store_error is not None:
             error = self.ctx.store_error
+            from quiz.tui.screens.dialogs import DbErrorScreen  # dialogs load when one is needed
+
             self.push_screen(DbErrorScreen(str(error), error.damaged), self._store_choice)
         if self.ctx.bank_errors:
             self.notify(t("home.bank_problems", self.lang, n=len(self.ctx.bank_errors)), severity="warning", timeout=8)
@@ -89,6 +91,8 @@ class QuizApp(App):
             self.ctx.store = Store.open(error.path)
         except (OSError, StoreError) as exc:
             self.ctx.store_error = exc if isinstance(exc, StoreError) else StoreError(str(exc), error.path)
+            from quiz.tui.screens.dialogs import DbErrorScreen
+
             self.push_screen(DbErrorScreen(str(exc), False), self._store_choice)
             return
         self.ctx.store_error = None
@@ -97,6 +101,8 @@ class QuizApp(App):
             self.screen.refresh_table()
 
     def watch_lang(self, lang: str) -> None:
+        if lang == "zh":
+            cjk_wrap.install()
         localise_bindings(self, lang)
         for screen in self.screen_stack:
             relabel = getattr(screen, "_relabel", None)
@@ -109,6 +115,8 @@ class QuizApp(App):
         self.notify(t("lang.switched", self.lang), timeout=2)
 
     def action_help(self) -> None:
+        from quiz.tui.screens.dialogs import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -130,11 +138,15 @@ class QuizApp(App):
     def _check_size(self) -> None:
         small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
         top = self.screen
-        if small and not isinstance(top, TooSmallScreen):
+        dialogs = sys.modules.get("quiz.tui.screens.dialogs")  # not imported yet: no notice can be showing
+        showing = dialogs is not None and isinstance(top, dialogs.TooSmallScreen)
+        if small and not showing:
+            from quiz.tui.screens.dialogs import TooSmallScreen
+
             self.push_screen(TooSmallScreen())
-        elif small and isinstance(top, TooSmallScreen):
+        elif small:
             top.update_size()
-        elif not small and isinstance(top, TooSmallScreen):
+        elif showing:
             self.pop_screen()
 
 

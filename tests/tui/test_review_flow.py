@@ -398,3 +398,47 @@ async def test_a_click_on_a_grade_button_grades_with_it(make_app) -> None:
         await pilot.pause()
         assert [(r.question_id, r.rating) for r in app.ctx.store.reviews()] == [("mini.open-one", 3)]
         assert screen.session.current.id == "mini.bug-one"
+
+
+async def test_chinese_line_breaking_is_installed_when_chinese_is_first_shown(make_app, monkeypatch) -> None:
+    import re
+
+    from rich import _wrap
+
+    from quiz.tui import cjk_wrap
+
+    monkeypatch.setattr(_wrap, "re_word", re.compile(r"\s*\S+\s*"))  # Rich's own pattern, restored after the test
+    app = make_app("en")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert _wrap.re_word is not cjk_wrap.WORD  # English: Rich's pattern, which wraps English the same
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.lang == "zh" and _wrap.re_word is cjk_wrap.WORD
+    monkeypatch.setattr(_wrap, "re_word", re.compile(r"\s*\S+\s*"))
+    app = make_app("zh")
+    assert _wrap.re_word is cjk_wrap.WORD  # started in Chinese: installed before anything is drawn
+
+
+async def test_a_screen_shown_again_catches_up_with_new_grades_and_the_language(make_app) -> None:
+    from textual.widgets import DataTable
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        table = app.screen.query_one("#stats-table", DataTable)
+        total = table.get_row_at(table.row_count - 1)
+        assert total[4] == "0"  # no reviews yet
+        await pilot.press("escape", "r")
+        await pilot.pause()
+        await answer_current(pilot, 3)
+        await pilot.press("escape")  # leave the review, back home
+        await pilot.pause()
+        await pilot.press("ctrl+l")  # switch to Chinese on home
+        await pilot.pause()
+        await pilot.press("s")  # the stats screen, drawn before both changes
+        await pilot.pause()
+        table = app.screen.query_one("#stats-table", DataTable)
+        total = table.get_row_at(table.row_count - 1)
+        assert total[0] == "合计" and total[4] == "1"

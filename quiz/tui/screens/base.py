@@ -25,13 +25,20 @@ class LocalisedScreen(Screen):
 
     _drawn_lang: str | None = None
 
+    _suspended = False
+
     def on_mount(self) -> None:
         self._relabel()
 
+    def on_screen_suspend(self) -> None:
+        self._suspended = True
+
     def on_screen_resume(self) -> None:
-        # A screen coming back may have missed a language switch or new progress.
-        if self._drawn_lang is not None:
+        # A screen coming back may have missed a language switch or new progress. The
+        # resume that follows the first mount is not a coming back: it is already drawn.
+        if self._suspended and self._drawn_lang is not None:
             self._relabel()
+        self._suspended = False
 
     def _relabel(self) -> None:
         self._drawn_lang = self.lang

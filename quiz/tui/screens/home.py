@@ -7,7 +7,8 @@ they do; a click on a line, or its key, opens it.
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.cells import cell_len
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -53,14 +54,22 @@ class HomeScreen(LocalisedScreen):
         self.title = self.tr("app.title")
         self.query_one("#title-bar", Static).update(self.title)
         self.query_one("#deck-hint", Static).update(self.tr("home.deck_hint"))
-        modes = Table.grid(padding=(0, 2))  # one line per mode, so a click's y is its mode
-        modes.add_column(style="bold", no_wrap=True)
-        modes.add_column(style="bold", no_wrap=True)
-        modes.add_column(no_wrap=True, overflow="ellipsis")
-        for mode in MODES:
-            modes.add_row(KEYS[mode], self.tr("home." + mode), self.tr("home.about." + mode))
-        self.query_one("#home-modes", Static).update(modes)
+        self.query_one("#home-modes", Static).update(self._modes_text())
         self.refresh_table()
+
+    def _modes_text(self) -> Text:
+        """One line per mode (the stylesheet keeps each on one line): key, name, what it does."""
+        names = [self.tr("home." + mode) for mode in MODES]
+        width = max(cell_len(name) for name in names)
+        lines = []
+        for mode, name in zip(MODES, names, strict=True):
+            line = Text(end="")
+            line.append(KEYS[mode], "bold")
+            line.append("  ")
+            line.append(name + " " * (width - cell_len(name)), "bold")
+            line.append("  " + self.tr("home.about." + mode))
+            lines.append(line)
+        return Text("\n", end="").join(lines)
 
     def refresh_table(self) -> None:
         """Recount everything from the store: one query for the cards, one for the review times."""

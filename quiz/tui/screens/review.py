@@ -73,6 +73,7 @@ class ReviewScreen(LocalisedScreen):
         self.mock_results: list[dict] = []
         self._saved: tuple[int, str | None] | None = None  # last grade and its interval, shown on the next card
         self._typed_box: TextArea | None = None
+        self._card_drawn = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-meta")
@@ -91,14 +92,15 @@ class ReviewScreen(LocalisedScreen):
         ctx = self.ctx
         self.session = ReviewSession(ctx.store, ctx.scheduler, ctx.bank, self.queue_ids, mode=self.mode, schedule=self.schedule)
         self.set_interval(1.0, self._tick)
-        super().on_mount()
-        self.show_card()
+        super().on_mount()  # draws the first card through apply_language
+        if not self._card_drawn:
+            self.show_card()  # an empty queue: nothing to draw, the session ends
 
     # -- drawing -------------------------------------------------------------
 
     def apply_language(self) -> None:
         if self.session is not None and self.session.current is not None:
-            self.show_card(keep_state=True)
+            self.show_card(keep_state=self._card_drawn)
 
     def show_card(self, keep_state: bool = False, then: Callable[[], None] | None = None) -> None:
         """Draw the current card (``keep_state``: same card, e.g. after a language switch).
@@ -106,6 +108,7 @@ class ReviewScreen(LocalisedScreen):
         Everything is updated inside one ``batch_update``, so the card appears in
         a single frame; ``then`` runs once it is laid out (e.g. to scroll to the answer).
         """
+        self._card_drawn = True
         with self.app.batch_update():
             self._draw_card(keep_state)
         if then is not None:

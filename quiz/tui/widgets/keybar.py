@@ -67,12 +67,21 @@ class KeyBar(Widget):
         self._palette: KeyHint | None = None
         self._spans: list[tuple[int, int, KeyHint]] = []
         self._hover: str | None = None
+        self._pending = False
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
     def _bindings_changed(self, screen) -> None:
-        if screen is not self.screen:
+        # Bindings change in bursts (a screen's mount and resume, a focus move, a
+        # redraw): read them once, after the burst, instead of once per signal.
+        if screen is self.screen and not self._pending:
+            self._pending = True
+            self.call_later(self._update_hints)
+
+    def _update_hints(self) -> None:
+        self._pending = False
+        if not self.is_attached:
             return
         hints, palette = self.collect()
         if (hints, palette) != (self._hints, self._palette):
