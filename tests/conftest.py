@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,14 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("QUIZ_LANG", "en")
     monkeypatch.setenv("TF_CPP_MIN_LOG_LEVEL", "3")
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def thawed_heap():
+    """Loading a bank freezes the heap (the app keeps it for its whole run); between
+    tests, thaw it so one test's garbage is still collected in the next."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

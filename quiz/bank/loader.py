@@ -199,7 +199,12 @@ def load_bank(
     checked once everything is loaded (``exercise_ids=None`` skips the latter).
     """
     with collector_paused():
-        return _load_bank(paths, exercise_ids, cache_dir)
+        loaded = _load_bank(paths, exercise_ids, cache_dir)
+        # The bank lives as long as the process and holds no cycles. Frozen, the
+        # collector never rescans it: without this, the first collection after the
+        # load walked every object just built (~120 ms for 10,000 questions).
+        gc.freeze()
+        return loaded
 
 
 @contextmanager

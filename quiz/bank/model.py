@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 LANGS = ("en", "zh")
 KINDS = ("open", "choice", "bug")
 DIFFICULTIES = ("easy", "medium", "hard")
 
 
-@dataclass(frozen=True)
-class Text:
-    """A text in both languages."""
+class Text(NamedTuple):
+    """A text in both languages (a named tuple: a bank holds ~10 per question,
+    and a tuple is built in a third less time than a frozen dataclass)."""
 
     en: str
     zh: str

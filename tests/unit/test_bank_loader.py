@@ -255,3 +255,14 @@ def test_the_collector_is_paused_during_a_load_and_restored_after(tmp_path: Path
     with pytest.raises(ZeroDivisionError):
         load_bank([path])
     assert gc.isenabled()  # restored on error too
+
+
+def test_the_loaded_bank_is_frozen_out_of_the_collector_s_sight(tmp_path: Path) -> None:
+    import gc
+
+    gc.unfreeze()
+    bank, errors = load_bank([write(tmp_path, HEADER + GOOD_Q)])
+    assert not errors
+    assert gc.get_freeze_count() > 0
+    question = next(iter(bank.questions.values()))
+    assert not any(question is obj for obj in gc.get_objects())  # frozen objects are not in any generation
