@@ -8,6 +8,7 @@ from quiz.tui.screens.browse import BrowseScreen
 from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.widgets.checklist import CheckList
 from quiz.tui.widgets.markdown_text import MarkdownText
+from tests.tui.drive import practise
 
 
 async def answer_current(pilot, rating: int | None = None) -> str:
@@ -65,9 +66,7 @@ async def test_due_review_over_every_kind_with_each_grade_and_undo(make_app) -> 
 async def test_choice_partial_and_wrong_suggest_hard_and_again(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        app.push_screen(ReviewScreen(["extra.choice-multi", "extra.choice-multi"], mode="practice"))
-        await pilot.pause()
-        screen = app.screen
+        screen = await practise(pilot, "extra.choice-multi", "extra.choice-multi")
         await pilot.press("1", "enter")  # one of two correct options
         await pilot.pause()
         assert screen.suggested == 2
@@ -135,9 +134,7 @@ async def test_browse_search_and_filters(make_app) -> None:
 async def test_language_toggle_redraws_content_and_labels(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        app.push_screen(ReviewScreen(["mini.open-one"], mode="practice"))
-        await pilot.pause()
-        screen = app.screen
+        screen = await practise(pilot, "mini.open-one")
         assert "What is a GAN?" in screen.query_one("#prompt", MarkdownText).source
         await pilot.press("space")
         await pilot.press("ctrl+l")
@@ -156,8 +153,7 @@ async def test_language_toggle_redraws_content_and_labels(make_app) -> None:
 async def test_typed_answer_is_shown_beside_the_model_answer(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        app.push_screen(ReviewScreen(["mini.open-one"], mode="practice"))
-        await pilot.pause()
+        await practise(pilot, "mini.open-one")
         await pilot.press("a")
         await pilot.press(*"two nets")
         await pilot.press("escape")  # leaves the box, not the session
@@ -276,8 +272,7 @@ async def test_the_card_batch_is_always_closed(make_app) -> None:
 async def test_the_key_point_title_counts_this_question_s_points(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        app.push_screen(ReviewScreen(["mini.open-one"], mode="practice"))
-        await pilot.pause()
+        await practise(pilot, "mini.open-one")
         await pilot.press("space")
         await pilot.pause()
         n = len(app.screen.session.current.key_points)
@@ -307,9 +302,7 @@ async def test_reveal_brings_the_answer_into_view_only_when_the_prompt_hides_it(
     (tmp_path / "long" / "long.yaml").write_text(LONG_BUG, encoding="utf-8")
     app = make_app(banks=[test_bank_dir, tmp_path / "long"])
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(ReviewScreen(["mini.open-one", "long.bug", "extra.kl-value"], mode="practice"))
-        await pilot.pause()
-        screen = app.screen
+        screen = await practise(pilot, "mini.open-one", "long.bug", "extra.kl-value")
         card = screen.query_one("#card", VerticalScroll)
         await pilot.press("space")  # short prompt: nothing to scroll
         await pilot.pause()
@@ -340,9 +333,7 @@ async def test_a_long_prompt_after_a_short_card_gets_its_scrollbar(make_app, tmp
     (tmp_path / "long" / "long.yaml").write_text(LONG_BUG, encoding="utf-8")
     app = make_app(banks=[test_bank_dir, tmp_path / "long"])
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(ReviewScreen(["mini.open-one", "long.bug"], mode="practice"))
-        await pilot.pause()
-        screen = app.screen
+        screen = await practise(pilot, "mini.open-one", "long.bug")
         card = screen.query_one("#card", VerticalScroll)
         assert not card.show_vertical_scrollbar
         await pilot.press("space", "enter", "3")
@@ -382,9 +373,7 @@ async def test_a_click_on_a_grade_button_grades_with_it(make_app) -> None:
 
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        app.push_screen(ReviewScreen(["mini.open-one", "mini.bug-one"], mode="practice"))
-        await pilot.pause()
-        screen = app.screen
+        screen = await practise(pilot, "mini.open-one", "mini.bug-one")
         await pilot.press("space")
         await pilot.pause()
         bar = screen.query_one("#grades", GradeBar)

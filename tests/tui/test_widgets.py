@@ -6,6 +6,7 @@ from rich.console import Console
 from textual.app import App, ComposeResult
 
 from quiz.tui.widgets.checklist import CheckList, CheckRow
+from tests.tui.drive import practise
 
 ITEMS = ["Points at x = mean + betas[t] * z: variance used as std", "sup over f of E_p[f] − E_q[f], and [b]not bold[/b]"]
 
@@ -183,14 +184,11 @@ async def test_markdown_text_shows_a_prepared_text_without_rendering_it_again(mo
 
 async def test_the_review_screen_prepares_the_next_prompt_and_this_answer(make_app) -> None:
     from quiz.render import prompt_markdown
-    from quiz.tui.screens.review import ReviewScreen
     from quiz.tui.widgets.markdown_text import MarkdownText
 
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        app.push_screen(ReviewScreen(["mini.open-one", "mini.bug-one"], mode="practice"))
-        await pilot.pause()
-        screen = app.screen
+        screen = await practise(pilot, "mini.open-one", "mini.bug-one")
         prompt, answer = screen.query_one("#prompt", MarkdownText), screen.query_one("#answer", MarkdownText)
         assert prompt._prepared is not None and prompt._prepared[0] == prompt_markdown(screen.session.upcoming, "en")
         assert answer._prepared is not None and "## Model answer" in answer._prepared[0]

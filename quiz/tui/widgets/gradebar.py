@@ -20,11 +20,13 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from quiz.tui.widgets.hover import HoverTracking
+
 RATINGS = (1, 2, 3, 4)
 GAP = 1  # cells between two buttons
 
 
-class GradeBar(Widget):
+class GradeBar(HoverTracking, Widget):
     """Buttons ``1 Again · 10m`` … ``4 Easy · 8d``; posts :class:`GradeBar.Chosen`."""
 
     ALLOW_SELECT = False
@@ -60,7 +62,6 @@ class GradeBar(Widget):
         super().__init__(id=id, classes=classes)
         self.labels: dict[int, str] = {}
         self.suggested: int | None = None
-        self._hover: int | None = None
 
     def set_labels(self, labels: dict[int, str], suggested: int | None) -> None:
         """Label each button and mark the suggested grade."""
@@ -78,7 +79,7 @@ class GradeBar(Widget):
             x = end + GAP
         return spans
 
-    def _rating_at(self, x: int) -> int | None:
+    def part_at(self, x: int) -> int | None:
         for start, end, rating in self._spans(self.content_size.width):
             if start <= x < end:
                 return rating
@@ -121,18 +122,7 @@ class GradeBar(Widget):
         return Strip(segments, width)
 
     def on_click(self, event: events.Click) -> None:
-        rating = self._rating_at(event.x)
+        rating = self.part_at(event.x)
         if rating is not None and rating in self.labels:
             event.stop()
             self.post_message(self.Chosen(rating))
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        rating = self._rating_at(event.x)
-        if rating != self._hover:
-            self._hover = rating
-            self.refresh()
-
-    def on_leave(self, event: events.Leave) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.refresh()

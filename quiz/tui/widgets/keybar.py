@@ -19,6 +19,8 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+from quiz.tui.widgets.hover import HoverTracking
+
 
 @dataclass(frozen=True)
 class KeyHint:
@@ -30,7 +32,7 @@ class KeyHint:
     enabled: bool
 
 
-class KeyBar(Widget):
+class KeyBar(HoverTracking, Widget):
     """One-line footer listing the active key bindings of the screen."""
 
     ALLOW_SELECT = False
@@ -66,7 +68,6 @@ class KeyBar(Widget):
         self._hints: tuple[KeyHint, ...] | None = None
         self._palette: KeyHint | None = None
         self._spans: list[tuple[int, int, KeyHint]] = []
-        self._hover: str | None = None
         self._pending = False
 
     def on_mount(self) -> None:
@@ -167,14 +168,6 @@ class KeyBar(Widget):
         else:
             self.app.bell()
 
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        hint = self._hint_at(event.x)
-        key = hint.key if hint is not None else None
-        if key != self._hover:
-            self._hover = key
-            self.refresh()
-
-    def on_leave(self, event: events.Leave) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.refresh()
+    def part_at(self, x: int) -> str | None:
+        hint = self._hint_at(x)
+        return hint.key if hint is not None else None

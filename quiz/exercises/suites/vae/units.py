@@ -115,7 +115,7 @@ def _encode(ctx: Context, encoder: Any, images: np.ndarray, what: str, latent: i
                 f"{name} from {what} has shape {shape}, expected {(len(images), latent)}",
                 expected=str((len(images), latent)),
                 actual=str(shape),
-                hint=f"Each head is layers.Dense(latent_dim) on the flattened features.",
+                hint="Each head is layers.Dense(latent_dim) on the flattened features.",
             )
         array = nm.to_numpy(value, name)
         nm.require_finite(array, f"{name} from {what}")
