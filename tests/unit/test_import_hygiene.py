@@ -89,3 +89,42 @@ def test_a_start_on_a_warm_bank_cache_imports_neither_yaml_nor_the_other_screens
     first = run_python(code, tmp_path)  # parses the YAML and fills the cache
     assert "'yaml'" in first
     assert run_python(code, tmp_path).strip() == "[]"
+
+
+def test_the_first_plain_card_is_drawn_without_the_markdown_parser_or_the_dialogs(tmp_path: Path, test_bank_dir: Path) -> None:
+    """Start-up pays only for what the first card needs: a plain prompt is drawn as
+    Text, so markdown-it and pygments load later (for the answer, while the user
+    reads), and the dialogs load when one opens."""
+    out = run_python(
+        f"""
+        import asyncio, sys
+        from pathlib import Path
+        from quiz.config import Config
+        from quiz.tui.app import build_app
+        from quiz.tui.screens.review import ReviewScreen
+
+        heavy = ("markdown_it", "rich.markdown", "pygments", "quiz.tui.screens.dialogs", "tomllib")
+        seen = {{}}
+        app = build_app(Config(lang="en"), [Path({str(test_bank_dir)!r})], Path({str(tmp_path / 'p.db')!r}))
+        real = app._display
+        def display(screen, renderable):
+            real(screen, renderable)
+            if "card" not in seen and isinstance(app.screen, ReviewScreen):
+                seen["card"] = sorted(m for m in sys.modules if m in heavy)
+        app._display = display
+
+        async def main():
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.press("r")
+                await pilot.pause()
+                from quiz.render import prompt_markdown
+                from quiz.tui.widgets.markdown_text import is_plain
+                print(is_plain(prompt_markdown(app.screen.session.current, "en")))
+                print(seen["card"])
+        asyncio.run(main())
+        """,
+        tmp_path,
+    )
+    plain, loaded = out.strip().splitlines()[-2:]
+    assert plain == "True"  # the first new card of the shipped bank has a plain prompt
+    assert loaded == "[]"
