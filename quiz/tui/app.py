@@ -8,8 +8,10 @@ from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -132,11 +134,13 @@ class QuizApp(App):
             return
         self.push_screen(ExerciseScreen(exercise))
 
-    def on_resize(self) -> None:
-        self._check_size()
+    def on_resize(self, event: events.Resize) -> None:
+        # This handler runs before Textual's own, which is what updates self.size: use the event's
+        self._check_size(event.size)
 
-    def _check_size(self) -> None:
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+    def _check_size(self, size: Size | None = None) -> None:
+        size = size or self.size
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         top = self.screen
         dialogs = sys.modules.get("quiz.tui.screens.dialogs")  # not imported yet: no notice can be showing
         showing = dialogs is not None and isinstance(top, dialogs.TooSmallScreen)
@@ -145,7 +149,7 @@ class QuizApp(App):
 
             self.push_screen(TooSmallScreen())
         elif small:
-            top.update_size()
+            top.update_size(size)
         elif showing:
             self.pop_screen()
 

@@ -205,6 +205,15 @@ async def test_terminal_too_small_says_so(make_app) -> None:
 
         assert isinstance(app.screen, TooSmallScreen)
         assert "50×12" in str(app.screen.query_one("#too-small").render())
+        await pilot.resize_terminal(55, 14)  # still too small: the notice follows the size
+        await pilot.pause()
+        assert "55×14" in str(app.screen.query_one("#too-small").render())
+        await pilot.resize_terminal(100, 30)  # large enough: the notice goes
+        await pilot.pause()
+        assert not isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(50, 12)  # shrunk while running: it comes back
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
 
 
 async def test_the_saved_grade_is_confirmed_on_the_next_card_in_the_current_language(make_app) -> None:

@@ -70,8 +70,8 @@ class TooSmallScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.update_size()
 
-    def update_size(self) -> None:
-        w, h = self.app.size
+    def update_size(self, size: tuple[int, int] | None = None) -> None:
+        w, h = size or self.app.size
         self.query_one("#too-small", Static).update(t("too_small", self.app.lang, w=w, h=h))
 
 
