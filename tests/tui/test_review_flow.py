@@ -387,6 +387,7 @@ async def test_a_click_on_a_grade_button_grades_with_it(make_app) -> None:
         await pilot.pause()
         bar = screen.query_one("#grades", GradeBar)
         assert bar.suggested == 1 and "Again" in bar.render_line(1).text  # nothing ticked: Again is suggested
+        assert bar.render_line(1).text.lstrip().startswith("▊") and bar.render_line(1).text.count("▊") == 1  # marked without colour too
         labels = bar.render_line(1).text
         x = labels.index("Good") - bar.region.x + bar.content_region.x  # inside the third button
         await pilot.hover(GradeBar, offset=(x, 1))

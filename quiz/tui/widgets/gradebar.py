@@ -102,8 +102,13 @@ class GradeBar(HoverTracking, Widget):
         for start, end, rating in self._spans(width):
             if start > x:
                 segments.append(Segment(" " * (start - x), base))
-            cell = end - start
             face = button + hover if rating == self._hover else button
+            marked = rating == self.suggested and end - start > 2
+            if marked:  # side bars, as a tall border: the suggestion shows without colour too
+                bar = face + Style(color=suggested.color)
+                segments.append(Segment("▊", bar))
+                start, end = start + 1, end - 1
+            cell = end - start
             if y == 1:
                 label = self.labels.get(rating, "")
                 if cell_len(label) > cell - 2:
@@ -116,6 +121,9 @@ class GradeBar(HoverTracking, Widget):
                 if rating == self.suggested:
                     line_style += Style(color=suggested.color)
                 segments.append(Segment(("▔" if y == 0 else "▁") * cell, line_style))
+            if marked:
+                segments.append(Segment("▎", bar))
+                end += 1
             x = end
         if width > x:
             segments.append(Segment(" " * (width - x), base))
