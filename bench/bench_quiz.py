@@ -52,7 +52,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from frames import on_frame  # noqa: E402
 from quiz import locations  # noqa: E402
 from quiz.bank.loader import load_bank  # noqa: E402
 
@@ -141,13 +143,12 @@ else:
     def on_card():
         session = getattr(app.screen, "session", None)
         return session is not None and session.current is not None
+from frames import on_frame
 seen = {}
-real_display = app._display
-def display(screen, renderable):  # the end of every frame the compositor renders
-    real_display(screen, renderable)
-    if renderable is not None and not app._batch_count and "card" not in seen and on_card():
+def frame():
+    if "card" not in seen and on_card():
         seen["card"] = (time.process_time(), time.time())
-app._display = display
+on_frame(app, frame)
 async def main():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("r")  # the same Pilot key press for both
@@ -161,7 +162,8 @@ print(json.dumps({"cpu": cpu, "at": wall}))
 def bench_start(repeat: int, work: Path) -> dict[str, list[float]]:
     """Start a child, press ``r``; the clock stops at the end of the first frame
     showing a card. Wall from spawn; CPU is the child's own process time."""
-    env = dict(os.environ, QUIZ_DATA_DIR=str(work / "data"), QUIZ_CACHE_DIR=str(work / "cache-start"), PYTHONPATH=str(ROOT))
+    env = dict(os.environ, QUIZ_DATA_DIR=str(work / "data"), QUIZ_CACHE_DIR=str(work / "cache-start"),
+               PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "bench")]))
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app starts from compiled bytecode, as Textual does here
     db = work / "start.db"
 
@@ -218,16 +220,13 @@ class FrameClock:
     def __init__(self, app) -> None:
         self.app = app
         self._waiter: tuple[asyncio.Future, object] | None = None
-        real_display = app._display
+        on_frame(app, self._frame)
 
-        def display(screen, renderable) -> None:  # every frame the compositor renders ends here
-            real_display(screen, renderable)
-            if renderable is not None and not app._batch_count and self._waiter is not None:
-                future, changed = self._waiter
-                if not future.done() and changed():
-                    future.set_result((time.process_time(), time.perf_counter()))
-
-        app._display = display
+    def _frame(self) -> None:
+        if self._waiter is not None:
+            future, changed = self._waiter
+            if not future.done() and changed():
+                future.set_result((time.process_time(), time.perf_counter()))
 
     async def press(self, key: str, changed) -> tuple[float, float]:
         """Press ``key``; return (CPU s, wall s) until the first frame where ``changed()``."""

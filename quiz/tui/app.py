@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -157,15 +156,13 @@ class QuizApp(App):
 def build_app(config: Config, extra_banks: Sequence[Path] = (), db: Path | None = None) -> QuizApp:
     """Load the bank, open the store and build the app, ready to run.
 
-    Everything loaded here (bank, store, modules) lives for the whole run. The
-    collector stays paused while it is built and then it is frozen out of the
-    collector's way: with a large bank, a full collection scanning it stalled a
-    keypress by hundreds of milliseconds.
+    Everything loaded here (bank, store, modules) lives for the whole run, so it
+    is built with the collector paused and then frozen out of its way
+    (:func:`~quiz.bank.loader.collector_paused`): with a large bank, a full
+    collection scanning it stalled a keypress by hundreds of milliseconds.
     """
     with collector_paused():
-        app = QuizApp(AppContext.build(config, extra_banks, db))
-        gc.freeze()
-    return app
+        return QuizApp(AppContext.build(config, extra_banks, db))
 
 
 def run(lang: str | None = None, extra_banks: Sequence[Path] = (), db: Path | None = None) -> int:

@@ -23,8 +23,6 @@ from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.row_table import Column, RowTable
 
 ALL = "__all__"
-MODES = ("review", "practice", "browse", "mock", "exercises", "stats")
-KEYS = {"review": "r", "practice": "p", "browse": "b", "mock": "m", "exercises": "e", "stats": "s"}
 
 
 class HomeScreen(LocalisedScreen):
@@ -39,6 +37,8 @@ class HomeScreen(LocalisedScreen):
         Binding("s", "stats", "home.stats"),
         Binding("q", "app.quit", "key.quit"),
     ]
+    MODE_KEYS = [(b.action, b.key) for b in BINDINGS if not b.action.startswith("app.")]
+    """The modes listed on the screen, in order, with their keys (from the bindings)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -59,12 +59,12 @@ class HomeScreen(LocalisedScreen):
 
     def _modes_text(self) -> Text:
         """One line per mode (the stylesheet keeps each on one line): key, name, what it does."""
-        names = [self.tr("home." + mode) for mode in MODES]
+        names = [self.tr("home." + mode) for mode, _key in self.MODE_KEYS]
         width = max(cell_len(name) for name in names)
         lines = []
-        for mode, name in zip(MODES, names, strict=True):
+        for (mode, key), name in zip(self.MODE_KEYS, names, strict=True):
             line = Text(end="")
-            line.append(KEYS[mode], "bold")
+            line.append(key, "bold")
             line.append("  ")
             line.append(name + " " * (width - cell_len(name)), "bold")
             line.append("  " + self.tr("home.about." + mode))
@@ -107,8 +107,8 @@ class HomeScreen(LocalisedScreen):
 
     @on(events.Click, "#home-modes")
     async def _mode_clicked(self, event: events.Click) -> None:
-        if 0 <= event.y < len(MODES):
-            await self.run_action(MODES[event.y])
+        if 0 <= event.y < len(self.MODE_KEYS):
+            await self.run_action(self.MODE_KEYS[event.y][0])
 
     @on(RowTable.Selected, "#decks")
     def _row_selected(self) -> None:

@@ -132,9 +132,13 @@ class RowTable(Widget, can_focus=True):
         cells = [[c.label for c in self._columns]] + [list(cells) for _key, cells in self._rows]
         return [max(cell_len(row[i]) for row in cells) for i in range(len(self._columns))]
 
-    def get_content_width(self, container, viewport) -> int:
-        widths = self._natural_widths()
+    @staticmethod
+    def _span(widths: list[int]) -> int:
+        """Cells taken by columns of ``widths``: gaps between them, one cell at each edge."""
         return sum(widths) + GAP * max(len(widths) - 1, 0) + 2 if widths else 0
+
+    def get_content_width(self, container, viewport) -> int:
+        return self._span(self._natural_widths())
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self._rows) + 1 if self._columns else 0
@@ -161,8 +165,8 @@ class RowTable(Widget, can_focus=True):
         if not self._columns:
             return Text()
         widths = self._natural_widths()
-        room = self.content_size.width or self.get_content_width(None, None)
-        spare = room - (sum(widths) + GAP * (len(widths) - 1) + 2)
+        room = self.content_size.width or self._span(widths)
+        spare = room - self._span(widths)
         if spare < 0:  # narrow: the first column gives way
             widths[0] = max(widths[0] + spare, 1)
         elif spare > 0:  # wide: the first column takes the room, so highlights span the row
