@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .claims import assert_states
+from .claims import answer_text, assert_states
 
 
 def softplus(x):
@@ -37,6 +37,17 @@ def test_gan_losses_at_chance():
     # averaging the two terms halves the value: exactly ln 2 at chance
     assert_states("coding.bug-averaged-d-loss", d_loss / 2)
     assert_states("coding.bug-averaged-d-loss", 0.5)
+
+
+def test_constant_logit_d_settles_exactly_at_chance():
+    """The answer's other case: a D whose output ignores its input can only learn a
+    constant logit c, and softplus(−c) + softplus(c) is smallest at c = 0 (2 ln 2)."""
+    c = np.linspace(-5, 5, 100001)
+    d_loss = np.logaddexp(0, -c) + np.logaddexp(0, c)
+    assert abs(c[np.argmin(d_loss)]) < 1e-9
+    assert np.isclose(d_loss.min(), 2 * np.log(2.0))
+    for lang in ("en", "zh"):
+        assert "softplus(−c) + softplus(c)" in answer_text("coding.loss-stuck-at-chance", lang)
 
 
 def test_probability_path_clip_and_logits_path():

@@ -1,0 +1,137 @@
+"""Run the Keras 3 behaviours that the coding deck's answers describe, and print them as JSON.
+
+Run in a child process (``python tests/unit/bank/keras_probe.py``) by
+``test_claims_keras.py``, so TensorFlow never loads into the test process (other
+tests assert that it stays out of it). Each probe uses tiny models and a few steps.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+def probe_batchnorm_under_fit(keras, np) -> dict:
+    """coding.bug-trainable-after-compile: does ``base(x, training=False)`` keep a BN
+    layer in inference mode during ``fit`` once ``base`` is trainable again?"""
+    from keras import layers
+
+    def moving_mean_change(freeze_bn: bool) -> float:
+        keras.utils.set_random_seed(0)
+        base = keras.Sequential([keras.Input((4,)), layers.Dense(4), layers.BatchNormalization()])
+        inputs = keras.Input((4,))
+        model = keras.Model(inputs, layers.Dense(1)(base(inputs, training=False)))
+        base.trainable = True
+        if freeze_bn:
+            for layer in base.layers:
+                if isinstance(layer, layers.BatchNormalization):
+                    layer.trainable = False
+        model.compile(optimizer=keras.optimizers.SGD(0.01), loss="mse")
+        bn = base.layers[-1]
+        before = keras.ops.convert_to_numpy(bn.moving_mean).copy()
+        x = np.random.default_rng(0).normal(3.0, 1.0, (16, 4)).astype("float32")
+        model.fit(x, np.zeros((16, 1), "float32"), batch_size=16, epochs=1, verbose=0)
+        after = keras.ops.convert_to_numpy(bn.moving_mean)
+        return float(np.max(np.abs(after - before)))
+
+    return {"trainable_bn": moving_mean_change(False), "frozen_bn": moving_mean_change(True)}
+
+
+def probe_keras2_freeze_recipe(keras, np, steps: int = 40) -> dict:
+    """coding.loss-stuck-at-chance / coding.implement-simple-gan: the Keras 2 GAN recipe
+    (compile D, set D.trainable = False, compile the combined model) run under Keras 3."""
+    from keras import layers
+
+    keras.utils.set_random_seed(0)
+    z_dim, batch = 4, 32
+    gen = keras.Sequential([keras.Input((z_dim,)), layers.Dense(16, activation="relu"), layers.Dense(2)])
+    disc = keras.Sequential([keras.Input((2,)), layers.Dense(16, activation="relu"), layers.Dense(1)])
+    bce = keras.losses.BinaryCrossentropy(from_logits=True)
+    disc.compile(optimizer=keras.optimizers.Adam(1e-3), loss=bce)
+    disc.trainable = False
+    z = keras.Input((z_dim,))
+    gan = keras.Model(z, disc(gen(z)))
+    gan.compile(optimizer=keras.optimizers.Adam(1e-2), loss=bce)
+
+    rng = np.random.default_rng(0)
+    d_weights = [keras.ops.convert_to_numpy(w).copy() for w in disc.weights]
+    d_losses, g_losses = [], []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for _ in range(steps):
+            real = rng.normal(0.0, 1.0, (batch, 2)).astype("float32")
+            fake = keras.ops.convert_to_numpy(gen(rng.normal(size=(batch, z_dim)).astype("float32")))
+            x = np.concatenate([real, fake])
+            y = np.concatenate([np.ones((batch, 1)), np.zeros((batch, 1))]).astype("float32")
+            # train_on_batch averages over the 2·batch rows: × 2 gives mean BCE(real) + mean BCE(fake)
+            d_losses.append(2.0 * float(disc.train_on_batch(x, y)))
+            noise = rng.normal(size=(batch, z_dim)).astype("float32")
+            g_losses.append(float(gan.train_on_batch(noise, np.ones((batch, 1), "float32"))))
+    d_unchanged = all(
+        np.array_equal(before, keras.ops.convert_to_numpy(w)) for before, w in zip(d_weights, disc.weights)
+    )
+    messages = sorted({str(w.message) for w in caught if issubclass(w.category, UserWarning)})
+    return {
+        "d_losses": d_losses,
+        "g_losses": g_losses,
+        "d_weights_unchanged": d_unchanged,
+        "warnings": messages,
+    }
+
+
+def probe_adam_variables(keras, np) -> dict:
+    """coding.bug-tf-function-variable-creation: which Adam variables exist before the
+    first apply, which the first apply creates, and the retrace error with and without build."""
+    import tensorflow as tf
+    from keras import layers
+
+    opt = keras.optimizers.Adam(1e-3)
+    before = [v.path for v in opt.variables]
+    w = keras.Variable(np.ones((3,), "float32"), name="w")
+    opt.apply_gradients([(np.ones((3,), "float32"), w)])
+    after = [v.path for v in opt.variables]
+
+    @tf.function
+    def step(model, optimizer, x):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(model(x) ** 2)
+        variables = model.trainable_variables
+        optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
+        return loss
+
+    def fresh(build: bool):
+        model = keras.Sequential([keras.Input((3,)), layers.Dense(1)])
+        optimizer = keras.optimizers.Adam(1e-3)
+        if build:
+            optimizer.build(model.trainable_variables)
+        return model, optimizer
+
+    x = tf.ones((2, 3))
+    step(*fresh(False), x)  # first run: variables may be created during the first trace
+    try:
+        step(*fresh(False), x)  # second run: a new, unbuilt Adam inside a retrace
+        second_run_error = None
+    except ValueError as exc:
+        second_run_error = str(exc)
+    step(*fresh(True), x)  # a built Adam creates nothing inside the trace
+    return {"before_apply": before, "after_apply": after, "second_run_error": second_run_error}
+
+
+def main() -> None:
+    import keras
+    import numpy as np
+
+    results = {
+        "keras_version": keras.__version__,
+        "batchnorm": probe_batchnorm_under_fit(keras, np),
+        "keras2_freeze": probe_keras2_freeze_recipe(keras, np),
+        "adam": probe_adam_variables(keras, np),
+    }
+    print("KERAS_PROBE " + json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
