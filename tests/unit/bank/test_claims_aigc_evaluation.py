@@ -71,6 +71,58 @@ def test_forward_kl_moment_matching_and_reverse_kl_mode_seeking():
     assert abs(abs(best_rev[1]) - 3.0) < 0.11 and abs(best_rev[2] - 1.0) < 0.11
 
 
+def _golden_min(f, lo, hi, tol=1e-6):
+    """Minimiser of a unimodal f on [lo, hi] by golden-section search."""
+    g = (np.sqrt(5.0) - 1) / 2
+    while hi - lo > tol:
+        a, b = hi - g * (hi - lo), lo + g * (hi - lo)
+        if f(a) < f(b):
+            hi = b
+        else:
+            lo = a
+    return (lo + hi) / 2
+
+
+def test_reverse_kl_global_optima_and_local_minimum_between_the_modes():
+    """Reverse KL(q||p) for q = N(mu, sigma^2), p = 1/2 N(-3, 1) + 1/2 N(3, 1):
+    global optima mu ~ +-2.98, sigma ~ 1.02 (KL ~ 0.689); a worse local minimum at
+    mu = 0, sigma ~ 2.74 (KL ~ 0.841)."""
+    x = np.linspace(-20.0, 20.0, 8001)
+    dx = x[1] - x[0]
+
+    def normal(m, s):
+        return np.exp(-0.5 * ((x - m) / s) ** 2) / (s * np.sqrt(2 * np.pi))
+
+    logp = np.log(0.5 * normal(-3, 1) + 0.5 * normal(3, 1) + 1e-300)
+
+    def rkl(m, s):
+        q = normal(m, s)
+        return float(np.sum(q * (np.log(q + 1e-300) - logp)) * dx)
+
+    # global optimum (by symmetry the mirror image at -mu is the other one): coordinate descent
+    mu, sigma = 3.0, 1.0
+    for _ in range(8):
+        mu = _golden_min(lambda m: rkl(m, sigma), 2.0, 4.0)
+        sigma = _golden_min(lambda s: rkl(mu, s), 0.5, 2.0)
+    kl_global = rkl(mu, sigma)
+    assert np.isclose(rkl(-mu, sigma), kl_global)
+    # the local minimum between the modes: best sigma at mu = 0, and a positive-definite Hessian there
+    sigma0 = _golden_min(lambda s: rkl(0.0, s), 1.5, 4.0)
+    kl_local = rkl(0.0, sigma0)
+    h = 1e-3
+    f_mm = (rkl(h, sigma0) - 2 * kl_local + rkl(-h, sigma0)) / h**2
+    f_ss = (rkl(0.0, sigma0 + h) - 2 * kl_local + rkl(0.0, sigma0 - h)) / h**2
+    f_ms = (rkl(h, sigma0 + h) - rkl(h, sigma0 - h) - rkl(-h, sigma0 + h) + rkl(-h, sigma0 - h)) / (4 * h * h)
+    assert f_mm > 0.05 and f_ss > 0.05 and f_mm * f_ss - f_ms**2 > 0, "mu = 0 is not a local minimum"
+    assert kl_local > kl_global + 0.1  # worse than the mode-seeking optima
+    qid = "aigc.forward-vs-reverse-kl"
+    assert_states(qid, mu)           # 2.98
+    assert_states(qid, sigma)        # 1.02
+    assert_states(qid, kl_global)    # 0.689
+    assert_states(qid, sigma0)       # 2.74
+    assert_states(qid, kl_local)     # 0.841
+
+
 def test_gan_optimum_value_log4():
     value = 2 * np.log(0.5)
     assert abs(value + np.log(4)) < 1e-12
@@ -108,6 +160,9 @@ def test_tokenizer_compression_figures():
     assert_states(qid, 64 * 64 * 4)  # 16,384
     assert_states(qid, (512 * 512 * 3) / (64 * 64 * 4))  # 48
     assert_states(qid, 32 * 32)  # 1,024 DALL-E tokens
+    # SD3 / FLUX: 16 latent channels at the same 8x downsampling
+    assert_states(qid, 64 * 64 * 16)  # 65,536
+    assert_states(qid, (512 * 512 * 3) / (64 * 64 * 16))  # 12
 
 
 def test_noise_mixture_likelihood_penalty():
