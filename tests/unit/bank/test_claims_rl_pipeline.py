@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from tests.unit.bank.claims import assert_states
+from tests.unit.bank.claims import answer_text, assert_states
 
 
 def _sigmoid(x: float) -> float:
@@ -97,6 +97,19 @@ def test_grpo_group_advantages():
     adv1 = (r - r.mean()) / std1
     assert_states(qid, adv1[0])                       # 1.5
     assert_states(qid, abs(adv1[1]))                  # 0.5
+
+
+def test_grpo_centring_is_rloo_times_g_minus_1_over_g():
+    """rl.baseline-variance: subtracting the group mean *including* the sample equals the
+    leave-one-out (RLOO) advantage times (G - 1)/G."""
+    rng = np.random.default_rng(0)
+    for group in (2, 4, 8, 16):
+        r = rng.normal(size=group)
+        grpo_centred = r - r.mean()
+        loo_mean = (r.sum() - r) / (group - 1)
+        assert np.allclose(grpo_centred, (group - 1) / group * (r - loo_mean))
+    for lang in ("en", "zh"):
+        assert "(G − 1)/G" in answer_text("rl.baseline-variance", lang)
 
 
 def test_kl_estimator_examples():

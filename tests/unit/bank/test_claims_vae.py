@@ -107,6 +107,14 @@ def test_sd_scaling_factor():
     assert_states(qid, std)                    # 5.49
     assert_states(qid, std**2, rel=0.01)       # SNR about 30 times too high
     assert_states(qid, 0.13025)
+    # SD's scaled-linear schedule: terminal SNR as designed and with unscaled latents
+    betas = np.linspace(np.sqrt(0.00085), np.sqrt(0.012), 1000) ** 2
+    ab_T = np.prod(1.0 - betas)
+    snr_T = ab_T / (1.0 - ab_T)
+    assert_states(qid, ab_T, rel=0.01)         # 0.0047
+    assert_states(qid, snr_T, rel=0.01)        # 0.0047 designed
+    assert_states(qid, snr_T * std**2, rel=0.01)   # 0.14 with std 5.49
+    assert snr_T * std**2 < 1.0                # noise still dominates at T, but far from pure noise
 
 
 def test_vq_vae_constant_kl():
