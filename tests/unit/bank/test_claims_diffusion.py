@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tests.unit.bank.claims import assert_states
+from tests.unit.bank.claims import assert_states, question
 
 T = 1000
 
@@ -160,6 +160,10 @@ def test_dit_token_counts():
 
 def test_img2img_steps():
     assert_states("diffusion.img2img-strength", int(50 * 0.75), rel=0)  # 37
+    # the answer itself (not only the choices) states the rule and the strength used
+    for lang in ("en", "zh"):
+        answer = question("diffusion.img2img-strength")["answer"][lang]
+        assert "int(steps · s)" in answer and "s = 0.75" in answer and "int(50 · 0.75) = 37" in answer
 
 
 def test_formulas_used_in_answers_are_consistent():

@@ -125,6 +125,30 @@ def test_double_sigmoid_bounds():
     assert_states(qid, (real_floor + fake_floor) / 2)  # 0.503 concatenated mean
 
 
+def test_sigmoid_from_logits_gradient_bound():
+    """BCE(y, sigmoid(p)) with p = sigmoid(l): dL/dl = (sigmoid(p) - y) * p(1 - p), the outer
+    sigmoid's slope cancels; its magnitude never exceeds 0.157 (up to 1 from logits)."""
+    def loss(l, y):
+        q = _sigmoid(_sigmoid(l))
+        return -(y * np.log(q) + (1 - y) * np.log(1 - q))
+
+    l = np.linspace(-30.0, 30.0, 600001)
+    p = _sigmoid(l)
+    h = 1e-5
+    worst = 0.0
+    for y in (0.0, 1.0):
+        analytic = (_sigmoid(p) - y) * p * (1 - p)
+        numeric = (loss(l[::1000] + h, y) - loss(l[::1000] - h, y)) / (2 * h)
+        assert np.allclose(numeric, analytic[::1000], atol=1e-8)
+        worst = max(worst, float(np.max(np.abs(analytic))))
+    assert np.isclose(worst, 0.157, atol=5e-4)
+    assert float(np.max(p * (1 - p))) <= 0.25
+    # from logits the same gradient is sigmoid(l) - y, which approaches 1 in magnitude
+    assert float(np.max(np.abs(_sigmoid(l) - 1.0))) > 0.99
+    assert_states("gan.bug-sigmoid-from-logits", worst, rel=3e-3)  # 0.157
+    assert_states("gan.bug-sigmoid-from-logits", 0.25)
+
+
 def test_wgan_gp_batch_norm_instead_of_per_sample():
     rng = np.random.default_rng(2)
     batch = 64
