@@ -155,6 +155,24 @@ def test_effective_batch():
     assert_states("pipeline.training-practice", 4 * 8 * 4)   # 128
 
 
+def test_accumulation_matches_large_batch_only_when_scaled():
+    """Summing micro-batch gradients of mean losses gives n_acc times the large-batch mean
+    gradient; dividing each micro-batch loss by n_acc gives exactly the large-batch gradient."""
+    rng = np.random.default_rng(0)
+    x, y, w = rng.normal(size=(128, 5)), rng.normal(size=128), rng.normal(size=5)
+
+    def grad_mean_sq_loss(xb, yb):  # d/dw mean((xb @ w - yb)^2)
+        return 2.0 * xb.T @ (xb @ w - yb) / len(yb)
+
+    full = grad_mean_sq_loss(x, y)
+    n_acc = 4
+    micro = [grad_mean_sq_loss(xb, yb) for xb, yb in zip(np.split(x, n_acc), np.split(y, n_acc))]
+    assert np.allclose(sum(micro), n_acc * full)
+    assert np.allclose(sum(g / n_acc for g in micro), full)
+    assert "divided by the number of accumulation steps" in answer_text("pipeline.training-practice", "en")
+    assert "除以累积步数" in answer_text("pipeline.training-practice", "zh")
+
+
 def test_img2img_steps():
     steps, strength = 50, 0.75
     assert_states("pipeline.inference-params", int(steps * strength))   # 37 (diffusers truncates)
@@ -220,8 +238,8 @@ def test_memory_budget():
 
 def test_base_model_weight_memory():
     qid = "pipeline.choose-base-model"
-    for params in (0.86e9, 2.6e9, 12e9, 4.7e9):
-        assert_states(qid, params * 2 / 1e9)          # 1.72, 5.2, 24, 9.4 GB
+    for params in (0.86e9, 2.6e9, 12e9, 32e9, 4.7e9):
+        assert_states(qid, params * 2 / 1e9)          # 1.72, 5.2, 24, 64, 9.4 GB
 
 
 def test_tile_counts():
