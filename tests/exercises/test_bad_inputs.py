@@ -95,7 +95,7 @@ def discriminator_loss(real_logits, fake_logits):
     print(json.dumps(_fake), flush=True)
     return 0.5 * (_bce(ops.ones_like(real_logits), real_logits) + _bce(ops.zeros_like(fake_logits), fake_logits))
 """,
-    # Not traceable (.numpy() in the step) and a fixed noise, so the run stops at fresh_noise:
+    # Not traceable (.numpy() in the step) and constant noise, so the run stops at step_inputs:
     "eager_only_step": REFERENCE + """
 def train_step(generator, discriminator, g_optimizer, d_optimizer, real_images, z_dim):
     z = ops.zeros((real_images.shape[0], z_dim))
@@ -236,7 +236,7 @@ def test_untraceable_step_runs_eagerly_and_says_so(reports) -> None:
     assert "ran eagerly" in checks["train_step_updates"]["message"]
     assert report["metrics"]["train_step_mode"] == "eager"
     assert "does not run under tf.function" in report["metrics"]["train_step_note"]
-    assert checks["fresh_noise"]["status"] == "fail"
+    assert checks["step_inputs"]["status"] == "fail" and "the same for every example" in checks["step_inputs"]["message"]
 
 
 def test_variable_per_call_is_explained(reports) -> None:

@@ -22,14 +22,26 @@ GAN_MUTANTS = {
     "gan_swapped_labels": ("discriminator_loss", "labels look swapped"),
     "gan_logits_into_probability_loss": ("discriminator_loss", "from_logits mismatch: raw logits go into a probability loss"),
     "gan_sigmoid_discriminator": ("discriminator_output", "ends with a sigmoid"),
+    "gan_relu_discriminator": ("discriminator_output", "never negative"),
     "gan_averaged_d_loss": ("discriminator_loss", "averaged, not summed"),
     "gan_missing_tanh": ("generator_output", "no tanh"),
     "gan_saturating_g_loss": ("generator_loss", "saturating (minimax) loss"),
-    "gan_d_update_moves_g": ("isolation", "the discriminator update also moves the generator"),
     "gan_keras2_freeze": ("train_step_updates", "Keras 2 freeze recipe"),
-    "gan_fixed_noise": ("fresh_noise", "the noise z is the same on every call"),
-    "gan_constant_noise": ("fresh_noise", "the noise z is the same on every call"),
+    "gan_trainable_toggle": ("train_step_updates", "Keras 2 freeze recipe"),
     "gan_no_generator_update": ("train_step_updates", "the generator update is missing"),
+    "gan_constant_noise": ("step_inputs", "the same for every example"),
+    "gan_noise_batch_hardcoded": ("step_inputs", "hard-coded batch size"),
+    "gan_d_update_moves_g": ("d_update", "the discriminator update also moves the generator"),
+    "gan_wrong_optimizer": ("d_update", "wrong optimizer"),
+    "gan_loss_args_swapped_in_step": ("d_update", "labels are swapped inside train_step"),
+    "gan_label_smoothing_in_step": ("d_update", "label smoothing"),
+    "gan_loss_divided_by_64": ("d_update", "hard-coded 64"),
+    "gan_d_update_twice": ("d_update", "twice"),
+    "gan_g_minimises_d_loss": ("g_update", "minimises the discriminator's loss"),
+    "gan_saturating_in_step": ("g_update", "saturating (minimax) loss"),
+    "gan_reports_wrong_g_loss": ("g_update", "not the loss that was optimised"),
+    "gan_fixed_noise": ("fresh_noise", "the same noise z"),
+    "gan_numpy_noise_in_g_step": ("fresh_noise", "in the generator's update"),
 }
 VAE_MUTANTS = {
     "vae_exp_logvar": ("reparam_formula", "exp(z_log_var), the variance"),
@@ -41,13 +53,32 @@ VAE_MUTANTS = {
     "vae_bce_mean_over_pixels": ("reconstruction_loss", "averages the BCE over the pixels"),
     "vae_decoder_no_sigmoid": ("decoder_output", "no sigmoid"),
     "vae_encoder_ignores_input": ("encoder_output", "ignores its input"),
-    "vae_missing_kl": ("kl_in_loss", "KL term is missing"),
-    "vae_kl_not_differentiated": ("kl_in_loss", "KL term is missing from the optimised loss"),
-    "vae_kl_subtracted": ("kl_in_loss", "subtracts the KL term"),
+    "vae_relu_log_var_head": ("encoder_output", "z_log_var is never negative"),
+    "vae_decoder_only_update": ("train_step_updates", "encoder's weights did not change"),
+    "vae_decoder_gets_z_mean": ("step_sampling", "receives z_mean"),
+    "vae_eps_shared_across_dims": ("step_sampling", "shared across the latent dimensions"),
+    "vae_sample_args_swapped": ("step_sampling", "arguments swapped"),
+    "vae_missing_kl": ("kl_gradient", "KL term is missing"),
+    "vae_kl_not_differentiated": ("kl_gradient", "KL term is missing"),
+    "vae_kl_subtracted": ("kl_gradient", "KL term is subtracted"),
+    "vae_kl_summed_over_batch": ("kl_gradient", "summed over the batch"),
+    "vae_kl_mean_over_dims": ("kl_gradient", "averaged over the 8 latent dimensions"),
+    "vae_half_kl": ("kl_gradient", "weighted by ½"),
+    "vae_sample_kl": ("kl_gradient", "estimated from the sample"),
+    "vae_kl_reported_summed": ("kl_gradient", "summed over the batch"),
+    "vae_sse_reconstruction": ("elbo_gradient", "squared error"),
+    "vae_rec_divided_by_64": ("elbo_gradient", "hard-coded 64"),
+    "vae_stop_gradient_in_step": ("elbo_gradient", "no reconstruction gradient reaches the encoder"),
+    "vae_numpy_eps_in_step": ("fresh_noise", "drawn once"),
 }
 # Which check the debug starters trip first (the order their bugs surface in).
 DEBUG_FIRST = {"gan": "generator_output", "vae": "decoder_output"}
-ALTERNATIVE_FILES = {"gan": ["gan_subclassed.py", "gan_small_conv.py"], "vae": ["vae_conv.py"]}
+ALTERNATIVE_FILES = {
+    "gan": ["gan_subclassed.py", "gan_small_conv.py", "gan_sequential_tfnn.py", "gan_subclassed_addweight_conv.py",
+            "gan_dcgan_bn_uniform_noise.py", "gan_module_tf_function.py"],
+    "vae": ["vae_conv.py", "vae_mlp_seedgen_keras_ops.py", "vae_conv_transpose_tf_maths.py",
+            "vae_subclassed_addweight_tffunction.py", "vae_module_tf_function.py"],
+}
 
 
 def _first_problem(report: dict) -> dict | None:

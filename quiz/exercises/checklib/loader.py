@@ -32,12 +32,18 @@ class SubmissionExit(BaseException):
 
 
 def short(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
-    """First lines of an exception message (Keras's can run to pages)."""
+    """An exception message cut to size (Keras's can run to pages), keeping its last
+    line: TensorFlow puts the cause there ("No gradients provided for any variable.")."""
     text = str(text).strip()
-    lines = text.splitlines()
+    lines = [line for line in text.splitlines() if line.strip()]
+    last = lines[-1].strip() if lines else ""
     if len(lines) > 6:
-        text = "\n".join(lines[:6]) + "\n…"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+        text = "\n".join(lines[:5]) + "\n…\n" + last
+    if len(text) <= limit:
+        return text
+    if len(last) >= limit // 2:
+        return text[: limit - 1] + "…"
+    return text[: limit - len(last) - 3] + "…\n" + last
 
 
 def trim_traceback(exc: BaseException, submission: Path | None) -> str:
@@ -90,6 +96,13 @@ def explain(exc: BaseException) -> str | None:
         return (
             "An optimizer was asked to update variables it was not built for: each optimizer "
             "must update only its own network's trainable_variables."
+        )
+    if "No gradients provided for any variable" in text:
+        return (
+            "No gradient reached the variables being updated: the loss was computed outside the "
+            "GradientTape, from tensors that do not depend on those variables (e.g. fake images made "
+            "under another tape, or the real logits), through NumPy, or the gradient was taken over "
+            "the other network's variables."
         )
     if isinstance(exc, NotImplementedError):
         return "Replace the TODO with your implementation."

@@ -12,19 +12,23 @@ import keras
 import numpy as np
 
 from quiz.exercises.checklib import numeric as nm
+from quiz.exercises.checklib import probes as pb
 from quiz.exercises.checklib import tfwrap
 from quiz.exercises.checklib.engine import Context
 from quiz.exercises.checklib.registry import CheckFailed
 from quiz.exercises.checklib.training import grid, loss_fall, plan_steps
+from quiz.exercises.suites.gan import probes
 from quiz.exercises.suites.gan.units import (
     BATCH,
     BETA_1,
     E2E_EVERY,
+    E2E_MAX_STEPS,
     E2E_MIN_STEPS,
     E2E_OF_REFERENCE,
     E2E_STEPS,
     IMG_SHAPE,
     LEARN_FLOOR,
+    LEARN_SEPARATION,
     LEARN_LR,
     LEARN_MIN_STEPS,
     LEARN_OF_REFERENCE,
@@ -57,8 +61,13 @@ class Trainer:
         self.d_init = tfwrap.snapshot(self.discriminator.weights)
         self.g_train_init = tfwrap.snapshot(self.g_vars)
         self.d_train_init = tfwrap.snapshot(self.d_vars)
-        self.g_opt = keras.optimizers.Adam(LR, beta_1=BETA_1)
-        self.d_opt = keras.optimizers.Adam(LR, beta_1=BETA_1)
+        # The step sees recorders, not the models: they record what each network
+        # receives (the noise of every update) whenever ``log.on`` is set.
+        self.log = pb.Log(on=False)
+        self.g_seen = pb.Recorder(self.generator, "G", self.log)
+        self.d_seen = pb.Recorder(self.discriminator, "D", self.log)
+        self.g_opt = pb.RecordingAdam(LR, "g_optimizer", self.log, beta_1=BETA_1)
+        self.d_opt = pb.RecordingAdam(LR, "d_optimizer", self.log, beta_1=BETA_1)
         # Built before the first (traced) call, so the step traces once, not twice. Each
         # is built on both networks' variables: a step that applies an optimizer to the
         # other network's variables then runs, and the isolation check can name the bug
@@ -80,11 +89,12 @@ class Trainer:
         train = self.ctx.data["train"]
         return tfwrap.as_batch(train[self.rng.integers(0, len(train), BATCH)])
 
-    def run(self, real=None) -> tuple[float, float]:
+    def run(self, real=None, eager: bool = False) -> tuple[float, float]:
         real = self.batch() if real is None else real
         what = "train_step(generator, discriminator, g_optimizer, d_optimizer, real_images, z_dim)"
+        args = (self.g_seen, self.d_seen, self.g_opt, self.d_opt, real, Z_DIM)
         with self.ctx.calling(what):
-            out = self.step(self.generator, self.discriminator, self.g_opt, self.d_opt, real, Z_DIM)
+            out = self.step.eager(*args) if eager else self.step(*args)
         if not hasattr(out, "keys") or "d_loss" not in out or "g_loss" not in out:
             got = sorted(map(str, out.keys())) if hasattr(out, "keys") else type(out).__name__
             raise CheckFailed(
@@ -105,13 +115,35 @@ class Trainer:
             g_curve.append(g_loss)
         return d_curve, g_curve
 
+    def measured_curve(self, steps: int, what: str) -> list[dict[str, np.ndarray]]:
+        """Train ``steps`` steps; for each, the logits D gave real and generated images inside the step.
+
+        The checker reads the contract's losses off these (not the numbers train_step
+        returns), in the mode the step ran the networks in.
+        """
+        seen = []
+        for i in range(steps):
+            real = self.batch()
+            self.log.calls.clear()
+            self.log.on = True
+            try:
+                d_loss, g_loss = self.run(real)
+            finally:
+                self.log.on = False
+            _require_finite_step(d_loss, g_loss, i, what)
+            seen.append(split_logits(self.log.of("D"), real.numpy()))
+        return seen
+
     def samples(self, z: np.ndarray) -> np.ndarray:
         with self.ctx.calling("the generator"):
             out = nm.to_numpy(tfwrap.call_model(self.generator, tfwrap.as_batch(z)), "the generator")
         return out
 
-    def joint(self, steps: int) -> dict:
-        """Joint training from the initial weights; MMD to the real set every E2E_EVERY steps."""
+    def joint(self, steps: int, enough=None) -> dict:
+        """Joint training from the initial weights; MMD to the real set every E2E_EVERY steps.
+
+        ``enough(mmd)`` (the distances so far) may end the run early, at an evaluation point.
+        """
         self.reset(LR, LR, SEED + 7)
         z_eval = np.random.default_rng(SEED + 8).standard_normal((N_EVAL, Z_DIM))
         distance = self.ctx.data["distance"]
@@ -121,6 +153,8 @@ class Trainer:
                 images = self.samples(z_eval)
                 nm.require_finite(images, f"the generator's samples after {i} joint steps")
                 mmd.append(distance(images))
+                if enough is not None and enough(mmd):
+                    break
             if i == steps:
                 break
             d_loss, g_loss = self.run()
@@ -141,23 +175,77 @@ def _require_finite_step(d_loss: float, g_loss: float, step: int, what: str) -> 
             )
 
 
+def _require_flags_kept(trainer: Trainer, flags: dict[str, dict[str, bool]]) -> None:
+    """Fail, naming it, when a step changed a network's ``trainable`` flags."""
+    for net, model in (("generator", trainer.generator), ("discriminator", trainer.discriminator)):
+        changed = pb.changed_flags(flags[net], pb.trainable_flags(model))
+        if changed:
+            was = flags[net][changed[0]]
+            pb.restore_flags(model, flags[net])
+            where = f"{net}.trainable" if changed[0] == "(model)" else f"the trainable flag of {net} layer {changed[0]}"
+            raise CheckFailed(
+                f"train_step sets {where} = {not was} (it was {was}) and leaves it so: under tf.function the flag is "
+                "read once, when the step is traced, so the bug hides; run eagerly (or retraced), the network stops "
+                "learning from the next call on — the Keras 2 freeze recipe",
+                expected="trainable flags left as they were",
+                actual=f"{where} = {not was}",
+                hint="Don't toggle .trainable inside train_step: give each update its own tape and apply it to "
+                "that network's trainable_variables only.",
+            )
+
+
 def _trainer(ctx: Context) -> Trainer:
     if "trainer" not in ctx.state:
         ctx.state["trainer"] = Trainer(ctx, ctx.module, "submission")
     return ctx.state["trainer"]
 
 
+def split_logits(calls: list[pb.Call], real: np.ndarray) -> dict[str, np.ndarray]:
+    """The logits of D's calls in one step, split into real and generated rows (by matching
+    the real batch row for row, so a step that concatenates both batches is read right)."""
+    keys = {row.tobytes() for row in np.asarray(real, np.float32).reshape(len(real), -1)}
+    parts: dict[str, list[np.ndarray]] = {"real": [], "fake": []}
+    for call in calls:
+        logits = np.asarray(call.outputs[0]).reshape(-1)
+        rows = np.asarray(call.inputs, np.float32).reshape(len(call.inputs), -1)
+        if len(rows) != len(logits):
+            continue
+        is_real = np.array([row.tobytes() in keys for row in rows])
+        parts["real"].append(logits[is_real])
+        parts["fake"].append(logits[~is_real])
+    return {k: np.concatenate(v) if v else np.zeros(0) for k, v in parts.items()}
+
+
+def contract_loss(net: str, seen: dict[str, np.ndarray]) -> float:
+    """The contract's D loss (or non-saturating G loss) on the logits D gave inside one step."""
+    if net == "D":
+        return float(np.mean(nm.bce_logits(1, seen["real"])) + np.mean(nm.bce_logits(0, seen["fake"])))
+    return float(np.mean(nm.bce_logits(1, seen["fake"])))
+
+
+def _learn(trainer: Trainer, net: str, steps: int, what: str) -> dict[str, Any]:
+    """Train one side with the other frozen; the contract's loss at every step, measured by the checker."""
+    if net == "D":
+        trainer.reset(0.0, LEARN_LR)
+    else:
+        trainer.reset(LEARN_LR, 0.0)
+    seen = trainer.measured_curve(steps, what)
+    if any(len(s["fake"]) == 0 or (net == "D" and len(s["real"]) == 0) for s in seen):
+        raise CheckFailed(f"in {what}, the discriminator never saw {'real' if net == 'D' else 'generated'} images",
+                          hint="Score both the real batch and generated images with the discriminator.")
+    curve = [contract_loss(net, s) for s in seen]
+    return {"curve": curve, "last": seen[-5:]}
+
+
 def baseline(ctx: Context, reference: Any) -> dict:
-    """The reference's curves on the same seeds and data, at full length."""
+    """The reference's curves and measured falls on the same seeds and data, at full length."""
     trainer = Trainer(ctx, reference, "reference")
-    trainer.reset(0.0, LEARN_LR)
-    d_learn, _ = trainer.curve(LEARN_STEPS, "the reference's D-learns run")
-    trainer.reset(LEARN_LR, 0.0)
-    _, g_learn = trainer.curve(LEARN_STEPS, "the reference's G-learns run")
+    d_run = _learn(trainer, "D", LEARN_STEPS, "the reference's D-learns run")
+    g_run = _learn(trainer, "G", LEARN_STEPS, "the reference's G-learns run")
     joint = trainer.joint(E2E_STEPS)
     return {
-        "d_learns": d_learn,
-        "g_learns": g_learn,
+        "d_learns": d_run["curve"],
+        "g_learns": g_run["curve"],
         "end_to_end": {k: joint[k] for k in ("d_loss", "g_loss", "mmd")},
         "step_seconds": trainer.step.step_seconds(),
     }
@@ -183,7 +271,11 @@ def train_step_updates(ctx: Context) -> str:
                 "tape and optimizer over its own trainable_variables.",
             )
     trainer.reset(LR, LR)
-    d_loss, g_loss = trainer.run()
+    flags = {"generator": pb.trainable_flags(trainer.generator), "discriminator": pb.trainable_flags(trainer.discriminator)}
+    try:
+        d_loss, g_loss = trainer.run()
+    finally:  # a step that flips .trainable often fails on its retrace: name the flip, not the symptom
+        _require_flags_kept(trainer, flags)
     _require_finite_step(d_loss, g_loss, 0, "train_step")
     d_moved = tfwrap.changed(trainer.d_vars, trainer.d_train_init)
     g_moved = tfwrap.changed(trainer.g_vars, trainer.g_train_init)
@@ -210,9 +302,27 @@ def train_step_updates(ctx: Context) -> str:
     return f"both networks changed; d_loss {d_loss:.4f}, g_loss {g_loss:.4f} (ran {mode})"
 
 
+@suite.check("step_inputs", needs=("train_step_updates",))
+def step_inputs(ctx: Context) -> str:
+    """At batch × z_dim 64×64, 32×24 and 7×100: noise of shape (batch, z_dim) varying per example; D sees the real batch."""
+    return probes.check_inputs(probes.probe_runs(ctx, _trainer(ctx).step.raw, "D"))
+
+
+@suite.check("d_update", needs=("step_inputs",))
+def d_update(ctx: Context) -> str:
+    """With G frozen, D's update is exactly a step down the contract's D loss; d_loss is that loss."""
+    return probes.check_d_update(probes.probe_runs(ctx, _trainer(ctx).step.raw, "D"))
+
+
+@suite.check("g_update", needs=("step_inputs",))
+def g_update(ctx: Context) -> str:
+    """With D frozen, G's update is exactly a step down the non-saturating loss; g_loss is that loss."""
+    return probes.check_g_update(probes.probe_runs(ctx, _trainer(ctx).step.raw, "G"))
+
+
 @suite.check("isolation", needs=("train_step_updates",))
 def isolation(ctx: Context) -> str:
-    """With one optimizer's learning rate at 0, only the other network changes."""
+    """With one optimizer's learning rate at 0, only the other network changes (your own networks, traced)."""
     trainer = _trainer(ctx)
     for frozen, active in (("generator", "discriminator"), ("discriminator", "generator")):
         trainer.reset(0.0 if frozen == "generator" else LR, 0.0 if frozen == "discriminator" else LR)
@@ -224,9 +334,10 @@ def isolation(ctx: Context) -> str:
         opt = "g_optimizer" if frozen == "generator" else "d_optimizer"
         if tfwrap.changed(frozen_vars, frozen_init):
             moved = tfwrap.max_change(frozen_vars, frozen_init)
+            why = probes.optimizer_misuse(trainer.log, frozen_vars, "G" if frozen == "generator" else "D")
             raise CheckFailed(
                 f"the {frozen} changed (by up to {moved:.2g}) although {opt} had learning rate 0: "
-                f"the {active} update also moves the {frozen}",
+                + (why or f"the {active} update also moves the {frozen}"),
                 expected=f"{frozen} unchanged",
                 actual=f"changed by up to {moved:.2g}",
                 hint=f"Each optimizer must update only its own network: pass only {active}.trainable_variables "
@@ -242,25 +353,64 @@ def isolation(ctx: Context) -> str:
     return "lr 0 on either optimizer freezes exactly that network"
 
 
-@suite.check("fresh_noise", needs=("train_step_updates",))
+@suite.check("side_effects", needs=("isolation",))
+def side_effects(ctx: Context) -> str:
+    """Run eagerly, every call updates both networks, and the step leaves the trainable flags as it found them."""
+    trainer = _trainer(ctx)
+    trainer.reset(LR, LR)
+    flags = {"generator": pb.trainable_flags(trainer.generator), "discriminator": pb.trainable_flags(trainer.discriminator)}
+    models = {"generator": trainer.generator, "discriminator": trainer.discriminator}
+    variables = {"generator": trainer.g_vars, "discriminator": trainer.d_vars}
+    for call in range(1, 3):
+        before = {net: tfwrap.snapshot(v) for net, v in variables.items()}
+        try:
+            trainer.run(eager=True)
+        finally:
+            _require_flags_kept(trainer, flags)
+        for net, model in models.items():
+            if not tfwrap.changed(variables[net], before[net]):
+                raise CheckFailed(
+                    f"run eagerly, eager call {call} of train_step left the {net} unchanged",
+                    expected=f"the {net} updated on every call",
+                    actual="unchanged",
+                    hint="Something in the step depends on Python state that changes between calls (a flag, a "
+                    "counter, a cached tensor); tf.function hides it by running the Python once.",
+                )
+    return "two eager calls each update both networks; trainable flags unchanged"
+
+
+@suite.check("fresh_noise", needs=("step_inputs",))
 def fresh_noise(ctx: Context) -> str:
-    """train_step draws new noise z on every call."""
+    """Every run of the (traced) step feeds the generator new noise, in each of its updates."""
     trainer = _trainer(ctx)
     trainer.reset(0.0, 0.0)
     real = trainer.batch()
-    first = trainer.run(real)
-    second = trainer.run(real)
-    if all(abs(a - b) <= 1e-7 * (1 + abs(a)) for a, b in zip(first, second)):
-        raise CheckFailed(
-            f"two train_step calls on the same real batch, with nothing learning (both learning rates 0), returned "
-            f"identical losses (d_loss {first[0]:.6g}, g_loss {first[1]:.6g}): the noise z is the same on every call "
-            "(a fixed seed, a constant, or noise drawn once)",
-            expected="different losses (fresh noise each call)",
-            actual="identical losses",
-            hint="Draw z inside train_step with keras.random.normal((batch_size, z_dim)), with no integer seed. "
-            "NumPy or Python random noise is drawn once when tf.function traces the step, then frozen.",
-        )
-    return "losses differ between calls on the same batch: fresh noise each call"
+    runs = []
+    for _ in range(2):
+        trainer.log.calls.clear()
+        trainer.log.on = True
+        try:
+            trainer.run(real)
+        finally:
+            trainer.log.on = False
+        runs.append([c.inputs for c in trainer.log.of("G")])
+    first, second = runs
+    mode = "under tf.function" if trainer.step.mode == "graph" else "eagerly"
+    if not first:
+        raise CheckFailed("train_step never called the generator", hint="Generate the fakes inside train_step.")
+    for position, (a, b) in enumerate(zip(first, second)):
+        if a.shape == b.shape and np.array_equal(a, b):
+            which = ("the discriminator's update" if position == 0 and len(first) > 1
+                     else "the generator's update" if position == len(first) - 1 and len(first) > 1 else "the step")
+            raise CheckFailed(
+                f"two calls of train_step ({mode}) fed the generator the same noise z in {which}: the noise is "
+                "drawn once (a fixed seed, a constant, or NumPy/Python random frozen when tf.function traced the step)",
+                expected="new noise on every call, in every update",
+                actual="identical z",
+                hint="Draw z inside train_step with keras.random.normal((batch_size, z_dim)), with no integer seed. "
+                "NumPy or Python random noise is drawn once when tf.function traces the step, then frozen.",
+            )
+    return f"new noise on every call, in each of the {len(first)} generator call(s) per step ({mode})"
 
 
 def _learn_check(ctx: Context, net: str) -> str:
@@ -270,25 +420,51 @@ def _learn_check(ctx: Context, net: str) -> str:
         ctx.remaining(), trainer.step.step_seconds(), desired=LEARN_STEPS, minimum=LEARN_MIN_STEPS,
         share=0.18, what=f"the {net}-learns check", reference_step_seconds=base.get("step_seconds"),
     )
-    if net == "D":
-        trainer.reset(0.0, LEARN_LR)
-        curve = trainer.curve(steps, "the D-learns run (G frozen)")[0]
-        ref_curve = base["d_learns"][:steps]
-    else:
-        trainer.reset(LEARN_LR, 0.0)
-        curve = trainer.curve(steps, "the G-learns run (D frozen)")[1]
-        ref_curve = base["g_learns"][:steps]
-    fall, ref_fall = loss_fall(curve), loss_fall(ref_curve)
-    need = max(LEARN_FLOOR, LEARN_OF_REFERENCE * ref_fall)
+    other = "G" if net == "D" else "D"
+    run = _learn(trainer, net, steps, f"the {net}-learns run ({other} frozen)")
     key = "d" if net == "D" else "g"
+    curve = run["curve"]
+    start, end = curve[0], float(np.mean(curve[-5:]))
+    fall = loss_fall(curve)
+    ref_fall = loss_fall(base[f"{key}_learns"][:steps])
+    need = max(LEARN_FLOOR, LEARN_OF_REFERENCE * ref_fall)
     ctx.metrics[f"{key}_learns_fall"] = fall
     ctx.metrics[f"reference_{key}_learns_fall"] = ref_fall
     ctx.metrics[f"{key}_learns_steps"] = steps
-    other = "G" if net == "D" else "D"
-    summary = f"{net} loss {curve[0]:.3f} → {np.mean(curve[-5:]):.3f} over {steps} steps with {other} frozen"
+    loss_name = "D loss" if net == "D" else "non-saturating G loss"
+    summary = (f"{loss_name}, computed by the checker from the logits inside each step, {start:.3f} → {end:.3f} "
+               f"over {steps} steps with {other} frozen")
+    if net == "D":
+        real = np.concatenate([s["real"] for s in run["last"]])
+        fake = np.concatenate([s["fake"] for s in run["last"]])
+        if np.mean(real) <= np.mean(fake):
+            raise CheckFailed(
+                f"{summary}; after training, D scores generated images above real ones (mean logit real "
+                f"{np.mean(real):.3g}, generated {np.mean(fake):.3g}): D learned the labels the wrong way round "
+                "(are the real and fake arguments swapped where train_step calls the loss?)",
+                expected="real logits > generated logits",
+                actual=f"real {np.mean(real):.3g}, generated {np.mean(fake):.3g}",
+                hint="discriminator_loss(real_logits, fake_logits): real first, and real images labelled 1.",
+            )
+        below = float(np.mean(fake < 0))
+        above = float(np.mean(real > 0))
+        if below < LEARN_SEPARATION or above < LEARN_SEPARATION:
+            never = (" — its logits are never negative: the discriminator ends in a ReLU (or another non-negative "
+                     "activation)") if np.min(np.concatenate([real, fake])) >= 0 else ""
+            raise CheckFailed(
+                f"{summary}; after training, only {above:.0%} of real images get a positive logit and {below:.0%} "
+                f"of generated ones a negative logit{never}",
+                expected=f"≥ {LEARN_SEPARATION:.0%} of each on its side of 0",
+                actual=f"real > 0: {above:.0%}, generated < 0: {below:.0%}",
+                hint="The discriminator must output raw logits (any real number): end with Dense(1) and no activation.",
+            )
     if fall < need:
+        direction = ("rose" if end > start else "barely fell")
+        worse = (f": the generator's updates make its samples look more fake to D — G is minimising the "
+                 "discriminator's objective instead of the non-saturating −log D(G(z))" if net == "G" and end > start else "")
         raise CheckFailed(
-            f"{summary}: a {fall:.0%} fall, expected at least {need:.0%} (the reference falls {ref_fall:.0%})",
+            f"{summary}: it {direction} ({fall:.0%}), expected a fall of at least {need:.0%} (the reference's "
+            f"falls {ref_fall:.0%}){worse}",
             expected=f"≥ {need:.0%} fall",
             actual=f"{fall:.0%}",
             hint=f"Check the {net} update: its loss, the sign of its gradients, and that its optimizer applies them.",
@@ -298,51 +474,61 @@ def _learn_check(ctx: Context, net: str) -> str:
 
 @suite.check("d_learns", needs=("isolation", "fresh_noise"))
 def d_learns(ctx: Context) -> str:
-    """With G frozen, the D loss falls (≥ 20%, and ≥ 0.3× the reference's fall)."""
+    """With G frozen, D learns: the checker's D loss falls and D scores real above 0, fakes below."""
     return _learn_check(ctx, "D")
 
 
 @suite.check("g_learns", needs=("isolation", "fresh_noise"))
 def g_learns(ctx: Context) -> str:
-    """With D frozen, the G loss falls (≥ 20%, and ≥ 0.3× the reference's fall)."""
+    """With D frozen, G learns: the non-saturating loss, measured by the checker, falls."""
     return _learn_check(ctx, "G")
 
 
 @suite.check("end_to_end", needs=("d_learns", "g_learns"))
 def end_to_end(ctx: Context) -> str:
-    """Joint training moves the samples towards the data: ≥ half the reference's MMD drop."""
+    """Joint training moves the samples towards the data: half the reference's drop, in up to 5× its steps."""
     trainer = _trainer(ctx)
     base = ctx.baseline()
+    ref = base["end_to_end"]
+    ref_start, ref_end = ref["mmd"][0], float(np.mean(ref["mmd"][-3:]))
+    ref_drop = 1.0 - ref_end / ref_start if ref_start > 0 else 0.0
+    need = E2E_OF_REFERENCE * ref_drop
     steps = plan_steps(
-        ctx.remaining(), trainer.step.step_seconds(), desired=E2E_STEPS, minimum=E2E_MIN_STEPS, share=0.9,
+        ctx.remaining(), trainer.step.step_seconds(), desired=E2E_MAX_STEPS, minimum=E2E_MIN_STEPS, share=0.9,
         what="joint training", reference_step_seconds=base.get("step_seconds"), multiple=E2E_EVERY,
     )
-    run = trainer.joint(steps)
-    ref = base["end_to_end"]
-    points = steps // E2E_EVERY + 1
-    ref_mmd = ref["mmd"][:points]
+
+    def drop_of(mmd: list[float]) -> float:
+        return 1.0 - float(np.mean(mmd[-3:])) / mmd[0] if mmd[0] > 0 else 0.0
+
+    def enough(mmd: list[float]) -> bool:  # a slow learner gets more steps; a fast one stops at the reference's count
+        done = (len(mmd) - 1) * E2E_EVERY
+        return done >= E2E_STEPS and drop_of(mmd) >= need
+
+    run = trainer.joint(steps, enough)
+    done = len(run["d_loss"])
     start, end = run["mmd"][0], float(np.mean(run["mmd"][-3:]))
-    ref_start, ref_end = ref_mmd[0], float(np.mean(ref_mmd[-3:]))
-    drop = 1.0 - end / start if start > 0 else 0.0
-    ref_drop = 1.0 - ref_end / ref_start if ref_start > 0 else 0.0
+    drop = drop_of(run["mmd"])
     ctx.metrics.update(
-        end_to_end_steps=steps, mmd_start=start, mmd_end=end, mmd_drop=drop,
+        end_to_end_steps=done, mmd_start=start, mmd_end=end, mmd_drop=drop,
         reference_mmd_start=ref_start, reference_mmd_end=ref_end, reference_mmd_drop=ref_drop,
         curves={
             "submission": {"d_loss": run["d_loss"], "g_loss": run["g_loss"]},
-            "reference": {"d_loss": ref["d_loss"][:steps], "g_loss": ref["g_loss"][:steps]},
+            "reference": {"d_loss": ref["d_loss"], "g_loss": ref["g_loss"]},
         },
         samples=grid(run["samples"]),
         real_samples=grid((ctx.data["eval"][:16] + 1.0) / 2.0),
     )
-    summary = f"distance to the data (MMD) {start:.3f} → {end:.3f} over {steps} joint steps ({drop:.0%} drop; reference {ref_start:.3f} → {ref_end:.3f}, {ref_drop:.0%})"
-    need = E2E_OF_REFERENCE * ref_drop
+    ref_steps = len(ref["d_loss"])
+    summary = (f"distance to the data (MMD) {start:.3f} → {end:.3f} over {done} joint steps ({drop:.0%} drop; "
+               f"reference {ref_start:.3f} → {ref_end:.3f} in {ref_steps} steps, {ref_drop:.0%})")
     if drop < need:
         raise CheckFailed(
-            f"{summary}: the samples do not move towards the data fast enough (need a {need:.0%} drop)",
-            expected=f"≥ {need:.0%} drop",
+            f"{summary}: the samples moved towards the data by less than {need:.0%} in {done} steps. Every update "
+            "passed the exact checks above, so this is most likely capacity or pace, not a bug in the step",
+            expected=f"≥ {need:.0%} drop within {steps} steps",
             actual=f"{drop:.0%}",
-            hint="Both updates pass the unit checks; look at how they interact: the noise, the order of the "
-            "two updates, the training flags, the learning signal reaching G through D.",
+            hint="Try wider layers (a few hundred units), LeakyReLU rather than ReLU, no Dropout in the generator, "
+            "BatchNorm or none in G and none in D's first layer; or a longer --time-limit for a heavy conv net.",
         )
     return summary

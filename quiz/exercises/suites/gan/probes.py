@@ -1,0 +1,413 @@
+"""The GAN step examined from inside: what the networks receive and which way each update goes.
+
+The submission's ``train_step`` is called eagerly on small networks the checker builds
+(a linear-tanh generator, a one-hidden-layer discriminator with fixed weights), with
+plain SGD for the side that learns and learning rate 0 for the other. Every call of
+either network is recorded, so the checker knows the noise each update used, and the
+update SGD made is exactly ``-lr × gradient``: it is compared with the gradient of the
+contract's loss on the same inputs, computed by the checker. A loss that is halved,
+summed over the batch, label-smoothed, saturating, reversed or computed on the wrong
+batch gives a different update, however plausible the number ``train_step`` returns.
+
+The probes run at several batch sizes and noise sizes, so a step that assumes 64
+(noise of a fixed shape, a loss divided by 64) is caught too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from quiz.exercises.checklib import numeric as nm
+from quiz.exercises.checklib import probes as pb
+from quiz.exercises.checklib import tfwrap
+from quiz.exercises.checklib.engine import Context
+from quiz.exercises.checklib.registry import CheckFailed
+
+IMG_SHAPE = (28, 28, 1)
+PIXELS = 28 * 28
+# (batch, z_dim) of the probe calls: the contract's sizes are not the only ones.
+SIZES = ((64, 64), (32, 24), (7, 100))
+# Plain SGD, small enough that a second update in the same step lands ~2× the first
+# (a step that updates D twice), large enough to stay far above float32 rounding.
+PROBE_LR = 2e-3
+PROBE_SEED = 777
+HIDDEN = 16
+
+
+def build_probe_generator(z_dim: int, rng: np.random.Generator) -> keras.Model:
+    """z -> tanh(W z + b) reshaped to an image: deterministic, every pixel depends on z."""
+    model = keras.Sequential([keras.Input((z_dim,)), keras.layers.Dense(PIXELS, activation="tanh"),
+                              keras.layers.Reshape(IMG_SHAPE)], name="probe_generator")
+    pb.set_dense(model.layers[0], rng.normal(0.0, 1.0 / np.sqrt(z_dim), (z_dim, PIXELS)), rng.normal(0.0, 0.3, PIXELS))
+    return model
+
+
+def build_probe_discriminator(rng: np.random.Generator) -> keras.Model:
+    """image -> Dense(16, tanh) -> Dense(1): no dropout, no batch statistics, logits spread over ±4."""
+    model = keras.Sequential([keras.Input(IMG_SHAPE), keras.layers.Flatten(),
+                              keras.layers.Dense(HIDDEN, activation="tanh"), keras.layers.Dense(1)],
+                             name="probe_discriminator")
+    pb.set_dense(model.layers[1], rng.normal(0.0, 1.5 / np.sqrt(PIXELS), (PIXELS, HIDDEN)), rng.normal(0.0, 0.5, HIDDEN))
+    pb.set_dense(model.layers[2], rng.normal(0.0, 1.2, (HIDDEN, 1)), np.array([-0.5]))
+    return model
+
+
+@dataclass
+class ProbeRun:
+    """One eager train_step on the probe networks, and what it did."""
+
+    batch: int
+    z_dim: int
+    real: np.ndarray
+    generator: keras.Model
+    discriminator: keras.Model
+    g_before: list[np.ndarray]
+    d_before: list[np.ndarray]
+    g_delta: np.ndarray
+    d_delta: np.ndarray
+    log: pb.Log
+    result: Any
+    flags_changed: list[str]
+    learning_rates: dict[str, tuple[float, float]]  # optimizer -> (set by the checker, after the step)
+
+    def zs(self) -> list[np.ndarray]:
+        """The distinct noise batches the generator received, in call order."""
+        unique: list[np.ndarray] = []
+        for call in self.log.of("G"):
+            if not any(u.shape == call.inputs.shape and np.array_equal(u, call.inputs) for u in unique):
+                unique.append(call.inputs)
+        return unique
+
+
+def run_probe(ctx: Context, step: Callable, batch: int, z_dim: int, learner: str) -> ProbeRun:
+    """Call ``step`` eagerly once on fresh probe networks; ``learner`` ('G' or 'D') gets SGD, the other lr 0."""
+    rng = np.random.default_rng(PROBE_SEED + batch + z_dim)
+    generator = build_probe_generator(z_dim, rng)
+    discriminator = build_probe_discriminator(rng)
+    log = pb.Log()
+    g_opt = pb.RecordingSGD(PROBE_LR if learner == "G" else 0.0, "g_optimizer", log)
+    d_opt = pb.RecordingSGD(PROBE_LR if learner == "D" else 0.0, "d_optimizer", log)
+    everything = generator.trainable_variables + discriminator.trainable_variables
+    for opt in (g_opt, d_opt):
+        opt.build(everything)  # either may be handed the other's variables: let it run, then say so
+    train = ctx.data["train"]
+    real = train[rng.integers(0, len(train), batch)].astype(np.float32)
+    g_before = tfwrap.snapshot(generator.trainable_variables)
+    d_before = tfwrap.snapshot(discriminator.trainable_variables)
+    flags = (pb.trainable_flags(generator), pb.trainable_flags(discriminator))
+    what = f"train_step on a batch of {batch} with z_dim {z_dim}"
+    with ctx.calling(what):
+        result = step(pb.Recorder(generator, "G", log), pb.Recorder(discriminator, "D", log), g_opt, d_opt,
+                      tf.constant(real), z_dim)
+    rates = {name: (PROBE_LR if (name == "g_optimizer") == (learner == "G") else 0.0,
+                    float(np.asarray(opt.learning_rate)))
+             for name, opt in (("g_optimizer", g_opt), ("d_optimizer", d_opt))}
+    flags_changed = pb.changed_flags(flags[0], pb.trainable_flags(generator))
+    flags_changed += pb.changed_flags(flags[1], pb.trainable_flags(discriminator))
+    return ProbeRun(
+        batch, z_dim, real, generator, discriminator, g_before, d_before,
+        pb.delta(generator.trainable_variables, g_before), pb.delta(discriminator.trainable_variables, d_before),
+        log, result, flags_changed, rates,
+    )
+
+
+def probe_runs(ctx: Context, step: Callable, learner: str) -> list[ProbeRun]:
+    """The probe runs at every size, cached per learner for the checks that read them."""
+    key = f"gan_probe_{learner}"
+    if key not in ctx.state:
+        ctx.state[key] = [run_probe(ctx, step, b, z, learner) for b, z in SIZES]
+    return ctx.state[key]
+
+
+# ---------------------------------------------------------------- what the step fed the networks
+
+def check_inputs(runs: list[ProbeRun]) -> str:
+    """Noise of shape (batch, z_dim) that varies across the batch; D sees the real batch as given."""
+    for run in runs:
+        zs = run.zs()
+        if not zs:
+            raise CheckFailed(
+                f"train_step (batch {run.batch}, z_dim {run.z_dim}) never called the generator",
+                expected="generator(z) called in the step",
+                hint="Generate the fake images inside train_step: generator(z, training=True).",
+            )
+        for z in zs:
+            if z.shape != (run.batch, run.z_dim):
+                hard = " — a hard-coded batch size" if z.shape[0] != run.batch else ""
+                raise CheckFailed(
+                    f"with real_images of batch {run.batch} and z_dim {run.z_dim}, the generator received noise "
+                    f"of shape {z.shape}{hard}",
+                    expected=f"({run.batch}, {run.z_dim})",
+                    actual=str(z.shape),
+                    hint="Draw z with the batch size of real_images: keras.random.normal((ops.shape(real_images)[0], z_dim)).",
+                )
+            spread = float(z.std(axis=0).mean())
+            if run.batch > 1 and spread < 0.1:
+                raise CheckFailed(
+                    f"the noise is (nearly) the same for every example of the batch (std over the batch {spread:.3g}): "
+                    "one z repeated, or constant noise",
+                    expected="an independent z ~ N(0, I) per example",
+                    actual=f"std over the batch {spread:.3g}",
+                    hint="keras.random.normal((batch_size, z_dim)) draws one independent row per example.",
+                )
+        d_inputs = [c.inputs for c in run.log.of("D")]
+        if not any(_contains_rows(x, run.real) for x in d_inputs):
+            raise CheckFailed(
+                f"the discriminator never received real_images as given (batch {run.batch}): the real batch was "
+                "changed (rescaled, reshaped or replaced) before D saw it",
+                expected="discriminator(real_images)",
+                hint="real_images are already scaled to [-1, 1]; pass them to the discriminator unchanged.",
+            )
+    sizes = ", ".join(f"{b}×{z}" for b, z in SIZES)
+    return f"noise of shape (batch, z_dim) for batch × z_dim = {sizes}; D sees the real batch as given"
+
+
+def _contains_rows(big: np.ndarray, rows: np.ndarray) -> bool:
+    """Whether ``rows`` (n, ...) appears in ``big`` as a contiguous block of rows."""
+    if big.ndim != rows.ndim or big.shape[1:] != rows.shape[1:] or len(big) < len(rows):
+        return False
+    for start in range(0, len(big) - len(rows) + 1):
+        if np.allclose(big[start : start + len(rows)], rows, atol=1e-6):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- the direction of each update
+
+def _logits(model: keras.Model, x: Any) -> tf.Tensor:
+    return tf.reshape(model(tf.convert_to_tensor(x, tf.float32), training=False), [-1])
+
+
+def _bce(labels: float, logits: tf.Tensor) -> tf.Tensor:
+    """Mean BCE from logits with a constant label: softplus(l) − y·l."""
+    return tf.reduce_mean(tf.nn.softplus(logits) - labels * logits)
+
+
+def _restore_and(run: ProbeRun, fn: Callable[[], Any]) -> Any:
+    """Evaluate ``fn`` with both probe networks back at their pre-step weights, then put the step's weights back."""
+    g_vars, d_vars = run.generator.trainable_variables, run.discriminator.trainable_variables
+    g_after, d_after = tfwrap.snapshot(g_vars), tfwrap.snapshot(d_vars)
+    tfwrap.restore(g_vars, run.g_before)
+    tfwrap.restore(d_vars, run.d_before)
+    try:
+        return fn()
+    finally:
+        tfwrap.restore(g_vars, g_after)
+        tfwrap.restore(d_vars, d_after)
+
+
+D_VARIANTS: list[tuple[str, float, float, float, float]] = [
+    # (explanation, real label, real weight, fake label, fake weight): loss = w_r·BCE(y_r, real) + w_f·BCE(y_f, fake)
+    ("the real and fake labels are swapped inside train_step (is discriminator_loss called as (fake_logits, "
+     "real_logits)?)", 0.0, 1.0, 1.0, 1.0),
+    ("the real images are labelled 0.9 (one-sided label smoothing): the contract's labels are 1 and 0",
+     0.9, 1.0, 0.0, 1.0),
+    ("the labels are smoothed (0.9 for real, 0.1 for fake): the contract's labels are 1 and 0", 0.9, 1.0, 0.1, 1.0),
+    ("only the real term is optimised: the fake images' term is missing from the discriminator's update",
+     1.0, 1.0, 0.0, 0.0),
+    ("only the fake term is optimised: the real images' term is missing from the discriminator's update",
+     1.0, 0.0, 0.0, 1.0),
+]
+G_VARIANTS: list[tuple[str, Callable[[tf.Tensor], tf.Tensor]]] = [
+    ("the generator's update follows the saturating (minimax) loss log(1 − D(G(z))), whatever g_loss it returns: "
+     "differentiate the non-saturating −log D(G(z)), i.e. BCE with label 1",
+     lambda l: -tf.reduce_mean(tf.nn.softplus(l))),
+    ("the generator's update minimises the discriminator's loss on its samples (label 0), so it makes its samples "
+     "look more fake: the generator's loss labels them 1 (real)", lambda l: tf.reduce_mean(tf.nn.softplus(l))),
+    ("the generator's labels are smoothed to 0.9: the contract's generator loss uses label 1", lambda l: _bce(0.9, l)),
+]
+
+
+def optimizer_misuse(log: pb.Log, variables: list, frozen: str) -> str | None:
+    """Why the frozen network moved, when the log shows another optimizer updating it."""
+    own, net = ("g_optimizer", "generator") if frozen == "G" else ("d_optimizer", "discriminator")
+    found = pb.misapplied(log, variables, own)
+    if found is None:
+        return None
+    label, alone = found
+    if alone:
+        return (f"the {net}'s update goes through {label}: its gradients are applied with the wrong optimizer "
+                f"(use {own} for the {net})")
+    other = "discriminator" if frozen == "G" else "generator"
+    return (f"the {other} update also moves the {net}: {label} is applied to a gradient taken over both networks' "
+            f"variables (take it over {other}.trainable_variables only)")
+
+
+def _require_rates_kept(run: ProbeRun) -> None:
+    for name, (given, after) in run.learning_rates.items():
+        if not np.isclose(given, after, rtol=1e-6, atol=1e-12):
+            raise CheckFailed(
+                f"train_step changes {name}'s learning rate (the checker set {given:g}, after the step it is "
+                f"{after:g}): the optimizers and their settings are the caller's",
+                expected=f"{name}.learning_rate = {given:g}",
+                actual=f"{after:g}",
+                hint="Configure learning rates where the optimizers are made, not inside train_step.",
+            )
+
+
+def _two_updates(run: ProbeRun, loss_at: Callable[[np.ndarray], Callable[[], tf.Tensor]], variables: list) -> list:
+    """Predicted updates of a step that updates twice (on each ordered pair of recorded noise batches)."""
+    out = []
+    zs = run.zs()
+    for za in zs:
+        for zb in zs:
+            def both(za=za, zb=zb):
+                first = -PROBE_LR * pb.gradient(loss_at(za), variables)
+                start = tfwrap.snapshot(variables)
+                offset = 0
+                for v in variables:  # take the first step, then the second from there
+                    size = int(np.prod(v.shape))
+                    v.assign_add(first[offset : offset + size].reshape(v.shape).astype(np.float32))
+                    offset += size
+                second = -PROBE_LR * pb.gradient(loss_at(zb), variables)
+                tfwrap.restore(variables, start)
+                return first + second
+            out.append(_restore_and(run, both))
+    return out
+
+
+def check_d_update(runs: list[ProbeRun]) -> str:
+    """With G frozen, D's update is −lr·∇ of the contract's D loss; the returned d_loss is that loss."""
+    ratios = []
+    for run in runs:
+        size = f"batch {run.batch}, z_dim {run.z_dim}"
+        _require_rates_kept(run)
+        if np.any(run.g_delta):
+            misuse = optimizer_misuse(run.log, run.generator.trainable_variables, "G")
+            raise CheckFailed(
+                f"the generator changed although g_optimizer had learning rate 0 ({size}): "
+                + (misuse or "the discriminator update also moves the generator (its gradient is taken over the "
+                   "generator's variables too)"),
+                expected="generator unchanged",
+                actual=f"changed by up to {np.abs(run.g_delta).max():.2g}",
+                hint="Take D's gradient over discriminator.trainable_variables only and apply it with d_optimizer.",
+            )
+        if not np.any(run.d_delta):
+            raise CheckFailed(
+                f"one train_step ({size}) left the discriminator unchanged",
+                expected="the discriminator updated by d_optimizer",
+                hint="Apply d_optimizer to the gradients of d_loss w.r.t. discriminator.trainable_variables.",
+            )
+        d_vars = run.discriminator.trainable_variables
+        candidates = []
+        for z in run.zs():
+            fake = _restore_and(run, lambda z=z: run.generator(tf.constant(z, tf.float32)).numpy())
+
+            def loss(y_r=1.0, w_r=1.0, y_f=0.0, w_f=1.0, fake=fake):
+                return w_r * _bce(y_r, _logits(run.discriminator, run.real)) + w_f * _bce(y_f, _logits(run.discriminator, fake))
+
+            predicted = -PROBE_LR * _restore_and(run, lambda loss=loss: pb.gradient(loss, d_vars))
+            value = float(_restore_and(run, loss))
+            candidates.append((predicted, value, loss))
+        matches = [pb.compare_update(run.d_delta, p) for p, _, _ in candidates]
+        best = max(range(len(matches)), key=lambda i: (matches[i].ok, matches[i].cosine))
+        match = matches[best]
+        if not match.ok:
+            variants = [(words, -PROBE_LR * _restore_and(run, lambda yr=yr, wr=wr, yf=yf, wf=wf, loss=loss:
+                                                          pb.gradient(lambda: loss(yr, wr, yf, wf), d_vars)))
+                        for _, _, loss in candidates for words, yr, wr, yf, wf in D_VARIANTS]
+            named = pb.name_update(run.d_delta, variants)
+            if named is None and match.cosine >= pb.MATCH_COSINE:
+                named = pb.scale_words(match.ratio, run.batch)
+            if named is None:
+                def loss_at(z):
+                    fake = _restore_and(run, lambda: run.generator(tf.constant(z, tf.float32)).numpy())
+                    return lambda: _bce(1.0, _logits(run.discriminator, run.real)) + _bce(0.0, _logits(run.discriminator, fake))
+                twice = [("the discriminator is updated twice in one step; the contract asks for one update of each "
+                          "network per call", p) for p in _two_updates(run, loss_at, d_vars)]
+                named = pb.name_update(run.d_delta, twice)
+            raise CheckFailed(
+                f"with the generator frozen ({size}), the discriminator's update is not a step down the contract's "
+                f"loss mean BCE(D(real), 1) + mean BCE(D(G(z)), 0): it is {match.describe()}"
+                + (f" — {named}" if named else ""),
+                expected="the update −lr·∇d_loss (ratio 1, cosine 1)",
+                actual=f"ratio {match.ratio:.3g}, cosine {match.cosine:.3f}",
+                hint="Inside one GradientTape: d_loss = discriminator_loss(discriminator(real_images), "
+                "discriminator(generator(z))); then d_optimizer.apply_gradients over discriminator.trainable_variables.",
+            )
+        _check_reported(run.result, "d_loss", candidates[best][1], size,
+                        "the discriminator's loss on the batch it was updated on, before the update")
+        ratios.append(match.ratio)
+    return f"with G frozen, D's update is −lr·∇(contract D loss) at batch × z_dim " + ", ".join(
+        f"{b}×{z}" for b, z in SIZES) + f" (ratios {', '.join(f'{r:.3f}' for r in ratios)}); d_loss as reported"
+
+
+def check_g_update(runs: list[ProbeRun]) -> str:
+    """With D frozen, G's update is −lr·∇ of the non-saturating loss; the returned g_loss is that loss."""
+    ratios = []
+    for run in runs:
+        size = f"batch {run.batch}, z_dim {run.z_dim}"
+        _require_rates_kept(run)
+        if np.any(run.d_delta):
+            misuse = optimizer_misuse(run.log, run.discriminator.trainable_variables, "D")
+            raise CheckFailed(
+                f"the discriminator changed although d_optimizer had learning rate 0 ({size}): "
+                + (misuse or "the generator update also moves the discriminator (its gradient is taken over the "
+                   "discriminator's variables too)"),
+                expected="discriminator unchanged",
+                actual=f"changed by up to {np.abs(run.d_delta).max():.2g}",
+                hint="Take G's gradient over generator.trainable_variables only and apply it with g_optimizer.",
+            )
+        if not np.any(run.g_delta):
+            raise CheckFailed(
+                f"one train_step ({size}) left the generator unchanged",
+                expected="the generator updated by g_optimizer",
+                hint="After the discriminator step, compute g_loss under a new tape and apply g_optimizer to its "
+                "gradients w.r.t. generator.trainable_variables.",
+            )
+        g_vars = run.generator.trainable_variables
+        candidates = []
+        for z in run.zs():
+            def fake_logits(z=z):
+                return _logits(run.discriminator, run.generator(tf.constant(z, tf.float32)))
+
+            def loss(fake_logits=fake_logits):
+                return _bce(1.0, fake_logits())
+
+            predicted = -PROBE_LR * _restore_and(run, lambda loss=loss: pb.gradient(loss, g_vars))
+            candidates.append((predicted, float(_restore_and(run, loss)), fake_logits))
+        matches = [pb.compare_update(run.g_delta, p) for p, _, _ in candidates]
+        best = max(range(len(matches)), key=lambda i: (matches[i].ok, matches[i].cosine))
+        match = matches[best]
+        if not match.ok:
+            variants = [(words, -PROBE_LR * _restore_and(run, lambda f=f, fl=fl: pb.gradient(lambda: f(fl()), g_vars)))
+                        for _, _, fl in candidates for words, f in G_VARIANTS]
+            named = pb.name_update(run.g_delta, variants)
+            if named is None and match.cosine >= pb.MATCH_COSINE:
+                named = pb.scale_words(match.ratio, run.batch)
+            raise CheckFailed(
+                f"with the discriminator frozen ({size}), the generator's update is not a step down the "
+                f"non-saturating loss mean BCE(D(G(z)), 1): it is {match.describe()}" + (f" — {named}" if named else ""),
+                expected="the update −lr·∇g_loss (ratio 1, cosine 1)",
+                actual=f"ratio {match.ratio:.3g}, cosine {match.cosine:.3f}",
+                hint="Under a new GradientTape: g_loss = generator_loss(discriminator(generator(z))); then "
+                "g_optimizer.apply_gradients over generator.trainable_variables.",
+            )
+        _check_reported(run.result, "g_loss", candidates[best][1], size, "the non-saturating loss G was updated on")
+        ratios.append(match.ratio)
+    return f"with D frozen, G's update is −lr·∇(non-saturating loss) at batch × z_dim " + ", ".join(
+        f"{b}×{z}" for b, z in SIZES) + f" (ratios {', '.join(f'{r:.3f}' for r in ratios)}); g_loss as reported"
+
+
+def _check_reported(result: Any, key: str, expected: float, size: str, meaning: str) -> None:
+    if not hasattr(result, "keys") or key not in result:
+        got = sorted(map(str, result.keys())) if hasattr(result, "keys") else type(result).__name__
+        raise CheckFailed(
+            f"train_step returned {got}, expected a dict with 'd_loss' and 'g_loss'",
+            expected='{"d_loss": scalar, "g_loss": scalar}',
+            actual=str(got),
+        )
+    reported = nm.scalar(result[key], f"train_step's {key}")
+    if not nm.close(reported, expected, 1e-3, 1e-4):
+        raise CheckFailed(
+            f"train_step returned {key} = {reported:.6g} ({size}), but {meaning} is {expected:.6g}: the reported "
+            "number is not the loss that was optimised",
+            expected=f"{expected:.6g}",
+            actual=f"{reported:.6g}",
+            hint=f"Return the {key} tensor computed inside the tape whose gradient you applied.",
+        )
