@@ -237,6 +237,9 @@ def test_weight_only_int4_size():
     assert_states(qid, 70e9 * 0.5 / 1e9)  # 35 GB
     assert_states(qid, 70e9 * 2 / 1e9)  # 140 GB
     assert_states(qid, 16 / 128)  # 0.125 bit
+    assert_states(qid, 4 + 16 / 128, rel=0)  # 4.125 bits per weight
+    assert_states(qid, 16 / (4 + 16 / 128), rel=0.01)  # ideal 3.9x over fp16
+    assert_states(qid, 16, rel=0)
 
 
 def test_activation_outlier_example():
