@@ -589,3 +589,47 @@ def test_loss_scaling_numbers():
     scale = 2.0**16
     assert_states(qid, scale, rel=0)  # 65,536
     assert_states(qid, 1 / scale, rel=0.02)  # 1.5e-5
+
+
+def test_mfu_example():
+    qid = "llm-systems.mfu"
+    n_params, tok_s, peak = 7e9, 3000, 312e12
+    layers, hidden, seq = 32, 4096, 4096
+    assert_states(qid, 6 * n_params * tok_s)  # 1.26e14
+    assert_states(qid, 100 * 6 * n_params * tok_s / peak, rel=2e-3)  # 40.4 %
+    attn = 12 * layers * hidden * seq
+    assert_states(qid, attn, rel=2e-3)  # 6.44e9
+    assert_states(qid, 6 * n_params, rel=0)  # 4.2e10
+    assert_states(qid, round(100 * attn / (6 * n_params)), rel=0)  # +15 %
+    assert_states(qid, 100 * (6 * n_params + attn) * tok_s / peak, rel=2e-3)  # 46.6 %
+    assert_states(qid, 100 * 8 * n_params * tok_s / peak, rel=2e-3)  # 53.8 % HFU
+
+
+def test_sliding_window_cache():
+    qid = "llm-systems.sliding-window-sinks"
+    per_token = kv_bytes_per_token(32, 8, 128)
+    assert_states(qid, per_token, rel=0)  # 131,072 bytes
+    assert_states(qid, per_token / KIB, rel=0)  # 128 KiB
+    assert_states(qid, per_token * 4096 / MIB, rel=0)  # 512 MiB
+    assert_states(qid, 32 * 4096, rel=0)  # 131,072-token receptive field
+
+
+def test_grad_accum_example():
+    qid = "llm-systems.grad-accum-bug"
+    counts, means = np.array([10, 30]), np.array([2.0, 1.0])
+    accumulated = means.mean()
+    full = (counts * means).sum() / counts.sum()
+    assert_states(qid, accumulated, rel=0)  # 1.5
+    assert_states(qid, full, rel=0)  # 1.25
+    assert_states(qid, (counts * means).sum(), rel=0)  # 50
+    w = 1 / (len(counts) * counts)
+    assert_states(qid, w[0], rel=0)  # 0.05
+    assert_states(qid, w[1], rel=2e-3)  # 0.0167
+    assert_states(qid, w[0] / w[1], rel=0)  # 3x
+    assert_states(qid, 1 / counts.sum(), rel=0)  # 0.025
+    # the stated fix (sum / total tokens) reproduces the full-batch mean for any split
+    rng = np.random.default_rng(3)
+    token_losses = rng.exponential(size=40)
+    split = [token_losses[:10], token_losses[10:]]
+    assert math.isclose(sum(t.sum() for t in split) / 40, token_losses.mean())
+    assert not math.isclose(np.mean([t.mean() for t in split]), token_losses.mean())
