@@ -136,6 +136,7 @@ def test_kv_cache_long_context():
     free = 8 * 80e9 - weights
     assert_states(qid, weights / 1e9, rel=0)  # 140 GB
     assert_states(qid, free / 1e9, rel=0)  # 500 GB
+    assert_states(qid, 8 * 80, rel=0)  # 640 GB on the node
     tokens = free / per_token
     assert_states_in(qid, "en", tokens / 1e6, rel=3e-3)  # 1.53 million
     assert_states_in(qid, "zh", tokens / 1e4, rel=3e-3)  # 153 万
@@ -175,6 +176,7 @@ def test_mla_cache():
     assert_states(qid, mha, rel=0)  # 32,768
     assert_states(qid, mha / mla, rel=2e-3)  # 56.9x
     assert_states(qid, mla / (2 * head_dim), rel=0)  # 2.25 groups
+    assert_states(qid, 2 * head_dim, rel=0)  # 256 per GQA group
     assert_states(qid, mla * layers * 2, rel=0)  # 69,120 bytes
     assert_states(qid, mla * layers * 2 / KIB, rel=0)  # 67.5 KiB
     assert_states(qid, mha * layers * 2 / MIB, rel=0)  # 3.75 MiB
@@ -197,6 +199,7 @@ def test_roofline_intensity():
     assert_states(qid, intensity(16), rel=5e-3)  # 15.9
     assert_states(qid, intensity(256), rel=1e-3)  # 240.9
     assert_states(qid, d + 2 * 256, rel=0)  # 8704
+    assert_states(qid, d + 2, rel=0)  # 8194
     usable = intensity(1) * H100_BW / H100_FLOPS
     assert_states(qid, round(100 * usable, 1), rel=0.05)  # about 0.3 % of peak
 
@@ -227,6 +230,8 @@ def test_serving_estimate():
     assert_states(qid, 0.5 * 8 * H100_FLOPS, rel=0.01)  # 3.96e15
     assert_states(qid, prefill / (0.5 * 8 * H100_FLOPS) * 1e3, rel=2e-3)  # 70.8 ms
     assert_states(qid, 2 * 80, rel=0)  # 160 all-reduces per step
+    assert_states(qid, 70e9 * 2 / 1e9, rel=0)  # 140 GB of weights
+    assert_states(qid, (8 * 80e9 - 70e9 * 2) / 1e9, rel=0)  # ~500 GB left
 
 
 # ---------------------------------------------------------------- quantization
@@ -285,6 +290,7 @@ def test_smoothquant_example():
             assert_states(qid, v, rel=1e-3)
     assert math.isclose(math.sqrt(x_max * w_max), 3.1623, rel_tol=1e-4)
     assert_states(qid, math.sqrt(w_max), rel=1e-3)  # 0.3162
+    assert_states(qid, math.sqrt(x_max), rel=0)  # 10
 
 
 def test_int4_group_overhead():
@@ -341,6 +347,7 @@ def test_speculative_speedup_numbers():
     assert_states(qid, expected_tokens(alpha, 10), rel=1e-4)  # 3.2674
     assert_states(qid, speedups[10], rel=1e-4)  # 1.6337
     assert_states(qid, 5 * c + 1, rel=0)  # 1.5
+    assert_states(qid, 4 * c + 1, rel=1e-12)  # 1.4
 
 
 def test_speculative_bug_snippet_is_biased_and_fix_is_exact():
@@ -350,6 +357,7 @@ def test_speculative_bug_snippet_is_biased_and_fix_is_exact():
     assert np.allclose(biased, [0.6, 0.26, 0.14])
     for v in biased:
         assert_states(qid, v, rel=1e-9)
+    assert_states(qid, alpha, rel=1e-9)  # 0.8
     for v in (1 - alpha) * P:
         assert_states(qid, v, rel=1e-9)  # 0.1, 0.06, 0.04
 
@@ -487,6 +495,7 @@ def test_parallelism_3d():
     psi, t, p, d = 175e9, 8, 16, 8
     assert t * p * d == 1024
     assert 96 // p == 6
+    assert_states(qid, 96 // p, rel=0)  # 6 layers per stage
     assert_states(qid, 16 * psi / (t * p) / 1e9, rel=0)  # 21.875 GB
     assert_states(qid, 4 * psi / (t * p) / 1e9, rel=2e-3)  # 5.47 GB
     assert_states(qid, 12 * psi / (t * p * d) / 1e9, rel=3e-3)  # 2.05 GB
