@@ -642,3 +642,39 @@ def test_grad_accum_example():
     split = [token_losses[:10], token_losses[10:]]
     assert math.isclose(sum(t.sum() for t in split) / 40, token_losses.mean())
     assert not math.isclose(np.mean([t.mean() for t in split]), token_losses.mean())
+
+
+def test_serving_memory_budget_13b():
+    qid = "llm-systems.serving-memory-budget"
+    weights = 13e9 * 2
+    per_token = kv_bytes_per_token(40, 40, 128)
+    tokens = 8 * 4096
+    kv = per_token * tokens
+    assert_states(qid, weights / 1e9, rel=0)  # 26 GB
+    assert_states(qid, per_token, rel=0)  # 819,200 bytes
+    assert_states(qid, per_token / KIB, rel=0)  # 800 KiB
+    assert_states(qid, tokens, rel=0)  # 32,768
+    assert_states(qid, kv, rel=0)  # 26,843,545,600 bytes
+    assert_states(qid, kv / GIB, rel=0)  # 25 GiB
+    assert_states(qid, kv / 1e9, rel=2e-3)  # 26.8 GB
+    total = (weights + kv) / 1e9
+    assert_states(qid, total, rel=2e-3)  # 52.8 GB
+    assert 48 < total < 80
+    assert_states(qid, 13e9 / 1e9, rel=0)  # 13 GB of int8 weights
+    assert_states(qid, kv / 2 / 1e9, rel=3e-3)  # 13.4 GB of 8-bit KV
+    assert_states(qid, (13e9 + kv / 2) / 1e9, rel=2e-3)  # 26.4 GB
+    assert_states(qid, 40 / 8, rel=0)  # 5x less cache with 8 KV heads
+
+
+def test_qlora_double_quantization():
+    qid = "llm-systems.qlora"
+    before = 32 / 64
+    after = 8 / 64 + 32 / (64 * 256)
+    assert_states(qid, before, rel=0)  # 0.5 bit
+    assert_states(qid, after, rel=3e-3)  # 0.127 bit
+    assert_states(qid, before - after, rel=2e-3)  # 0.373 bit
+    assert_states(qid, (before - after) * 65e9 / 8 / 1e9, rel=0.02)  # about 3 GB
+    bits = 4 + after
+    assert_states(qid, bits, rel=1e-3)  # 4.127
+    assert_states(qid, 65e9 * bits / 8 / 1e9, rel=2e-3)  # 33.5 GB
+    assert 65e9 * bits / 8 / 1e9 < 48
