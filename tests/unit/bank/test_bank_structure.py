@@ -24,6 +24,8 @@ TARGETS = {
     "aigc": 20, "vae": 28, "gan": 34, "diffusion": 36, "transformer": 28,
     "decoding": 12, "rl": 20, "evaluation": 12, "pipeline": 18, "coding": 20,
 }
+# Wave 2 (issue 16): the llm-systems deck and its minimum.
+TARGETS["llm-systems"] = 40
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # The user's source material asks these; each must exist and link deeper.
@@ -78,6 +80,18 @@ def test_every_deck_has_every_difficulty(bank):
     for deck in TARGETS:
         levels = {q.difficulty for q in bank.questions.values() if q.deck == deck}
         assert levels == {"easy", "medium", "hard"}, deck
+
+
+def test_llm_systems_deck_mix(bank):
+    """The wave-2 LLM-systems deck keeps the bank's mix on its own: choice, hard, easy and bug items."""
+    deck = [q for q in bank.questions.values() if q.deck == "llm-systems"]
+    kinds = Counter(q.kind for q in deck)
+    levels = Counter(q.difficulty for q in deck)
+    assert kinds["choice"] / len(deck) >= 0.25, kinds
+    assert kinds["bug"] >= 3, kinds
+    assert levels["hard"] / len(deck) >= 0.20, levels
+    assert levels["easy"] / len(deck) >= 0.20, levels
+    assert sum("calculation" in q.tags for q in deck) >= 15, "llm-systems should carry the arithmetic items"
 
 
 def test_kind_shares(questions):
