@@ -346,3 +346,68 @@ def test_codebook_interleaving_steps():
                 emitted[(s - j, j)] = s
     assert len(emitted) == k * t
     assert all(emitted[(f, j)] == emitted[(f, j - 1)] + 1 for f in range(t) for j in range(1, k))
+
+
+# ------------------------------------------------------------------ 3D
+
+
+def test_gaussian_parameter_count():
+    sh_per_channel = (3 + 1) ** 2
+    per_gaussian = 3 + 3 + 4 + 1 + 3 * sh_per_channel
+    qid = "multimodal.gaussian-splatting-target"
+    assert per_gaussian == 59
+    assert_states(qid, sh_per_channel)           # 16
+    assert_states(qid, 3 * sh_per_channel)       # 48
+    assert_states(qid, per_gaussian)             # 59
+    assert_states(qid, 1e6 * per_gaussian * 4 / 1e6)   # ≈ 236 MB for a million Gaussians
+
+
+# ------------------------------------------------------------------ evaluation
+
+
+def _binary_metrics(tp: int, fp: int, fn: int, tn: int) -> dict[str, float]:
+    precision = tp / (tp + fp)
+    recall = tp / (tp + fn)
+    return {
+        "accuracy": (tp + tn) / (tp + fp + fn + tn),
+        "precision": precision,
+        "recall": recall,
+        "f1": 2 * precision * recall / (precision + recall),
+        "yes_ratio": (tp + fp) / (tp + fp + fn + tn),
+    }
+
+
+def test_pope_metrics():
+    qid = "multimodal.pope"
+    always_yes = _binary_metrics(tp=1500, fp=1500, fn=0, tn=0)
+    assert always_yes["accuracy"] == 0.5 and always_yes["recall"] == 1.0
+    assert_states(qid, 100 * always_yes["f1"])          # 66.7%
+    model = _binary_metrics(tp=1350, fp=750, fn=150, tn=750)
+    assert_states(qid, 100 * model["accuracy"])         # 70%
+    assert_states(qid, 100 * model["precision"])        # 64.3%
+    assert_states(qid, 100 * model["recall"])           # 90%
+    assert_states(qid, 100 * model["f1"])               # 75%
+    assert_states(qid, 100 * model["yes_ratio"])        # 70%
+    assert_states(qid, 1350 + 750)                      # 2,100 "yes" answers
+
+
+def test_chair_example():
+    captions = [  # (mentioned objects, hallucinated objects)
+        ({"person", "dog", "frisbee"}, {"frisbee"}),
+        ({"car", "truck"}, set()),
+        ({"cup", "fork", "knife", "dining table"}, {"fork", "knife"}),
+    ]
+    mentioned = sum(len(m) for m, _ in captions)
+    hallucinated = sum(len(h) for _, h in captions)
+    chair_i = hallucinated / mentioned
+    chair_s = sum(bool(h) for _, h in captions) / len(captions)
+    qid = "multimodal.chair"
+    assert (hallucinated, mentioned) == (3, 9)
+    assert_states(qid, 100 * chair_i)            # 33.3%
+    assert_states(qid, 100 * chair_s)            # 66.7%
+
+
+def test_circular_eval_guessing():
+    qid = "multimodal.mllm-benchmarks"
+    assert_states(qid, 100 * 0.25)               # 25% single pass
+    assert_states(qid, 100 * 0.25**4, rel=0.01)  # ≈ 0.39% over four rotations
