@@ -162,6 +162,10 @@ def test_fsq_codebook_sizes_and_levels():
     assert np.array_equal(_fsq_bound(z, 5), np.round(2 * (1 - 1e-3) * np.tanh(z)))
 
 
+def test_vqgan_token_count():
+    assert_states("multimodal.vqgan-losses", (256 // 16) ** 2)   # f = 16 → 256 tokens
+
+
 def test_lfq_vocabulary():
     qid = "multimodal.lfq-magvit2"
     assert_states(qid, 2**18)                    # 262,144
