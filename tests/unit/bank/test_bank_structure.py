@@ -191,3 +191,17 @@ def test_every_code_fence_names_its_language(questions):
                 openers = re.findall(r"^\s*(`{3,})(\S*)", text.get(lang), re.M)[::2]
                 bare += [f"{q.id} ({lang})" for _ticks, name in openers if not name]
     assert not bare, bare
+
+
+# Wave 2 (issue 16): the multimodal deck, its minimum and its own mix rules.
+TARGETS["multimodal"] = 35
+
+
+def test_multimodal_deck_mix(bank):
+    deck = [q for q in bank.questions.values() if q.deck == "multimodal"]
+    kinds = Counter(q.kind for q in deck)
+    levels = Counter(q.difficulty for q in deck)
+    assert kinds["choice"] / len(deck) >= 0.25, kinds
+    assert kinds["bug"] >= 3, kinds
+    assert levels["hard"] / len(deck) >= 0.20, levels
+    assert levels["easy"] / len(deck) >= 0.20, levels
