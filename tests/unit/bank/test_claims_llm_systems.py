@@ -200,6 +200,12 @@ def test_roofline_intensity():
     assert_states(qid, intensity(256), rel=1e-3)  # 240.9
     assert_states(qid, d + 2 * 256, rel=0)  # 8704
     assert_states(qid, d + 2, rel=0)  # 8194
+    # decode attention over a bf16 KV cache of n tokens: 2·n·H·dh FLOPs each for q·Kᵀ and p·V,
+    # reading 2·n·H_kv·dh bytes each for K and V -> intensity H / H_kv (1 for MHA)
+    n, heads, kv_heads, dh = 4096, 64, 8, 128
+    attn_flops = 2 * (2 * n * heads * dh)
+    attn_bytes = 2 * (2 * n * kv_heads * dh)
+    assert_states(qid, attn_flops / attn_bytes, rel=0)  # e.g. 8 under GQA
     usable = intensity(1) * H100_BW / H100_FLOPS
     assert_states(qid, round(100 * usable, 1), rel=0.05)  # about 0.3 % of peak
 
@@ -488,6 +494,7 @@ def test_training_memory_70b():
     assert_states(qid, rate, rel=0.01)  # 8.1e17
     assert_states(qid, flops / rate, rel=0.01)  # 1.04e6 s
     assert_states(qid, round(flops / rate / 86400), rel=0)  # 12 days
+    assert_states(qid, 40 * 8 / 6, rel=2e-3)  # 53.3 % HFU needed for 40 % MFU under full checkpointing
 
 
 def test_parallelism_3d():
@@ -642,6 +649,17 @@ def test_grad_accum_example():
     split = [token_losses[:10], token_losses[10:]]
     assert math.isclose(sum(t.sum() for t in split) / 40, token_losses.mean())
     assert not math.isclose(np.mean([t.mean() for t in split]), token_losses.mean())
+    # under DDP the all-reduce averages gradients over W ranks. Per-token loss a_i·θ has
+    # gradient a_i, so the full-batch mean loss has gradient mean(a). Each rank divides its
+    # loss sum by the global token count; averaging those gradients is off by 1/W unless
+    # the loss is also multiplied by W, as the answer says.
+    a = rng.normal(size=72)
+    shards = [a[:10], a[10:40], a[40:65], a[65:]]  # uneven token counts on W = 4 ranks
+    world, n_global = len(shards), sum(len(s) for s in shards)
+    ddp = lambda scale: np.mean([scale * s.sum() / n_global for s in shards])  # noqa: E731
+    assert not math.isclose(ddp(1), a.mean())
+    assert math.isclose(ddp(world), a.mean())
+    assert "world size" in answer_text(qid, "en") and "world size" in answer_text(qid, "zh")
 
 
 def test_serving_memory_budget_13b():
