@@ -662,6 +662,11 @@ def test_grad_accum_example():
     assert "world size" in answer_text(qid, "en") and "world size" in answer_text(qid, "zh")
 
 
+def test_continuous_batching_reported_gain():
+    # Orca (Yu et al., OSDI 2022): 36.9x FasterTransformer's throughput at the same latency
+    assert_states("llm-systems.continuous-batching", 36.9, rel=0)
+
+
 def test_serving_memory_budget_13b():
     qid = "llm-systems.serving-memory-budget"
     weights = 13e9 * 2
