@@ -116,6 +116,16 @@ def test_mixtral_total_and_active():
     active = layers * k * expert + shared
     assert_states(qid, total / 1e9, rel=2e-3)  # 46.7B
     assert_states(qid, active / 1e9, rel=2e-3)  # 12.9B
+    # an expert is missed by one token with probability C(7,2)/C(8,2) = 6/8 under uniform top-2
+    # routing, so by all 16 tokens of a decode batch with probability (6/8)^16 ≈ 1 %
+    miss_one = math.comb(experts - 1, k) / math.comb(experts, k)
+    assert miss_one == 6 / 8
+    assert_states(qid, round(100 * miss_one**16), rel=0)  # ≈ 1 %
+    rng = np.random.default_rng(0)
+    trials = 20_000
+    picks = np.argsort(rng.random((trials, 16, experts)), axis=-1)[..., :k]  # uniform top-2 per token
+    missed = ~(picks == 0).any(axis=(1, 2))
+    assert abs(missed.mean() - miss_one**16) < 0.003
 
 
 # ---------------------------------------------------------------- KV cache
