@@ -615,6 +615,11 @@ def test_loss_scaling_numbers():
     scale = 2.0**16
     assert_states(qid, scale, rel=0)  # 65,536
     assert_states(qid, 1 / scale, rel=0.02)  # 1.5e-5
+    # Adam: per-element gradient after the bug is (1/S)/sqrt(N); for N = 1e9 parameters that is
+    # ~5e-10, far below eps = 1e-8, so m/(sqrt(v)+eps) ≈ g/eps shrinks the step ~20x or more
+    g = (1 / scale) / math.sqrt(1e9)
+    assert g < 1e-8 / 10
+    assert_states(qid, 1e-8, rel=0)  # Adam's eps
 
 
 def test_mfu_example():
