@@ -105,6 +105,10 @@ def test_siglip_initial_losses():
     assert_states(qid, softplus(-10.0), rel=1e-3)   # 4.54e-5 per negative at b = −10
     assert_states(qid, softplus(10.0), rel=1e-6)    # 10.00005 per positive
     assert_states(qid, math.log(32_767))         # prior log-odds magnitude 10.397
+    # batch-size findings of Zhai et al. (SigLIP §4.1-4.2), stated in both SigLIP items
+    for item in (qid, "multimodal.siglip-vs-clip"):
+        for figure in (32, 98, 307):             # sigmoid peak 32k, softmax peak 98k, 307k hurts both
+            assert_states(item, figure)
 
 
 # ------------------------------------------------------------------ connectors
@@ -115,7 +119,13 @@ def test_visual_token_counts():
     assert_states("multimodal.llava-architecture", (224 // 14) ** 2)   # 256
     assert_states("multimodal.connector-types", (336 // 14) ** 2)
     qid = "multimodal.visual-token-budget"
-    assert_states(qid, 5 * (336 // 14) ** 2)      # 2,880 (2×2 tiles + global view)
+    assert_states(qid, 5 * (336 // 14) ** 2)      # 2,880 features (2×2 tiles + global view)
+    # LLaVA-NeXT's released code appends one newline token per row of the stitched grid
+    grid_side = 2 * (336 // 14)                   # 48 rows of 48 patches for 672×672
+    assert_states(qid, grid_side)                 # 48 newline tokens
+    assert_states(qid, grid_side**2)              # 2,304 tile tokens
+    assert_states(qid, grid_side**2 + grid_side + (336 // 14) ** 2)   # 2,928 tokens
+    assert_states(qid, 16_384)                    # Qwen2-VL's per-video token cap
     assert_states(qid, (448 // 14) ** 2)          # 1,024 per InternVL tile
     assert_states(qid, (448 // 14) ** 2 // 4)     # 256 after pixel shuffle
     assert_states(qid, 14 * 2)                    # 28 px per Qwen2-VL token
