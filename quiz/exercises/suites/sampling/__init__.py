@@ -1,7 +1,7 @@
 """The sampling checks (exercise ``sampling``), cheap to expensive, in NumPy only.
 
-contract → softmax → top_k_filter → top_p_filter → sample_next_output →
-sample_next_rng → sample_next_distribution → sample_next_order → greedy_decode →
+contract → softmax → top_k_filter → top_p_filter → sample_output →
+sample_rng → sample_frequencies → sample_order → greedy_decode →
 beam_width_1 → beam_plain_sum → beam_length_penalty → beam_pruning.
 
 Importing this package imports NumPy and the check library, never TensorFlow or

@@ -317,8 +317,8 @@ def _draw(ctx: Context, rows: np.ndarray, seed: int, what: str, **kwargs) -> np.
     return array.astype(np.int64)
 
 
-@suite.check("sample_next_output", needs=("contract",))
-def sample_next_output(ctx: Context) -> str:
+@suite.check("sample_output", needs=("contract",))
+def sample_output(ctx: Context) -> str:
     """sample_next returns int ids of shape (batch,), in range, for batch sizes 1, 3, 64 and V = 5, 50."""
     rng = np.random.default_rng(SEED + 30)
     for batch, vocab in ((1, 5), (3, 5), (64, 50)):
@@ -327,8 +327,8 @@ def sample_next_output(ctx: Context) -> str:
     return "(batch,) integer ids in range for batches of 1, 3, 64 and V = 5, 50"
 
 
-@suite.check("sample_next_rng", needs=("sample_next_output",))
-def sample_next_rng(ctx: Context) -> str:
+@suite.check("sample_rng", needs=("sample_output",))
+def sample_rng(ctx: Context) -> str:
     """Draws come from the rng passed in: same seed same ids, another seed other ids, global state unused."""
     rows = np.zeros((400, 20))  # uniform over 20 tokens: two independent draws agree with probability 0.05 per row
     what = "sample_next on 400 uniform rows (V = 20)"
@@ -428,8 +428,8 @@ BANK_ROW = np.log([0.15, 0.5, 0.05, 0.2, 0.1]) + 3.0
 INF_ROW = np.array([-np.inf, 1.0, 0.5, -np.inf, 0.0, 0.3])
 
 
-@suite.check("sample_next_distribution", needs=("sample_next_output",))
-def sample_next_distribution(ctx: Context) -> str:
+@suite.check("sample_frequencies", needs=("sample_output",))
+def sample_frequencies(ctx: Context) -> str:
     """Frequencies of sample_next match the filtered distribution (χ², α = 1e-6): T, top-k, top-p alone, batches of mixed rows."""
     probes = [
         ("two mixed rows", BASE_ROWS, {}),
@@ -462,8 +462,8 @@ ORDER_ROWS = [np.array([0.7, 0.4, 0.4, 1.5, 0.5, 0.1]), np.array([0.2, 1.1, 0.8,
 ORDER_SETTING = {"temperature": 0.5, "top_k": 4, "top_p": 0.75}
 
 
-@suite.check("sample_next_order", needs=("sample_next_output",))
-def sample_next_order(ctx: Context) -> str:
+@suite.check("sample_order", needs=("sample_output",))
+def sample_order(ctx: Context) -> str:
     """With T, top-k and top-p together, sample_next applies them in that order (rows where every other order differs)."""
     _frequency_probe(ctx, "rows where the order matters", ORDER_ROWS, SEED + 60, **ORDER_SETTING,
                      picture="sample_next(T = 0.5, top_k = 4, top_p = 0.75) on logits " + _row(ORDER_ROWS[0])
