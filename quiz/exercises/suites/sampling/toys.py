@@ -38,9 +38,16 @@ class HashLM:
     def __init__(self, seed: int, vocab: int, spread: float = 2.0, eos_id: int | None = None, eos_bias: float = 0.0):
         self.seed, self.vocab, self.spread, self.eos_id, self.eos_bias = seed, vocab, spread, eos_id, eos_bias
         self.name = f"a random toy LM (seed {seed}, V = {vocab})"
+        self._cache: dict[tuple[int, ...], np.ndarray] = {}
 
     def __call__(self, tokens) -> np.ndarray:
-        key = f"{self.seed}|{self.vocab}|" + ",".join(str(int(t)) for t in tokens)
+        context = tuple(int(t) for t in tokens)
+        if context not in self._cache:
+            self._cache[context] = self._logits(context)
+        return self._cache[context].copy()  # a copy: a submission may write into what it gets
+
+    def _logits(self, context: tuple[int, ...]) -> np.ndarray:
+        key = f"{self.seed}|{self.vocab}|" + ",".join(map(str, context))
         raw = hashlib.shake_256(key.encode()).digest(8 * (self.vocab + 1))
         u = np.frombuffer(raw, dtype="<u8").astype(np.float64) / 2.0**64
         logits = self.spread * (2.0 * u[: self.vocab] - 1.0) + 10.0 * u[self.vocab]
@@ -221,19 +228,24 @@ def continuations(vocab: int, max_new_tokens: int, eos_id: int):
                         yield list(body) + [last]
 
 
-def sequence_logp(lm, prompt: list[int], tokens: list[int]) -> float:
+def sequence_logp(lm, prompt: list[int], tokens: list[int], memo: dict | None = None) -> float:
+    """Sum of the log-softmax probabilities of ``tokens`` after ``prompt`` (``memo`` caches contexts)."""
+    memo = {} if memo is None else memo
     total = 0.0
     for i, t in enumerate(tokens):
-        total += float(log_softmax(lm(list(prompt) + tokens[:i]))[t])
+        context = tuple(prompt) + tuple(tokens[:i])
+        if context not in memo:
+            memo[context] = log_softmax(lm(list(context)))
+        total += float(memo[context][t])
     return total
 
 
 def exhaustive(lm, prompt: list[int], vocab: int, max_new_tokens: int, eos_id: int,
                length_penalty: float = 1.0) -> tuple[list[int], float, float]:
     """The best complete continuation by the contract's score; (tokens, its score, the runner-up's score)."""
-    scored = []
+    scored, memo = [], {}
     for tokens in continuations(vocab, max_new_tokens, eos_id):
-        scored.append((sequence_logp(lm, prompt, tokens) / len(tokens) ** length_penalty, tokens))
+        scored.append((sequence_logp(lm, prompt, tokens, memo) / len(tokens) ** length_penalty, tokens))
     scored.sort(key=lambda s: s[0], reverse=True)
     return scored[0][1], scored[0][0], scored[1][0]
 

@@ -371,7 +371,7 @@ def sample_rng(ctx: Context) -> str:
 
 def _batch(crafted: list[np.ndarray], per_row: int) -> np.ndarray:
     """The crafted rows interleaved: row i of the batch is crafted[i % len(crafted)]."""
-    return np.stack([crafted[i % len(crafted)] for i in range(per_row * len(crafted))])
+    return np.asarray(crafted, dtype=np.float64)[np.arange(per_row * len(crafted)) % len(crafted)]
 
 
 def _frequency_probe(ctx: Context, label: str, crafted: list[np.ndarray], seed: int,
