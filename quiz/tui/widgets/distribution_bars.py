@@ -72,6 +72,7 @@ def render(chart: dict, width: int, labels: dict[str, str]) -> Text:
         out.append(f"{'≠' if differs else '':<{name_width}} ", style="bold red")
         out.append(bar(yours, bar_width), style=YOU_COLOR)
         out.append(f" {yours:5.3f}\n")
+    out.rstrip()
     return out
 
 
@@ -96,8 +97,12 @@ class DistributionBars(Widget):
         return [c["title"] for c in self.charts]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return sum(2 + 2 * min(len(c["expected"]), MAX_TOKENS) + 1 for c in self.charts) or 1
+        if not self.charts:
+            return 1
+        return len(self._text(width).wrap(self.app.console, max(1, width)))  # long titles wrap
 
     def render(self) -> Text:
-        width = max(20, self.size.width)
-        return Text("\n").join(render(c, width, self.labels) for c in self.charts)
+        return self._text(self.size.width)
+
+    def _text(self, width: int) -> Text:
+        return Text("\n\n").join(render(c, max(20, width), self.labels) for c in self.charts)
