@@ -171,3 +171,33 @@ def test_chi_square_limit_and_pooling() -> None:
     stat, df, impossible = ref.chi2(np.array([500.0, 300.0, 199.0, 1.0, 0.0]), probs)
     assert (stat, impossible, df) == (0.0, 0, 3)  # three cells, plus the 0.001 cell (1 expected) pooled on its own
     assert ref.chi2(np.array([500.0, 300.0, 190.0, 1.0, 9.0]), probs)[2] == 9
+
+
+@pytest.mark.parametrize("probe", decoding.PRUNING_PROBES, ids=lambda p: f"{p.label[:30]}-w{p.width}-lp{p.length_penalty:g}")
+def test_pruning_probes_have_no_near_ties(probe) -> None:
+    """At every pruning boundary, and between the two best kept at the end, scores differ by > 1e-3,
+    so a correct search in float32 (or with another tie-break) keeps the same continuations."""
+    prompt, width, eos, lp = list(probe.prompt), probe.width, probe.eos_id, probe.length_penalty
+
+    def score(b):
+        return b[1] / len(b[0]) ** lp
+
+    beams, gaps = [([], 0.0)], []
+    for _ in range(probe.max_new_tokens):
+        if all(b[0] and b[0][-1] == eos for b in beams):
+            break
+        candidates = []
+        for tokens, total in beams:
+            if tokens and tokens[-1] == eos:
+                candidates.append((tokens, total))
+                continue
+            logp = toys.log_softmax(probe.lm(prompt + tokens))
+            candidates += [(tokens + [t], total + float(v)) for t, v in enumerate(logp)]
+        candidates.sort(key=score, reverse=True)
+        if len(candidates) > width:
+            gaps.append(score(candidates[width - 1]) - score(candidates[width]))
+        beams = candidates[:width]
+    if len(beams) > 1:
+        gaps.append(score(beams[0]) - score(beams[1]))
+    assert min(gaps) > 1e-3
+    assert beams[0][0] == decoding._expected_beam(probe)

@@ -128,6 +128,8 @@ def sampling_distribution(rows: np.ndarray, temperature: float, top_k: int | Non
     if order == "temperature_multiplied":
         z = z * temperature
         t = 1.0
+    if order == "temperature_twice":
+        t = temperature**2
     if order != "temperature_last":
         z = z / t
 
@@ -151,6 +153,7 @@ ORDER_VARIANTS = {
     "p_before_k": "top-p applied before top-k (or to the distribution before top-k): the contract's order is temperature, "
                   "then top-k, then top-p on the top-k-filtered logits",
     "no_temperature": "the temperature is ignored",
+    "temperature_twice": "the temperature divides the logits twice (once in sample_next, once more in softmax?)",
     "temperature_multiplied": "the temperature multiplies the logits; divide them by it",
 }
 

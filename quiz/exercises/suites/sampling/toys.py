@@ -137,6 +137,10 @@ BEAM_VARIANTS = {
     "final_plain_sum": "finished beams are ranked with a different score: the final choice uses the plain sum",
     "stop_when_best_finished": "the search stops as soon as the best continuation finishes, not when all kept ones have",
     "with_prompt": "the result includes the prompt (return only the continuation)",
+    "search_by_plain_sum": "the beams are ranked by the plain sum during the search and length-normalised only at the "
+                           "end; the contract ranks every step with the same score",
+    "lp_always_one": "the score is always the mean log-probability (length_penalty treated as 1)",
+    "stop_when_any_finished": "the search stops as soon as one kept continuation finishes, not when all have",
     "returns_first_finished": "it returns the first continuation that finished instead of the best-scoring one",
 }
 
@@ -169,10 +173,11 @@ def beam(lm, prompt: list[int], width: int, max_new_tokens: int, eos_id: int, le
 
     def score(b, final: bool = False) -> float:
         tokens, total = b
-        if variant == "lp_ignored" or (final and variant == "final_plain_sum"):
+        if variant == "lp_ignored" or (final and variant == "final_plain_sum") or (not final and variant == "search_by_plain_sum"):
             return total
         n = length(tokens)
-        return total / n**length_penalty if n > 0 else (0.0 if total == 0 else total)
+        power = 1.0 if variant == "lp_always_one" else length_penalty
+        return total / n**power if n > 0 else (0.0 if total == 0 else total)
 
     def done(b) -> bool:
         return variant != "extends_finished" and bool(b[0]) and b[0][-1] == eos_id
@@ -184,6 +189,8 @@ def beam(lm, prompt: list[int], width: int, max_new_tokens: int, eos_id: int, le
         if beams and all(done(b) for b in beams):
             break
         if variant == "stop_when_best_finished" and beams and beams[0][0] and done(max(beams, key=score)):
+            break
+        if variant == "stop_when_any_finished" and any(done(b) for b in beams):
             break
         candidates = []
         for tokens, total in beams:

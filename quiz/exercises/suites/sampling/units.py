@@ -399,6 +399,10 @@ def _frequency_probe(ctx: Context, label: str, crafted: list[np.ndarray], seed: 
             if not np.allclose(wrong, expected, atol=1e-3) and ref.fits(counts, wrong):
                 bug = text
                 break
+        if bug is None and i > 0:
+            first = ref.sampling_distribution(crafted[0][None], temperature, top_k, top_p)[0]
+            if ref.fits(counts, first):
+                bug = "every row was drawn from the first row's distribution (one distribution for the whole batch?)"
         observed = counts / counts.sum()
         if impossible:
             banned = np.flatnonzero((expected <= 0) & (counts > 0))
