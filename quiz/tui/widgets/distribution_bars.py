@@ -18,6 +18,7 @@ from textual.widget import Widget
 YOU_COLOR, EXPECTED_COLOR = "cyan", "orange1"
 EIGHTHS = " ▏▎▍▌▋▊▉"
 MAX_TOKENS = 24  # a chart lists at most this many tokens (the most likely ones first in token order)
+MAX_BAR_WIDTH = 60  # wider bars only push the numbers away from them
 
 
 def valid(distributions: object) -> list[dict]:
@@ -62,7 +63,7 @@ def render(chart: dict, width: int, labels: dict[str, str]) -> Text:
     out.append(labels["you"] + "\n")
     names = [f"{labels['token']} {t}" for t in chart["tokens"]]
     name_width = max(len(n) for n in names)
-    bar_width = max(8, width - name_width - 10)
+    bar_width = max(8, min(MAX_BAR_WIDTH, width - name_width - 10))
     rows = list(zip(names, chart["expected"], chart["yours"]))[:MAX_TOKENS]
     for name, expected, yours in rows:
         differs = abs(expected - yours) > 0.01
