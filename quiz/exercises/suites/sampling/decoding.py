@@ -133,14 +133,13 @@ def _explain(results: list[tuple[Probe, list[int]]], variants: dict[str, str], c
     return None
 
 
-def _context_problem(spy: toys.Spy, probe: Probe, result: list[int] | None = None) -> str | None:
+def _context_problem(spy: toys.Spy, probe: Probe) -> str | None:
+    """What was wrong with the contexts a search passed to next_logits, if anything."""
     prompt = tuple(probe.prompt)
     for context in spy.calls:
         if context[: len(prompt)] != prompt:
-            if prompt and context[: len(prompt)] != prompt and len(context) < len(prompt) + (len(result or []) or 1):
-                return (f"next_logits was called with {list(context)}, which does not start with the prompt "
-                        f"{list(prompt)}: it must get the prompt followed by the tokens generated so far")
-            return f"next_logits was called with {list(context)}, which does not start with the prompt {list(prompt)}"
+            return (f"next_logits was called with {list(context)}, which does not start with the prompt "
+                    f"{list(prompt)}: it must get the prompt followed by the continuation")
         if probe.eos_id in context[len(prompt):]:
             return (f"next_logits was called with {list(context)}: a continuation ending in eos_id ({probe.eos_id}) "
                     "was extended (finished continuations are kept as they are)")
@@ -160,7 +159,8 @@ def greedy_decode(ctx: Context) -> str:
         expected = toys.greedy(probe.lm, list(probe.prompt), probe.max_new_tokens, probe.eos_id)
         prompt = list(probe.prompt)
         wanted = [tuple(prompt + expected[:i]) for i in range(len(expected))]
-        if tokens == expected and spy.calls == wanted:
+        allowed = set(wanted) | {tuple(prompt + expected)}  # an extra call (e.g. after the last token) is harmless
+        if tokens == expected and set(wanted) <= set(spy.calls) and set(spy.calls) <= allowed:
             continue
         bug = None
         if spy.calls and spy.calls[0] != tuple(prompt):
@@ -196,7 +196,7 @@ def _beam_check(ctx: Context, probes: list[Probe], expected_fn, what_for: str) -
         expected = expected_fn(probe)
         if tokens == expected:
             continue
-        bug = _explain(results, toys.BEAM_VARIANTS, _expected_beam) or _context_problem(spy, probe, tokens)
+        bug = _explain(results, toys.BEAM_VARIANTS, _expected_beam) or _context_problem(spy, probe)
         raise CheckFailed(
             f"beam_search(beam_width={probe.width}, length_penalty={probe.length_penalty:g}) on {probe.label} "
             f"(prompt {list(probe.prompt)}, eos_id {probe.eos_id}, max_new_tokens {probe.max_new_tokens}) returned "
