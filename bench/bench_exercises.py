@@ -1,13 +1,16 @@
-"""Benchmark: `quiz check gan|vae --reference` against `python -c "import tensorflow"`.
+"""Benchmark: `quiz check gan|vae --reference` against `python -c "import tensorflow"`,
+and `quiz check sampling --reference` (NumPy only) against `python -c pass`.
 
 Prints, for each suite, the wall time of a whole check run of the reference solution
 with an empty baseline cache (the reference is also trained for the baselines) and
 with the cache filled, each as a ratio to the time of importing TensorFlow measured
 in the same run, plus the checker child's peak memory (its ru_maxrss, taken by the
 runner with wait4, and this process's RUSAGE_CHILDREN maximum).
-Target: at most 2.5× with baselines cached.
+Target: at most 2.5× with baselines cached. The sampling suite imports no TensorFlow:
+its whole run must stay under 2 s wall (printed beside `python -c pass` and
+`python -m quiz --help` from the same run, the floor any check run pays).
 
-    .venv/bin/python bench/bench_exercises.py [--repeat 3] [--json bench/results/exercises.json]
+    .venv/bin/python bench/bench_exercises.py [--repeat 3] [--only sampling] [--json bench/results/exercises.json]
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 2.5
+SAMPLING_TARGET_S = 2.0
 
 
 def timed(argv: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess]:
@@ -37,18 +41,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (the median is reported)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--only", nargs="+", choices=("gan", "vae", "sampling"), help="measure these suites only")
     args = parser.parse_args()
+    suites = args.only or ["gan", "vae", "sampling"]
 
     work = Path(tempfile.mkdtemp(prefix="quiz-bench-"))
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", QUIZ_DATA_DIR=str(work / "data"), PYTHONPATH=str(ROOT))
     py = sys.executable
 
-    imports = [timed([py, "-c", "import tensorflow"], env)[0] for _ in range(args.repeat)]
-    base = statistics.median(imports)
-    print(f"python -c 'import tensorflow': {base:.2f} s (median of {args.repeat}: {', '.join(f'{t:.2f}' for t in imports)})")
-
-    figures: dict = {"import_tensorflow_s": base, "suites": {}}
-    for suite in ("gan", "vae"):
+    figures: dict = {"suites": {}}
+    tf_suites = [s for s in suites if s != "sampling"]
+    if tf_suites:
+        imports = [timed([py, "-c", "import tensorflow"], env)[0] for _ in range(args.repeat)]
+        base = figures["import_tensorflow_s"] = statistics.median(imports)
+        print(f"python -c 'import tensorflow': {base:.2f} s (median of {args.repeat}: {', '.join(f'{t:.2f}' for t in imports)})")
+    for suite in tf_suites:
         cold, warm, peaks = [], [], []
         for i in range(args.repeat):
             env_run = dict(env, QUIZ_CACHE_DIR=str(work / f"cache-{suite}-{i}"))
@@ -72,6 +79,8 @@ def main() -> int:
             f"cached baselines {row['warm_s']:.2f} s ({row['warm_ratio']:.2f}×, {verdict}); "
             f"checker peak RSS {row['peak_memory_mb']:.0f} MB"
         )
+    if "sampling" in suites:
+        figures["sampling"] = bench_sampling(py, env, work, args.repeat)
     children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     figures["children_maxrss_mb"] = children_mb
     print(f"largest child process of this benchmark (RUSAGE_CHILDREN ru_maxrss): {children_mb:.0f} MB")
@@ -79,6 +88,31 @@ def main() -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=2))
     return 0
+
+
+def bench_sampling(py: str, env: dict[str, str], work: Path, repeat: int) -> dict:
+    """Wall time of `quiz check sampling --reference` (no TensorFlow) against the interpreter's own start-up."""
+    env = dict(env, QUIZ_CACHE_DIR=str(work / "cache-sampling"))
+    floor = statistics.median(timed([py, "-c", "pass"], env)[0] for _ in range(repeat))
+    cli = statistics.median(timed([py, "-m", "quiz", "--help"], env)[0] for _ in range(repeat))
+    runs, child = [], []
+    for _ in range(repeat):
+        seconds, result = timed([py, "-m", "quiz", "check", "sampling", "--reference", "--json"], env)
+        report = json.loads(result.stdout) if result.stdout.strip().startswith("{") else {}
+        if result.returncode != 0 or report.get("status") != "pass":
+            print(f"quiz check sampling --reference failed ({result.returncode}):\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+            return {"error": result.returncode}
+        runs.append(seconds)
+        child.append(report["metrics"]["seconds"])
+    row = {"wall_s": statistics.median(runs), "child_s": statistics.median(child), "python_pass_s": floor,
+           "quiz_help_s": cli, "peak_memory_mb": report["metrics"].get("peak_memory_mb", 0.0)}
+    verdict = "ok" if row["wall_s"] <= SAMPLING_TARGET_S else f"over the {SAMPLING_TARGET_S:g} s target"
+    print(
+        f"quiz check sampling --reference: {row['wall_s']:.2f} s wall ({verdict}; checker child {row['child_s']:.2f} s, "
+        f"peak RSS {row['peak_memory_mb']:.0f} MB); baselines in the same run: python -c pass {floor:.2f} s, "
+        f"python -m quiz --help {cli:.2f} s"
+    )
+    return row
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The checker child process: ``python -m quiz.exercises.child``.
 
-The only process that imports TensorFlow. The runner starts it with two
+The only process that imports TensorFlow (only for suites that need it: the
+``sampling`` suite is NumPy only, and nothing here imports TensorFlow for it). The runner starts it with two
 environment variables, which it removes before any submission code runs:
 
 - ``QUIZ_EVENT_FD`` — the write end of the event pipe (see checklib.events)
@@ -31,6 +32,8 @@ from quiz.exercises.checklib.loader import SubmissionExit
 # Seconds the child keeps back from its time limit, so it finishes before the
 # runner's own deadline kills it.
 MARGIN_SECONDS = 2.0
+# Suites whose checks run in NumPy alone (no TensorFlow start-up to announce).
+NUMPY_SUITES = frozenset({"sampling"})
 
 
 def default_memory_mb() -> int:
@@ -86,11 +89,14 @@ def _flush() -> None:
 
 def run_job(job: dict, events: Emitter, started: float) -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    events.emit({"type": "log", "text": "loading TensorFlow"})
+    events.emit({"type": "log", "text": "loading the checks" if job["suite"] in NUMPY_SUITES else "loading TensorFlow"})
     suite_module = importlib.import_module(f"quiz.exercises.suites.{job['suite']}")
     from quiz.exercises.checklib.engine import Context, run_suite
 
-    images, data_id = load_data(job.get("data_npz"), suite_module.DATA_SIZE)
+    if suite_module.DATA_SIZE:
+        images, data_id = load_data(job.get("data_npz"), suite_module.DATA_SIZE)
+    else:  # the suite crafts its own inputs
+        images, data_id = None, "none"
     data = suite_module.prepare_data(images)
     reference_path = Path(job["reference"])
     provider = BaselineProvider(job["suite"], suite_module, reference_path, data_id)

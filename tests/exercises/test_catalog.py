@@ -14,12 +14,14 @@ ALLOWED_RELATED = {
     "coding.implement-simple-gan", "gan.how-gan-works", "gan.how-to-train", "gan.non-saturating-loss",
     "gan.optimal-discriminator", "gan.mode-collapse", "coding.implement-vae", "vae.how-vae-works",
     "vae.elbo-derivation", "vae.reparameterisation", "vae.gaussian-kl", "vae.posterior-collapse",
+    "decoding.top-k-top-p", "decoding.temperature", "decoding.greedy-beam-sampling",
+    "decoding.beam-length-normalisation", "decoding.bug-top-p", "decoding.bug-temperature-after-softmax",
 }
 
 
 def test_the_four_exercises() -> None:
     exercises = {e.id: e for e in list_exercises()}
-    assert set(exercises) == {"gan", "vae", "gan-debug", "vae-debug"}
+    assert set(exercises) == {"gan", "vae", "gan-debug", "vae-debug", "sampling"}
     for ex in exercises.values():
         for field in ("title", "statement"):
             assert ex.text(field, "en") and ex.text(field, "zh")
@@ -32,6 +34,7 @@ def test_the_four_exercises() -> None:
         assert ex.baseline_reference.is_file()
     assert exercises["gan-debug"].checks == "gan" and exercises["vae-debug"].checks == "vae"
     assert exercises["gan-debug"].baseline_reference == exercises["gan"].solution
+    assert exercises["sampling"].checks == "sampling"
 
 
 def test_contract_names_match_the_starters() -> None:
@@ -61,7 +64,7 @@ def test_related_ids_exist_in_the_bank() -> None:
 
 
 def test_unknown_exercise_lists_the_known_ones() -> None:
-    with pytest.raises(UnknownExercise, match="available: gan, gan-debug, vae, vae-debug"):
+    with pytest.raises(UnknownExercise, match="available: gan, gan-debug, sampling, vae, vae-debug"):
         get_exercise("dcgan")
     with pytest.raises(UnknownExercise):
         get_exercise("../gan")

@@ -10,5 +10,6 @@
 - :mod:`baselines` — the reference's numbers, cached on disk
 - :mod:`events` — the JSON-lines channel to the runner
 
-Only :mod:`tfwrap` and the suites import TensorFlow; the package itself does not.
+Only :mod:`tfwrap` and the gan/vae suites import TensorFlow; the package itself does
+not, so a NumPy-only suite (``sampling``) runs without it.
 """

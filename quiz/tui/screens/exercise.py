@@ -30,6 +30,7 @@ from quiz.tui.messages import CheckEvent
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.check_results import CheckResults, short_summary
 from quiz.tui.widgets.code_pane import CodePane
+from quiz.tui.widgets.distribution_bars import DistributionBars
 from quiz.tui.widgets.loss_charts import LossCharts
 from quiz.tui.widgets.sample_grid import SampleGrid
 from quiz.tui.widgets.keybar import KeyBar
@@ -93,6 +94,7 @@ class ExerciseScreen(LocalisedScreen):
                 with VerticalScroll(id="ex-pictures"):
                     yield Static(id="ex-pictures-note")
                     yield LossCharts(id="ex-charts")
+                    yield DistributionBars(id="ex-distributions")
                     with Horizontal(id="ex-samples"):
                         yield SampleGrid(id="ex-generated")
                         yield SampleGrid(id="ex-real")
@@ -291,7 +293,14 @@ class ExerciseScreen(LocalisedScreen):
         self.query_one("#ex-generated", SampleGrid).set_images(self.tr("ex.pictures.generated") if generated else "", generated or [])
         self.query_one("#ex-real", SampleGrid).set_images(self.tr("ex.pictures.real") if real else "", real or [])
         self.query_one("#ex-samples").display = bool(generated or real)
-        note = self.tr("ex.pictures.curves") if drawn else self.tr("ex.pictures.none")
+        bars = self.query_one("#ex-distributions", DistributionBars).show(
+            metrics.get("distributions"), {k: self.tr(f"ex.pictures.{k}") for k in ("you", "expected", "token")})
+        if drawn:
+            note = self.tr("ex.pictures.curves")
+        elif bars:
+            note = self.tr("ex.pictures.distributions")
+        else:
+            note = self.tr("ex.pictures.none_distributions" if self.exercise.checks == "sampling" else "ex.pictures.none")
         self.query_one("#ex-pictures-note", Static).update(note)
         self._curves_drawn = drawn
 

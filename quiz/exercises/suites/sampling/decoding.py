@@ -1,0 +1,253 @@
+"""The sampling suite's decoding checks: greedy decoding and beam search on toy language models.
+
+Every expected continuation is recomputed here in float64 (:mod:`.toys`): greedy
+and the contract's beam search, and the exhaustive optimum over every complete
+continuation. When a result is wrong, the searches with one classic mistake
+planted (``toys.BEAM_VARIANTS``, ``toys.GREEDY_VARIANTS``) are run on the same
+probes, and the mistake whose results match the submission's on every probe of the
+check is named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from quiz.exercises.checklib.engine import Context
+from quiz.exercises.checklib.registry import CheckFailed
+from quiz.exercises.suites.sampling import toys
+from quiz.exercises.suites.sampling.units import quiet, suite
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One decoding problem: a toy LM, a prompt and the search's settings."""
+
+    label: str
+    lm: object
+    vocab: int
+    prompt: tuple[int, ...]
+    max_new_tokens: int
+    eos_id: int
+    width: int = 1
+    length_penalty: float = 1.0
+
+
+def _hash(seed: int, vocab: int, eos: int, bias: float, spread: float = 2.0) -> toys.HashLM:
+    return toys.HashLM(seed, vocab, spread, eos, bias)
+
+
+GREEDY_PROBES = [
+    Probe("a toy LM with V = 7 that reaches eos_id after 4 tokens", _hash(2, 7, 6, 1.2, 3.0), 7, (3, 1, 4), 10, 6),
+    Probe("a toy LM with V = 20 that reaches eos_id after 7 tokens", _hash(3, 20, 0, 2.5, 3.0), 20, (5,), 12, 0),
+    Probe("a toy LM with V = 3 that reaches eos_id after 5 tokens", _hash(42, 3, 1, 1.2, 3.0), 3, (2, 2), 8, 1),
+    Probe("a toy LM with V = 7 that never reaches eos_id, max_new_tokens = 6", _hash(5, 7, 6, -50.0, 3.0), 7, (1, 2, 3), 6, 6),
+    Probe("a toy LM with V = 5 that starts with eos_id", _hash(9, 5, 2, 40.0, 3.0), 5, (0, 4), 5, 2),
+    Probe("max_new_tokens = 0", _hash(2, 7, 6, 1.2, 3.0), 7, (3, 1, 4), 0, 6),
+]
+
+# Small toy LMs written out by hand (probabilities per context after the prompt [5, 1]).
+GREEDY_TRAP = toys.TableLM("greedy trap", [5, 1], 3, {
+    (): [0.5, 0.4, 0.1], (0,): [0.36, 0.34, 0.30], (1,): [0.05, 0.05, 0.9]})
+WIDTH2_MISS = toys.TableLM("width-2 miss", [5, 1], 3, {
+    (): [0.52, 0.43, 0.05], (0,): [0.5, 0.45, 0.05], (1,): [0.5, 0.05, 0.45],
+    (0, 0): [0.36, 0.33, 0.31], (0, 1): [0.35, 0.34, 0.31], (1, 0): [0.02, 0.02, 0.96]})
+
+
+def _full(label, lm, vocab, prompt, steps, eos, lp) -> Probe:
+    return Probe(label, lm, vocab, prompt, steps, eos, toys.count_continuations(vocab, steps, eos), lp)
+
+
+PLAIN_SUM_PROBES = [
+    _full("a toy LM with V = 3, 4 steps", _hash(32, 3, 2, 1.0), 3, (0, 1), 4, 2, 0.0),
+    _full("a toy LM with V = 4, 3 steps", _hash(51, 4, 0, 0.0), 4, (2, 3, 1, 1, 3), 3, 0, 0.0),
+    _full("a toy LM with V = 3, 4 steps", _hash(41, 3, 2, 1.0), 3, (0, 1), 4, 2, 0.0),
+]
+LENGTH_PENALTY_PROBES = [
+    _full("a toy LM with V = 3, 4 steps", _hash(32, 3, 2, 1.0), 3, (0, 1), 4, 2, 1.0),
+    _full("a toy LM with V = 4, 3 steps", _hash(51, 4, 0, 0.0), 4, (2, 3, 1, 1, 3), 3, 0, 1.0),
+    _full("a toy LM with V = 4, 3 steps", _hash(65, 4, 0, 0.0), 4, (2, 3, 1, 1, 3), 3, 0, 1.0),
+    _full("a toy LM with V = 3, 4 steps", _hash(54, 3, 2, 1.0), 3, (0, 1), 4, 2, 0.5),
+    _full("a toy LM with V = 4, 3 steps", _hash(49, 4, 0, 1.0), 4, (2, 3, 1, 1, 3), 3, 0, 2.0),
+]
+PRUNING_PROBES = [
+    Probe("the greedy trap (greedy is wrong, width 2 is right), width 1", GREEDY_TRAP, 3, (5, 1), 2, 2, 1, 0.0),
+    Probe("the greedy trap (greedy is wrong, width 2 is right), width 2", GREEDY_TRAP, 3, (5, 1), 2, 2, 2, 0.0),
+    Probe("the width-2 trap (a correct width-2 search misses the optimum)", WIDTH2_MISS, 3, (5, 1), 3, 2, 2, 0.0),
+    Probe("the width-2 trap at length_penalty 1", WIDTH2_MISS, 3, (5, 1), 3, 2, 2, 1.0),
+    Probe("a toy LM with V = 5, width 2, 5 steps", _hash(2, 5, 4, 1.5, 2.5), 5, (1, 2), 5, 4, 2, 1.0),
+    Probe("a toy LM with V = 5, width 2, 5 steps", _hash(30, 5, 4, 0.5, 2.5), 5, (1, 2), 5, 4, 2, 1.0),
+    Probe("a toy LM with V = 6, width 3, 4 steps", _hash(161, 6, 1, 1.5, 2.5), 6, (3,), 4, 1, 3, 1.0),
+    Probe("a toy LM with V = 6, width 3, 4 steps", _hash(8, 6, 1, 0.5, 2.5), 6, (3,), 4, 1, 3, 1.0),
+]
+
+
+def _as_tokens(result, what: str) -> list[int]:
+    """A returned continuation as a list of ints; a named failure for anything else."""
+    if isinstance(result, tuple) and len(result) == 2 and not np.isscalar(result[0]):
+        raise CheckFailed(f"{what} returned a pair ({type(result[0]).__name__}, {type(result[1]).__name__}); "
+                          "the contract returns the tokens only", expected="a list of token ids",
+                          hint="Return the best continuation's tokens, without its score.")
+    try:
+        array = np.asarray(result)
+    except Exception:  # noqa: BLE001
+        array = np.asarray([], dtype=object)
+    if result is None or array.ndim != 1 or (array.size and not np.issubdtype(array.dtype, np.integer)):
+        raise CheckFailed(f"{what} returned {type(result).__name__} {str(result)[:60]}, expected a list of token ids",
+                          expected="a list of ints", actual=f"{type(result).__name__}",
+                          hint="Return a list of int token ids (prompt excluded).")
+    return [int(t) for t in array]
+
+
+def _run(ctx: Context, func: str, probe: Probe) -> tuple[list[int], toys.Spy]:
+    spy = toys.Spy(probe.lm)
+    prompt = list(probe.prompt)
+    if func == "greedy_decode":
+        what = f"greedy_decode on {probe.label}"
+        with ctx.calling(what), quiet():
+            out = ctx.module.greedy_decode(spy, prompt, probe.max_new_tokens, probe.eos_id)
+    else:
+        what = (f"beam_search(beam_width={probe.width}, max_new_tokens={probe.max_new_tokens}, "
+                f"length_penalty={probe.length_penalty:g}) on {probe.label}")
+        with ctx.calling(what), quiet():
+            out = ctx.module.beam_search(spy, prompt, probe.width, probe.max_new_tokens, probe.eos_id,
+                                         length_penalty=probe.length_penalty)
+    return _as_tokens(out, what), spy
+
+
+def _expected_beam(probe: Probe, variant: str = "correct") -> list[int]:
+    return toys.beam(probe.lm, list(probe.prompt), probe.width, probe.max_new_tokens, probe.eos_id,
+                     probe.length_penalty, variant=variant)
+
+
+def _explain(results: list[tuple[Probe, list[int]]], variants: dict[str, str], compute) -> str | None:
+    """The planted mistake whose results equal the submission's on every probe (else on the failing ones)."""
+    wrong = [(p, r) for p, r in results if r != compute(p, "correct")]
+    for scope in (results, wrong):
+        for name, text in variants.items():
+            if name == "correct":
+                continue
+            if all(compute(p, name) == r for p, r in scope) and any(compute(p, name) != compute(p, "correct") for p, _ in scope):
+                return text
+    return None
+
+
+def _context_problem(spy: toys.Spy, probe: Probe) -> str | None:
+    """What was wrong with the contexts a search passed to next_logits, if anything."""
+    prompt = tuple(probe.prompt)
+    for context in spy.calls:
+        if context[: len(prompt)] != prompt:
+            return (f"next_logits was called with {list(context)}, which does not start with the prompt "
+                    f"{list(prompt)}: it must get the prompt followed by the continuation")
+        if probe.eos_id in context[len(prompt):]:
+            return (f"next_logits was called with {list(context)}: a continuation ending in eos_id ({probe.eos_id}) "
+                    "was extended (finished continuations are kept as they are)")
+    return None
+
+
+# ---------------------------------------------------------------- greedy
+
+@suite.check("greedy_decode", needs=("contract",))
+def greedy_decode(ctx: Context) -> str:
+    """greedy_decode takes the argmax at every step, stops after eos_id (included) or max_new_tokens, excludes the prompt."""
+    results = []
+    for probe in GREEDY_PROBES:
+        tokens, spy = _run(ctx, "greedy_decode", probe)
+        results.append((probe, tokens, spy))
+    for probe, tokens, spy in results:
+        expected = toys.greedy(probe.lm, list(probe.prompt), probe.max_new_tokens, probe.eos_id)
+        prompt = list(probe.prompt)
+        wanted = [tuple(prompt + expected[:i]) for i in range(len(expected))]
+        allowed = set(wanted) | {tuple(prompt + expected)}  # an extra call (e.g. after the last token) is harmless
+        if tokens == expected and set(wanted) <= set(spy.calls) and set(spy.calls) <= allowed:
+            continue
+        bug = None
+        if spy.calls and spy.calls[0] != tuple(prompt):
+            if spy.calls[0] == ():
+                bug = toys.GREEDY_VARIANTS["no_prompt_context"]
+        if bug is None and len(spy.calls) > 1 and all(c == tuple(prompt) for c in spy.calls):
+            bug = toys.GREEDY_VARIANTS["prompt_only_context"]
+        if bug is None:
+            bug = _explain([(p, t) for p, t, _ in results], toys.GREEDY_VARIANTS,
+                           lambda p, v: toys.greedy(p.lm, list(p.prompt), p.max_new_tokens, p.eos_id, v))
+        if bug is None and tokens == expected:
+            bug = "the tokens are right but next_logits saw other contexts: " + str([list(c) for c in spy.calls[:3]])
+        raise CheckFailed(
+            f"greedy_decode on {probe.label} (prompt {prompt}, eos_id {probe.eos_id}) returned {tokens}, "
+            f"expected {expected}" + (f": {bug}" if bug else ""),
+            expected=str(expected), actual=str(tokens),
+            hint="Loop up to max_new_tokens times: token = argmax(next_logits(prompt + new)); append it; stop after "
+                 "eos_id. Return new (without the prompt).",
+        )
+    return "argmax at every step on 6 toy LMs (V = 3, 5, 7, 20): stops after eos_id (kept), respects max_new_tokens, prompt excluded, next_logits gets prompt + tokens so far"
+
+
+# ---------------------------------------------------------------- beam search
+
+def _beam_check(ctx: Context, probes: list[Probe], expected_fn, what_for: str) -> list[tuple[Probe, list[int]]]:
+    results = []
+    spies = []
+    for probe in probes:
+        tokens, spy = _run(ctx, "beam_search", probe)
+        results.append((probe, tokens))
+        spies.append(spy)
+    for (probe, tokens), spy in zip(results, spies):
+        expected = expected_fn(probe)
+        if tokens == expected:
+            continue
+        bug = _explain(results, toys.BEAM_VARIANTS, _expected_beam) or _context_problem(spy, probe)
+        raise CheckFailed(
+            f"beam_search(beam_width={probe.width}, length_penalty={probe.length_penalty:g}) on {probe.label} "
+            f"(prompt {list(probe.prompt)}, eos_id {probe.eos_id}, max_new_tokens {probe.max_new_tokens}) returned "
+            f"{tokens}, expected {expected} ({what_for})" + (f": {bug}" if bug else ""),
+            expected=str(expected), actual=str(tokens),
+            hint="Each step: extend every unfinished kept continuation by every token, carry the finished ones over, "
+                 "score all by sum(log_softmax) / len ** length_penalty (continuation only, eos counted), keep the "
+                 "beam_width best overall.",
+        )
+    return results
+
+
+@suite.check("beam_width_1", needs=("contract",))
+def beam_width_1(ctx: Context) -> str:
+    """beam_search with beam_width 1 equals greedy decoding (the greedy checks' toy LMs, length_penalty 1 and 0)."""
+    probes = [Probe(p.label, p.lm, p.vocab, p.prompt, p.max_new_tokens, p.eos_id, 1, lp)
+              for p in GREEDY_PROBES[:5] for lp in (1.0, 0.0)]
+    _beam_check(ctx, probes, lambda p: toys.greedy(p.lm, list(p.prompt), p.max_new_tokens, p.eos_id), "greedy's result")
+    return "width 1 = greedy on 5 toy LMs at length_penalty 1 and 0"
+
+
+def _optimum(probe: Probe) -> list[int]:
+    best, top, runner_up = toys.exhaustive(probe.lm, list(probe.prompt), probe.vocab, probe.max_new_tokens,
+                                           probe.eos_id, probe.length_penalty)
+    if top - runner_up < 1e-3 or best != _expected_beam(probe):
+        raise RuntimeError(f"checker self-test: probe {probe.label} has no clear optimum")
+    return best
+
+
+@suite.check("beam_plain_sum", needs=("contract",))
+def beam_plain_sum(ctx: Context) -> str:
+    """length_penalty 0 with a width covering every continuation returns the best plain sum of log-probabilities."""
+    _beam_check(ctx, PLAIN_SUM_PROBES, _optimum, "the exhaustive optimum of the plain sum")
+    return "length_penalty 0 = the plain sum's exhaustive optimum on 3 toy LMs (V = 3, 4)"
+
+
+@suite.check("beam_length_penalty", needs=("contract",))
+def beam_length_penalty(ctx: Context) -> str:
+    """length_penalty 1, 0.5 and 2 with a width covering every continuation return the exhaustive optimum."""
+    _beam_check(ctx, LENGTH_PENALTY_PROBES, _optimum, "the exhaustive optimum of the length-normalised score")
+    return "length_penalty 1, 0.5, 2 = the exhaustive optimum on 5 toy LMs; length counts the continuation with eos"
+
+
+@suite.check("beam_pruning", needs=("contract",))
+def beam_pruning(ctx: Context) -> str:
+    """Narrow beams prune across beams: greedy wrong where width 2 is right; width 2 must miss a deeper optimum."""
+    trap, trap2, miss = PRUNING_PROBES[0], PRUNING_PROBES[1], PRUNING_PROBES[2]
+    greedy = toys.greedy(trap.lm, list(trap.prompt), trap.max_new_tokens, trap.eos_id)
+    optimum = toys.exhaustive(miss.lm, list(miss.prompt), 3, miss.max_new_tokens, miss.eos_id, 0.0)[0]
+    if greedy == _expected_beam(trap2) or _expected_beam(miss) == optimum:
+        raise RuntimeError("checker self-test: the trap toy LMs lost their traps")
+    _beam_check(ctx, PRUNING_PROBES, _expected_beam, "the contract's width-limited search")
+    return (f"greedy trap: width 1 → {greedy}, width 2 → {_expected_beam(trap2)}; width-2 trap: the search keeps "
+            f"{_expected_beam(miss)}, not the optimum {optimum}; 4 random toy LMs at widths 2 and 3")

@@ -1,0 +1,17 @@
+"""Planted bug: top-p sorts with argsort ascending then reverses, so tied tokens come higher index first."""
+from pathlib import Path
+
+_REF = Path(__file__).resolve().parents[3] / "exercises" / "sampling" / "solution.py"
+exec(compile(_REF.read_text(encoding="utf-8"), str(_REF), "exec"))  # the reference, then one change:
+
+
+def top_p_filter(logits, p):
+    logits = np.asarray(logits, dtype=np.float64)
+    if p >= 1:
+        return logits.copy()
+    probs = softmax(logits)
+    order = np.argsort(probs, axis=-1, kind="stable")[..., ::-1]
+    s = np.take_along_axis(probs, order, axis=-1)
+    keep = np.zeros(s.shape, dtype=bool)
+    np.put_along_axis(keep, order, np.cumsum(s, axis=-1) - s < p, axis=-1)
+    return np.where(keep, logits, -np.inf)
