@@ -42,7 +42,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home.about.practice": ("any deck, tag, difficulty or kind; schedule untouched", "按题库、标签、难度或题型出题，不影响复习计划"),
     "home.about.browse": ("search every question and read its model answer", "搜索全部题目，阅读参考答案"),
     "home.about.mock": ("timed mixed questions, with a report at the end", "跨主题限时答题，结束后给出报告"),
-    "home.about.exercises": ("write a GAN or a VAE in TensorFlow; the app checks it", "用 TensorFlow 实现 GAN 或 VAE，由程序检查"),
+    "home.about.exercises": ("write a GAN, a VAE or decoding strategies; the app checks them", "实现 GAN、VAE 或解码策略，由程序检查"),
     "home.about.stats": ("reviews, retention, streak and what falls due next", "复习次数、保持率、连续天数与即将到期"),
     # review
     "review.mode.review": ("Review", "复习"),
@@ -152,8 +152,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exs.status.failing": ("failing", "未通过"),
     "exs.status.started": ("started", "已开始"),
     "exs.status.not started": ("not started", "未开始"),
-    "exs.intro": ("Implement GANs and VAEs against a fixed contract; the checks run in a separate process. Enter opens one.",
-                  "按固定接口实现 GAN 和 VAE；检查在独立进程中运行。按回车打开。"),
+    "exs.intro": ("Implement generative models and decoding strategies against a fixed contract; the checks run in a "
+                  "separate process. Enter opens one.",
+                  "按固定接口实现生成模型和解码策略；检查在独立进程中运行。按回车打开。"),
     "exs.none": ("No exercises found.", "没有找到编程练习。"),
     "exs.catalog_error": ("The exercises cannot be listed: {error}", "无法列出编程练习：{error}"),
     "key.open": ("Open", "打开"),
