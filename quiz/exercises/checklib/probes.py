@@ -21,11 +21,14 @@ update and frozen in the other. These probes examine the step itself:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import keras
 import numpy as np
 import tensorflow as tf
+
+from quiz.exercises.checklib import tfwrap
+from quiz.exercises.checklib.registry import CheckFailed
 
 # An update matches a predicted one when it points the same way (cosine) and has the
 # same size along it (ratio). Exact SGD in float32 gives cos > 0.9999 and ratios within
@@ -243,3 +246,71 @@ def changed_flags(before: dict[str, bool], after: dict[str, bool]) -> list[str]:
 def set_dense(layer: keras.layers.Dense, kernel: np.ndarray, bias: np.ndarray) -> None:
     layer.kernel.assign(np.asarray(kernel, dtype=np.float32))
     layer.bias.assign(np.asarray(bias, dtype=np.float32))
+
+
+def recorded(log: Log, run: Callable[[], Any]) -> list[Call]:
+    """Run ``run()`` with recording on; the calls it made."""
+    log.calls.clear()
+    log.on = True
+    try:
+        run()
+    finally:
+        log.on = False
+    return list(log.calls)
+
+
+def at_weights(pairs: list[tuple[list, list[np.ndarray]]], fn: Callable[[], Any]) -> Any:
+    """Evaluate ``fn`` with each (variables, values) pair set to those values, then put the current ones back."""
+    current = [tfwrap.snapshot(variables) for variables, _ in pairs]
+    for variables, values in pairs:
+        tfwrap.restore(variables, values)
+    try:
+        return fn()
+    finally:
+        for (variables, _), values in zip(pairs, current):
+            tfwrap.restore(variables, values)
+
+
+def require_flags_kept(models: dict[str, Any], flags: dict[str, dict[str, bool]]) -> None:
+    """Fail, naming it, when a step changed a network's ``trainable`` flags (and put them back)."""
+    for net, model in models.items():
+        changed = changed_flags(flags[net], trainable_flags(model))
+        if changed:
+            was = flags[net][changed[0]]
+            restore_flags(model, flags[net])
+            where = f"{net}.trainable" if changed[0] == "(model)" else f"the trainable flag of {net} layer {changed[0]}"
+            raise CheckFailed(
+                f"train_step sets {where} = {not was} (it was {was}) and leaves it so: under tf.function the flag is "
+                "read once, when the step is traced, so the bug hides; run eagerly (or retraced), the network stops "
+                "learning from the next call on — the Keras 2 freeze recipe",
+                expected="trainable flags left as they were",
+                actual=f"{where} = {not was}",
+                hint="Don't toggle .trainable inside train_step: give each update its own tape and apply it to "
+                "that network's trainable_variables only.",
+            )
+
+
+def require_every_call_updates(run_eagerly: Callable[[], Any], models: dict[str, Any], variables: dict[str, list],
+                               calls: int = 2) -> str:
+    """Eager calls one after another each move every network, and leave the trainable flags alone.
+
+    ``tf.function`` runs a step's Python once, so a flag flipped or a counter kept in
+    Python changes nothing in a traced run; run eagerly, it shows.
+    """
+    flags = {net: trainable_flags(model) for net, model in models.items()}
+    for call in range(1, calls + 1):
+        before = {net: tfwrap.snapshot(v) for net, v in variables.items()}
+        try:
+            run_eagerly()
+        finally:
+            require_flags_kept(models, flags)
+        for net in models:
+            if not tfwrap.changed(variables[net], before[net]):
+                raise CheckFailed(
+                    f"run eagerly, call {call} of train_step left the {net} unchanged",
+                    expected=f"the {net} updated on every call",
+                    actual="unchanged",
+                    hint="Something in the step depends on Python state that changes between calls (a flag, a "
+                    "counter, a cached tensor); tf.function hides it by running the Python once.",
+                )
+    return f"{calls} eager calls each update {' and '.join(models)}; trainable flags unchanged"

@@ -72,7 +72,6 @@ class ProbeRun:
     d_delta: np.ndarray
     log: pb.Log
     result: Any
-    flags_changed: list[str]
     learning_rates: dict[str, tuple[float, float]]  # optimizer -> (set by the checker, after the step)
 
     def zs(self) -> list[np.ndarray]:
@@ -99,7 +98,6 @@ def run_probe(ctx: Context, step: Callable, batch: int, z_dim: int, learner: str
     real = train[rng.integers(0, len(train), batch)].astype(np.float32)
     g_before = tfwrap.snapshot(generator.trainable_variables)
     d_before = tfwrap.snapshot(discriminator.trainable_variables)
-    flags = (pb.trainable_flags(generator), pb.trainable_flags(discriminator))
     what = f"train_step on a batch of {batch} with z_dim {z_dim}"
     with ctx.calling(what):
         result = step(pb.Recorder(generator, "G", log), pb.Recorder(discriminator, "D", log), g_opt, d_opt,
@@ -107,12 +105,10 @@ def run_probe(ctx: Context, step: Callable, batch: int, z_dim: int, learner: str
     rates = {name: (PROBE_LR if (name == "g_optimizer") == (learner == "G") else 0.0,
                     float(np.asarray(opt.learning_rate)))
              for name, opt in (("g_optimizer", g_opt), ("d_optimizer", d_opt))}
-    flags_changed = pb.changed_flags(flags[0], pb.trainable_flags(generator))
-    flags_changed += pb.changed_flags(flags[1], pb.trainable_flags(discriminator))
     return ProbeRun(
         batch, z_dim, real, generator, discriminator, g_before, d_before,
         pb.delta(generator.trainable_variables, g_before), pb.delta(discriminator.trainable_variables, d_before),
-        log, result, flags_changed, rates,
+        log, result, rates,
     )
 
 
@@ -189,16 +185,9 @@ def _bce(labels: float, logits: tf.Tensor) -> tf.Tensor:
 
 
 def _restore_and(run: ProbeRun, fn: Callable[[], Any]) -> Any:
-    """Evaluate ``fn`` with both probe networks back at their pre-step weights, then put the step's weights back."""
-    g_vars, d_vars = run.generator.trainable_variables, run.discriminator.trainable_variables
-    g_after, d_after = tfwrap.snapshot(g_vars), tfwrap.snapshot(d_vars)
-    tfwrap.restore(g_vars, run.g_before)
-    tfwrap.restore(d_vars, run.d_before)
-    try:
-        return fn()
-    finally:
-        tfwrap.restore(g_vars, g_after)
-        tfwrap.restore(d_vars, d_after)
+    """Evaluate ``fn`` with both probe networks back at their pre-step weights."""
+    return pb.at_weights([(run.generator.trainable_variables, run.g_before),
+                          (run.discriminator.trainable_variables, run.d_before)], fn)
 
 
 D_VARIANTS: list[tuple[str, float, float, float, float]] = [
@@ -333,7 +322,7 @@ def check_d_update(runs: list[ProbeRun]) -> str:
         _check_reported(run.result, "d_loss", candidates[best][1], size,
                         "the discriminator's loss on the batch it was updated on, before the update")
         ratios.append(match.ratio)
-    return f"with G frozen, D's update is −lr·∇(contract D loss) at batch × z_dim " + ", ".join(
+    return "with G frozen, D's update is −lr·∇(contract D loss) at batch × z_dim " + ", ".join(
         f"{b}×{z}" for b, z in SIZES) + f" (ratios {', '.join(f'{r:.3f}' for r in ratios)}); d_loss as reported"
 
 
@@ -390,7 +379,7 @@ def check_g_update(runs: list[ProbeRun]) -> str:
             )
         _check_reported(run.result, "g_loss", candidates[best][1], size, "the non-saturating loss G was updated on")
         ratios.append(match.ratio)
-    return f"with D frozen, G's update is −lr·∇(non-saturating loss) at batch × z_dim " + ", ".join(
+    return "with D frozen, G's update is −lr·∇(non-saturating loss) at batch × z_dim " + ", ".join(
         f"{b}×{z}" for b, z in SIZES) + f" (ratios {', '.join(f'{r:.3f}' for r in ratios)}); g_loss as reported"
 
 

@@ -124,14 +124,10 @@ class Trainer:
         seen = []
         for i in range(steps):
             real = self.batch()
-            self.log.calls.clear()
-            self.log.on = True
-            try:
-                d_loss, g_loss = self.run(real)
-            finally:
-                self.log.on = False
-            _require_finite_step(d_loss, g_loss, i, what)
-            seen.append(split_logits(self.log.of("D"), real.numpy()))
+            losses: list[tuple[float, float]] = []
+            calls = pb.recorded(self.log, lambda: losses.append(self.run(real)))
+            _require_finite_step(*losses[0], i, what)
+            seen.append(split_logits([c for c in calls if c.role == "D"], real.numpy()))
         return seen
 
     def samples(self, z: np.ndarray) -> np.ndarray:
@@ -175,23 +171,8 @@ def _require_finite_step(d_loss: float, g_loss: float, step: int, what: str) -> 
             )
 
 
-def _require_flags_kept(trainer: Trainer, flags: dict[str, dict[str, bool]]) -> None:
-    """Fail, naming it, when a step changed a network's ``trainable`` flags."""
-    for net, model in (("generator", trainer.generator), ("discriminator", trainer.discriminator)):
-        changed = pb.changed_flags(flags[net], pb.trainable_flags(model))
-        if changed:
-            was = flags[net][changed[0]]
-            pb.restore_flags(model, flags[net])
-            where = f"{net}.trainable" if changed[0] == "(model)" else f"the trainable flag of {net} layer {changed[0]}"
-            raise CheckFailed(
-                f"train_step sets {where} = {not was} (it was {was}) and leaves it so: under tf.function the flag is "
-                "read once, when the step is traced, so the bug hides; run eagerly (or retraced), the network stops "
-                "learning from the next call on — the Keras 2 freeze recipe",
-                expected="trainable flags left as they were",
-                actual=f"{where} = {not was}",
-                hint="Don't toggle .trainable inside train_step: give each update its own tape and apply it to "
-                "that network's trainable_variables only.",
-            )
+def _models(trainer: Trainer) -> dict[str, Any]:
+    return {"generator": trainer.generator, "discriminator": trainer.discriminator}
 
 
 def _trainer(ctx: Context) -> Trainer:
@@ -271,11 +252,11 @@ def train_step_updates(ctx: Context) -> str:
                 "tape and optimizer over its own trainable_variables.",
             )
     trainer.reset(LR, LR)
-    flags = {"generator": pb.trainable_flags(trainer.generator), "discriminator": pb.trainable_flags(trainer.discriminator)}
+    flags = {net: pb.trainable_flags(model) for net, model in _models(trainer).items()}
     try:
         d_loss, g_loss = trainer.run()
     finally:  # a step that flips .trainable often fails on its retrace: name the flip, not the symptom
-        _require_flags_kept(trainer, flags)
+        pb.require_flags_kept(_models(trainer), flags)
     _require_finite_step(d_loss, g_loss, 0, "train_step")
     d_moved = tfwrap.changed(trainer.d_vars, trainer.d_train_init)
     g_moved = tfwrap.changed(trainer.g_vars, trainer.g_train_init)
@@ -358,25 +339,10 @@ def side_effects(ctx: Context) -> str:
     """Run eagerly, every call updates both networks, and the step leaves the trainable flags as it found them."""
     trainer = _trainer(ctx)
     trainer.reset(LR, LR)
-    flags = {"generator": pb.trainable_flags(trainer.generator), "discriminator": pb.trainable_flags(trainer.discriminator)}
-    models = {"generator": trainer.generator, "discriminator": trainer.discriminator}
-    variables = {"generator": trainer.g_vars, "discriminator": trainer.d_vars}
-    for call in range(1, 3):
-        before = {net: tfwrap.snapshot(v) for net, v in variables.items()}
-        try:
-            trainer.run(eager=True)
-        finally:
-            _require_flags_kept(trainer, flags)
-        for net, model in models.items():
-            if not tfwrap.changed(variables[net], before[net]):
-                raise CheckFailed(
-                    f"run eagerly, eager call {call} of train_step left the {net} unchanged",
-                    expected=f"the {net} updated on every call",
-                    actual="unchanged",
-                    hint="Something in the step depends on Python state that changes between calls (a flag, a "
-                    "counter, a cached tensor); tf.function hides it by running the Python once.",
-                )
-    return "two eager calls each update both networks; trainable flags unchanged"
+    return pb.require_every_call_updates(
+        lambda: trainer.run(eager=True), _models(trainer),
+        {"generator": trainer.g_vars, "discriminator": trainer.d_vars},
+    )
 
 
 @suite.check("fresh_noise", needs=("step_inputs",))
@@ -385,15 +351,7 @@ def fresh_noise(ctx: Context) -> str:
     trainer = _trainer(ctx)
     trainer.reset(0.0, 0.0)
     real = trainer.batch()
-    runs = []
-    for _ in range(2):
-        trainer.log.calls.clear()
-        trainer.log.on = True
-        try:
-            trainer.run(real)
-        finally:
-            trainer.log.on = False
-        runs.append([c.inputs for c in trainer.log.of("G")])
+    runs = [[c.inputs for c in pb.recorded(trainer.log, lambda: trainer.run(real)) if c.role == "G"] for _ in range(2)]
     first, second = runs
     mode = "under tf.function" if trainer.step.mode == "graph" else "eagerly"
     if not first:
@@ -460,7 +418,7 @@ def _learn_check(ctx: Context, net: str) -> str:
             )
     if fall < need:
         direction = ("rose" if end > start else "barely fell")
-        worse = (f": the generator's updates make its samples look more fake to D — G is minimising the "
+        worse = (": the generator's updates make its samples look more fake to D — G is minimising the "
                  "discriminator's objective instead of the non-saturating −log D(G(z))" if net == "G" and end > start else "")
         raise CheckFailed(
             f"{summary}: it {direction} ({fall:.0%}), expected a fall of at least {need:.0%} (the reference's "

@@ -218,15 +218,8 @@ def _rec(x: np.ndarray, probs: tf.Tensor) -> tf.Tensor:
 
 def _at_start(run: ProbeRun, fn: Callable[[], Any]) -> Any:
     """Evaluate ``fn`` with the probe networks at their weights before the step."""
-    e_vars, d_vars = run.encoder.trainable_variables, run.decoder.trainable_variables
-    e_after, d_after = tfwrap.snapshot(e_vars), tfwrap.snapshot(d_vars)
-    tfwrap.restore(e_vars, run.e_before)
-    tfwrap.restore(d_vars, run.d_before)
-    try:
-        return fn()
-    finally:
-        tfwrap.restore(e_vars, e_after)
-        tfwrap.restore(d_vars, d_after)
+    return pb.at_weights([(run.encoder.trainable_variables, run.e_before),
+                          (run.decoder.trainable_variables, run.d_before)], fn)
 
 
 def _terms(run: ProbeRun, eps: np.ndarray) -> Callable[[], tuple[tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor]]:

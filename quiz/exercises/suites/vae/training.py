@@ -10,7 +10,6 @@ from typing import Any
 
 import keras
 import numpy as np
-import tensorflow as tf
 
 from quiz.exercises.checklib import numeric as nm
 from quiz.exercises.checklib import probes as pb
@@ -185,30 +184,10 @@ def side_effects(ctx: Context) -> str:
     """Run eagerly, every call updates both networks, and the step leaves the trainable flags as it found them."""
     trainer = _trainer(ctx)
     trainer.reset()
-    models = {"encoder": trainer.encoder, "decoder": trainer.decoder}
-    variables = {"encoder": trainer.e_vars, "decoder": trainer.d_vars}
-    flags = {net: pb.trainable_flags(m) for net, m in models.items()}
-    for call in range(1, 3):
-        before = {net: tfwrap.snapshot(v) for net, v in variables.items()}
-        trainer.run(eager=True)
-        for net, model in models.items():
-            changed = pb.changed_flags(flags[net], pb.trainable_flags(model))
-            if changed:
-                raise CheckFailed(
-                    f"train_step changes the trainable flag of the {net} ({changed[0]}): under tf.function a flag is "
-                    "read once, when the step is traced, so this hides",
-                    expected="trainable flags left as they were",
-                    hint="Don't toggle .trainable inside train_step.",
-                )
-            if not tfwrap.changed(variables[net], before[net]):
-                raise CheckFailed(
-                    f"run eagerly, eager call {call} of train_step left the {net} unchanged",
-                    expected=f"the {net} updated on every call",
-                    actual="unchanged",
-                    hint="Something in the step depends on Python state that changes between calls (a flag, a "
-                    "counter, a cached tensor); tf.function hides it by running the Python once.",
-                )
-    return "two eager calls each update both networks; trainable flags unchanged"
+    return pb.require_every_call_updates(
+        lambda: trainer.run(eager=True), {"encoder": trainer.encoder, "decoder": trainer.decoder},
+        {"encoder": trainer.e_vars, "decoder": trainer.d_vars},
+    )
 
 
 @suite.check("fresh_noise", needs=("step_sampling",))
@@ -217,15 +196,7 @@ def fresh_noise(ctx: Context) -> str:
     trainer = _trainer(ctx)
     trainer.reset(lr=0.0)
     x = trainer.batch()
-    seen = []
-    for _ in range(2):
-        trainer.log.calls.clear()
-        trainer.log.on = True
-        try:
-            trainer.run(x)
-        finally:
-            trainer.log.on = False
-        seen.append([c.inputs for c in trainer.log.of("decoder")])
+    seen = [[c.inputs for c in pb.recorded(trainer.log, lambda: trainer.run(x)) if c.role == "decoder"] for _ in range(2)]
     trainer.reset()
     mode = "under tf.function" if trainer.step.mode == "graph" else "eagerly"
     if not seen[0]:
