@@ -4,9 +4,9 @@ and `quiz check sampling --reference` (NumPy only) against `python -c pass`.
 Prints, for each suite, the wall time of a whole check run of the reference solution
 with an empty baseline cache (the reference is also trained for the baselines) and
 with the cache filled, each as a ratio to the time of importing TensorFlow measured
-in the same run, plus the checker child's peak memory (its ru_maxrss, taken by the
+right beside it (the median of the per-repeat ratios), plus the checker child's peak memory (its ru_maxrss, taken by the
 runner with wait4, and this process's RUSAGE_CHILDREN maximum).
-Target: at most 2.5× with baselines cached. The sampling suite imports no TensorFlow:
+Target: at most 2× with baselines cached. The sampling suite imports no TensorFlow:
 its whole run must stay under 2 s wall (printed beside `python -c pass` and
 `python -m quiz --help` from the same run, the floor any check run pays).
 
@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET = 2.5
+TARGET = 2.0  # issue 11: the full checks within 2x `import tensorflow`
 SAMPLING_TARGET_S = 2.0
 
 
@@ -56,20 +56,25 @@ def main() -> int:
         base = figures["import_tensorflow_s"] = statistics.median(imports)
         print(f"python -c 'import tensorflow': {base:.2f} s (median of {args.repeat}: {', '.join(f'{t:.2f}' for t in imports)})")
     for suite in tf_suites:
-        cold, warm, peaks = [], [], []
+        # Each repeat times `import tensorflow` right beside its own two checks: on a
+        # shared machine the load drifts within minutes, so a ratio is only fair
+        # against a baseline taken at the same moment. The median of the ratios is reported.
+        cold, warm, peaks, cold_ratios, warm_ratios = [], [], [], [], []
         for i in range(args.repeat):
             env_run = dict(env, QUIZ_CACHE_DIR=str(work / f"cache-{suite}-{i}"))
-            for bucket in (cold, warm):  # first run fills the cache, second uses it
+            here = timed([py, "-c", "import tensorflow"], env)[0]
+            for bucket, ratios in ((cold, cold_ratios), (warm, warm_ratios)):  # first run fills the cache, second uses it
                 seconds, result = timed([py, "-m", "quiz", "check", suite, "--reference", "--json"], env_run)
                 if result.returncode != 0:
                     print(f"quiz check {suite} --reference failed ({result.returncode}):\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
                     return 1
                 report = json.loads(result.stdout)
                 bucket.append(seconds)
+                ratios.append(seconds / here)
                 peaks.append(report["metrics"].get("peak_memory_mb", 0.0))
         row = {
             "cold_s": statistics.median(cold), "warm_s": statistics.median(warm),
-            "cold_ratio": statistics.median(cold) / base, "warm_ratio": statistics.median(warm) / base,
+            "cold_ratio": statistics.median(cold_ratios), "warm_ratio": statistics.median(warm_ratios),
             "peak_memory_mb": max(peaks),
         }
         figures["suites"][suite] = row
