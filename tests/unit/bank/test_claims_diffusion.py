@@ -194,3 +194,89 @@ def test_formulas_used_in_answers_are_consistent():
     xt, v = (1 - tt) * x0 + tt * x1, x1 - x0
     np.testing.assert_allclose(xt + (1 - tt) * v, x1, atol=1e-12)
     np.testing.assert_allclose(xt - tt * v, x0, atol=1e-12)
+
+
+# ------------------------------------------------------------ wave 2 (issue 16)
+
+
+def _text(qid: str, lang: str) -> str:
+    from tests.unit.bank.claims import answer_text
+
+    return answer_text(qid, lang)
+
+
+def test_euler_direction_step_size():
+    qid = "diffusion.bug-euler-direction"
+    ts = np.linspace(1.0, 0.0, 29)
+    dt = ts[1] - ts[0]
+    assert dt < 0
+    assert_states(qid, round(abs(dt), 4), rel=0, abs_tol=1e-9)  # 0.0357, written with a Unicode minus
+    assert abs(round(abs(dt), 4) - 1 / 28) < 5e-5
+    assert_states(qid, 2 * 28, rel=0)  # 56 calls with CFG
+
+
+def _gaussian_marginal_velocity_gain(t: float, s: float) -> float:
+    """u(x, t) / x for x_t = (1 − t)·x₀ + t·x₁, x₀ ~ N(0, 1), x₁ ~ N(0, s²): Cov(Y, x_t) / Var(x_t)."""
+    return (t * s**2 - (1 - t)) / ((1 - t) ** 2 + t**2 * s**2)
+
+
+def test_flow_matching_marginal_velocity_gaussian():
+    qid = "diffusion.flow-matching-marginal-velocity"
+    assert_states(qid, _gaussian_marginal_velocity_gain(0.5, 2.0), rel=1e-9)  # 1.2
+    assert _gaussian_marginal_velocity_gain(0.0, 2.0) == -1.0  # u = −x at t = 0
+    assert abs(_gaussian_marginal_velocity_gain(1.0, 2.0) - 1.0) < 1e-12  # u = x at t = 1
+    # Monte Carlo check of the regression coefficient E[Y | x_t] / x_t (Gaussian, so linear)
+    rng = np.random.default_rng(0)
+    x0, x1 = rng.standard_normal(400_000), 2.0 * rng.standard_normal(400_000)
+    xt, y = 0.5 * x0 + 0.5 * x1, x1 - x0
+    assert abs(np.dot(xt, y) / np.dot(xt, xt) - 1.2) < 0.01
+    # integrate dx/dt = u(x, t) from x0 = 1 with fine Euler steps: curved path through 1.118 to 2
+    x, n = 1.0, 20_000
+    for i in range(n):
+        t = i / n
+        x += _gaussian_marginal_velocity_gain(t, 2.0) * x / n
+        if i + 1 == n // 2:
+            mid = x
+    assert abs(mid - np.sqrt(1.25)) < 1e-3 and abs(x - 2.0) < 1e-3
+    assert_states(qid, np.sqrt(1.25), rel=1e-3)  # 1.118
+    assert_states(qid, 1.5, rel=0)  # the straight-line midpoint
+    # one Euler step from t = 0 sends every sample to x0 + u(x0, 0) = 0
+    assert 1.0 + _gaussian_marginal_velocity_gain(0.0, 2.0) * 1.0 == 0.0
+
+
+def test_flow_timestep_shift_and_logit_normal_density():
+    qid = "diffusion.flow-timestep-shift"
+    t, alpha = 0.5, 3.0
+    dens = 1 / np.sqrt(2 * np.pi) / (t * (1 - t)) * np.exp(-np.log(t / (1 - t)) ** 2 / 2)
+    assert_states(qid, dens, rel=1e-3)  # 1.596
+    t_shift = alpha * t / (1 + (alpha - 1) * t)
+    assert_states(qid, t_shift, rel=0)  # 0.75
+    snr = lambda u: ((1 - u) / u) ** 2  # noqa: E731
+    assert snr(t) == 1.0 and abs(snr(t_shift) - 1 / 9) < 1e-12
+    assert abs(snr(t) / snr(t_shift) - alpha**2) < 1e-9
+    for lang in ("en", "zh"):
+        assert "1/9" in _text(qid, lang)
+
+
+def test_dpm_solver_first_order_equals_ddim():
+    qid = "diffusion.dpm-solver"
+    a_s, s_s, a_t, s_t = 0.6, 0.8, 0.8, 0.6
+    h = np.log(a_t / s_t) - np.log(a_s / s_s)
+    dpm_x, dpm_eps = a_t / a_s, -s_t * np.expm1(h)
+    ddim_x, ddim_eps = a_t / a_s, -(a_t * s_s / a_s - s_t)
+    assert abs(dpm_x - ddim_x) < 1e-12 and abs(dpm_eps - ddim_eps) < 1e-12
+    assert abs(np.exp(h) - 16 / 9) < 1e-12
+    assert_states(qid, dpm_x, rel=1e-4)  # 1.3333
+    assert_states(qid, round(abs(dpm_eps), 4), rel=0, abs_tol=1e-9)  # 0.4667 (Unicode minus)
+    assert_states(qid, round(a_t * s_s / a_s, 4), rel=0, abs_tol=1e-9)  # 1.0667
+
+
+def test_edm_heun_cost_and_grid():
+    qid = "diffusion.euler-heun-ode"
+    n, rho, smax, smin = 18, 7.0, 80.0, 0.002
+    i = np.arange(n)
+    sigma = (smax ** (1 / rho) + i / (n - 1) * (smin ** (1 / rho) - smax ** (1 / rho))) ** rho
+    assert_states(qid, round(sigma[1], 1), rel=0, abs_tol=1e-9)  # 57.6
+    assert_states(qid, round(sigma[8], 2), rel=0, abs_tol=1e-9)  # 3.26
+    assert_states(qid, 2 * n - 1, rel=0)  # 35
+    assert_states(qid, 2 * (2 * n - 1), rel=0)  # 70
