@@ -280,3 +280,44 @@ def test_edm_heun_cost_and_grid():
     assert_states(qid, round(sigma[8], 2), rel=0, abs_tol=1e-9)  # 3.26
     assert_states(qid, 2 * n - 1, rel=0)  # 35
     assert_states(qid, 2 * (2 * n - 1), rel=0)  # 70
+
+
+def test_progressive_distillation_rounds():
+    qid = "diffusion.progressive-distillation"
+    rounds, n = 0, 1024
+    while n > 4:
+        n //= 2
+        rounds += 1
+    assert rounds == int(np.log2(1024 / 4)) == 8
+    assert_states(qid, rounds, rel=0)
+
+
+def test_progressive_distillation_target_lands_on_teacher_point():
+    """The x̃ formula in the answer makes one student DDIM step land exactly on z_{t″}."""
+    rng = np.random.default_rng(1)
+    a_t, s_t, a_tt, s_tt = 0.5, np.sqrt(0.75), 0.8, 0.6
+    z_t, z_tt = rng.standard_normal(5), rng.standard_normal(5)
+    x_tilde = (z_tt - (s_tt / s_t) * z_t) / (a_tt - (s_tt / s_t) * a_t)
+    landed = a_tt * x_tilde + (s_tt / s_t) * (z_t - a_t * x_tilde)
+    assert np.allclose(landed, z_tt)
+
+
+def test_consistency_skip_coefficients():
+    qid = "diffusion.consistency-parameterisation"
+    sd, eps = 0.5, 0.002
+
+    def c_skip(t):
+        return sd**2 / ((t - eps) ** 2 + sd**2)
+
+    def c_out(t):
+        return sd * (t - eps) / np.sqrt(sd**2 + t**2)
+
+    assert c_skip(eps) == 1.0 and c_out(eps) == 0.0
+    assert_states(qid, c_skip(80.0), rel=2e-3)  # 3.91e-5
+    assert_states(qid, round(c_out(80.0), 5), rel=0, abs_tol=1e-9)  # 0.49998
+    assert_states(qid, 80.0 - eps, rel=0)  # 79.998
+
+
+def test_video_diffusion_pass_count():
+    # "50-step samplers with CFG mean ~100 passes"
+    assert_states("diffusion.video-diffusion", 50 * 2, rel=0)
