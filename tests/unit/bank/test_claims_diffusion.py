@@ -321,3 +321,31 @@ def test_consistency_skip_coefficients():
 def test_video_diffusion_pass_count():
     # "50-step samplers with CFG mean ~100 passes"
     assert_states("diffusion.video-diffusion", 50 * 2, rel=0)
+
+
+def test_apg_decomposition_example():
+    delta, d_cond = np.array([1.0, 1.0]), np.array([2.0, 0.0])
+    par = (delta @ d_cond) / (d_cond @ d_cond) * d_cond
+    orth = delta - par
+    assert np.allclose(par, [1.0, 0.0]) and np.allclose(orth, [0.0, 1.0])
+    assert abs(orth @ d_cond) < 1e-12
+    for lang in ("en", "zh"):
+        text = _text("diffusion.guidance-beyond-cfg", lang)
+        assert "(1, 0)" in text and "(0, 1)" in text and "(2, 0)" in text
+
+
+def test_repa_speedup():
+    assert_states("diffusion.repa", 7_000_000 / 400_000, rel=0)  # 17.5
+
+
+def test_mmdit_joint_attention_cost():
+    qid = "diffusion.mmdit-joint-attention"
+    n_img, n_txt = 4096, 512
+    joint = (n_img + n_txt) ** 2
+    separate = n_img**2 + n_img * n_txt
+    assert_states(qid, n_img + n_txt, rel=0)  # 4,608
+    assert_states(qid, joint, rel=0)  # 21,233,664
+    assert_states(qid, separate, rel=0)  # 18,874,368
+    assert_states(qid, joint / separate, rel=0)  # 1.125
+    assert_states(qid, 100 * (joint / separate - 1), rel=0)  # 12.5 %
+    assert joint - separate == n_txt * (n_img + n_txt)  # the extra rows are the text queries
