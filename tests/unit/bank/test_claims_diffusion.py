@@ -349,3 +349,20 @@ def test_mmdit_joint_attention_cost():
     assert_states(qid, joint / separate, rel=0)  # 1.125
     assert_states(qid, 100 * (joint / separate - 1), rel=0)  # 12.5 %
     assert joint - separate == n_txt * (n_img + n_txt)  # the extra rows are the text queries
+
+
+def test_masked_diffusion_lm_figures():
+    qid = "diffusion.masked-diffusion-lm"
+    t, length = 0.25, 1024
+    alpha = 1 - t
+    assert_states(qid, length * (1 - alpha), rel=0)  # 256 masked on average
+    assert_states(qid, 1 / t, rel=0)  # weight 4 = −α′/(1 − α) with α = 1 − t
+    a_t, a_s = 0.4, 0.6
+    reveal, stay = (a_s - a_t) / (1 - a_t), (1 - a_s) / (1 - a_t)
+    assert abs(reveal - 1 / 3) < 1e-12 and abs(stay - 2 / 3) < 1e-12 and abs(reveal + stay - 1) < 1e-12
+    for lang in ("en", "zh"):
+        text = _text(qid, lang)
+        assert "1/3" in text and "2/3" in text and "1/t" in text
+    # Monte Carlo: masking with probability 1 − α_t = t masks t·L tokens on average
+    rng = np.random.default_rng(2)
+    assert abs((rng.random((2000, length)) < t).sum(axis=1).mean() - 256) < 1.0
