@@ -495,3 +495,85 @@ def test_preference_study_sample_size():
     wins = rng.binomial(783, 0.55, size=20_000)
     zstat = (wins / 783 - 0.5) / np.sqrt(0.25 / 783)
     assert abs((np.abs(zstat) > 1.96).mean() - 0.8) < 0.02
+
+
+# ---------------------------------------------------------------- wave 2 (issue 16): aigc safety and provenance
+
+
+def _z(green, t, gamma):
+    return (green - gamma * t) / np.sqrt(t * gamma * (1 - gamma))
+
+
+def test_green_list_z_scores():
+    from statistics import NormalDist
+
+    qid = "aigc.text-watermark-greenlist"
+    assert_states(qid, round(np.sqrt(37.5), 3), rel=0, abs_tol=1e-9)  # 6.124
+    assert_states(qid, round(_z(100, 200, 0.25), 3), rel=0, abs_tol=1e-9)  # 8.165
+    assert_states(qid, 1 - NormalDist().cdf(4.0), rel=2e-3)  # 3.17e-5
+    # all-green text: z = sqrt(T (1 − γ) / γ) = sqrt(3T) first exceeds 4 at T = 6
+    t_min = next(t for t in range(1, 50) if _z(t, t, 0.25) > 4)
+    assert t_min == 6
+    assert_states(qid, t_min, rel=0)
+    assert_states(qid, round(_z(6, 6, 0.25), 3), rel=0, abs_tol=1e-9)  # 4.243 = sqrt(18)
+    # simulation of unwatermarked text: false-positive rate of z > 4 is tiny
+    rng = np.random.default_rng(8)
+    greens = rng.binomial(200, 0.25, size=200_000)
+    assert (_z(greens, 200, 0.25) > 4).mean() < 3e-4
+
+
+def test_watermark_bug_snippet_reports_stated_z():
+    qid = "aigc.bug-watermark-zscore"
+    ns: dict = {}
+    exec(question(qid)["code"], ns)
+    vocab, gamma = 64, 0.25
+    # build 201 tokens whose 200 transitions contain exactly 100 green tokens
+    tokens = [0]
+    for i in range(200):
+        greens = ns["green_list"](tokens[-1], vocab, gamma)
+        pool = sorted(greens) if i % 2 == 0 else sorted(set(range(vocab)) - greens)
+        tokens.append(pool[0])
+    buggy = ns["watermark_z"](tokens, vocab, gamma)
+    assert abs(buggy - 50 / 37.5) < 1e-12
+    assert_states(qid, round(buggy, 3), rel=0, abs_tol=1e-9)  # 1.333
+    fix = re.search(r"```python\n(.*?)```", question(qid)["answer"]["en"], re.S).group(1)
+    fixed_ns = {"green_list": ns["green_list"]}
+    exec(fix, fixed_ns)
+    fixed = fixed_ns["watermark_z"](tokens, vocab, gamma)
+    assert abs(fixed - _z(100, 200, 0.25)) < 1e-12
+    assert_states(qid, round(fixed, 3), rel=0, abs_tol=1e-9)  # 8.165
+
+
+def test_stable_signature_bit_match_false_positive_rate():
+    from math import comb
+
+    fpr = sum(comb(48, k) for k in range(41, 49)) / 2**48
+    assert_states("aigc.image-watermarking", fpr, rel=0.02)  # 3.1e-7
+
+
+def test_deepfake_detector_base_rates():
+    qid = "aigc.deepfake-detection"
+
+    def precision(prevalence, tpr=0.99, fpr=0.01):
+        return tpr * prevalence / (tpr * prevalence + fpr * (1 - prevalence))
+
+    assert abs(precision(0.01) - 0.5) < 1e-12
+    assert_states(qid, 100 * precision(0.01), rel=0)  # 50 %
+    assert_states(qid, round(100 * precision(0.001)), rel=0)  # about 9 %
+
+
+def test_diffusion_extraction_generation_count():
+    # written as "175 million" / "1.75 亿", so the product is checked against the words
+    assert 350_000 * 500 == 175_000_000 == 1.75e8
+    for value in (350_000, 500):
+        assert_states("aigc.diffusion-memorisation", value, rel=0)
+    for lang in ("en", "zh"):
+        assert ("175 million" if lang == "en" else "1.75 亿") in answer_text("aigc.diffusion-memorisation", lang)
+
+
+def test_repeated_injection_attempts():
+    qid = "aigc.jailbreak-prompt-injection"
+    p = 1 - 0.95**20
+    assert_states(qid, round(p, 2), rel=0, abs_tol=1e-9)  # 0.64
+    rng = np.random.default_rng(9)
+    assert abs((rng.random((100_000, 20)) < 0.05).any(axis=1).mean() - p) < 0.01
