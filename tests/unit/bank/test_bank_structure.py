@@ -205,3 +205,18 @@ def test_multimodal_deck_mix(bank):
     assert kinds["bug"] >= 3, kinds
     assert levels["hard"] / len(deck) >= 0.20, levels
     assert levels["easy"] / len(deck) >= 0.20, levels
+
+
+# Wave 2 (issue 16): extended decks and their minimums.
+TARGETS.update({"diffusion": 56, "evaluation": 25, "aigc": 31})
+
+
+@pytest.mark.parametrize("deck", ["diffusion", "evaluation", "aigc"])
+def test_extended_deck_mix(bank, deck):
+    """The decks extended in wave 2 keep their own mix: ≥ 25 % choice and ≥ 20 % hard."""
+    items = [q for q in bank.questions.values() if q.deck == deck]
+    kinds = Counter(q.kind for q in items)
+    levels = Counter(q.difficulty for q in items)
+    assert kinds["choice"] / len(items) >= 0.25, kinds
+    assert levels["hard"] / len(items) >= 0.20, levels
+    assert kinds["bug"] >= 1, kinds
