@@ -264,3 +264,15 @@ def test_serving_cost():
     assert_states(qid, batched)                       # 2,400
     assert_states(qid, 2.0 / batched * 1000, rel=5e-3)    # 0.83 per 1,000
     assert_states(qid, 30 / 4)                        # 7.5x fewer evaluations
+
+
+def test_policy_gradient_theorem_group_baselines():
+    """rl.policy-gradient-theorem: GRPO's centring is RLOO's leave-one-out advantage times (k − 1)/k."""
+    rng = np.random.default_rng(1)
+    for k in (2, 4, 8):
+        r = rng.normal(size=k)
+        rloo = r - (r.sum() - r) / (k - 1)
+        assert np.allclose(r - r.mean(), (k - 1) / k * rloo)
+    for lang in ("en", "zh"):
+        text = answer_text("rl.policy-gradient-theorem", lang)
+        assert "(k − 1)/k" in text and "RLOO" in text and "GRPO" in text
