@@ -120,6 +120,58 @@ def probe_adam_variables(keras, np) -> dict:
     return {"before_apply": before, "after_apply": after, "second_run_error": second_run_error}
 
 
+def _bank_item(qid: str) -> dict:
+    import pathlib
+    import yaml
+
+    deck = qid.split(".", 1)[0]
+    path = pathlib.Path(__file__).resolve().parents[3] / "questions" / f"{deck}.yaml"
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+    return next(q for q in items if q["id"] == qid)
+
+
+def _answer_code(qid: str) -> str:
+    import re
+
+    return re.search(r"```python\n(.*?)```", _bank_item(qid)["answer"]["en"], re.S).group(1)
+
+
+def probe_gradient_penalty(keras, np) -> dict:
+    """coding.bug-gp-norm-over-batch / coding.implement-gradient-penalty: the bank's snippet
+    and model answer on linear critics, whose input gradient is w everywhere."""
+    from keras import layers
+
+    code = _bank_item("coding.bug-gp-norm-over-batch")["code"]
+    fixed_code = code.replace(
+        "norm = tf.norm(grads)\n    return tf.reduce_mean(tf.square(norm - 1.0))",
+        "norm = tf.sqrt(tf.reduce_sum(tf.square(grads), axis=[1, 2, 3]) + 1e-12)   # (batch,)\n"
+        "    return tf.reduce_mean(tf.square(norm - 1.0))",
+    )
+    assert fixed_code != code
+    buggy, fixed, answer = {}, {}, {}
+    exec(code, buggy)  # noqa: S102 - the bank's own snippet
+    exec(fixed_code, fixed)  # noqa: S102
+    exec(_answer_code("coding.implement-gradient-penalty"), answer)  # noqa: S102
+
+    def linear_critic(norm: float):
+        critic = keras.Sequential([keras.Input((28, 28, 1)), layers.Flatten(), layers.Dense(1)])
+        w = np.zeros((784, 1), "float32")
+        w[0, 0] = norm
+        critic.layers[-1].set_weights([w, np.zeros(1, "float32")])
+        return critic
+
+    rng = np.random.default_rng(0)
+    real = rng.normal(size=(4, 28, 28, 1)).astype("float32")
+    fake = rng.normal(size=(4, 28, 28, 1)).astype("float32")
+    out = {}
+    for norm in (1.0, 3.0):
+        critic = linear_critic(norm)
+        out[f"bug_w{norm:g}"] = float(buggy["gradient_penalty"](critic, real, fake))
+        out[f"fixed_w{norm:g}"] = float(fixed["gradient_penalty"](critic, real, fake))
+        out[f"answer_w{norm:g}"] = float(answer["gradient_penalty"](critic, real, fake))
+    return out
+
+
 def main() -> None:
     import keras
     import numpy as np
@@ -129,6 +181,7 @@ def main() -> None:
         "batchnorm": probe_batchnorm_under_fit(keras, np),
         "keras2_freeze": probe_keras2_freeze_recipe(keras, np),
         "adam": probe_adam_variables(keras, np),
+        "gradient_penalty": probe_gradient_penalty(keras, np),
     }
     print("KERAS_PROBE " + json.dumps(results))
 

@@ -225,3 +225,18 @@ def test_choice_answers_name_options_by_number_not_letter(questions):
                 if LETTERED.search(text.get(lang)):
                     lettered.append(f"{q.id} ({lang})")
     assert not lettered, lettered
+
+
+# Wave 2 (issue 16): the rl and coding decks grow, and keep their mix while growing.
+TARGETS["rl"] = 41
+TARGETS["coding"] = 45
+
+
+@pytest.mark.parametrize("deck_id", ["rl", "coding"])
+def test_extended_decks_keep_their_mix(bank, deck_id):
+    deck = [q for q in bank.questions.values() if q.deck == deck_id]
+    kinds = Counter(q.kind for q in deck)
+    levels = Counter(q.difficulty for q in deck)
+    assert kinds["choice"] / len(deck) >= 0.25, kinds
+    assert kinds["bug"] >= 3, kinds
+    assert levels["hard"] / len(deck) >= 0.20, levels

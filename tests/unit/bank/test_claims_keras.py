@@ -81,3 +81,13 @@ def test_keras2_freeze_recipe_warns_no_trainable_weights(probe):
     assert "The model does not have any trainable weights." in warnings
     for lang in ("en", "zh"):
         assert "The model does not have any trainable weights." in answer_text("coding.implement-simple-gan", lang)
+
+
+def test_gradient_penalty_snippet_and_model_answer_on_linear_critics(probe):
+    """coding.bug-gp-norm-over-batch: one norm over the batch of 4 gives (√4·‖w‖ − 1)², so a
+    1-Lipschitz linear critic pays 1; per example (the fix and the model answer) it is (‖w‖ − 1)²."""
+    gp = probe["gradient_penalty"]
+    assert abs(gp["bug_w1"] - 1.0) < 1e-4 and abs(gp["bug_w3"] - 25.0) < 1e-3
+    for key in ("fixed", "answer"):
+        assert abs(gp[f"{key}_w1"]) < 1e-5, gp
+        assert abs(gp[f"{key}_w3"] - 4.0) < 1e-4, gp
