@@ -394,3 +394,27 @@ def test_gradient_penalty_linear_critic_values():
     assert_states(qid, (np.sqrt(4) * 1.0 - 1.0) ** 2)          # 1 for B = 4
     g = np.linspace(0.01, 1.0, 100_000)
     assert abs(g[np.argmin((np.sqrt(64) * g - 1) ** 2)] - 0.125) < 1e-4
+
+
+def test_wave2_bug_answers_point_at_the_buggy_line():
+    """The "(line N)" in each new bug answer names the line that the tested fix replaces."""
+    import re
+
+    from .claims import question
+
+    buggy_text = {
+        "coding.bug-split-heads-reshape": "x.reshape(b, num_heads, t, d // num_heads)",
+        "coding.bug-padding-mask-axis": "padding_mask[:, :, None]",
+        "coding.bug-top-p-ascending-sort": "np.argsort(probs,",
+        "coding.bug-beam-search-score": "candidates.append((tokens + [tok], lp))",
+        "coding.bug-p-sample-index": "alphas_cumprod[t - 1]",
+        "coding.bug-gp-norm-over-batch": "norm = tf.norm(grads)",
+        "rl.dpo-reference-sign-bug": "pi_logratio + ref_logratio",
+        "rl.grpo-batch-normalisation-bug": "(r - r.mean()) / (r.std() + eps)",
+    }
+    for qid, text in buggy_text.items():
+        lines = question(qid)["code"].splitlines()
+        for lang in ("en", "zh"):
+            m = re.search(r"(?:lines?|第) ?(\d+)", question(qid)["answer"][lang])
+            assert m, f"{qid} [{lang}] names no line"
+            assert text in lines[int(m.group(1)) - 1], (qid, lang, m.group(1))
