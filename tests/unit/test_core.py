@@ -158,3 +158,17 @@ def test_inline_plain(text: str, plain: str) -> None:
     from quiz.render import inline_plain
 
     assert inline_plain(text) == plain
+
+
+def test_undo_after_a_skip_keeps_every_card(tmp_path: Path, bank) -> None:
+    """Grade Again (the card is requeued at the end), skip the next, undo: every card is still there once."""
+    store = Store.open(tmp_path / "p.db")
+    ids = ["mini.open-one", "extra.kl-value", "mini.bug-one"]
+    session = ReviewSession(store, make_scheduler(), bank, list(ids), clock=lambda: NOW)
+    session.grade(1)  # Again: requeued behind the others
+    assert session.queue.count("mini.open-one") == 2
+    session.skip()  # extra.kl-value goes behind the requeued copy
+    undone = session.undo()
+    assert undone.id == "mini.open-one" and session.current.id == "mini.open-one"
+    assert sorted(session.queue[session.index:]) == sorted(ids)  # nothing lost, no requeued copy left
+    assert store.card("mini.open-one") is None and store.reviews() == []
