@@ -97,19 +97,13 @@ class QuizApp(App):
             self.push_screen(DbErrorScreen(str(exc), False), self._store_choice)
             return
         self.ctx.store_error = None
-        self.notify(t("db.moved", self.lang, path=kept), timeout=10)
-        if isinstance(self.screen, HomeScreen):
-            self.screen.refresh_table()
+        self.notify(t("db.moved", self.lang, path=kept), timeout=10)  # home recounts as it comes back
 
     def watch_lang(self, lang: str) -> None:
         if lang == "zh":
             cjk_wrap.install()
         localise_bindings(self, lang)
-        for screen in self.screen_stack:
-            relabel = getattr(screen, "_relabel", None)
-            if relabel is not None:
-                relabel()
-        self.refresh_bindings()
+        self.refresh_bindings()  # each screen redraws itself from its own watch on lang (screens/base.py)
 
     def action_toggle_lang(self) -> None:
         self.lang = "zh" if self.lang == "en" else "en"

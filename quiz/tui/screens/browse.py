@@ -40,7 +40,7 @@ class BrowseScreen(LocalisedScreen):
                 yield MarkdownText(id="detail")
         yield KeyBar()
 
-    def apply_language(self) -> None:
+    def refresh_view(self) -> None:
         ctx, lang = self.ctx, self.lang
         self.query_one("#search", Input).placeholder = self.tr("browse.search")
         any_ = self.tr("practice.any")

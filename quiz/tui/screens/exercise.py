@@ -113,7 +113,7 @@ class ExerciseScreen(LocalisedScreen):
 
     # -- language ------------------------------------------------------------
 
-    def apply_language(self) -> None:
+    def refresh_view(self) -> None:
         ex, lang = self.exercise, self.lang
         self.title = ex.text("title", lang)
         tabs = self.query_one("#ex-tabs", TabbedContent)
@@ -328,9 +328,9 @@ class ExerciseScreen(LocalisedScreen):
             if choice == "show":
                 self._show_solution()
 
-        self.app.push_screen(ChoiceScreen(self.tr("ex.solution.ask_title"), self.tr("ex.solution.ask_body", ex=self.exercise.id),
-                                          [("show", self.tr("ex.solution.show")), ("stay", self.tr("ex.stay"))],
-                                          primary="stay"), chosen)
+        self.app.push_screen(ChoiceScreen("ex.solution.ask_title", "ex.solution.ask_body",
+                                          [("show", "ex.solution.show"), ("stay", "ex.stay")],
+                                          fields={"ex": self.exercise.id}, primary="stay"), chosen)
 
     def _show_solution(self) -> None:
         from quiz.tui.screens.solution import SolutionScreen
@@ -392,7 +392,7 @@ class ExerciseScreen(LocalisedScreen):
             elif choice == "discard":
                 self.dismiss()
 
-        self.app.push_screen(ChoiceScreen(self.tr("ex.leave_title"), self.tr("ex.leave_body", name=self.code.path.name),
-                                          [("save", self.tr("ex.leave_save")), ("discard", self.tr("ex.leave_discard")),
-                                           ("stay", self.tr("ex.stay"))], primary="save"), chosen)
+        self.app.push_screen(ChoiceScreen("ex.leave_title", "ex.leave_body",
+                                          [("save", "ex.leave_save"), ("discard", "ex.leave_discard"), ("stay", "ex.stay")],
+                                          fields={"name": self.code.path.name}, primary="save"), chosen)
 

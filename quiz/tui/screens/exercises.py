@@ -31,12 +31,7 @@ class ExercisesScreen(LocalisedScreen):
             yield DataTable(id="exercise-table", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
-    def on_screen_resume(self) -> None:
-        # Back from an exercise: its new attempts show here (the base relabels only after a first draw).
-        if self._drawn_lang is not None:
-            self.refresh_table()
-
-    def apply_language(self) -> None:
+    def refresh_view(self) -> None:
         self.title = self.tr("exs.title")
         self.query_one("#exercises-intro", Static).update(self.tr("exs.intro"))
         self.refresh_table()

@@ -50,7 +50,7 @@ class HomeScreen(LocalisedScreen):
             yield Static(id="home-notes")
         yield KeyBar()
 
-    def apply_language(self) -> None:
+    def refresh_view(self) -> None:
         self.title = self.tr("app.title")
         self.query_one("#title-bar", Static).update(self.title)
         self.query_one("#deck-hint", Static).update(self.tr("home.deck_hint"))
@@ -126,7 +126,7 @@ class HomeScreen(LocalisedScreen):
         if not queue:
             self.notify(self.tr("home.nothing_due"), timeout=6)
             return
-        self.app.push_screen(ReviewScreen(queue, mode="review"), lambda _: self.refresh_table())
+        self.app.push_screen(ReviewScreen(queue, mode="review"))  # home recounts when it comes back
 
     def action_practice(self) -> None:
         from quiz.tui.screens.practice import PracticeSetup
@@ -139,7 +139,7 @@ class HomeScreen(LocalisedScreen):
 
         if result:
             queue, schedule = result
-            self.app.push_screen(ReviewScreen(queue, mode="practice", schedule=schedule), lambda _: self.refresh_table())
+            self.app.push_screen(ReviewScreen(queue, mode="practice", schedule=schedule))  # home recounts when it comes back
 
     def action_mock(self) -> None:
         from quiz.queue import mock_queue
@@ -149,7 +149,7 @@ class HomeScreen(LocalisedScreen):
         queue = mock_queue(self.ctx.bank, count=cfg.mock_questions, decks=self._selected_decks())
         if queue:
             self.notify(self.tr("mock.intro", n=len(queue), m=cfg.mock_minutes), timeout=8)
-            self.app.push_screen(ReviewScreen(queue, mode="mock", time_limit=cfg.mock_minutes * 60), lambda _: self.refresh_table())
+            self.app.push_screen(ReviewScreen(queue, mode="mock", time_limit=cfg.mock_minutes * 60))  # home recounts when it comes back
 
     def action_browse(self) -> None:
         self.app.switch_mode("browse")

@@ -35,7 +35,7 @@ class MockReportScreen(LocalisedScreen):
             yield Static(id="mock-next")
         yield KeyBar()
 
-    def apply_language(self) -> None:
+    def refresh_view(self) -> None:
         bank = self.ctx.bank
         n = len(self.queue_ids)
         covs = [r["coverage"] or 0.0 for r in self.results]

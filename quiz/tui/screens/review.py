@@ -92,15 +92,14 @@ class ReviewScreen(LocalisedScreen):
         ctx = self.ctx
         self.session = ReviewSession(ctx.store, ctx.scheduler, ctx.bank, self.queue_ids, mode=self.mode, schedule=self.schedule)
         self.set_interval(1.0, self._tick)
-        super().on_mount()  # draws the first card through apply_language
-        if not self._card_drawn:
-            self.show_card()  # an empty queue: nothing to draw, the session ends
+        # the base's on_mount runs next and draws the first card through refresh_view
+
 
     # -- drawing -------------------------------------------------------------
 
-    def apply_language(self) -> None:
-        if self.session is not None and self.session.current is not None:
-            self.show_card(keep_state=self._card_drawn)
+    def refresh_view(self) -> None:
+        """The first card on mount (or the end of an empty session); the same card, relabelled, later."""
+        self.show_card(keep_state=self._card_drawn)
 
     def show_card(self, keep_state: bool = False, then: Callable[[], None] | None = None) -> None:
         """Draw the current card (``keep_state``: same card, e.g. after a language switch).

@@ -30,7 +30,7 @@ class StatsScreen(LocalisedScreen):
             yield PlotextPlot(id="stats-chart")
         yield KeyBar()
 
-    def apply_language(self) -> None:
+    def refresh_view(self) -> None:
         ctx = self.ctx
         now = utcnow()
         cards = ctx.store.cards() if ctx.store else {}

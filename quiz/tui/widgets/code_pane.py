@@ -205,9 +205,9 @@ class CodePane(Vertical):
                 self.show_state()
                 self.notify(self.tr("ex.kept"), timeout=5)
 
-        self.app.push_screen(ChoiceScreen(self.tr("ex.changed_title", name=self.path.name), self.tr("ex.changed_body"),
-                                          [("reload", self.tr("ex.changed_reload")), ("keep", self.tr("ex.changed_keep"))],
-                                          primary="keep"), chosen)
+        self.app.push_screen(ChoiceScreen("ex.changed_title", "ex.changed_body",
+                                          [("reload", "ex.changed_reload"), ("keep", "ex.changed_keep")],
+                                          fields={"name": self.path.name}, primary="keep"), chosen)
 
     def external_editor(self) -> None:
         """Hand the terminal to $VISUAL / $EDITOR on the file (saving edits first), then reload."""
