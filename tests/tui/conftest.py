@@ -12,6 +12,18 @@ from quiz.tui.app import QuizApp
 from quiz.tui.context import AppContext
 
 
+@pytest.fixture(autouse=True)
+def cjk_line_breaking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the app's start-up does once per process (``build_app``): Chinese line
+    breaking for Rich, installed for each test and restored after it."""
+    from rich import _wrap
+
+    from quiz.tui import cjk_wrap
+
+    monkeypatch.setattr(_wrap, "re_word", _wrap.re_word)  # restored after the test
+    cjk_wrap.install()
+
+
 @pytest.fixture
 def make_app(tmp_path: Path, test_bank_dir: Path, monkeypatch: pytest.MonkeyPatch):
     """A factory: ``make_app(lang="en")`` → QuizApp over tests/data/bank only

@@ -399,24 +399,22 @@ async def test_a_click_on_a_grade_button_grades_with_it(make_app) -> None:
         assert screen.session.current.id == "mini.bug-one"
 
 
-async def test_chinese_line_breaking_is_installed_when_chinese_is_first_shown(make_app, monkeypatch) -> None:
+def test_chinese_line_breaking_is_installed_once_by_the_start_up_and_not_by_the_app(tmp_path, test_bank_dir, monkeypatch) -> None:
     import re
 
     from rich import _wrap
 
+    from quiz.config import Config
     from quiz.tui import cjk_wrap
+    from quiz.tui.app import QuizApp, build_app
+    from quiz.tui.context import AppContext
 
-    monkeypatch.setattr(_wrap, "re_word", re.compile(r"\s*\S+\s*"))  # Rich's own pattern, restored after the test
-    app = make_app("en")
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        assert _wrap.re_word is not cjk_wrap.WORD  # English: Rich's pattern, which wraps English the same
-        await pilot.press("ctrl+l")
-        await pilot.pause()
-        assert app.lang == "zh" and _wrap.re_word is cjk_wrap.WORD
-    monkeypatch.setattr(_wrap, "re_word", re.compile(r"\s*\S+\s*"))
-    app = make_app("zh")
-    assert _wrap.re_word is cjk_wrap.WORD  # started in Chinese: installed before anything is drawn
+    rich_own = re.compile(r"\s*\S+\s*")
+    monkeypatch.setattr(_wrap, "re_word", rich_own)  # restored after the test
+    QuizApp(AppContext.build(Config(lang="zh"), [test_bank_dir], tmp_path / "a.db")).ctx.store.close()
+    assert _wrap.re_word is rich_own  # building an app changes nothing process-wide
+    build_app(Config(lang="en"), [test_bank_dir], tmp_path / "b.db").ctx.store.close()
+    assert _wrap.re_word is cjk_wrap.word_pattern()  # the start-up installs it, whatever the language
 
 
 async def test_a_screen_shown_again_catches_up_with_new_grades_and_the_language(make_app) -> None:

@@ -269,11 +269,9 @@ def test_plain_texts_are_drawn_exactly_as_markdown_draws_them() -> None:
     from quiz import locations
     from quiz.bank.loader import load_bank
     from quiz.render import prompt_markdown
-    from quiz.tui import cjk_wrap
     from quiz.tui.widgets.card_markdown import CardMarkdown
     from quiz.tui.widgets.markdown_text import PlainParagraphs, card_renderable, is_plain
 
-    cjk_wrap.install()
     bank, errors = load_bank([locations.questions_dir()])
     assert not errors
     texts = ["a\nb", "  lead\n\n\ntrail  x  \n", "单独一行"]
