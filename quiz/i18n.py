@@ -184,6 +184,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex.saved": ("Saved {name}; checking…", "已保存 {name}，正在检查…"),
     "ex.save_failed": ("Cannot save {path}: {reason}. Your text is still in the editor; free space or fix permissions, then ctrl+s again.",
                        "无法保存 {path}：{reason}。你的代码仍在编辑器中；请腾出空间或修正权限后再按 ctrl+s。"),
+    "ex.hint_failed": ("Cannot remember the hint in {path}: {reason}. Fix the file or its folder, then press h again.",
+                       "无法在 {path} 中记录提示进度：{reason}。请修复该文件或其所在文件夹后再按 h。"),
     "ex.read_failed": ("Cannot read {path}: {reason}. The editor is read-only; fix the file or run `quiz exercise reset {ex}` (your file is kept as .bak).",
                        "无法读取 {path}：{reason}。编辑器已设为只读；请修复该文件，或运行 `quiz exercise reset {ex}`（原文件会保留为 .bak）。"),
     "ex.start_failed": ("Cannot create your copy of {ex} in {path}: {reason}. Check the folder's permissions or set QUIZ_DATA_DIR.",

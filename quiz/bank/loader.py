@@ -12,13 +12,13 @@ line and column.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from quiz.atomic import write_atomic
 from quiz.bank.errors import BankError
 from quiz.bank.model import Bank, Deck
 from quiz.bank.validate import KeyPath, Problems, build_validated, validate_document
@@ -196,10 +196,7 @@ def load_file(path: Path, cache_dir: Path | None = None, fingerprint: bytes | No
 def _write_cache(cached: Path, data: Any) -> None:
     """Best effort: a cache that cannot be written only costs speed next time."""
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(orjson.dumps(data))
-        os.replace(tmp, cached)
+        write_atomic(cached, orjson.dumps(data))
     except (OSError, TypeError, ValueError, orjson.JSONEncodeError):
         pass
 

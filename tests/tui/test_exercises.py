@@ -349,3 +349,19 @@ async def test_missing_editor_is_explained(exercise_app, monkeypatch) -> None:
         await pilot.press("e")
         await pilot.pause()
         assert any("No editor found: set $EDITOR" in str(n.message) for n in app._notifications)
+
+
+async def test_a_hint_that_cannot_be_remembered_is_a_message_not_a_crash(exercise_app) -> None:
+    from quiz import locations
+
+    (locations.data_dir() / "exercise_hints.json").mkdir(parents=True)  # the state file cannot be written
+    app = exercise_app()
+    shown = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(pilot)
+        real_notify = app.notify
+        app.notify = lambda message, **kw: (shown.append((str(message), kw.get("severity"))), real_notify(message, **kw))
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
+        assert any("exercise_hints.json" in message and severity == "error" for message, severity in shown), shown

@@ -29,7 +29,7 @@ from quiz.render import inline_plain
 from quiz.tui.messages import CheckEvent
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.check_results import CheckResults, short_summary
-from quiz.tui.widgets.code_pane import CodePane
+from quiz.tui.widgets.code_pane import CodePane, reason
 from quiz.tui.widgets.loss_charts import LossCharts
 from quiz.tui.widgets.sample_grid import SampleGrid
 from quiz.tui.widgets.keybar import KeyBar
@@ -310,7 +310,11 @@ class ExerciseScreen(LocalisedScreen):
 
     def action_hint(self) -> None:
         """Reveal the next hint (remembered, as ``quiz exercise hint`` does) and show the Help tab."""
-        number, _hint = workspace.next_hint(self.exercise)
+        try:
+            number, _hint = workspace.next_hint(self.exercise)
+        except OSError as exc:
+            self.notify(self.tr("ex.hint_failed", path=workspace.hints_file(), reason=reason(exc)), severity="error", timeout=10)
+            return
         self._show_hints()
         self.query_one("#ex-tabs", TabbedContent).active = "help"
         if number == len(self.exercise.hints):
