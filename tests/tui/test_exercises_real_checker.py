@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 async def test_real_checker_through_the_tui(make_app, baselines) -> None:  # noqa: F811
     app = make_app()
-    assert app.ctx.checker_command is None, "the real checker"
+    assert app.ctx.runtime.checker_command is None, "the real checker"
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_exercise(pilot)
         editor = screen.query_one("#ex-editor", TextArea)

@@ -282,13 +282,14 @@ def test_the_app_start_up_builds_with_the_collector_paused_and_freezes_what_it_b
     import gc
 
     from quiz.config import Config
+    from quiz.runtime import Runtime
     from quiz.tui import app as app_module
 
     states = []
     real = app_module.AppContext.build
     monkeypatch.setattr(app_module.AppContext, "build", lambda *a, **kw: states.append(gc.isenabled()) or real(*a, **kw))
     gc.unfreeze()
-    app = app_module.build_app(Config(lang="en"), [test_bank_dir], tmp_path / "p.db")
+    app = app_module.build_app(Config(lang="en"), [test_bank_dir], Runtime(tmp_path / "p.db"))
     assert states == [False] and gc.isenabled() and gc.get_freeze_count() > 0
     question = next(iter(app.ctx.bank.questions.values()))
     assert not any(question is obj for obj in gc.get_objects())  # frozen objects are not in any generation
