@@ -1,34 +1,35 @@
-"""Plain-text reports for the CLI (the TUI draws the same figures as widgets)."""
+"""``quiz stats`` as plain text: the figures the TUI's home and stats screens draw as widgets.
+
+The rules (deck rows, the totals row, today's allowance, percentages) are the
+core's (:mod:`quiz.stats`, :mod:`quiz.session`, :mod:`quiz.formats`); this module
+only lays them out in columns.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 
 from quiz.bank.model import Bank
+from quiz.formats import percent
 from quiz.i18n import t
-from quiz.stats import deck_stats, forecast, retention, streak
+from quiz.session import new_cards_left
+from quiz.stats import deck_stats, forecast, streak, totals
 from quiz.store import Store
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
-
-
-def stats_text(bank: Bank, store: Store, now: datetime, lang: str = "en") -> str:
-    """The ``quiz stats`` table: per deck questions, new, due, reviews, retention, mastery."""
+def stats_text(bank: Bank, store: Store, now: datetime, lang: str = "en", *, new_per_day: int = 10) -> str:
+    """The ``quiz stats`` table (per deck questions, new, due, reviews, retention, mastery; a totals
+    row), then today's summary as home shows it and the coming week's load."""
     cards = store.cards()
     reviews = store.reviews()
     rows = deck_stats(bank, cards, reviews, now)
     head = [t("home.col.deck", lang), t("home.col.questions", lang), t("home.col.new", lang), t("home.col.due", lang),
             t("stats.col.reviews", lang), t("stats.col.retention", lang), t("home.col.mastery", lang)]
     table = [head]
-    for s in rows:
-        title = bank.decks[s.deck].title.get(lang)
-        table.append([title, str(s.total), str(s.new), str(s.due), str(s.reviews), _pct(s.retention), _pct(s.mastery)])
-    total = sum(s.total for s in rows)
-    learned = sum(s.learned for s in rows)
-    table.append([t("stats.total", lang), str(total), str(sum(s.new for s in rows)), str(sum(s.due for s in rows)),
-                  str(len(reviews)), _pct(retention(reviews)), _pct(learned / total if total else 0.0)])
+    for s in [*rows, totals(rows, reviews)]:
+        title = bank.decks[s.deck].title.get(lang) if s.deck else t("stats.total", lang)
+        table.append([title, str(s.total), str(s.new), str(s.due), str(s.reviews), percent(s.retention), percent(s.mastery)])
     widths = [max(_width(r[i]) for r in table) for i in range(len(head))]
     lines = []
     for n, row in enumerate(table):
@@ -37,20 +38,16 @@ def stats_text(bank: Bank, store: Store, now: datetime, lang: str = "en") -> str
         if n == 0 or n == len(table) - 2:
             lines.append("  ".join("─" * w for w in widths))
     lines.append("")
-    lines.append(t("stats.streak", lang, n=streak((r.reviewed_at for r in reviews), now)))
+    total = table[-1]
+    lines.append(t("home.summary", lang, due=total[3], new=new_cards_left(store, new_per_day, now),
+                   total=len(bank.questions), streak=streak((r.reviewed_at for r in reviews), now)))
     lines.append(t("stats.forecast", lang, days=" ".join(str(n) for n in forecast(cards, now))))
     return "\n".join(lines)
 
 
 def _width(text: str) -> int:
-    """Display width: CJK characters take two cells."""
-    return sum(2 if ord(ch) >= 0x1100 and _wide(ch) else 1 for ch in text)
-
-
-def _wide(ch: str) -> bool:
-    import unicodedata
-
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+    """Display width: wide (CJK) characters take two cells."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def _pad(text: str, width: int, right: bool = False) -> str:

@@ -124,7 +124,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mock.col.coverage": ("Coverage", "覆盖"),
     "mock.col.grade": ("Grade", "评分"),
     "mock.col.time": ("Time", "用时"),
-    "mock.weakest": ("Review next: {ids}", "建议接着复习：{ids}"),
+    "mock.weakest": ("Review next (Enter to practise one):", "建议接着复习（回车练习）："),
     # stats
     "stats.title": ("Statistics", "统计"),
     "stats.col.reviews": ("Reviews", "复习次数"),

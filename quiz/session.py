@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from fsrs import Scheduler
 
 from quiz.bank.model import Bank, Question
+from quiz.queue import due_queue, new_allowance, start_of_day
 from quiz.scheduling import Outcome, preview
 from quiz.store import Store, utcnow
 
@@ -163,3 +164,15 @@ class ReviewSession:
         if self.current is not None and self.remaining > 1:
             self.queue.append(self.queue.pop(self.index))
             self._show()
+
+
+def new_cards_left(store: Store, new_per_day: int, now: datetime) -> int:
+    """New cards the daily allowance still admits today (the day is the user's local day)."""
+    return new_allowance(new_per_day, store.new_cards_since(start_of_day(now)))
+
+
+def review_queue(store: Store, bank: Bank, *, new_per_day: int, limit: int, now: datetime,
+                 decks: set[str] | None = None) -> list[str]:
+    """Today's due review: the cards due now, then the new cards today's allowance admits."""
+    return due_queue(bank, store.cards(), store.due_ids(now), new_allowed=new_cards_left(store, new_per_day, now),
+                     limit=limit, decks=decks)

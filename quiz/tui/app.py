@@ -16,7 +16,8 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from quiz.config import Config, load_config
+from quiz.config import Config
+from quiz.runtime import Runtime
 from quiz.i18n import t
 from quiz.tui import cjk_wrap
 from quiz.tui.context import AppContext
@@ -165,7 +166,7 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build_app(config: Config, extra_banks: Sequence[Path] = (), db: Path | None = None) -> QuizApp:
+def build_app(config: Config, extra_banks: Sequence[Path] = (), runtime: Runtime | None = None) -> QuizApp:
     """The start-up of a real run: the process-wide settings, then the bank, the store and the app.
 
     Process-wide, once: Chinese line breaking for Rich (:mod:`quiz.tui.cjk_wrap`;
@@ -176,15 +177,12 @@ def build_app(config: Config, extra_banks: Sequence[Path] = (), db: Path | None 
     """
     cjk_wrap.install()
     with collector_paused():
-        return QuizApp(AppContext.build(config, extra_banks, db))
+        return QuizApp(AppContext.build(config, extra_banks, runtime))
 
 
-def run(lang: str | None = None, extra_banks: Sequence[Path] = (), db: Path | None = None) -> int:
+def run(config: Config, extra_banks: Sequence[Path] = (), runtime: Runtime | None = None) -> int:
     """Build the context and run the app; returns the exit status."""
-    config = load_config()
-    if lang:
-        config.lang = lang
-    app = build_app(config, extra_banks, db)
+    app = build_app(config, extra_banks, runtime)
     ctx = app.ctx
     result = app.run()
     if ctx.store is not None:

@@ -23,7 +23,8 @@ from textual.widgets import (Button, Markdown, OptionList, ProgressBar, Static, 
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from quiz.exercises import catalog, links, progress, workspace
+from quiz.exercises import attempts, catalog, links, workspace
+from quiz.exercises.protocol import Report, broken_run, report_event
 from quiz.exercises.tracker import RunTracker
 from quiz.render import inline_plain
 from quiz.tui.messages import CheckEvent
@@ -139,12 +140,11 @@ class ExerciseScreen(LocalisedScreen):
         return text
 
     def _summary(self) -> dict | None:
-        store = self.ctx.store
-        return progress.summaries(store=store).get(self.exercise.id) if store is not None else None
+        return attempts.summaries(self.ctx.store).get(self.exercise.id)
 
     def _show_title(self) -> None:
         info = self._summary()
-        status = self.tr("exs.status." + progress.status_of(info, self.code.path.exists()))
+        status = self.tr("exs.status." + attempts.status_of(info, self.code.path.exists()))
         if info:
             status += " · " + self.tr("ex.best", passed=info.get("best_passed", 0), total=info.get("total", 0), n=info.get("attempts", 0))
         self.query_one("#ex-title", Static).update(self.tr(
@@ -213,7 +213,7 @@ class ExerciseScreen(LocalisedScreen):
         self.run_id += 1
         self.tracker = RunTracker()
         try:
-            run = CheckRun(self.exercise.id, self.code.path, command=self.ctx.checker_command)
+            run = CheckRun(self.exercise.id, self.code.path, command=self.ctx.runtime.checker_command)
         except catalog.CatalogError as exc:
             self.tracker = None
             self.notify(self.tr("ex.checker_crashed", error=exc), severity="error", timeout=10)
@@ -233,9 +233,7 @@ class ExerciseScreen(LocalisedScreen):
                     run.cancel()
                 self.post_message(CheckEvent(run_id, event))
         except Exception as exc:  # the runner itself broke: report it like a checker error
-            report = {"exercise": self.exercise.id, "status": "error", "metrics": {},
-                      "checks": [{"name": "checker", "status": "error", "message": f"{type(exc).__name__}: {exc}", "seconds": 0.0}]}
-            self.post_message(CheckEvent(run_id, {"type": "report", "report": report}))
+            self.post_message(CheckEvent(run_id, report_event(broken_run(self.exercise.id, f"{type(exc).__name__}: {exc}"))))
 
     async def on_check_event(self, message: CheckEvent) -> None:
         if message.run_id != self.run_id or self.tracker is None:
@@ -253,12 +251,12 @@ class ExerciseScreen(LocalisedScreen):
         await self._show_pictures()
         self.finished_run = message.run_id
 
-    def _record(self, report: dict) -> None:
+    def _record(self, report: Report) -> None:
         store = self.ctx.store
         if store is None:
             self.notify(self.tr("ex.no_store"), severity="warning", timeout=8)
             return
-        progress.record_attempt(self.exercise.id, report, self._started_at, time.monotonic() - self._clock, store=store)
+        attempts.record(store, self.exercise.id, report, self._started_at, time.monotonic() - self._clock)
         self._show_title()
 
     def action_cancel(self) -> None:
@@ -324,7 +322,7 @@ class ExerciseScreen(LocalisedScreen):
         """The reference as a diff against the user's code: at once after a pass, else after asking."""
         from quiz.tui.screens.dialogs import ChoiceScreen
 
-        if progress.has_passed(self._summary()):
+        if attempts.has_passed(self._summary()):
             self._show_solution()
             return
 

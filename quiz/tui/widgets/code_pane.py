@@ -158,6 +158,8 @@ class CodePane(Vertical):
 
         target = self.path.resolve()
         self._stop_watch = asyncio.Event()
+        # ``watching`` goes up with no await before awatch's first step, which subscribes
+        # (synchronously) before it first yields: whoever sees it set is already watched.
         self.watching = True
         self.show_state()
         try:
