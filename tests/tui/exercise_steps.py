@@ -40,4 +40,4 @@ async def finish_run(pilot, screen: ExerciseScreen, timeout: float = 15.0) -> di
 async def watching(pilot, screen: ExerciseScreen) -> None:
     """Wait until watch mode is on: the code pane sets ``watching`` in the same step that
     subscribes to the file system, so a change made after this is seen."""
-    await wait_until(pilot, lambda: screen.code.watching, what="watch mode")
+    await wait_until(pilot, lambda: screen.code_pane.watching, what="watch mode")

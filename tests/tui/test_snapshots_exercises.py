@@ -50,3 +50,9 @@ def test_results_with_a_failure(snap_compare, exercise_app, size: str) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_pictures_curves_and_samples(snap_compare, exercise_app, size: str) -> None:
     assert snap_compare(exercise_app(), terminal_size=SIZES[size], run_before=_steps("4"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_pictures_in_chinese(snap_compare, exercise_app, size: str) -> None:
+    """The legends ("你的", "参考") are wide characters: each legend line keeps the chart's frame."""
+    assert snap_compare(exercise_app("zh"), terminal_size=SIZES[size], run_before=_steps("4"))

@@ -294,3 +294,25 @@ def test_anything_markdown_would_read_takes_the_markdown_path() -> None:
     for text in ["use `x`", "*em*", "a_b", "# Title", "- item", "1. item", "> quote", "| a |", "x  \ny", "&amp;", "<b>",
                  "Title\n===", "    code", "a\\b", "![i](u)", "~~s~~", "+ item", "---"]:
         assert isinstance(card_renderable(text), CardMarkdown), text
+
+
+def test_chinese_legends_keep_the_chart_frame() -> None:
+    """plotext counts a character as one cell; "你的" takes four on screen. Every line of a
+    chart with Chinese legends must be as wide as the chart, or the frame breaks and wraps."""
+    import plotext
+    from rich.text import Text
+
+    from quiz.tui.widgets.loss_charts import plot_label
+
+    def widths(label) -> set[int]:
+        plotext.clear_figure()
+        plotext.plotsize(40, 8)
+        plotext.theme("clear")
+        plotext.plot([1, 2, 3], [1, 2, 3], label=label("你的"))
+        plotext.plot([1, 2, 3], [3, 2, 1], label=label("参考"))
+        plotext.xlabel(label("步"))
+        return {line.cell_len for line in Text.from_ansi(plotext.build()).split()}
+
+    assert len(widths(str)) > 1  # the defect: legend lines overflow
+    assert widths(plot_label) == {40}
+    assert plot_label("you") == "you"

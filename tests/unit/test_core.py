@@ -172,3 +172,12 @@ def test_undo_after_a_skip_keeps_every_card(tmp_path: Path, bank) -> None:
     assert undone.id == "mini.open-one" and session.current.id == "mini.open-one"
     assert sorted(session.queue[session.index:]) == sorted(ids)  # nothing lost, no requeued copy left
     assert store.card("mini.open-one") is None and store.reviews() == []
+
+
+def test_chinese_lines_of_a_paragraph_join_without_a_space() -> None:
+    from quiz.render import join_cjk_lines
+
+    source = "实现一个生成对抗网络：把\n噪声变成图像，\n以及一个\n先更新一次 D 的训练步。\n\n## 接口\n约定如下\n```python\n# 中文\n# 注释\n```\nEnglish line\nwraps here"
+    assert join_cjk_lines(source) == (
+        "实现一个生成对抗网络：把噪声变成图像，以及一个先更新一次 D 的训练步。\n\n## 接口\n约定如下\n"
+        "```python\n# 中文\n# 注释\n```\nEnglish line\nwraps here")

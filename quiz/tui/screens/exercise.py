@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 from quiz.exercises import attempts, catalog, links, workspace
 from quiz.exercises.protocol import Report, broken_run, report_event
 from quiz.exercises.tracker import RunTracker
-from quiz.render import inline_plain
+from quiz.render import inline_plain, join_cjk_lines
 from quiz.tui.messages import CheckEvent
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.check_results import CheckResults, short_summary
@@ -125,14 +125,14 @@ class ExerciseScreen(LocalisedScreen):
         self.query_one("#ex-help-keys", Static).update(self.tr("ex.help.keys"))
         self.query_one("#ex-related-title", Static).update(self.tr("ex.related.title"))
         self._show_title()
-        self.code.show_state()
+        self.code_pane.show_state()
         self._show_hints()
         self._show_related()
         self._show_run()
         self.run_worker(self._show_pictures(), group="exercise-pictures", exclusive=True)
 
     def _statement_markdown(self) -> str:
-        text = self.exercise.text("statement", self.lang)
+        text = join_cjk_lines(self.exercise.text("statement", self.lang))
         contract = self.exercise.contract.strip()
         first_def = next((line.strip() for line in contract.splitlines() if line.strip().startswith("def ")), contract)
         if first_def.split("(")[0] not in text:
@@ -144,7 +144,7 @@ class ExerciseScreen(LocalisedScreen):
 
     def _show_title(self) -> None:
         info = self._summary()
-        status = self.tr("exs.status." + attempts.status_of(info, self.code.path.exists()))
+        status = self.tr("exs.status." + attempts.status_of(info, self.code_pane.path.exists()))
         if info:
             status += " · " + self.tr("ex.best", passed=info.get("best_passed", 0), total=info.get("total", 0), n=info.get("attempts", 0))
         self.query_one("#ex-title", Static).update(self.tr(
@@ -153,25 +153,25 @@ class ExerciseScreen(LocalisedScreen):
     # -- the code ------------------------------------------------------------
 
     @property
-    def code(self) -> CodePane:
+    def code_pane(self) -> CodePane:
         return self.query_one("#ex-code", CodePane)
 
     @property
     def editor(self) -> TextArea:
-        return self.code.editor
+        return self.code_pane.editor
 
     @property
     def dirty(self) -> bool:
         """The editor holds text that is not on disk."""
-        return self.code.dirty
+        return self.code_pane.dirty
 
     def action_save(self) -> None:
         """ctrl+s: write the editor's text to the workspace file (the check follows, see below)."""
-        self.code.save()
+        self.code_pane.save()
 
     @on(CodePane.Saved)
     def _saved(self) -> None:
-        self.notify(self.tr("ex.saved", name=self.code.path.name), timeout=3)
+        self.notify(self.tr("ex.saved", name=self.code_pane.path.name), timeout=3)
         self.start_check()
 
     @on(CodePane.ChangedOnDisk)
@@ -180,7 +180,7 @@ class ExerciseScreen(LocalisedScreen):
 
     def action_external_editor(self) -> None:
         """Edit in $EDITOR; its save is noticed and checked like any other."""
-        self.code.external_editor()
+        self.code_pane.external_editor()
 
     # -- checking ------------------------------------------------------------
 
@@ -192,7 +192,7 @@ class ExerciseScreen(LocalisedScreen):
 
     def action_run_checks(self) -> None:
         """F5 / r / the button: save unsaved edits, check, and show the results."""
-        if self.dirty and self.code.editable and not self.code.save():
+        if self.dirty and self.code_pane.editable and not self.code_pane.save():
             return
         self.query_one("#ex-tabs", TabbedContent).active = "results"
         self.start_check()
@@ -213,7 +213,7 @@ class ExerciseScreen(LocalisedScreen):
         self.run_id += 1
         self.tracker = RunTracker()
         try:
-            run = CheckRun(self.exercise.id, self.code.path, command=self.ctx.runtime.checker_command)
+            run = CheckRun(self.exercise.id, self.code_pane.path, command=self.ctx.runtime.checker_command)
         except catalog.CatalogError as exc:
             self.tracker = None
             self.notify(self.tr("ex.checker_crashed", error=exc), severity="error", timeout=10)
@@ -303,7 +303,7 @@ class ExerciseScreen(LocalisedScreen):
         if not shown:
             parts.append(self.tr("ex.hints.none", total=total))
         for n, hint in enumerate(ex.hints[:shown], start=1):
-            parts.append(f"**{self.tr('ex.hints.item', n=n, total=total)}**: {hint.get(self.lang) or hint['en']}")
+            parts.append(f"**{self.tr('ex.hints.item', n=n, total=total)}**: {join_cjk_lines(hint.get(self.lang) or hint['en'])}")
         self.query_one("#ex-hints", Markdown).update("\n\n".join(parts))
 
     def action_hint(self) -> None:
@@ -384,17 +384,17 @@ class ExerciseScreen(LocalisedScreen):
     def _leave(self) -> None:
         from quiz.tui.screens.dialogs import ChoiceScreen
 
-        if not self.dirty or not self.code.editable:
+        if not self.dirty or not self.code_pane.editable:
             self.dismiss()
             return
 
         def chosen(choice: str | None) -> None:
-            if choice == "save" and self.code.save():
+            if choice == "save" and self.code_pane.save():
                 self.dismiss()
             elif choice == "discard":
                 self.dismiss()
 
         self.app.push_screen(ChoiceScreen("ex.leave_title", "ex.leave_body",
                                           [("save", "ex.leave_save"), ("discard", "ex.leave_discard"), ("stay", "ex.stay")],
-                                          fields={"name": self.code.path.name}, primary="save"), chosen)
+                                          fields={"name": self.code_pane.path.name}, primary="save"), chosen)
 

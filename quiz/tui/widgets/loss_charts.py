@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from rich.cells import cell_len
 from textual.containers import Container
 from textual.events import Resize
 from textual_plotext import PlotextPlot
@@ -27,6 +28,13 @@ def curve_names(curves: object) -> list[str]:
             if name not in names and _points(values):
                 names.append(name)
     return names
+
+
+def plot_label(text: str) -> str:
+    """``text`` for a plotext legend: plotext gives every character one cell, so a wide
+    (Chinese) character overflowed its box by one cell; a zero-width space after each
+    makes plotext reserve the second cell the terminal draws."""
+    return "".join(ch + "\u200b" if cell_len(ch) == 2 else ch for ch in text)
 
 
 def _points(values: object) -> list[tuple[int, float]]:
@@ -67,11 +75,11 @@ class LossCharts(Container):
             plt.clear_data()
             plt.clear_figure()
             plt.title(name)
-            plt.xlabel(labels["step"])
+            plt.xlabel(plot_label(labels["step"]))
             for side, label, color in (("submission", labels["you"], YOU_COLOR), ("reference", labels["reference"], REFERENCE_COLOR)):
                 points = _points((curves.get(side) or {}).get(name))
                 if points:
-                    plt.plot([x for x, _ in points], [y for _, y in points], label=label, color=color, marker="braille")
+                    plt.plot([x for x, _ in points], [y for _, y in points], label=plot_label(label), color=color, marker="braille")
             plot.refresh()
 
     def on_resize(self, event: Resize) -> None:
