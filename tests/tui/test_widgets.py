@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.console import Console
 from textual.app import App, ComposeResult
 
@@ -263,6 +264,7 @@ async def test_row_table_cuts_the_first_column_when_narrow() -> None:
         assert "…" in lines[2] and lines[2].rstrip().endswith("22")  # the name gave way, the number did not
 
 
+@pytest.mark.slow  # every prompt, answer and key point of the shipped bank, rendered twice at two widths
 def test_plain_texts_are_drawn_exactly_as_markdown_draws_them() -> None:
     """The plain path skips the Markdown parser; for every plain prompt, answer and
     key point of the shipped bank its segments equal Rich Markdown's, CJK included."""

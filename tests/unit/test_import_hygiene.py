@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+
+import pytest
 from pathlib import Path
 
 HEAVY = ("tensorflow", "keras")
@@ -36,6 +38,7 @@ def test_import_and_help_do_not_load_tensorflow(tmp_path: Path) -> None:
     assert out.strip() == "[]"
 
 
+@pytest.mark.slow  # a whole headless session in a fresh interpreter
 def test_full_headless_session_does_not_load_tensorflow(tmp_path: Path, test_bank_dir: Path) -> None:
     out = run_python(
         f"""
