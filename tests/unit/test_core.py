@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from quiz.bank import load_bank
 from quiz.grading import coverage, grade_choice, suggest_from_coverage
 from quiz.queue import due_queue, mock_queue, practice_queue
 from quiz.scheduling import card_id_for, format_interval, make_scheduler, preview
@@ -16,13 +15,6 @@ from quiz.stats import deck_stats, retention, streak
 from quiz.store import Store
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def bank(test_bank_dir: Path):
-    bank, errors = load_bank([test_bank_dir])
-    assert not errors
-    return bank
 
 
 def test_card_ids_are_stable_and_distinct() -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from quiz import mock
-from quiz.bank import load_bank
 from quiz.formats import clock, percent
 from quiz.grading import choice_coverage, grade_choice
 from quiz.queue import new_allowance
@@ -18,13 +17,6 @@ from quiz.stats import DeckStats, deck_stats, totals
 from quiz.store import Store
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def bank(test_bank_dir: Path):
-    bank, errors = load_bank([test_bank_dir])
-    assert not errors
-    return bank
 
 
 @pytest.mark.parametrize(("value", "text"), [(None, "—"), (0.0, "0%"), (0.5, "50%"), (0.666, "67%"), (1.0, "100%")])
