@@ -41,10 +41,10 @@ class QuizApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "quiz"
-    # screens other than home are imported on first use: start-up pays only for what it shows.
-    # Home is the default screen rather than a MODES entry: Textual re-parses every stylesheet
-    # when it opens a MODES screen (~20 ms of start-up); on_mount registers "home" as a mode
-    # over the screen already open, so switch_mode("home") returns to it.
+    # Screens other than home are imported on first use. Home is the default screen rather
+    # than a MODES entry (Textual re-parses every stylesheet when it opens a MODES screen);
+    # on_mount registers "home" as a mode over the screen already open, so
+    # switch_mode("home") returns to it.
     MODES = {
         "browse": _screen_on_first_use("quiz.tui.screens.browse", "BrowseScreen"),
         "stats": _screen_on_first_use("quiz.tui.screens.stats", "StatsScreen"),  # plotext loads only here

@@ -132,9 +132,8 @@ class ReviewScreen(LocalisedScreen):
                 typed.display = False
             card = self.query_one("#card", VerticalScroll)
             card.scroll_home(animate=False)
-            # Most answers need the scrollbar, most prompts do not. Left on, the next card's
-            # first frame draws a scrollbar the layout then removes (3 ms a frame); the layout
-            # turns it back on when the new card is long.
+            # Most answers need the scrollbar, most prompts do not: off for the new card's
+            # first frame, and the layout turns it back on when the card is long.
             card.show_vertical_scrollbar = False
         self._update_markdown("#prompt", prompt_markdown(q, lang))
         choices = self.query_one("#choices", CheckList)
@@ -369,8 +368,7 @@ class ReviewScreen(LocalisedScreen):
             self.show_card()
 
     def _typed(self) -> TextArea | None:
-        """The typed-answer box, once the user has asked for it (kept, not queried:
-        a DOM query on every card cost ~1 ms)."""
+        """The typed-answer box, once the user has asked for it (kept, not queried on every card)."""
         return self._typed_box
 
     def action_type_answer(self) -> None:
