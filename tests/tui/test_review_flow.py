@@ -273,27 +273,6 @@ async def test_the_key_bar_lists_the_active_keys_and_a_click_presses_one(make_ap
         assert "b" not in [h.key for h in screen_bar.hints]  # browse's own keys, not home's
 
 
-async def test_the_card_batch_is_always_closed(make_app) -> None:
-    """show_card draws inside a batch_update; a batch left open would freeze the screen."""
-    app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("r")
-        await pilot.pause()
-        screen = app.screen
-        for rating in (3, 2):
-            await answer_current(pilot, rating)
-            await app.workers.wait_for_complete()
-            assert app._batch_count == 0
-            assert screen.query_one("#prompt", MarkdownText).source.strip()  # the new prompt is there
-        await pilot.press("ctrl+l", "u")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        assert app._batch_count == 0
-        await pilot.press("escape")  # leave while nothing is pending
-        await pilot.pause()
-        assert app._batch_count == 0
-
-
 async def test_the_key_point_title_counts_this_question_s_points(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
