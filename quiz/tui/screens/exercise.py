@@ -72,7 +72,6 @@ class ExerciseScreen(LocalisedScreen):
         self._started_at: datetime | None = None
         self._clock = 0.0
         self._debounce = None
-        self._curves_drawn: list[str] = []
 
     # -- layout --------------------------------------------------------------
 
@@ -291,7 +290,6 @@ class ExerciseScreen(LocalisedScreen):
         self.query_one("#ex-samples").display = bool(generated or real)
         note = self.tr("ex.pictures.curves") if drawn else self.tr("ex.pictures.none")
         self.query_one("#ex-pictures-note", Static).update(note)
-        self._curves_drawn = drawn
 
     # -- help ----------------------------------------------------------------
 

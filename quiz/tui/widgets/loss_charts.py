@@ -51,6 +51,9 @@ def _points(values: object) -> list[tuple[int, float]]:
 class LossCharts(Container):
     """The plots; :meth:`show` draws them."""
 
+    drawn: tuple[str, ...] = ()
+    """The losses on show, in order."""
+
     DEFAULT_CSS = """
     LossCharts { layout: horizontal; height: auto; }
     LossCharts.-stacked { layout: vertical; }
@@ -67,6 +70,7 @@ class LossCharts(Container):
             await self.mount_all([PlotextPlot() for _ in range(len(names) - len(plots))])
         self._draw(curves, names, labels)
         self._arrange(self.size.width)
+        self.drawn = tuple(names)
         return names
 
     def _draw(self, curves: dict, names: list[str], labels: dict[str, str]) -> None:
