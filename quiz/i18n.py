@@ -124,7 +124,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mock.col.coverage": ("Coverage", "覆盖"),
     "mock.col.grade": ("Grade", "评分"),
     "mock.col.time": ("Time", "用时"),
-    "mock.weakest": ("Review next: {ids}", "建议接着复习：{ids}"),
+    "mock.weakest": ("Review next (Enter to practise one):", "建议接着复习（回车练习）："),
     # stats
     "stats.title": ("Statistics", "统计"),
     "stats.col.reviews": ("Reviews", "复习次数"),
@@ -185,6 +185,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex.saved": ("Saved {name}; checking…", "已保存 {name}，正在检查…"),
     "ex.save_failed": ("Cannot save {path}: {reason}. Your text is still in the editor; free space or fix permissions, then ctrl+s again.",
                        "无法保存 {path}：{reason}。你的代码仍在编辑器中；请腾出空间或修正权限后再按 ctrl+s。"),
+    "ex.hint_failed": ("Cannot remember the hint in {path}: {reason}. Fix the file or its folder, then press h again.",
+                       "无法在 {path} 中记录提示进度：{reason}。请修复该文件或其所在文件夹后再按 h。"),
     "ex.read_failed": ("Cannot read {path}: {reason}. The editor is read-only; fix the file or run `quiz exercise reset {ex}` (your file is kept as .bak).",
                        "无法读取 {path}：{reason}。编辑器已设为只读；请修复该文件，或运行 `quiz exercise reset {ex}`（原文件会保留为 .bak）。"),
     "ex.start_failed": ("Cannot create your copy of {ex} in {path}: {reason}. Check the folder's permissions or set QUIZ_DATA_DIR.",

@@ -251,6 +251,7 @@ def _fake_scipy():
     return scipy, linalg
 
 
+@pytest.mark.slow  # eigen-decompositions of 2048 x 2048 matrices: seconds of CPU
 def test_fid_bug_snippet_gives_stated_negative_value(monkeypatch):
     scipy, linalg = _fake_scipy()
     monkeypatch.setitem(sys.modules, "scipy", scipy)
