@@ -421,6 +421,16 @@ def _mmd2_unbiased(x, y, sigma=1.0):
             - 2 * k(x, y).mean())
 
 
+def _mmd2_biased(x, y, sigma=1.0):
+    """Mean over all pairs, i = i' included: what google-research's cmmd/distance.py computes."""
+    x, y = np.asarray(x, float)[:, None], np.asarray(y, float)[:, None]
+
+    def k(a, b):
+        return np.exp(-((a - b.T) ** 2) / (2 * sigma**2))
+
+    return k(x, x).mean() + k(y, y).mean() - 2 * k(x, y).mean()
+
+
 def test_cmmd_hand_examples():
     qid = "evaluation.cmmd"
     assert_states(qid, round(_mmd2_unbiased([0, 1], [3, 4]), 3), rel=0, abs_tol=1e-9)  # 1.134
@@ -433,6 +443,14 @@ def test_cmmd_hand_examples():
     assert_states(qid, round(cross, 4), rel=0, abs_tol=1e-9)  # 0.1579
     assert_states(qid, round(cross / 4, 4), rel=0, abs_tol=1e-9)  # 0.0395
     assert_states(qid, round((1 + np.exp(-2) + 2 * np.exp(-0.5)) / 4, 4), rel=0, abs_tol=1e-9)  # 0.5871
+    # the reference implementation's biased (V-statistic) estimator, diagonal included
+    assert_states(qid, round(_mmd2_biased([0, 1], [3, 4]), 3), rel=0, abs_tol=1e-9)  # 1.528
+    assert_states(qid, round(_mmd2_biased([0, 1], [0, 2]), 3), rel=0, abs_tol=1e-9)  # 0.197
+    assert_states(qid, round((2 + 2 * np.exp(-2)) / 4, 4), rel=0, abs_tol=1e-9)  # 0.5677
+    # close sets: the unbiased estimate often goes negative, the biased one never does
+    draws = np.random.default_rng(7).normal(size=(200, 2, 5))
+    assert min(_mmd2_biased(x, y) for x, y in draws) >= 0
+    assert min(_mmd2_unbiased(x, y) for x, y in draws) < 0
     # unbiased: the expectation over many draws from one distribution is ~0
     rng = np.random.default_rng(6)
     vals = [_mmd2_unbiased(rng.normal(size=20), rng.normal(size=20)) for _ in range(3000)]
