@@ -276,6 +276,11 @@ def test_top_k_top_p_model_answer_behaves_as_stated():
     assert np.isfinite(ns["top_p_filter"](row, 0.7)).tolist() == [[True, True, False]]
     assert np.isfinite(ns["top_p_filter"](row, 0.6)).tolist() == [[True, False, False]]
     assert np.isfinite(ns["top_p_filter"](row, 1.0)).all()
+    # ...but in float64 a token below rounding error is dropped even at p = 1, as the answer warns
+    tiny = np.array([[0.0, -50.0]])                  # probabilities 1 and ~2e-22
+    assert ns["softmax"](tiny)[0, 1] > 0
+    assert np.isfinite(ns["top_p_filter"](tiny, 1.0)).tolist() == [[True, False]]
+    assert "skip the filter when p ≥ 1" in answer_text(qid, "en") and "p ≥ 1 时干脆跳过" in answer_text(qid, "zh")
     assert np.isfinite(ns["top_p_filter"](row, 1e-6)).tolist() == [[True, False, False]]
     # sample_next draws only surviving tokens, with the filtered frequencies
     rng = np.random.default_rng(0)
@@ -301,6 +306,8 @@ def test_bug_top_p_ascending_sort_runs_as_stated():
     probs = np.array([0.4, 0.3, 0.3])
     assert np.argsort(-probs, kind="stable").tolist() == [0, 1, 2]
     assert np.argsort(probs, kind="stable")[::-1].tolist() == [0, 2, 1]
+    for lang in ("en", "zh"):
+        assert 'np.argsort(probs, kind="stable")[..., ::-1]' in answer_text(qid, lang)
 
 
 def test_top_k_ties_choices():

@@ -462,6 +462,8 @@ def test_diffusion_dpo_example():
     assert_states(qid, arg)                            # 1.5
     assert_states(qid, _softplus(-arg))                # 0.201
     assert_states(qid, math.log(2.0))                  # ln 2 at θ = ref
+    # β "in the thousands": the authors' launch scripts (SalesforceAIResearch/DiffusionDPO) pass --beta_dpo 5000
+    assert "β = 5000" in answer_text(qid, "en") and "β = 5000" in answer_text(qid, "zh")
 
 
 def test_flow_grpo_score_from_velocity_and_sde_marginals():
