@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from textual.widgets import Input, OptionList, Select
 
 from quiz.tui.screens.browse import BrowseScreen
@@ -435,3 +437,25 @@ async def test_a_screen_shown_again_catches_up_with_new_grades_and_the_language(
         table = app.screen.query_one("#stats-table", DataTable)
         total = table.get_row_at(table.row_count - 1)
         assert total[0] == "合计" and total[4] == "1"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_practice_setup_fits_80x24_with_its_controls_in_view(make_app, lang: str) -> None:
+    """At 80×24 the dialog used to push Start, the match count and the checkbox below the screen."""
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        dialog = app.screen
+        screen_region = dialog.region
+        for selector in ("#p-deck", "#p-tag", "#p-difficulty", "#p-kind", "#p-schedule", "#p-count", "#p-start", "#p-cancel"):
+            region = dialog.query_one(selector).region
+            assert region.height > 0 and screen_region.contains_region(region), (selector, region)
+        focused = []
+        for _ in range(5):  # Tab reaches every control, and only controls (no invisible container stop)
+            await pilot.press("tab")
+            focused.append(app.focused.id if app.focused else None)
+        assert focused == ["p-tag", "p-difficulty", "p-kind", "p-schedule", "p-start"], focused
+        await pilot.press("enter")  # Start, reached by keyboard alone
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.mode == "practice"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Label, Select
 
 from quiz.bank.model import DIFFICULTIES, KINDS
@@ -24,13 +24,16 @@ class PracticeSetup(LocalisedModal[tuple[list[str], bool] | None]):
 
     def compose(self) -> ComposeResult:
         bank = self.ctx.bank
-        with Vertical(id="practice-dialog", classes="dialog"):
+        # Laid out to fit 80×24 with its buttons in view (deck alone on a row: its titles are
+        # long; the three short filters share one), and scrollable below that.
+        with VerticalScroll(id="practice-dialog", classes="dialog", can_focus=False):
             yield Label(classes="dialog-title", id="p-title")
             yield Label(id="p-deck-label")
             yield Select([], id="p-deck")
-            yield Label(id="p-tag-label")
-            yield Select([(tag, tag) for tag in bank.tags], id="p-tag")
             with Horizontal(classes="dialog-row"):
+                with Vertical():
+                    yield Label(id="p-tag-label")
+                    yield Select([(tag, tag) for tag in bank.tags], id="p-tag")
                 with Vertical():
                     yield Label(id="p-difficulty-label")
                     yield Select([], id="p-difficulty")
@@ -38,8 +41,8 @@ class PracticeSetup(LocalisedModal[tuple[list[str], bool] | None]):
                     yield Label(id="p-kind-label")
                     yield Select([], id="p-kind")
             yield Checkbox(id="p-schedule")
-            yield Label("", id="p-count")
             with Horizontal(classes="dialog-buttons"):
+                yield Label("", id="p-count")
                 yield Button(variant="primary", id="p-start")
                 yield Button(id="p-cancel")
 
