@@ -2,7 +2,8 @@
 
 :func:`register` adds both commands to the main parser (``quiz/__main__.py``);
 handlers return the exit status (0 all checks pass, 1 a check failed / error /
-timeout, 2 bad usage) and print user errors to stderr as one line. Runnable alone
+timeout, 2 bad usage, 3 the exercise needs TensorFlow and this environment has
+none) and print user errors to stderr as one line. Runnable alone
 as ``python -m quiz.exercises.cli`` (the benchmark uses it). No TensorFlow here.
 """
 
@@ -16,10 +17,11 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from quiz.exercises import catalog, progress, report, workspace
+from quiz.exercises import availability, catalog, progress, report, workspace
 from quiz.exit_codes import ExitStatus
+from quiz.i18n import t
 
-OK, FAILED, USAGE = ExitStatus.OK, ExitStatus.FAILED, ExitStatus.USAGE
+OK, FAILED, USAGE, UNAVAILABLE = ExitStatus.OK, ExitStatus.FAILED, ExitStatus.USAGE, ExitStatus.UNAVAILABLE
 
 _CHECK_EPILOG = """\
 examples:
@@ -29,7 +31,9 @@ examples:
   quiz check gan --reference     check the reference solution itself
 
 exit status: 0 every check passed; 1 a check failed, raised, or the run errored or
-timed out; 2 bad usage (unknown exercise, no workspace copy, bad option).
+timed out; 2 bad usage (unknown exercise, no workspace copy, bad option); 3 the
+exercise needs TensorFlow, which this environment lacks (the message says why and
+what to do).
 """
 
 _EXERCISE_EPILOG = """\
@@ -115,6 +119,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         exercise = _exercise(args)
     except catalog.CatalogError as exc:
         return _error(str(exc))
+    reason = availability.unavailable_reason(exercise)
+    if reason is not None:
+        lang = _lang(args)
+        return _error(t("avail.cannot_check", lang, id=exercise.id, reason=reason.text(lang)), UNAVAILABLE)
     if args.time_limit is not None and args.time_limit <= 0:
         return _error("--time-limit must be a positive number of seconds")
     if args.data is not None and not args.data.is_file():
@@ -157,12 +165,19 @@ def cmd_list(args: argparse.Namespace) -> int:
         return _error(str(exc), FAILED)
     summaries = progress.summaries()
     lang = _lang(args)
+    unavailable: dict[str, list[str]] = {}  # reason → exercise ids
     for ex in exercises:
         info = summaries.get(ex.id)
         status = progress.status_of(info, workspace.workspace_file(ex.id).exists())
         if info:
             status += f" ({info.get('attempts', 0)} attempt{'s' if info.get('attempts') != 1 else ''}, best {info.get('best_passed', 0)}/{info.get('total', 0)})"
+        reason = availability.unavailable_reason(ex)
+        if reason is not None:
+            status = "unavailable here"
+            unavailable.setdefault(reason.text(lang), []).append(ex.id)
         print(f"{ex.id:<10} {ex.difficulty:<7} {status:<34} {ex.text('title', lang)}")
+    for reason, ids in unavailable.items():
+        print(f"\nunavailable here ({', '.join(ids)}): {reason}")
     return OK
 
 

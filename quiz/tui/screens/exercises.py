@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from quiz.exercises import catalog, progress, workspace
+from quiz.exercises import availability, catalog, progress, workspace
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.keybar import KeyBar
 
-STATUS_STYLES = {"passing": "green", "failing": "red", "started": "yellow", "not started": "dim"}
+STATUS_STYLES = {"passing": "green", "failing": "red", "started": "yellow", "not started": "dim", "unavailable": "red"}
 
 
 class ExercisesScreen(LocalisedScreen):
@@ -54,9 +54,14 @@ class ExercisesScreen(LocalisedScreen):
         store = self.ctx.store
         summaries = progress.summaries(store=store) if store is not None else {}
         rows = []
+        unavailable: dict[str, list[str]] = {}  # reason → exercise ids (asked on every refresh: a later install shows)
         for ex in exercises:
             info = summaries.get(ex.id)
             status = progress.status_of(info, workspace.workspace_file(ex.id).exists())
+            reason = availability.unavailable_reason(ex)
+            if reason is not None:
+                status = "unavailable"
+                unavailable.setdefault(reason.text(self.lang), []).append(ex.id)
             best = f"{info.get('best_passed', 0)}/{info.get('total', 0)}" if info else "—"
             rows.append((ex.id, [ex.id, ex.text("title", self.lang), self.tr(f"difficulty.{ex.difficulty}"),
                                  Text(self.tr(f"exs.status.{status}"), style=STATUS_STYLES[status]), best,
@@ -68,7 +73,11 @@ class ExercisesScreen(LocalisedScreen):
             table.add_column(label, key=key, width=width)
         for key, cells in rows:
             table.add_row(*cells, key=key)
-        self.query_one("#exercises-intro", Static).update(self.tr("exs.intro") if exercises else self.tr("exs.none"))
+        intro = Text(self.tr("exs.intro") if exercises else self.tr("exs.none"))
+        for reason, ids in unavailable.items():  # plain Text: a command in the reason is not markup
+            intro.append("\n")
+            intro.append(self.tr("exs.unavailable", ids=", ".join(ids), reason=reason), style="bold")
+        self.query_one("#exercises-intro", Static).update(intro)
         if 0 < cursor < table.row_count:
             table.move_cursor(row=cursor)
 
