@@ -176,3 +176,14 @@ def test_requires_is_validated(tmp_path: Path, value, ok) -> None:
     del data["requires"]
     (folder / "exercise.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert load_exercise(folder).requires == (), "no requires: NumPy only"
+
+
+def test_the_readme_names_the_pythons_the_markers_allow() -> None:
+    """The README's sentence on which Python runs which half follows the markers (a marker change fails here until it does)."""
+    def newest(platform: dict) -> str:
+        reason = explain("tensorflow", env=env(platform, "3.40"))
+        assert reason.key == "avail.too_new"
+        return reason.fields["suggest"]
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"3.10 to {newest(LINUX)} (to {newest(INTEL_MAC)} on Intel Macs)" in readme
