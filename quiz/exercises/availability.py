@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import platform
 import re
 import sys
 from dataclasses import dataclass, field
@@ -214,6 +213,8 @@ def dependency_lines() -> list[str]:
 
 def default_environment() -> dict[str, str]:
     """The PEP 508 marker variables of this interpreter."""
+    import platform  # only when a reason is wanted (3 ms)
+
     return {
         "python_version": "%d.%d" % sys.version_info[:2],
         "python_full_version": platform.python_version(),

@@ -2,7 +2,7 @@
 
 Run by ``test_without_tensorflow.py`` in a child process whose ``sitecustomize``
 makes TensorFlow unimportable: home, review, browse, mock, stats, the exercise
-list, one exercise's check run, then "TensorFlow is installed" (the blocker is
+list, one exercise's "run the checks", then "TensorFlow is installed" (the blocker is
 taken off the import system) and the list again. Arguments: the test bank folder
 and the progress database.
 """
@@ -25,7 +25,7 @@ from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.mock_report import MockReportScreen
 from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.screens.stats import StatsScreen
-from tests.tui.exercise_steps import finish_run, open_exercise, wait_until
+from tests.tui.exercise_steps import open_exercise, wait_until
 from tests.tui.test_review_flow import answer_current
 
 
@@ -35,13 +35,13 @@ def _statuses(screen: ExercisesScreen) -> dict[str, str]:
 
 
 async def main(bank: Path, db: Path) -> dict:
-    seen: dict = {"tensorflow_available": availability.tensorflow_available(), "errors": []}
+    seen: dict = {"tensorflow_available": availability.tensorflow_available(), "errors": [], "warnings": []}
     app = build_app(Config(lang="en"), [bank], db)
     notify = app.notify
 
     def record(message, *args, severity="information", **kwargs):
-        if severity == "error":
-            seen["errors"].append(str(message))
+        if severity in ("error", "warning"):
+            seen["errors" if severity == "error" else "warnings"].append(str(message))
         return notify(message, *args, severity=severity, **kwargs)
 
     app.notify = record
@@ -92,12 +92,12 @@ async def main(bank: Path, db: Path) -> dict:
         await pilot.press("escape")
         await pilot.pause()
 
-        # An exercise still opens (statement, code, hints); its check run says why it cannot run.
+        # An exercise still opens (statement, code, hints); running its checks says why they cannot run.
         screen = await open_exercise(pilot, "gan")
         await pilot.press("f5")
-        report = await finish_run(pilot, screen, timeout=60)
-        seen["check_status"] = report["status"]
-        seen["check_messages"] = [c.get("message", "") for c in report["checks"] if c.get("status") == "error"]
+        await pilot.pause()
+        seen["check_started"] = screen.run_id > 0 or screen.check_run is not None
+        seen["attempts"] = len(app.ctx.store.attempts("gan"))
 
         # TensorFlow gets installed while the app runs: the list shows it when it comes back.
         sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "_NoTensorFlow"]

@@ -136,13 +136,24 @@ def test_the_whole_app_without_tensorflow(no_tf, monkeypatch, tmp_path: Path, te
     assert seen["stats"] is True
     assert seen["list_statuses"] == {ex: "unavailable here" for ex in TF_EXERCISES}
     assert seen["list_intro"].splitlines()[1] == f"Unavailable here (gan, gan-debug, vae, vae-debug): {reason}"
-    # The checker child inherits the blocker and says the same, as a checker error (no traceback).
-    assert seen["check_status"] == "error"
-    assert seen["check_messages"] == [f"the checker could not run: {reason}"]
+    # Running the checks says the same, and no attempt is recorded against the user's code.
+    assert seen["warnings"][-1] == reason
+    assert seen["check_started"] is False and seen["attempts"] == 0
     # Installed while the app runs: available when the list comes back, no restart, no reinstall.
     assert "unavailable here" not in seen["after_install_statuses"].values()
     assert len(seen["after_install_intro"].splitlines()) == 1
     assert seen["heavy_modules"] == []
+
+
+def test_the_checker_child_says_the_same_when_it_is_started_anyway(no_tf, monkeypatch) -> None:
+    """A run started past the parent's check (a race with an uninstall) ends in one clear error."""
+    reason = expected_reason(monkeypatch)
+    code = ("import json\nfrom quiz.exercises.runner import run_checks\n"
+            "print(json.dumps(run_checks('gan', None, reference=True)))\n")
+    result = run(["-c", code], no_tf)
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["status"] == "error"
+    assert [c["message"] for c in report["checks"] if c["status"] == "error"] == [f"the checker could not run: {reason}"]
 
 
 def test_a_tensorflow_that_is_installed_but_broken(tmp_path: Path, monkeypatch) -> None:
