@@ -149,13 +149,9 @@ def import_failure(name: str, error: BaseException, python: str | None = None) -
 
 
 def _python_command() -> str:
-    """This interpreter as the user would type it: relative to the working directory when inside it."""
-    exe = sys.executable or "python3"
-    try:
-        rel = os.path.relpath(exe)
-    except ValueError:
-        return exe
-    return rel if not rel.startswith("..") else exe
+    """This interpreter, by its absolute path: the message may be built in the checker child,
+    whose working directory is not the user's."""
+    return sys.executable or "python3"
 
 
 def _minor(version: str) -> tuple[int, int]:

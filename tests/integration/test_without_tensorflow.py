@@ -68,9 +68,8 @@ def run(argv: list[str], env: dict[str, str], timeout: float = 120) -> subproces
     return result
 
 
-def expected_reason(monkeypatch: pytest.MonkeyPatch, lang: str = "en") -> str:
-    """The reason as the child computes it (same interpreter, same markers, same working directory)."""
-    monkeypatch.chdir(ROOT)
+def expected_reason(lang: str = "en") -> str:
+    """The reason as the child computes it (same interpreter, same markers)."""
     return availability.explain("tensorflow").text(lang)
 
 
@@ -79,15 +78,15 @@ def test_the_blocker_works(no_tf: dict[str, str]) -> None:
     assert run(["-c", probe], no_tf).stdout.startswith("blocked No module named 'tensorflow'")
 
 
-def test_quiz_check_says_why_and_exits_with_the_documented_status(no_tf, monkeypatch) -> None:
-    reason = expected_reason(monkeypatch)
+def test_quiz_check_says_why_and_exits_with_the_documented_status(no_tf) -> None:
+    reason = expected_reason()
     for argv in (["check", "gan"], ["check", "vae", "--reference"], ["check", "gan-debug", "--json"]):
         result = run(["-m", "quiz", *argv], no_tf)
         assert result.returncode == ExitStatus.UNAVAILABLE == 3, (argv, result.stderr)
         assert result.stdout == ""
         assert result.stderr == f"quiz: {argv[1]} cannot be checked here. {reason}\n"
     zh = run(["-m", "quiz", "--lang", "zh", "check", "gan"], no_tf)
-    assert zh.returncode == 3 and zh.stderr == f"quiz: 无法在此环境检查 gan。{expected_reason(monkeypatch, 'zh')}\n"
+    assert zh.returncode == 3 and zh.stderr == f"quiz: 无法在此环境检查 gan。{expected_reason('zh')}\n"
 
 
 def test_the_wording_on_a_python_tensorflow_has_no_build_for(no_tf) -> None:
@@ -104,12 +103,12 @@ def test_the_wording_on_a_python_tensorflow_has_no_build_for(no_tf) -> None:
     assert listing.returncode == 0 and "TensorFlow has no build for Python 3.14 yet" in listing.stdout
 
 
-def test_the_rest_of_the_cli_works(no_tf, monkeypatch, test_bank_dir: Path) -> None:
+def test_the_rest_of_the_cli_works(no_tf, test_bank_dir: Path) -> None:
     listing = run(["-m", "quiz", "exercise", "list"], no_tf)
     assert listing.returncode == 0
     rows = {line.split()[0]: line for line in listing.stdout.splitlines()[:4]}
     assert set(rows) == set(TF_EXERCISES) and all("unavailable here" in row for row in rows.values())
-    assert listing.stdout.rstrip().endswith(f"unavailable here (gan, gan-debug, vae, vae-debug): {expected_reason(monkeypatch)}")
+    assert listing.stdout.rstrip().endswith(f"unavailable here (gan, gan-debug, vae, vae-debug): {expected_reason()}")
     # Reading and writing the exercise needs no TensorFlow.
     start = run(["-m", "quiz", "exercise", "start", "gan"], no_tf)
     assert start.returncode == 0 and Path(start.stdout.strip()).is_file()
@@ -121,8 +120,8 @@ def test_the_rest_of_the_cli_works(no_tf, monkeypatch, test_bank_dir: Path) -> N
         assert result.returncode == 0, (argv, result.stderr)
 
 
-def test_the_whole_app_without_tensorflow(no_tf, monkeypatch, tmp_path: Path, test_bank_dir: Path) -> None:
-    reason = expected_reason(monkeypatch)
+def test_the_whole_app_without_tensorflow(no_tf, tmp_path: Path, test_bank_dir: Path) -> None:
+    reason = expected_reason()
     result = run([str(Path(__file__).with_name("no_tensorflow_app.py")), str(test_bank_dir), str(tmp_path / "p.db")],
                  no_tf, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -145,9 +144,9 @@ def test_the_whole_app_without_tensorflow(no_tf, monkeypatch, tmp_path: Path, te
     assert seen["heavy_modules"] == []
 
 
-def test_the_checker_child_says_the_same_when_it_is_started_anyway(no_tf, monkeypatch) -> None:
+def test_the_checker_child_says_the_same_when_it_is_started_anyway(no_tf) -> None:
     """A run started past the parent's check (a race with an uninstall) ends in one clear error."""
-    reason = expected_reason(monkeypatch)
+    reason = expected_reason()
     code = ("import json\nfrom quiz.exercises.runner import run_checks\n"
             "print(json.dumps(run_checks('gan', None, reference=True)))\n")
     result = run(["-c", code], no_tf)
@@ -156,7 +155,7 @@ def test_the_checker_child_says_the_same_when_it_is_started_anyway(no_tf, monkey
     assert [c["message"] for c in report["checks"] if c["status"] == "error"] == [f"the checker could not run: {reason}"]
 
 
-def test_a_tensorflow_that_is_installed_but_broken(tmp_path: Path, monkeypatch) -> None:
+def test_a_tensorflow_that_is_installed_but_broken(tmp_path: Path) -> None:
     """find_spec finds it, so the list calls it available; the checker child's import fails and says so in one line."""
     shim = tmp_path / "broken"
     (shim / "tensorflow").mkdir(parents=True)
