@@ -101,6 +101,17 @@ def unavailable_reason(exercise) -> Reason | None:
     return explain(absent[0]) if absent else None
 
 
+def unavailable_here(exercises, lang: str = "en") -> dict[str, list[str]]:
+    """For the list views (CLI and TUI): each reason, in ``lang``, with the ids of the exercises it
+    makes unavailable, in the given order; empty when everything can be checked here."""
+    groups: dict[str, list[str]] = {}
+    for exercise in exercises:
+        reason = unavailable_reason(exercise)
+        if reason is not None:
+            groups.setdefault(reason.text(lang), []).append(exercise.id)
+    return groups
+
+
 # ---------------------------------------------------------------- why not?
 
 def explain(name: str, lines: list[str] | None = None, env: dict[str, str] | None = None,

@@ -165,16 +165,15 @@ def cmd_list(args: argparse.Namespace) -> int:
         return _error(str(exc), FAILED)
     summaries = progress.summaries()
     lang = _lang(args)
-    unavailable: dict[str, list[str]] = {}  # reason → exercise ids
+    unavailable = availability.unavailable_here(exercises, lang)
+    blocked = {ex_id for ids in unavailable.values() for ex_id in ids}
     for ex in exercises:
         info = summaries.get(ex.id)
         status = progress.status_of(info, workspace.workspace_file(ex.id).exists())
         if info:
             status += f" ({info.get('attempts', 0)} attempt{'s' if info.get('attempts') != 1 else ''}, best {info.get('best_passed', 0)}/{info.get('total', 0)})"
-        reason = availability.unavailable_reason(ex)
-        if reason is not None:
+        if ex.id in blocked:
             status = "unavailable here"
-            unavailable.setdefault(reason.text(lang), []).append(ex.id)
         print(f"{ex.id:<10} {ex.difficulty:<7} {status:<34} {ex.text('title', lang)}")
     for reason, ids in unavailable.items():
         print(f"\nunavailable here ({', '.join(ids)}): {reason}")

@@ -54,14 +54,13 @@ class ExercisesScreen(LocalisedScreen):
         store = self.ctx.store
         summaries = progress.summaries(store=store) if store is not None else {}
         rows = []
-        unavailable: dict[str, list[str]] = {}  # reason → exercise ids (asked on every refresh: a later install shows)
+        unavailable = availability.unavailable_here(exercises, self.lang)  # asked on every refresh: a later install shows
+        blocked = {ex_id for ids in unavailable.values() for ex_id in ids}
         for ex in exercises:
             info = summaries.get(ex.id)
             status = progress.status_of(info, workspace.workspace_file(ex.id).exists())
-            reason = availability.unavailable_reason(ex)
-            if reason is not None:
+            if ex.id in blocked:
                 status = "unavailable"
-                unavailable.setdefault(reason.text(self.lang), []).append(ex.id)
             best = f"{info.get('best_passed', 0)}/{info.get('total', 0)}" if info else "—"
             rows.append((ex.id, [ex.id, ex.text("title", self.lang), self.tr(f"difficulty.{ex.difficulty}"),
                                  Text(self.tr(f"exs.status.{status}"), style=STATUS_STYLES[status]), best,
