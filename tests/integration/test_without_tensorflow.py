@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from quiz.exercises import availability
 from quiz.exercises.catalog import list_exercises
 from quiz.exit_codes import ExitStatus
 
@@ -68,9 +67,10 @@ def run(argv: list[str], env: dict[str, str], timeout: float = 120) -> subproces
     return result
 
 
-def expected_reason(lang: str = "en") -> str:
-    """The reason as the child computes it (same interpreter, same markers)."""
-    return availability.explain("tensorflow").text(lang)
+def expected_reason(env: dict[str, str], lang: str = "en") -> str:
+    """The reason as a child process in ``env`` computes it (its exact wording: the tests of availability.py)."""
+    code = f"from quiz.exercises.availability import explain; print(explain('tensorflow').text({lang!r}))"
+    return run(["-c", code], env).stdout.rstrip("\n")
 
 
 def test_the_blocker_works(no_tf: dict[str, str]) -> None:
@@ -79,14 +79,14 @@ def test_the_blocker_works(no_tf: dict[str, str]) -> None:
 
 
 def test_quiz_check_says_why_and_exits_with_the_documented_status(no_tf) -> None:
-    reason = expected_reason()
+    reason = expected_reason(no_tf)
     for argv in (["check", "gan"], ["check", "vae", "--reference"], ["check", "gan-debug", "--json"]):
         result = run(["-m", "quiz", *argv], no_tf)
         assert result.returncode == ExitStatus.UNAVAILABLE == 3, (argv, result.stderr)
         assert result.stdout == ""
         assert result.stderr == f"quiz: {argv[1]} cannot be checked here. {reason}\n"
     zh = run(["-m", "quiz", "--lang", "zh", "check", "gan"], no_tf)
-    assert zh.returncode == 3 and zh.stderr == f"quiz: 无法在此环境检查 gan。{expected_reason('zh')}\n"
+    assert zh.returncode == 3 and zh.stderr == f"quiz: 无法在此环境检查 gan。{expected_reason(no_tf, 'zh')}\n"
 
 
 def test_the_wording_on_a_python_tensorflow_has_no_build_for(no_tf) -> None:
@@ -108,7 +108,7 @@ def test_the_rest_of_the_cli_works(no_tf, test_bank_dir: Path) -> None:
     assert listing.returncode == 0
     rows = {line.split()[0]: line for line in listing.stdout.splitlines()[:4]}
     assert set(rows) == set(TF_EXERCISES) and all("unavailable here" in row for row in rows.values())
-    assert listing.stdout.rstrip().endswith(f"unavailable here (gan, gan-debug, vae, vae-debug): {expected_reason()}")
+    assert listing.stdout.rstrip().endswith(f"unavailable here (gan, gan-debug, vae, vae-debug): {expected_reason(no_tf)}")
     # Reading and writing the exercise needs no TensorFlow.
     start = run(["-m", "quiz", "exercise", "start", "gan"], no_tf)
     assert start.returncode == 0 and Path(start.stdout.strip()).is_file()
@@ -121,7 +121,7 @@ def test_the_rest_of_the_cli_works(no_tf, test_bank_dir: Path) -> None:
 
 
 def test_the_whole_app_without_tensorflow(no_tf, tmp_path: Path, test_bank_dir: Path) -> None:
-    reason = expected_reason()
+    reason = expected_reason(no_tf)
     result = run([str(Path(__file__).with_name("no_tensorflow_app.py")), str(test_bank_dir), str(tmp_path / "p.db")],
                  no_tf, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -146,7 +146,7 @@ def test_the_whole_app_without_tensorflow(no_tf, tmp_path: Path, test_bank_dir: 
 
 def test_the_checker_child_says_the_same_when_it_is_started_anyway(no_tf) -> None:
     """A run started past the parent's check (a race with an uninstall) ends in one clear error."""
-    reason = expected_reason()
+    reason = expected_reason(no_tf)
     code = ("import json\nfrom quiz.exercises.runner import run_checks\n"
             "print(json.dumps(run_checks('gan', None, reference=True)))\n")
     result = run(["-c", code], no_tf)
