@@ -28,7 +28,8 @@ examples:
   quiz stats                    due cards, reviews and retention per deck
   quiz check gan                check your GAN exercise (see: quiz exercise --help)
 
-exit status: 0 success, 1 failure (invalid bank, failed check, unusable store), 2 bad usage.
+exit status: 0 success, 1 failure (invalid bank, failed check, unusable store), 2 bad usage,
+3 the exercise needs TensorFlow, which this environment lacks.
 data: progress in the user data directory (override with --db or QUIZ_DB / QUIZ_DATA_DIR);
 settings in config.toml (QUIZ_CONFIG). Run `quiz paths` to see where.
 """

@@ -3,8 +3,9 @@
 :func:`register` adds both commands to the main parser (``quiz/__main__.py``);
 handlers take the parsed arguments and the run's :class:`~quiz.runtime.Runtime`
 (the progress store, the checker command), return the exit status (0 all checks
-pass, 1 a check failed / error / timeout, 2 bad usage) and print user errors to
-stderr as one line. No TensorFlow here.
+pass, 1 a check failed / error / timeout, 2 bad usage, 3 the exercise needs
+TensorFlow and this environment has none) and print user errors to stderr as one
+line. No TensorFlow here.
 """
 
 from __future__ import annotations
@@ -19,14 +20,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quiz.exercises import attempts, catalog, check_text, workspace
+from quiz.exercises import attempts, availability, catalog, check_text, workspace
 from quiz.exit_codes import ExitStatus
+from quiz.i18n import t
 from quiz.runtime import Runtime
 
 if TYPE_CHECKING:
     from quiz.store import Store
 
-OK, FAILED, USAGE = ExitStatus.OK, ExitStatus.FAILED, ExitStatus.USAGE
+OK, FAILED, USAGE, UNAVAILABLE = ExitStatus.OK, ExitStatus.FAILED, ExitStatus.USAGE, ExitStatus.UNAVAILABLE
 
 _CHECK_EPILOG = """\
 examples:
@@ -36,7 +38,9 @@ examples:
   quiz check gan --reference     check the reference solution itself
 
 exit status: 0 every check passed; 1 a check failed, raised, or the run errored or
-timed out; 2 bad usage (unknown exercise, no workspace copy, bad option).
+timed out; 2 bad usage (unknown exercise, no workspace copy, bad option); 3 the
+exercise needs TensorFlow, which this environment lacks (the message says why and
+what to do).
 """
 
 _EXERCISE_EPILOG = """\
@@ -138,6 +142,10 @@ def cmd_check(args: argparse.Namespace, runtime: Runtime) -> int:
         exercise = _exercise(args)
     except catalog.CatalogError as exc:
         return _error(str(exc))
+    reason = availability.unavailable_reason(exercise)
+    if reason is not None:
+        lang = _lang(args)
+        return _error(t("avail.cannot_check", lang, id=exercise.id, reason=reason.text(lang)), UNAVAILABLE)
     if args.time_limit is not None and args.time_limit <= 0:
         return _error("--time-limit must be a positive number of seconds")
     if args.data is not None and not args.data.is_file():
@@ -183,12 +191,18 @@ def cmd_list(args: argparse.Namespace, runtime: Runtime) -> int:
     with _store(runtime) as store:
         summaries = attempts.summaries(store)
     lang = _lang(args)
+    unavailable = availability.unavailable_here(exercises, lang)
+    blocked = {ex_id for ids in unavailable.values() for ex_id in ids}
     for ex in exercises:
         info = summaries.get(ex.id)
         status = attempts.status_of(info, workspace.workspace_file(ex.id).exists())
         if info:
             status += f" ({info.get('attempts', 0)} attempt{'s' if info.get('attempts') != 1 else ''}, best {attempts.best_text(info)})"
+        if ex.id in blocked:
+            status = "unavailable here"
         print(f"{ex.id:<10} {ex.difficulty:<7} {status:<34} {ex.text('title', lang)}")
+    for reason, ids in unavailable.items():
+        print(f"\nunavailable here ({', '.join(ids)}): {reason}")
     return OK
 
 

@@ -228,6 +228,7 @@ class _Session:
         read_fd, write_fd = os.pipe()
         job = {
             "suite": self.exercise.checks,
+            "requires": list(self.exercise.requires),
             "exercise": self.exercise.id,
             "submissions": [str(Path(p).resolve()) for p in paths],
             "reference": str(self.exercise.baseline_reference.resolve()),

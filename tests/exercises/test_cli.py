@@ -10,9 +10,17 @@ from datetime import datetime, timezone
 import pytest
 
 from quiz.__main__ import main
+from quiz.exercises import availability
 from quiz.exercises.catalog import get_exercise
 from quiz.runtime import Runtime
 from tests.exercises.conftest import fake
+
+
+@pytest.fixture(autouse=True)
+def tensorflow_present(monkeypatch):
+    """These tests are about the commands, with a fake checker that needs no TensorFlow: they
+    run the same whether or not it is installed (its absence: tests/integration/test_without_tensorflow.py)."""
+    monkeypatch.setattr(availability, "missing", lambda exercise: [])
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import quiz.locations
+from quiz.exercises import availability
 from quiz.config import Config
 from quiz.runtime import Runtime
 from quiz.tui.app import QuizApp
@@ -55,6 +56,9 @@ def fake_checker(behaviour: str = "judge") -> tuple[str, ...]:
 def exercise_app(make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """A factory: ``exercise_app(lang, behaviour)`` → QuizApp whose checker is the fake (runs logged to tmp_path/runs.log)."""
     monkeypatch.setenv("FAKE_RUN_LOG", str(tmp_path / "runs.log"))
+    # The fake checker needs no TensorFlow: the exercises are available whether or not it is installed
+    # (its absence: tests/integration/test_without_tensorflow.py).
+    monkeypatch.setattr(availability, "missing", lambda exercise: [])
 
     def factory(lang: str = "en", behaviour: str = "judge") -> QuizApp:
         return make_app(lang, checker=fake_checker(behaviour))

@@ -23,7 +23,7 @@ from textual.widgets import (Button, Markdown, OptionList, ProgressBar, Static, 
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from quiz.exercises import attempts, catalog, links, workspace
+from quiz.exercises import attempts, availability, catalog, links, workspace
 from quiz.exercises.protocol import Report, broken_run, report_event
 from quiz.exercises.tracker import RunTracker
 from quiz.render import inline_plain, join_cjk_lines
@@ -209,6 +209,10 @@ class ExerciseScreen(LocalisedScreen):
         if self._debounce is not None:
             self._debounce.stop()
             self._debounce = None
+        reason = availability.unavailable_reason(self.exercise)
+        if reason is not None:  # say why instead of recording a run the environment, not the code, failed
+            self.notify(reason.text(self.lang), title=self.tr("exs.status.unavailable"), severity="warning", timeout=20)
+            return
         if self.check_run is not None:
             self.check_run.cancel()
         self.run_id += 1

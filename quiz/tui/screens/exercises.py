@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from quiz.exercises import attempts, catalog, workspace
+from quiz.exercises import attempts, availability, catalog, workspace
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.keybar import KeyBar
 
-STATUS_STYLES = {"passing": "green", "failing": "red", "started": "yellow", "not started": "dim"}
+STATUS_STYLES = {"passing": "green", "failing": "red", "started": "yellow", "not started": "dim", "unavailable": "red"}
 
 
 class ExercisesScreen(LocalisedScreen):
@@ -48,9 +48,13 @@ class ExercisesScreen(LocalisedScreen):
             exercises = []
         summaries = attempts.summaries(self.ctx.store)
         rows = []
+        unavailable = availability.unavailable_here(exercises, self.lang)  # asked on every refresh: a later install shows
+        blocked = {ex_id for ids in unavailable.values() for ex_id in ids}
         for ex in exercises:
             info = summaries.get(ex.id)
             status = attempts.status_of(info, workspace.workspace_file(ex.id).exists())
+            if ex.id in blocked:
+                status = "unavailable"
             best = attempts.best_text(info)
             rows.append((ex.id, [ex.id, ex.text("title", self.lang), self.tr(f"difficulty.{ex.difficulty}"),
                                  Text(self.tr(f"exs.status.{status}"), style=STATUS_STYLES[status]), best,
@@ -62,7 +66,11 @@ class ExercisesScreen(LocalisedScreen):
             table.add_column(label, key=key, width=width)
         for key, cells in rows:
             table.add_row(*cells, key=key)
-        self.query_one("#exercises-intro", Static).update(self.tr("exs.intro") if exercises else self.tr("exs.none"))
+        intro = Text(self.tr("exs.intro") if exercises else self.tr("exs.none"))
+        for reason, ids in unavailable.items():  # plain Text: a command in the reason is not markup
+            intro.append("\n")
+            intro.append(self.tr("exs.unavailable", ids=", ".join(ids), reason=reason), style="bold")
+        self.query_one("#exercises-intro", Static).update(intro)
         if 0 < cursor < table.row_count:
             table.move_cursor(row=cursor)
 
