@@ -22,6 +22,7 @@ from quiz.tui.app import build_app
 from quiz.tui.screens.browse import BrowseScreen
 from quiz.tui.screens.exercises import ExercisesScreen
 from quiz.tui.screens.home import HomeScreen
+from quiz.runtime import Runtime
 from quiz.tui.screens.mock_report import MockReportScreen
 from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.screens.stats import StatsScreen
@@ -36,7 +37,7 @@ def _statuses(screen: ExercisesScreen) -> dict[str, str]:
 
 async def main(bank: Path, db: Path) -> dict:
     seen: dict = {"tensorflow_available": availability.tensorflow_available(), "errors": [], "warnings": []}
-    app = build_app(Config(lang="en"), [bank], db)
+    app = build_app(Config(lang="en"), [bank], Runtime(db_path=db))
     notify = app.notify
 
     def record(message, *args, severity="information", **kwargs):
