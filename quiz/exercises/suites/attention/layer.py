@@ -83,20 +83,20 @@ LAYER_MISTAKES = [
     (dict(merge_how="bare"), "the heads are merged by a bare reshape without transposing back"),
     (dict(split_how="interleaved", merge_how="interleaved"), "each head takes interleaved features, not a contiguous block"),
     (dict(project_out=False), "the output projection wo is not applied"),
+    (dict(mask="causal"), "a causal mask is applied although causal=False"),
 ]
 
 
-def name_layer_mistake(got: np.ndarray, x: np.ndarray, weights: dict, heads: int, mask, rows=None) -> str | None:
+def name_layer_mistake(got: np.ndarray, x: np.ndarray, weights: dict, heads: int, mask) -> str | None:
+    """The first known mistake whose layer output ``got`` matches (``mask`` is the one the call should use)."""
     for options, words in LAYER_MISTAKES:
-        try:
-            candidate = ref.layer(x, weights, heads, mask, **options)
-        except ValueError:
-            continue
-        if rows is not None:
-            candidate, got_rows = candidate[rows], got[rows]
-        else:
-            got_rows = got
-        if nm.close(got_rows, candidate, LAYER_RTOL, LAYER_ATOL):
+        options = dict(options)
+        wrong_mask = mask
+        if options.pop("mask", None) == "causal":
+            if mask is not None:
+                continue
+            wrong_mask = ref.causal(x.shape[1])
+        if nm.close(got, ref.layer(x, weights, heads, wrong_mask, **options), LAYER_RTOL, LAYER_ATOL):
             return words
     return None
 
