@@ -81,6 +81,7 @@ ATTENTION_MUTANTS = {
     "attention_mask_multiplied": ("masking", "the mask multiplies the scores"),
     "attention_finite_mask": ("masking", "a finite additive mask (-1e4) is not enough"),
     "attention_softmax_overflow": ("masking", "exp overflowed"),
+    "attention_renormalised_after_softmax": ("masking", "renormalised after masking"),
     "attention_causal_sees_next": ("causal_mask", "one step into the future"),
     "attention_causal_strict": ("causal_mask", "hides each token from itself"),
     "attention_split_bare_reshape": ("split_merge", "bare reshape to (batch, heads, T, d_head) without the transpose"),
@@ -100,7 +101,7 @@ ALTERNATIVE_FILES = {
             "gan_dcgan_bn_uniform_noise.py", "gan_module_tf_function.py"],
     "vae": ["vae_conv.py", "vae_mlp_seedgen_keras_ops.py", "vae_conv_transpose_tf_maths.py",
             "vae_subclassed_addweight_tffunction.py", "vae_module_tf_function.py"],
-    "attention": ["attention_einsum_tf.py", "attention_ops_additive_mask.py"],
+    "attention": ["attention_einsum_tf.py", "attention_ops_additive_mask.py", "attention_numpy_causal_mask.py"],
 }
 
 

@@ -253,10 +253,27 @@ def _extreme_probe(rng: np.random.Generator):
     scores = np.where(rng.random((2, 4, tk)) < 0.5, 1e4, -1e4)
     scores[~mask] = 1e4
     scores[:, ::2][mask[:, ::2]] = -1e4  # rows 0 and 2: only the masked keys are at +1e4
+    first = np.argmax(mask[:, 1::2], axis=-1)  # rows 1 and 3: an allowed key at +1e4 too
+    np.put_along_axis(scores[:, 1::2], first[..., None], 1e4, axis=-1)
     q = scores * np.sqrt(tk)
     k = np.broadcast_to(np.eye(tk), (2, tk, tk)).copy()
     v = rng.normal(0, 1, (2, tk, 4))
     return q, k, v, mask
+
+
+def _nan_cause(q, k, mask, weights: np.ndarray, extreme: bool) -> str:
+    """Why the weights hold NaN: rows whose allowed keys all sit far below a masked one point to a
+    softmax over every key renormalised after masking (0/0); otherwise exp overflowed."""
+    if not extreme:
+        return "a row where every key is masked, or a mask that adds -inf × 0"
+    scores = q @ np.swapaxes(k, -1, -2) / np.sqrt(q.shape[-1])
+    full = np.broadcast_to(mask, scores.shape)
+    starved = np.where(full, scores, -np.inf).max(-1) < scores.max(-1) - 100.0
+    bad = ~np.all(np.isfinite(weights), axis=-1)
+    if np.array_equal(bad, starved):
+        return ("the rows whose allowed keys sit far below a masked key: the softmax ran over every key and was "
+                "renormalised after masking, so the allowed weights underflowed to 0 (0/0)")
+    return "exp overflowed (subtract each row's maximum, or use a library softmax)"
 
 
 @suite.check("masking", needs=("attention_values",))
@@ -269,9 +286,7 @@ def masking(ctx: Context) -> str:
         ref_out, ref_w = ref.attention(q, k, v, mask)
         if not (np.all(np.isfinite(weights)) and np.all(np.isfinite(out))):
             raise CheckFailed(
-                f"{what}: the result contains NaN or Inf"
-                + (": exp overflowed (subtract each row's maximum, or use a library softmax)"
-                   if "1e4" in label else ": a row where every key is masked, or a mask that adds -inf × 0"),
+                f"{what}: the result contains NaN or Inf: " + _nan_cause(q, k, mask, weights, "1e4" in label),
                 expected="finite values", actual=nm.fmt(weights),
                 hint="scores = where(mask, scores, -inf), then a stable softmax (keras.ops.softmax).",
             )
