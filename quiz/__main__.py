@@ -38,7 +38,7 @@ settings in config.toml (QUIZ_CONFIG). Run `quiz paths` to see where.
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(  # exits with status 2 and a one-line reason on bad usage
         prog="quiz",
-        description="A terminal trainer for generative-AI interviews: flashcards with FSRS review, and GAN/VAE coding exercises.",
+        description="A terminal trainer for generative-AI interviews: flashcards with FSRS review, and coding exercises (GAN, VAE, attention, decoding strategies) checked against reference solutions.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
