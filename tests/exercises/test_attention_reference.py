@@ -4,9 +4,32 @@ and distinct. Pure NumPy."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+
 import numpy as np
 
-from quiz.exercises.suites.attention import reference as ref
+import quiz.exercises
+
+
+def _load_reference():
+    """The NumPy module alone, by path: importing it through its package would run the
+    package's __init__, which imports TensorFlow into this test process (and the import
+    hygiene tests on the same worker then fail)."""
+    path = Path(quiz.exercises.__file__).parent / "suites" / "attention" / "reference.py"
+    spec = importlib.util.spec_from_file_location("attention_reference_for_tests", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+ref = _load_reference()
+
+
+def test_loading_the_reference_leaves_tensorflow_out() -> None:
+    assert "tensorflow" not in sys.modules and "keras" not in sys.modules
 
 
 def test_attention_is_the_textbook_formula_and_masks_give_exact_zeros() -> None:

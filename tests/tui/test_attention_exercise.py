@@ -26,9 +26,7 @@ def fake(report: str) -> list[str]:
 
 
 def _app(make_app, lang: str, report: str = "attention_fail_report.json"):
-    app = make_app(lang)
-    app.ctx.checker_command = fake(report)
-    return app
+    return make_app(lang, checker=tuple(fake(report)))
 
 
 async def test_both_exercises_open_and_a_recorded_failure_is_shown(make_app) -> None:
