@@ -78,8 +78,9 @@ class Exercise:
 
     @property
     def baseline_reference(self) -> Path:
-        """The solution the checks' baselines come from: the suite's own exercise."""
-        return self.folder.parent / self.checks / "solution.py"
+        """The solution the checks' baselines come from: the suite's own exercise (a suite is a
+        Python package, so ``wgan_gp`` is the suite of the exercise folder ``wgan-gp``)."""
+        return self.folder.parent / self.checks.replace("_", "-") / "solution.py"
 
     def text(self, field: str, lang: str = "en") -> str:
         """``title`` or ``statement`` in ``lang`` (English if that language is missing)."""

@@ -240,6 +240,13 @@ def check_critic_update(runs: list[Run]) -> str:
         c_vars = run.critic.trainable_variables
         x_hats = [x for x in parts["other"] if len(x) == run.batch]
         x_hat = x_hats[0] if x_hats else None
+        if x_hat is None:
+            raise CheckFailed(
+                f"critic_step ({run.size}) never scored interpolates between real and generated images: the gradient "
+                "penalty is missing from critic_step (or taken at the real or generated images themselves)",
+                expected="critic(x_hat) inside gradient_penalty, x_hat = epsilon * real + (1 - epsilon) * fake",
+                hint="Inside the tape: loss = critic_loss(real_scores, fake_scores) + gp_weight * "
+                "gradient_penalty(critic, real_images, fake_images).")
         if x_hat is not None:
             reasons = [classify_points(x_hat, run.real, f, None) for f in fakes]
             if all(r is not None for r in reasons):
@@ -282,11 +289,7 @@ def check_critic_update(runs: list[Run]) -> str:
         best = max(range(len(matches)), key=lambda i: (matches[i].ok, matches[i].cosine))
         match = matches[best]
         if not match.ok:
-            named = None
-            if x_hat is None:
-                named = ("the critic is never evaluated at interpolates: the gradient penalty is missing from "
-                         "critic_step (or evaluated at the real or generated images)")
-            named = named or pb.name_update(run.c_delta, [(c[0], c[1]) for c in candidates if c[0] is not None])
+            named = pb.name_update(run.c_delta, [(c[0], c[1]) for c in candidates if c[0] is not None])
             bound = _clipped(c_vars)
             if named is None and bound is not None:
                 named = (f"the critic's weights are clipped to ±{bound:.3g} after the update (the original WGAN's "

@@ -26,9 +26,12 @@ BATCH = 64
 LR, BETA_1, BETA_2 = 1e-4, 0.0, 0.9  # Gulrajani et al. (2017)
 N_CRITIC = 5
 # Critic learns (generator frozen): the checker's W estimate, mean C(real) − mean C(G(z)) on
-# fixed evaluation sets, must grow by at least this share of the reference's growth.
+# fixed evaluation sets, must grow, and the critic must then order most (real, generated)
+# pairs right. Not a share of the reference's growth: the scores' scale is the
+# architecture's (the reference's estimate grows 0.3 → 37 in 60 steps, a LayerNorm conv
+# critic's -0.2 → 7.4, both ordering ~100% of pairs).
 CRITIC_STEPS, CRITIC_MIN_STEPS = 60, 20
-CRITIC_OF_REFERENCE = 0.3
+CRITIC_SEPARATION = 0.9
 # Joint training, counted in generator steps (each after N_CRITIC critic steps); MMD to the
 # real set every E2E_EVERY generator steps, end point the mean of the last three.
 E2E_STEPS, E2E_MIN_STEPS, E2E_EVERY, E2E_MAX_STEPS = 100, 60, 10, 400
@@ -90,11 +93,16 @@ class Trainer:
         with self.ctx.calling("the generator"):
             return nm.to_numpy(tfwrap.call_model(self.generator, tfwrap.as_batch(self.z_eval)), "the generator")
 
-    def w_estimate(self) -> float:
-        """The checker's Wasserstein estimate: mean C(real) − mean C(G(z)) on the fixed evaluation sets."""
+    def scores(self) -> tuple[np.ndarray, np.ndarray]:
+        """The critic's scores of the fixed real evaluation set and of G on the fixed noise."""
         with self.ctx.calling("the critic"):
             real = nm.to_numpy(tfwrap.call_model(self.critic, tfwrap.as_batch(self.ctx.data["eval"])), "the critic")
             fake = nm.to_numpy(tfwrap.call_model(self.critic, tfwrap.as_batch(self.samples())), "the critic")
+        return real.ravel(), fake.ravel()
+
+    def w_estimate(self) -> float:
+        """The checker's Wasserstein estimate: mean C(real) − mean C(G(z)) on the fixed evaluation sets."""
+        real, fake = self.scores()
         return float(real.mean() - fake.mean())
 
     def critic_learns(self, steps: int) -> list[float]:
@@ -271,20 +279,29 @@ def critic_learns(ctx: Context) -> str:
     steps = plan_steps(ctx.remaining(), per_step, desired=CRITIC_STEPS, minimum=CRITIC_MIN_STEPS, share=0.25,
                        what="the critic-learns check", multiple=10)
     curve = trainer.critic_learns(steps)
+    real, fake = trainer.scores()
+    separation = separated(real, fake)
+    growth = curve[-1] - curve[0]
     ref = base["critic_learns"][: len(curve)]
-    growth, ref_growth = curve[-1] - curve[0], ref[-1] - ref[0]
-    need = CRITIC_OF_REFERENCE * ref_growth
-    ctx.metrics.update(critic_w_growth=growth, reference_critic_w_growth=ref_growth, critic_learns_steps=steps)
+    ctx.metrics.update(critic_w_growth=growth, critic_separation=separation, critic_learns_steps=steps)
     summary = (f"with the generator frozen, the W estimate mean C(real) − mean C(G(z)) went {curve[0]:.3g} → "
-               f"{curve[-1]:.3g} in {steps} critic steps (reference {ref[0]:.3g} → {ref[-1]:.3g})")
-    if growth < need:
+               f"{curve[-1]:.3g} in {steps} critic steps (reference {ref[0]:.3g} → {ref[-1]:.3g}); the critic scores "
+               f"{separation:.0%} of (real, generated) pairs in the right order")
+    if growth <= 0 or separation < CRITIC_SEPARATION:
         raise CheckFailed(
-            f"{summary}: it grew by {growth:.3g}, expected at least {need:.3g} (0.3× the reference's growth)"
+            f"{summary}: expected the estimate to grow and at least {CRITIC_SEPARATION:.0%} of pairs in order"
             + (": the critic learns to score generated images above real ones" if growth < 0 else ""),
-            expected=f"growth ≥ {need:.3g}", actual=f"{growth:.3g}",
+            expected=f"growth > 0, ≥ {CRITIC_SEPARATION:.0%} of pairs real > generated",
+            actual=f"growth {growth:.3g}, {separation:.0%}",
             hint="The critic maximises mean C(real) − mean C(fake): its loss is mean(fake_scores) − mean(real_scores).",
         )
-    return f"{summary}"
+    return summary
+
+
+def separated(real: np.ndarray, fake: np.ndarray) -> float:
+    """The share of (real, generated) pairs the critic scores real above generated (the AUC): scale-free, so
+    critics of any architecture are compared on the same footing."""
+    return float(np.mean(real[:, None] > fake[None, :]))
 
 
 @suite.check("end_to_end", needs=("critic_learns",))
