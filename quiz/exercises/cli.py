@@ -50,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "process, and print each check with ✓/✗; the first failure in full with a hint.",
         epilog=_CHECK_EPILOG, formatter_class=raw,
     )
-    p.add_argument("exercise", metavar="ID", help="the exercise: gan, vae, gan-debug, vae-debug")
+    p.add_argument("exercise", metavar="ID", help="the exercise: gan, vae, gan-debug, vae-debug, sampling, wgan-gp")
     p.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the file to check (default: the workspace copy)")
     p.add_argument("--json", action="store_true", help="print the report as one JSON object")
     p.add_argument("--reference", action="store_true", help="check the reference solution instead")

@@ -1,5 +1,8 @@
-"""A correct WGAN-GP in another style: a conv critic with LayerNormalization, a conv
-generator, a persistent tape and tf.norm in the penalty, the steps written with tf.* ops."""
+"""A correct WGAN-GP in another style: a small conv critic with LayerNormalization, a
+persistent tape and tf.norm in the penalty, the steps written with tf.* ops.
+
+(With a Conv2DTranspose generator of 32 filters as well it also passes, in ~150 s here:
+the joint training needs 150 generator steps to reach half the reference's drop.)"""
 
 import keras
 import tensorflow as tf
@@ -9,21 +12,18 @@ from keras import layers
 def build_generator(z_dim):
     return keras.Sequential([
         keras.Input(shape=(z_dim,)),
-        layers.Dense(7 * 7 * 32),
-        layers.LeakyReLU(0.2),
-        layers.Reshape((7, 7, 32)),
-        layers.Conv2DTranspose(32, 4, strides=2, padding="same"),
-        layers.LeakyReLU(0.2),
-        layers.Conv2DTranspose(1, 4, strides=2, padding="same", activation="tanh"),
+        layers.Dense(256, activation="relu"),
+        layers.Dense(28 * 28, activation="tanh"),
+        layers.Reshape((28, 28, 1)),
     ])
 
 
 def build_critic(img_shape):
     return keras.Sequential([
         keras.Input(shape=img_shape),
-        layers.Conv2D(32, 4, strides=2, padding="same"),
+        layers.Conv2D(16, 4, strides=2, padding="same"),
         layers.LeakyReLU(0.2),
-        layers.Conv2D(64, 4, strides=2, padding="same"),
+        layers.Conv2D(32, 4, strides=2, padding="same"),
         layers.LayerNormalization(),
         layers.LeakyReLU(0.2),
         layers.Flatten(),
