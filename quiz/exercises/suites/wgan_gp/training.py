@@ -33,8 +33,12 @@ N_CRITIC = 5
 CRITIC_STEPS, CRITIC_MIN_STEPS = 60, 20
 CRITIC_SEPARATION = 0.9
 # Joint training, counted in generator steps (each after N_CRITIC critic steps); MMD to the
-# real set every E2E_EVERY generator steps, end point the mean of the last three.
-E2E_STEPS, E2E_MIN_STEPS, E2E_EVERY, E2E_MAX_STEPS = 100, 60, 10, 400
+# real set every E2E_EVERY generator steps, end point the mean of the last three. Reference
+# (MLP, ~85 ms per generator step with its 5 critic steps): 1.02 → 0.65 in 60 steps (37%),
+# 0.29 in 100 (72%). A small conv critic with LayerNorm: 47% in 100; a conv critic and a
+# Conv2DTranspose generator needed 150 steps to reach half the reference's 100-step drop.
+# A slower learner trains on, up to E2E_MAX_STEPS, until it reaches the mark.
+E2E_STEPS, E2E_MIN_STEPS, E2E_EVERY, E2E_MAX_STEPS = 60, 40, 10, 400
 E2E_OF_REFERENCE = 0.5
 
 
