@@ -91,3 +91,40 @@ def test_reference_starter_mutants_and_alternatives(baselines: Path) -> None:
     metrics = reports[must_pass["reference"]]["metrics"]
     assert set(metrics["curves"]["submission"]) == {"w_estimate", "g_loss"}
     assert len(metrics["samples"]) == 16 and len(metrics["real_samples"]) == 16
+
+
+# ---------------------------------------------------------------- the checks' own fixtures
+
+def test_where_the_penalty_looks_is_told_apart() -> None:
+    import numpy as np
+
+    from quiz.exercises.suites.wgan_gp.units import classify_points, fit_epsilon
+
+    rng = np.random.default_rng(0)
+    real, fake = rng.uniform(-1, 1, (2, 8, 28, 28, 1))
+    eps = rng.uniform(0, 1, (8, 1, 1, 1))
+    right = eps * real + (1 - eps) * fake
+    assert classify_points(right, real, fake, eps) is None
+    assert np.allclose(fit_epsilon(right, real, fake)[0], eps.ravel())
+    assert "keras.io" in classify_points((1 - eps) * real + eps * fake, real, fake, eps)
+    assert "ignored" in classify_points(right, real, fake, rng.uniform(0, 1, (8, 1, 1, 1)))
+    assert "real images" in classify_points(real, real, fake, None)
+    assert "generated images" in classify_points(fake, real, fake, None)
+    pixel = rng.uniform(0, 1, real.shape)
+    assert "per pixel" in classify_points(pixel * real + (1 - pixel) * fake, real, fake, None)
+
+
+def test_linear_penalty_mistakes_are_far_from_the_right_value_on_every_probe() -> None:
+    """On the gp_linear probes (batch, ‖w‖), every named mistake differs from (‖w‖ − 1)² on at
+    least one probe, so a correct penalty is never named as a mistake and each mistake fails."""
+    import numpy as np
+
+    from quiz.exercises.suites.wgan_gp.units import IMG_SHAPE, _linear_candidates
+
+    rng = np.random.default_rng(1)
+    probes = []
+    for batch, norm in ((16, 2.5), (7, 0.4), (32, 1.7)):
+        d = rng.normal(0, 1, IMG_SHAPE)
+        probes.append(_linear_candidates(d / np.linalg.norm(d) * norm, batch))
+    for i, (reason, _) in enumerate(probes[0][1]):
+        assert any(abs(cands[i][1] - expected) > 1e-2 * max(1.0, abs(expected)) for expected, cands in probes), reason
