@@ -35,7 +35,7 @@ from quiz.exercises.availability import NEEDS
 FORMAT = 1
 DIFFICULTIES = ("easy", "medium", "hard")
 LANGUAGES = ("en", "zh")
-SUITES = ("gan", "vae", "sampling", "attention")
+SUITES = ("gan", "vae", "sampling", "attention", "wgan_gp")
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _KEYS = {"format", "id", "title", "difficulty", "time_limit", "checks", "statement", "hints", "related", "contract"}
 _OPTIONAL = {"requires"}
@@ -84,8 +84,9 @@ class Exercise:
 
     @property
     def baseline_reference(self) -> Path:
-        """The solution the checks' baselines come from: the suite's own exercise."""
-        return self.folder.parent / self.checks / "solution.py"
+        """The solution the checks' baselines come from: the suite's own exercise (a suite is a
+        Python package, so ``wgan_gp`` is the suite of the exercise folder ``wgan-gp``)."""
+        return self.folder.parent / self.checks.replace("_", "-") / "solution.py"
 
     def text(self, field: str, lang: str = "en") -> str:
         """``title`` or ``statement`` in ``lang`` (English if that language is missing)."""

@@ -20,12 +20,14 @@ ALLOWED_RELATED = {
     "transformer.masks-causal-padding", "coding.mask-construction", "transformer.causal-training-parallel",
     "transformer.bug-softmax-axis", "transformer.bug-causal-mask-after-softmax", "coding.bug-causal-mask-flipped",
     "coding.bug-attention-no-scaling", "transformer.bug-padding-mask-queries",
+    "gan.wgan", "gan.wgan-gp", "gan.bug-wgan-gp-norm", "gan.spectral-norm", "gan.wgan-parallel-lines",
+    "gan.reading-the-losses",
 }
 
 
 def test_the_four_exercises() -> None:
     exercises = {e.id: e for e in list_exercises()}
-    assert set(exercises) == {"gan", "vae", "gan-debug", "vae-debug", "sampling", "attention", "attention-debug"}
+    assert set(exercises) == {"gan", "vae", "gan-debug", "vae-debug", "sampling", "attention", "attention-debug", "wgan-gp"}
     for ex in exercises.values():
         for field in ("title", "statement"):
             assert ex.text(field, "en") and ex.text(field, "zh")
@@ -41,6 +43,8 @@ def test_the_four_exercises() -> None:
     assert exercises["sampling"].checks == "sampling"
     assert exercises["attention-debug"].checks == "attention"
     assert exercises["attention-debug"].baseline_reference == exercises["attention"].solution
+    # A suite is a package (wgan_gp); its baselines come from the exercise folder wgan-gp.
+    assert exercises["wgan-gp"].checks == "wgan_gp" and exercises["wgan-gp"].baseline_reference == exercises["wgan-gp"].solution
 
 
 def test_contract_names_match_the_starters() -> None:
@@ -70,7 +74,7 @@ def test_related_ids_exist_in_the_bank() -> None:
 
 
 def test_unknown_exercise_lists_the_known_ones() -> None:
-    with pytest.raises(UnknownExercise, match="available: attention, attention-debug, gan, gan-debug, sampling, vae, vae-debug"):
+    with pytest.raises(UnknownExercise, match="available: attention, attention-debug, gan, gan-debug, sampling, vae, vae-debug, wgan-gp"):
         get_exercise("dcgan")
     with pytest.raises(UnknownExercise):
         get_exercise("../gan")

@@ -52,7 +52,7 @@ async def test_list_shows_every_exercise_with_difficulty_and_status(exercise_app
         table = app.screen.query_one("#exercise-table", DataTable)
         ids = [key.value for key in table.rows]
         assert ids == [ex.id for ex in catalog.list_exercises()] == [
-            "attention", "attention-debug", "gan", "gan-debug", "sampling", "vae", "vae-debug"]
+            "attention", "attention-debug", "gan", "gan-debug", "sampling", "vae", "vae-debug", "wgan-gp"]
         assert [str(table.get_row("gan")[i]) for i in (2, 3, 4)] == ["medium", "not started", "—"]
         assert str(table.get_row("vae-debug")[2]) == "hard"
         # A run recorded in the store shows up when the list comes back.

@@ -104,6 +104,12 @@ def explain(exc: BaseException) -> str | None:
             "under another tape, or the real logits), through NumPy, or the gradient was taken over "
             "the other network's variables."
         )
+    if "_type_enum" in text:
+        return (
+            "Keras 3 variables are not tf.Variables: tape.gradient(..., unconnected_gradients="
+            "tf.UnconnectedGradients.ZERO) over them fails this way. Drop that argument (a variable the "
+            "loss does not reach gets None) or take the gradient over tensors."
+        )
     if isinstance(exc, NotImplementedError):
         return "Replace the TODO with your implementation."
     if isinstance(exc, MemoryError) or type(exc).__name__ == "ResourceExhaustedError":

@@ -1,0 +1,10 @@
+"""Planted bug: BatchNormalization in the critic (each score then depends on the batch)."""
+from pathlib import Path
+
+_REF = Path(__file__).resolve().parents[3] / "exercises" / "wgan-gp" / "solution.py"
+exec(compile(_REF.read_text(encoding="utf-8"), str(_REF), "exec"))  # the reference, then one change:
+
+
+def build_critic(img_shape):
+    return keras.Sequential([keras.Input(shape=img_shape), layers.Flatten(), layers.Dense(256),
+                             layers.BatchNormalization(), layers.LeakyReLU(0.2), layers.Dense(1)])
