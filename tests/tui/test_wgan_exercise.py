@@ -21,9 +21,7 @@ CHECKER = str(Path(__file__).parent / "fake_wgan_checker.py")
 
 
 def _app(make_app, lang: str, report: str):
-    app = make_app(lang)
-    app.ctx.checker_command = [sys.executable, "-S", CHECKER, report]
-    return app
+    return make_app(lang, checker=(sys.executable, "-S", CHECKER, report))
 
 
 async def test_listed_run_and_pictures(make_app) -> None:
