@@ -19,6 +19,7 @@ from quiz.exercises.checklib import probes as pb
 from quiz.exercises.checklib import tfwrap
 from quiz.exercises.checklib.asserts import require_callable, require_tensor
 from quiz.exercises.checklib.engine import Context
+from quiz.exercises.checklib.generators import check_tanh_generator
 from quiz.exercises.checklib.loader import check_contract, load_module
 from quiz.exercises.checklib.registry import CheckFailed, Suite
 from quiz.exercises.checklib.training import SampleDistance
@@ -78,43 +79,7 @@ def contract(ctx: Context) -> str:
 @suite.check("generator_output", needs=("contract",))
 def generator_output(ctx: Context) -> str:
     """build_generator(z_dim): (N, 28, 28, 1) float32 in [-1, 1], varying with z."""
-    rng = np.random.default_rng(SEED)
-    lo, hi = math.inf, -math.inf
-    for z_dim in (16, Z_DIM):
-        keras.utils.set_random_seed(SEED)
-        with ctx.calling(f"build_generator({z_dim})"):
-            generator = ctx.module.build_generator(z_dim)
-        require_callable(generator, f"build_generator({z_dim})")
-        for n, scale in ((1, 3.0), (7, 3.0), (64, 3.0), (64, 30.0)):
-            z = tfwrap.as_batch(rng.standard_normal((n, z_dim)) * scale)
-            what = f"the generator on z of shape ({n}, {z_dim})"
-            with ctx.calling(what):
-                out = tfwrap.call_model(generator, z)
-            require_tensor(out, (n, *IMG_SHAPE), what, "End the generator with layers.Reshape((28, 28, 1)).")
-            array = nm.to_numpy(out, what)
-            nm.require_finite(array, f"the output of {what}")
-            lo, hi = min(lo, array.min()), max(hi, array.max())
-            if n == 64 and scale == 3.0 and array.std(axis=0).mean() <= 1e-3:
-                raise CheckFailed(
-                    f"the generator gives the same image for every z (std over a batch of 64: {array.std(axis=0).mean():.2g})",
-                    expected="outputs that vary with z",
-                    hint="The output must depend on the noise input.",
-                )
-    if lo < -1 - 1e-6 or hi > 1 + 1e-6:
-        raise CheckFailed(
-            f"generator outputs range over [{lo:.3g}, {hi:.3g}], outside [-1, 1]: the last layer has no tanh",
-            expected="values in [-1, 1]",
-            actual=f"[{lo:.4g}, {hi:.4g}]",
-            hint="End the generator with activation='tanh' (the real images are scaled to [-1, 1]).",
-        )
-    if lo >= 0:
-        raise CheckFailed(
-            f"generator outputs all lie in [0, 1] ([{lo:.3g}, {hi:.3g}]), never below 0: that looks like a sigmoid",
-            expected="values in [-1, 1] (tanh)",
-            actual=f"[{lo:.4g}, {hi:.4g}]",
-            hint="The real images are scaled to [-1, 1]; end the generator with activation='tanh'.",
-        )
-    return f"shape (N, 28, 28, 1) for N = 1, 7, 64 and z_dim = 16, 64; values in [{lo:.3f}, {hi:.3f}]"
+    return check_tanh_generator(ctx, SEED, (16, Z_DIM))
 
 
 @suite.check("critic_output", needs=("contract",))

@@ -1,0 +1,59 @@
+"""Checks shared by the generator-and-critic suites (``gan``, ``wgan-gp``): the generator's
+output contract is the same in both: (N, 28, 28, 1) float32 in [-1, 1] (tanh), varying with z."""
+
+from __future__ import annotations
+
+import math
+
+import keras
+import numpy as np
+
+from quiz.exercises.checklib import numeric as nm
+from quiz.exercises.checklib import tfwrap
+from quiz.exercises.checklib.asserts import require_callable, require_tensor
+from quiz.exercises.checklib.engine import Context
+from quiz.exercises.checklib.registry import CheckFailed
+
+IMG_SHAPE = (28, 28, 1)
+
+
+def check_tanh_generator(ctx: Context, seed: int, z_dims: tuple[int, ...]) -> str:
+    """build_generator(z_dim): (N, 28, 28, 1) float32 in [-1, 1], varying with z, for each of ``z_dims``."""
+    rng = np.random.default_rng(seed)
+    lo, hi = math.inf, -math.inf
+    for z_dim in z_dims:
+        keras.utils.set_random_seed(seed)
+        with ctx.calling(f"build_generator({z_dim})"):
+            generator = ctx.module.build_generator(z_dim)
+        require_callable(generator, f"build_generator({z_dim})")
+        for n, scale in ((1, 3.0), (7, 3.0), (64, 3.0), (64, 30.0)):
+            z = tfwrap.as_batch(rng.standard_normal((n, z_dim)) * scale)
+            what = f"the generator on z of shape ({n}, {z_dim})"
+            with ctx.calling(what):
+                out = tfwrap.call_model(generator, z)
+            require_tensor(out, (n, *IMG_SHAPE), what, "End the generator with layers.Reshape((28, 28, 1)).")
+            array = nm.to_numpy(out, what)
+            nm.require_finite(array, f"the output of {what}")
+            lo, hi = min(lo, array.min()), max(hi, array.max())
+            if n == 64 and scale == 3.0 and array.std(axis=0).mean() <= 1e-3:
+                raise CheckFailed(
+                    f"the generator gives the same image for every z (std over a batch of 64: {array.std(axis=0).mean():.2g})",
+                    expected="outputs that vary with z",
+                    hint="The output must depend on the noise input.",
+                )
+    if lo < -1 - 1e-6 or hi > 1 + 1e-6:
+        raise CheckFailed(
+            f"generator outputs range over [{lo:.3g}, {hi:.3g}], outside [-1, 1]: the last layer has no tanh",
+            expected="values in [-1, 1]",
+            actual=f"[{lo:.4g}, {hi:.4g}]",
+            hint="End the generator with activation='tanh' (the real images are scaled to [-1, 1]).",
+        )
+    if lo >= 0:
+        raise CheckFailed(
+            f"generator outputs all lie in [0, 1] ([{lo:.3g}, {hi:.3g}]), never below 0: that looks like a sigmoid",
+            expected="values in [-1, 1] (tanh)",
+            actual=f"[{lo:.4g}, {hi:.4g}]",
+            hint="The real images are scaled to [-1, 1]; end the generator with activation='tanh'.",
+        )
+    dims = ", ".join(map(str, z_dims))
+    return f"shape (N, 28, 28, 1) for N = 1, 7, 64 and z_dim = {dims}; values in [{lo:.3f}, {hi:.3f}]"
