@@ -32,7 +32,7 @@ from quiz import locations
 FORMAT = 1
 DIFFICULTIES = ("easy", "medium", "hard")
 LANGUAGES = ("en", "zh")
-SUITES = ("gan", "vae", "sampling")
+SUITES = ("gan", "vae", "sampling", "ddpm")
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _KEYS = {"format", "id", "title", "difficulty", "time_limit", "checks", "statement", "hints", "related", "contract"}
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
