@@ -61,7 +61,7 @@ def split_inputs(inputs: Any, num_steps: int) -> tuple[np.ndarray, np.ndarray]:
     t_int = t_arr.astype(np.int64)
     if t_int.min() < 0 or t_int.max() >= num_steps:
         bad = int(t_int.max() if t_int.max() >= num_steps else t_int.min())
-        why = (f"t = {num_steps} = T reaches past the end of the schedule: 1-based time steps (1..T) instead of 0..T-1"
+        why = (f"t = {num_steps} = T, past the end of the schedule: 1-based time steps (1..T) instead of 0..T-1"
                if bad == num_steps else f"t = {bad} is outside 0..T-1")
         raise CheckFailed(
             f"the model got {why}",

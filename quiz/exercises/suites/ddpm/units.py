@@ -392,6 +392,7 @@ def loss_noise(ctx: Context) -> str:
 
 
 def _p_candidates(x: np.ndarray, eps: np.ndarray, t: int, noise: np.ndarray, betas: np.ndarray, ac: np.ndarray):
+    """Known mistakes in a reverse step, alone and combined (a mean mistake with a noise mistake)."""
     b, a = betas.astype(np.float64), ac.astype(np.float64)
 
     def mean_at(i: int, alpha_div: float | None = None, coef: float | None = None) -> np.ndarray:
@@ -399,19 +400,33 @@ def _p_candidates(x: np.ndarray, eps: np.ndarray, t: int, noise: np.ndarray, bet
         d = np.sqrt(1 - b[i]) if alpha_div is None else alpha_div
         return (x - c * eps) / d
 
-    mean = mean_at(t)
-    noisy = t > 0
-    post = b[t] * (1 - a[t - 1]) / (1 - a[t]) if t > 0 else 0.0
-    out = [
-        ("noise is added at the last step (t = 0 must return the mean alone)", mean + np.sqrt(b[t]) * noise),
-        ("σ = β_t instead of √β_t", mean + (b[t] * noise if noisy else 0)),
-        ("ᾱ_t and α_t confused: the mean is divided by √ᾱ_t instead of √α_t = √(1 − β_t)",
-         mean_at(t, alpha_div=np.sqrt(a[t])) + (np.sqrt(b[t]) * noise if noisy else 0)),
+    means = [
+        ("", mean_at(t)),
+        ("ᾱ_t and α_t confused: the mean is divided by √ᾱ_t instead of √α_t = √(1 − β_t)", mean_at(t, alpha_div=np.sqrt(a[t]))),
         ("ᾱ_t and α_t confused: the noise coefficient is β_t / √(1 − β_t) instead of β_t / √(1 − ᾱ_t)",
-         mean_at(t, coef=b[t] / np.sqrt(1 - b[t])) + (np.sqrt(b[t]) * noise if noisy else 0)),
-        ("σ² is the posterior variance β̃_t; the contract uses σ² = β_t", mean + np.sqrt(post) * noise),
-        ("the noise is subtracted", mean - (np.sqrt(b[t]) * noise if noisy else 0)),
+         mean_at(t, coef=b[t] / np.sqrt(1 - b[t]))),
     ]
+    if t > 0:
+        post = b[t] * (1 - a[t - 1]) / (1 - a[t])
+        noises = [
+            ("", np.sqrt(b[t]) * noise),
+            ("σ = β_t instead of √β_t", b[t] * noise),
+            ("σ² is the posterior variance β̃_t; the contract uses σ² = β_t", np.sqrt(post) * noise),
+            ("the noise is subtracted", -np.sqrt(b[t]) * noise),
+            ("no noise is added at t > 0", 0.0 * noise),
+        ]
+    else:
+        noises = [
+            ("", 0.0 * noise),
+            ("noise is added at the last step (t = 0 must return the mean alone)", np.sqrt(b[t]) * noise),
+            ("noise is added at the last step (t = 0 must return the mean alone), with σ = β_t instead of √β_t",
+             b[t] * noise),
+        ]
+    out = []
+    for mean_bug, mean in means:
+        for noise_bug, added in noises:
+            if mean_bug or noise_bug:
+                out.append(("; and ".join(w for w in (mean_bug, noise_bug) if w), mean + added))
     if t > 0:
         out.append(("it indexes betas/alphas_cumprod at t - 1: 1-based time steps",
                     mean_at(t - 1) + (np.sqrt(b[t - 1]) * noise if t - 1 > 0 else 0)))
