@@ -50,7 +50,7 @@ async def test_list_shows_every_exercise_with_difficulty_and_status(exercise_app
         assert isinstance(app.screen, ExercisesScreen)
         table = app.screen.query_one("#exercise-table", DataTable)
         ids = [key.value for key in table.rows]
-        assert ids == [ex.id for ex in catalog.list_exercises()] == ["gan", "gan-debug", "sampling", "vae", "vae-debug"]
+        assert ids == [ex.id for ex in catalog.list_exercises()] == ["ddpm", "ddpm-debug", "gan", "gan-debug", "sampling", "vae", "vae-debug"]
         assert [str(table.get_row("gan")[i]) for i in (2, 3, 4)] == ["medium", "not started", "—"]
         assert str(table.get_row("vae-debug")[2]) == "hard"
         # A run recorded in the store shows up when the list comes back.
