@@ -90,7 +90,7 @@ async def test_edit_save_check_pass_with_chart_and_samples(exercise_app, tmp_pat
         await pilot.press("escape", "4")  # escape leaves the editor; 4 is the Pictures tab
         assert not editor.has_focus and not screen.dirty
         await pilot.pause()
-        plots = screen.query(PlotextPlot)
+        plots = screen.query_one("#ex-charts").query(PlotextPlot)  # the loss charts (the scatter is one too)
         assert len(plots) == 2 and all(p.size.width > 0 and p.size.height > 0 for p in plots)
         assert "d_loss" in str(plots[0].render()) and "reference" in str(plots[0].render())
         generated, real = screen.query_one("#ex-generated", SampleGrid), screen.query_one("#ex-real", SampleGrid)
