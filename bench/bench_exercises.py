@@ -1,4 +1,4 @@
-"""Benchmark: `quiz check gan|vae --reference` against `python -c "import tensorflow"`,
+"""Benchmark: `quiz check gan|vae|ddpm --reference` against `python -c "import tensorflow"`,
 and `quiz check sampling --reference` (NumPy only) against `python -c pass`.
 
 Prints, for each suite, the wall time of a whole check run of the reference solution
@@ -41,9 +41,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (the median is reported)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument("--only", nargs="+", choices=("gan", "vae", "sampling"), help="measure these suites only")
+    parser.add_argument("--only", nargs="+", choices=("gan", "vae", "ddpm", "sampling"), help="measure these suites only")
     args = parser.parse_args()
-    suites = args.only or ["gan", "vae", "sampling"]
+    suites = args.only or ["gan", "vae", "ddpm", "sampling"]
 
     work = Path(tempfile.mkdtemp(prefix="quiz-bench-"))
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", QUIZ_DATA_DIR=str(work / "data"), PYTHONPATH=str(ROOT))

@@ -61,6 +61,30 @@ async def test_pictures_tab_draws_the_scatter_only_when_reported(make_app) -> No
         assert not screen.query_one("#ex-scatter", SampleScatter).display
 
 
+@pytest.mark.slow
+async def test_real_checker_on_the_ddpm_reference(make_app, tmp_path, monkeypatch) -> None:
+    """The real checker child (TensorFlow, the reference's baseline) through the screen: all
+    checks pass, the loss curve and the scatter are drawn."""
+    from textual.widgets import Static, TextArea
+
+    from quiz.exercises import catalog
+
+    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
+    app = make_app()
+    assert app.ctx.checker_command is None, "the real checker"
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_exercise(pilot, "ddpm")
+        screen.query_one("#ex-editor", TextArea).load_text(catalog.get_exercise("ddpm").solution.read_text(encoding="utf-8"))
+        await pilot.press("ctrl+s")
+        report = await finish_run(pilot, screen, timeout=300)
+        assert report["status"] == "pass", report
+        assert "PASS" in str(screen.query_one("#ex-summary", Static).render())
+        screen.action_tab("pictures")
+        await pilot.pause()
+        assert screen.query_one("#ex-scatter", SampleScatter).display
+        assert "loss" in str(screen.query_one("#ex-charts").query("PlotextPlot").first().render())
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("exercise", ["ddpm", "ddpm-debug"])
 def test_statement(snap_compare, make_app, lang: str, exercise: str) -> None:
