@@ -38,6 +38,7 @@ DDPM_MUTANTS = {
     "ddpm_sample_from_zeros": ("sample", "starts from zeros"),
     "ddpm_update_twice": ("train_step_update", "twice"),
     "ddpm_reports_other_loss": ("train_step_update", "not the loss that was optimised"),
+    "ddpm_numpy_draws": ("fresh_draws", "frozen into the graph"),
 }
 ALTERNATIVE_FILES = ["ddpm_sinusoidal_tf.py", "ddpm_subclassed_ops.py"]
 

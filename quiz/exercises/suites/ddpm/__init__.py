@@ -1,7 +1,8 @@
 """The DDPM checks (exercises ``ddpm`` and ``ddpm-debug``), cheap to expensive.
 
 contract → beta_schedule → q_sample → denoiser → loss_target → loss_timesteps →
-loss_noise → p_sample → sample → train_step_update → loss_decrease → samples_near_data.
+loss_noise → p_sample → sample → train_step_update → fresh_draws → loss_decrease →
+samples_near_data.
 
 The loss and sampler checks hand the submission's functions spy models
 (:mod:`.spies`) that record what they receive and answer with the exact noise, so a

@@ -205,7 +205,33 @@ def train_step_update(ctx: Context) -> str:
     return f"update = −lr·∇loss ({match.describe()}); returned loss {reported:.4f} is the loss optimised"
 
 
-@suite.check("loss_decrease", needs=("train_step_update", "sample"))
+@suite.check("fresh_draws", needs=("train_step_update",))
+def fresh_draws(ctx: Context) -> str:
+    """Run as the checker trains (traced when it can), two steps on the same batch with nothing learning return different losses: t and the noise are drawn anew."""
+    trainer = _trainer(ctx)
+    x = tfwrap.as_batch(ctx.data["train"][:BATCH])
+    tfwrap.reset_optimizer(trainer.optimizer, 0.0)
+    try:
+        losses = []
+        for _ in range(3):
+            with ctx.calling("train_step(model, optimizer, x0, alphas_cumprod)"):
+                losses.append(nm.scalar(_loss_of(trainer.step(trainer.model, trainer.optimizer, x, trainer.ac)), "train_step's loss"))
+    finally:
+        tfwrap.reset_optimizer(trainer.optimizer, LR)
+    mode = "under tf.function" if trainer.step.mode == "graph" else "eagerly"
+    if losses[1] == losses[2]:
+        raise CheckFailed(
+            f"two calls of train_step ({mode}) on the same batch, with nothing learning, returned the same loss "
+            f"{losses[1]:.6g}: t and the noise are drawn once — NumPy or Python random numbers are frozen into the "
+            "graph when tf.function traces the step (or a fixed seed is used)",
+            expected="a different loss on every call", actual=f"{losses[1]:.6g} twice",
+            hint="Draw t and the noise with keras.random.randint / keras.random.normal (or tf.random) inside "
+            "diffusion_loss, with no integer seed.",
+        )
+    return f"a new t and noise on every call of the step ({mode})"
+
+
+@suite.check("loss_decrease", needs=("fresh_draws", "sample"))
 def loss_decrease(ctx: Context) -> str:
     """Trained on a ring of 8 Gaussians with its own train_step, the loss falls like the reference's."""
     trainer = _trainer(ctx)

@@ -196,10 +196,15 @@ def q_sample(ctx: Context) -> str:
                 hint="a = alphas_cumprod[t] per example (ops.take), shaped (batch, 1); "
                 "x_t = sqrt(a) * x0 + sqrt(1 - a) * noise.",
             )
-    # diffusion_loss calls it on tensors inside the traced train_step
+    # diffusion_loss calls it inside train_step, which the checker traces when it can
     graph = tf.function(lambda x, tt, n: ctx.module.q_sample(x, tt, n, ac))
-    run_user(ctx, "q_sample inside tf.function", lambda: graph(
-        tfwrap.as_batch(np.ones((4, 2))), tf.constant([0, 1, 2, 3], tf.int32), tfwrap.as_batch(np.ones((4, 2)))), UNIT_T)
+    try:
+        run_user(ctx, "q_sample inside tf.function", lambda: graph(
+            tfwrap.as_batch(np.ones((4, 2))), tf.constant([0, 1, 2, 3], tf.int32), tfwrap.as_batch(np.ones((4, 2)))), UNIT_T)
+    except (CheckFailed, SubmissionError) as exc:
+        note = f"q_sample does not run under tf.function ({exc.message.splitlines()[0][:120]}): train_step will run eagerly, about 10× slower"
+        ctx.log(note)
+        return "equal to float64 NumPy for batch × D = 1×2, 5×3, 64×2 with a t per example; " + note
     return "equal to float64 NumPy for batch × D = 1×2, 5×3, 64×2 with a t per example; runs under tf.function"
 
 
