@@ -39,8 +39,9 @@ DDPM_MUTANTS = {
     "ddpm_update_twice": ("train_step_update", "twice"),
     "ddpm_reports_other_loss": ("train_step_update", "not the loss that was optimised"),
     "ddpm_numpy_draws": ("fresh_draws", "frozen into the graph"),
+    "ddpm_bounded_output": ("loss_decrease", "did not fall like the reference's"),
 }
-ALTERNATIVE_FILES = ["ddpm_sinusoidal_tf.py", "ddpm_subclassed_ops.py"]
+ALTERNATIVE_FILES = ["ddpm_sinusoidal_tf.py", "ddpm_subclassed_ops.py", "ddpm_small_mlp.py"]
 
 
 def _first_problem(report: dict) -> dict | None:
