@@ -1,4 +1,4 @@
-"""Benchmark: `quiz check gan|vae|ddpm --reference` against `python -c "import tensorflow"`,
+"""Benchmark: `quiz check gan|vae|attention|ddpm --reference` against `python -c "import tensorflow"`,
 and `quiz check sampling --reference` (NumPy only) against `python -c pass`.
 
 Prints, for each suite, the wall time of a whole check run of the reference solution
@@ -6,11 +6,11 @@ with an empty baseline cache (the reference is also trained for the baselines) a
 with the cache filled, each as a ratio to the time of importing TensorFlow measured
 right beside it (the median of the per-repeat ratios), plus the checker child's peak memory (its ru_maxrss, taken by the
 runner with wait4, and this process's RUSAGE_CHILDREN maximum).
-Target: at most 2× with baselines cached. The sampling suite imports no TensorFlow:
+Target: at most 2× with baselines cached (gan, vae), 1.5× for attention. The sampling suite imports no TensorFlow:
 its whole run must stay under 2 s wall (printed beside `python -c pass` and
 `python -m quiz --help` from the same run, the floor any check run pays).
 
-    .venv/bin/python bench/bench_exercises.py [--repeat 3] [--only sampling] [--json bench/results/exercises.json]
+    .venv/bin/python bench/bench_exercises.py [--repeat 3] [--only attention sampling] [--json bench/results/exercises.json]
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET = 2.0  # issue 11: the full checks within 2x `import tensorflow`
+TARGETS = {"gan": 2.0, "vae": 2.0, "attention": 1.5}  # cached-baseline run ÷ import tensorflow (issues 11, 14)
 SAMPLING_TARGET_S = 2.0
 
 
@@ -41,9 +41,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (the median is reported)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument("--only", nargs="+", choices=("gan", "vae", "ddpm", "sampling"), help="measure these suites only")
+    parser.add_argument("--only", nargs="+", choices=("gan", "vae", "attention", "ddpm", "sampling"), help="measure these suites only")
     args = parser.parse_args()
-    suites = args.only or ["gan", "vae", "ddpm", "sampling"]
+    suites = args.only or ["gan", "vae", "attention", "ddpm", "sampling"]
 
     work = Path(tempfile.mkdtemp(prefix="quiz-bench-"))
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", QUIZ_DATA_DIR=str(work / "data"), PYTHONPATH=str(ROOT))
@@ -78,7 +78,9 @@ def main() -> int:
             "peak_memory_mb": max(peaks),
         }
         figures["suites"][suite] = row
-        verdict = "ok" if row["warm_ratio"] <= TARGET else f"over the {TARGET}× target"
+        target = TARGETS[suite]
+        row["target_ratio"] = target
+        verdict = "ok" if row["warm_ratio"] <= target else f"over the {target}× target"
         print(
             f"quiz check {suite} --reference: no cache {row['cold_s']:.2f} s ({row['cold_ratio']:.2f}×), "
             f"cached baselines {row['warm_s']:.2f} s ({row['warm_ratio']:.2f}×, {verdict}); "

@@ -1,5 +1,8 @@
 """The ``quiz`` command: bare ``quiz`` opens the TUI; subcommands are thin fronts over the library.
 
+Every handler takes the parsed arguments and the run's :class:`~quiz.runtime.Runtime`
+(built here from ``--db``; tests pass their own to :func:`main`), and resolves the
+language the same way (``--lang``, config.toml, the locale: :func:`quiz.config.load_config`).
 Imports are deferred into the handlers so ``quiz --help`` and ``quiz validate``
 start fast and never touch Textual or TensorFlow.
 """
@@ -7,12 +10,14 @@ start fast and never touch Textual or TensorFlow.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from quiz import __version__
+from quiz.exercises.cli import register as register_exercise_commands
 from quiz.exit_codes import ExitStatus
+from quiz.runtime import Runtime
 
 EPILOG = """\
 examples:
@@ -23,20 +28,17 @@ examples:
   quiz stats                    due cards, reviews and retention per deck
   quiz check gan                check your GAN exercise (see: quiz exercise --help)
 
-exit status: 0 success, 1 failure (invalid bank, failed check, unusable store), 2 bad usage.
+exit status: 0 success, 1 failure (invalid bank, failed check, unusable store), 2 bad usage,
+3 the exercise needs TensorFlow, which this environment lacks.
 data: progress in the user data directory (override with --db or QUIZ_DB / QUIZ_DATA_DIR);
 settings in config.toml (QUIZ_CONFIG). Run `quiz paths` to see where.
 """
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that exits with status 2 and a one-line reason (its default), kept for clarity."""
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = argparse.ArgumentParser(  # exits with status 2 and a one-line reason on bad usage
         prog="quiz",
-        description="A terminal trainer for generative-AI interviews: flashcards with FSRS review, and GAN/VAE coding exercises.",
+        description="A terminal trainer for generative-AI interviews: flashcards with FSRS review, and coding exercises (GAN, VAE, attention, decoding strategies) checked against reference solutions.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -80,12 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("check", "move-aside"), help="check: open and verify it; move-aside: rename it (kept) so a fresh one starts")
     p.set_defaults(func=_cmd_db)
 
-    try:
-        from quiz.exercises.cli import register
-    except ImportError:  # pragma: no cover - the exercise package is part of quiz
-        pass
-    else:
-        register(sub)
+    register_exercise_commands(sub)
     return parser
 
 
@@ -97,13 +94,10 @@ def _fail(message: str) -> int:
 def _config(args: argparse.Namespace):
     from quiz.config import load_config
 
-    config = load_config()
-    if args.lang:
-        config.lang = args.lang
-    return config
+    return load_config(lang=args.lang)
 
 
-def _cmd_validate(args: argparse.Namespace) -> int:
+def _cmd_validate(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.bank import load_bank
     from quiz.library import exercise_ids, load_user_bank
 
@@ -123,28 +117,28 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return ExitStatus.FAILED if errors or failed else ExitStatus.OK
 
 
-def _cmd_stats(args: argparse.Namespace) -> int:
+def _cmd_stats(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.library import load_user_bank
-    from quiz.report import stats_text
-    from quiz.store import Store, utcnow
+    from quiz.cli_stats import stats_text
+    from quiz.store import utcnow
 
     config = _config(args)
     bank, errors = load_user_bank(config, args.bank)
     for error in errors:
         print(f"warning: {error}", file=sys.stderr)
-    store = Store.open(args.db)
+    store = runtime.open_store()
     try:
-        print(stats_text(bank, store, utcnow(), config.lang))
+        print(stats_text(bank, store, utcnow(), config.lang, new_per_day=config.new_per_day))
     finally:
         store.close()
     return ExitStatus.OK
 
 
-def _cmd_paths(args: argparse.Namespace) -> int:
+def _cmd_paths(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz import locations
 
     rows = [
-        ("progress database", args.db or locations.db_path()),
+        ("progress database", runtime.store_path),
         ("config file", locations.config_path()),
         ("exercise workspace", locations.workspace_dir()),
         ("cache", locations.cache_dir()),
@@ -156,11 +150,10 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     return ExitStatus.OK
 
 
-def _cmd_db(args: argparse.Namespace) -> int:
-    from quiz import locations
-    from quiz.store import Store, StoreError, move_aside
+def _cmd_db(args: argparse.Namespace, runtime: Runtime) -> int:
+    from quiz.store import StoreError, move_aside
 
-    path = args.db or locations.db_path()
+    path = runtime.store_path
     if args.action == "move-aside":
         if not path.exists():
             return _fail(f"there is no database at {path}; nothing to move")
@@ -168,7 +161,7 @@ def _cmd_db(args: argparse.Namespace) -> int:
         print(f"moved {path} to {target}; a fresh database starts on the next run")
         return ExitStatus.OK
     try:
-        store = Store.open(path)
+        store = runtime.open_store()
     except StoreError as exc:
         return _fail(str(exc))
     print(f"{path}: ok (schema {store.schema_version}, {len(store.cards())} cards, {len(store.reviews())} reviews)")
@@ -176,24 +169,28 @@ def _cmd_db(args: argparse.Namespace) -> int:
     return ExitStatus.OK
 
 
-def _cmd_tui(args: argparse.Namespace) -> int:
+def _cmd_tui(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.tui.app import run
 
-    return run(lang=args.lang, extra_banks=args.bank, db=args.db)
+    return run(_config(args), extra_banks=args.bank, runtime=runtime)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Parse ``argv`` and run the command; returns the exit status."""
+def main(argv: list[str] | None = None, runtime: Runtime | None = None) -> int:
+    """Parse ``argv`` and run the command; returns the exit status.
+
+    ``runtime``: the store and checker to use (tests inject theirs); ``--db`` overrides its store.
+    """
     from quiz.config import ConfigError
     from quiz.store import StoreError
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    runtime = runtime or Runtime()
     if args.db:
-        os.environ["QUIZ_DB"] = str(args.db)  # so every part (exercise attempts too) uses the same store
+        runtime = replace(runtime, db_path=args.db)
     func = getattr(args, "func", _cmd_tui)
     try:
-        return int(func(args))
+        return int(func(args, runtime))
     except (ConfigError, StoreError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:

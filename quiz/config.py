@@ -66,9 +66,19 @@ _CHECKS = {
 }
 
 
-def load_config(path: Path | None = None) -> Config:
-    """Read the config file (missing file = defaults). Raises :class:`ConfigError` on a bad file."""
-    path = path or locations.config_path()
+def load_config(path: Path | None = None, *, lang: str | None = None) -> Config:
+    """Read the config file (missing file = defaults). Raises :class:`ConfigError` on a bad file.
+
+    The language is resolved here, once, for every front end: ``lang`` (a
+    command-line choice), else the file's ``lang``, else :func:`default_lang`.
+    """
+    config = _read_config(path or locations.config_path())
+    if lang:
+        config.lang = lang
+    return config
+
+
+def _read_config(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

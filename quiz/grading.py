@@ -40,3 +40,9 @@ def grade_choice(picked: Iterable[int], correct: Iterable[int]) -> tuple[int, st
     if picked_set and picked_set < correct_set:
         return HARD, "partial"
     return AGAIN, "wrong"
+
+
+def choice_coverage(rating: int) -> float:
+    """The coverage recorded for a choice answer graded ``rating`` by :func:`grade_choice`:
+    all of it when right, half when partly right, none when wrong."""
+    return {GOOD: 1.0, HARD: 0.5}.get(rating, 0.0)

@@ -83,6 +83,11 @@ def mock_queue(bank: Bank, *, count: int, seed: int | None = None, decks: set[st
     return out
 
 
+def new_allowance(new_per_day: int, introduced_today: int) -> int:
+    """New cards still allowed today: the daily limit less those already introduced."""
+    return max(new_per_day - introduced_today, 0)
+
+
 def start_of_day(now: datetime) -> datetime:
     """Local midnight of ``now``, in UTC (the new-card limit is per local day)."""
     local = now.astimezone()

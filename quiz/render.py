@@ -45,9 +45,30 @@ def prompt_markdown(q: Question, lang: str) -> str:
     return "\n\n".join(out)
 
 
-def choice_label(index: int, q: Question, lang: str) -> str:
-    """``1. option text``."""
-    return f"{index + 1}. {q.choices[index].text.get(lang)}"
+_CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\uffef"
+_ENDS_CJK = re.compile(rf"[{_CJK}]$")
+_STARTS_CJK = re.compile(rf"^[{_CJK}]")
+
+
+def join_cjk_lines(markdown: str) -> str:
+    """Join a paragraph's source lines without a space where both sides are Chinese.
+
+    Markdown turns a line break inside a paragraph into a space, which is right
+    between English words and wrong between Chinese characters ("把 噪声 变成图像").
+    Code blocks, headings and tables keep their lines.
+    """
+    out: list[str] = []
+    fenced = False
+    for line in markdown.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fenced = not fenced
+        elif (not fenced and out and _STARTS_CJK.search(stripped) and _ENDS_CJK.search(out[-1].rstrip())
+              and not out[-1].lstrip().startswith(("#", "|"))):
+            out[-1] = out[-1].rstrip() + stripped
+            continue
+        out.append(line)
+    return "\n".join(out)
 
 
 def choices_explained_markdown(q: Question, lang: str, picked: set[int] | None = None) -> str:

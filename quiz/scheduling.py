@@ -14,7 +14,6 @@ from datetime import datetime, timedelta, timezone
 from fsrs import Card, Rating, Scheduler
 
 RATINGS = (1, 2, 3, 4)  # Again, Hard, Good, Easy
-RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 
 
 def card_id_for(question_id: str) -> int:
@@ -74,7 +73,3 @@ def format_interval(delta: timedelta) -> str:
         return f"{months:.1f}mo".replace(".0mo", "mo")
     return f"{days / 365:.1f}y"
 
-
-def retrievability(scheduler: Scheduler, card: dict, now: datetime) -> float:
-    """Predicted probability of recalling the card at ``now`` (0 for a card never reviewed)."""
-    return float(scheduler.get_card_retrievability(Card.from_dict(card), now))

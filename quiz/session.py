@@ -15,17 +15,22 @@ from datetime import datetime, timedelta
 from fsrs import Scheduler
 
 from quiz.bank.model import Bank, Question
+from quiz.queue import due_queue, new_allowance, start_of_day
 from quiz.scheduling import Outcome, preview
 from quiz.store import Store, utcnow
 
 LEARN_AHEAD = timedelta(minutes=20)
 
 
-@dataclass
-class _Done:
+@dataclass(frozen=True)
+class _UndoPoint:
+    """What undoing one grade restores: the review to delete, and the queue and
+    position as they were before it (skips made since are undone with it, so a
+    requeued copy is removed exactly and no skipped card is lost)."""
+
     review_id: int
     index: int
-    requeued: bool
+    queue: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ class ReviewSession:
         self.clock = clock
         self.index = 0
         self.graded: list[Graded] = []
-        self._done: list[_Done] = []
+        self._undo: list[_UndoPoint] = []
         self._outcomes: dict[int, Outcome] | None = None
         self._card_before: dict | None = None
         self._shown_at: datetime | None = None
@@ -98,7 +103,7 @@ class ReviewSession:
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._done)
+        return bool(self._undo)
 
     def _show(self) -> None:
         q = self.current
@@ -133,10 +138,9 @@ class ReviewSession:
             card_after=outcome.card if self.schedule else None,
             log=outcome.log if self.schedule else None,
         )
-        requeued = self.schedule and outcome.interval <= LEARN_AHEAD
-        if requeued:
+        self._undo.append(_UndoPoint(review_id, self.index, tuple(self.queue)))
+        if self.schedule and outcome.interval <= LEARN_AHEAD:
             self.queue.append(q.id)  # a learning step inside the session, as Anki's learn-ahead
-        self._done.append(_Done(review_id, self.index, requeued))
         self.graded.append(Graded(q.id, rating, duration_ms or 0, coverage))
         self.index += 1
         self._show()
@@ -144,15 +148,14 @@ class ReviewSession:
 
     def undo(self) -> Question | None:
         """Undo the last grade: the card's schedule is restored and it is shown again."""
-        if not self._done:
+        if not self._undo:
             return None
-        done = self._done.pop()
-        self.store.undo_review(done.review_id)
-        if done.requeued:
-            self.queue.pop()
+        point = self._undo.pop()
+        self.store.undo_review(point.review_id)
+        self.queue = list(point.queue)
         if self.graded:
             self.graded.pop()
-        self.index = done.index
+        self.index = point.index
         self._show()
         return self.current
 
@@ -161,3 +164,15 @@ class ReviewSession:
         if self.current is not None and self.remaining > 1:
             self.queue.append(self.queue.pop(self.index))
             self._show()
+
+
+def new_cards_left(store: Store, new_per_day: int, now: datetime) -> int:
+    """New cards the daily allowance still admits today (the day is the user's local day)."""
+    return new_allowance(new_per_day, store.new_cards_since(start_of_day(now)))
+
+
+def review_queue(store: Store, bank: Bank, *, new_per_day: int, limit: int, now: datetime,
+                 decks: set[str] | None = None) -> list[str]:
+    """Today's due review: the cards due now, then the new cards today's allowance admits."""
+    return due_queue(bank, store.cards(), store.due_ids(now), new_allowed=new_cards_left(store, new_per_day, now),
+                     limit=limit, decks=decks)

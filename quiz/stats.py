@@ -26,9 +26,20 @@ class DeckStats:
     retention: float | None  # share of recalls (not Again) among reviews of cards in Review state
 
     @property
-    def mastery(self) -> float:
-        """Share of the deck's questions learned (mature)."""
-        return self.learned / self.total if self.total else 0.0
+    def mastery(self) -> float | None:
+        """Share of the deck's questions learned (mature); None for an empty deck."""
+        return self.learned / self.total if self.total else None
+
+
+def totals(rows: list[DeckStats], reviews: list[ReviewRow] | None = None) -> DeckStats:
+    """The all-decks row under a table of :func:`deck_stats` rows (deck id ``""``).
+
+    Counts are the sums of the rows; reviews and retention are taken over every
+    review in ``reviews`` (None: not counted, as in :func:`deck_stats`).
+    """
+    return DeckStats("", sum(r.total for r in rows), sum(r.new for r in rows), sum(r.due for r in rows),
+                     sum(r.learned for r in rows), len(reviews) if reviews is not None else 0,
+                     retention(reviews) if reviews is not None else None)
 
 
 def deck_stats(bank: Bank, cards: dict[str, dict], reviews: list[ReviewRow] | None, now: datetime) -> list[DeckStats]:

@@ -1,23 +1,24 @@
 """Load bank files: read, parse (safe YAML only), validate, link-check, locate errors.
 
-The happy path is fast: each file's parsed data is cached as JSON keyed by a hash
-of its bytes (orjson reads it ~20x faster than even LibYAML parses YAML), so a large bank
-starts quickly. Only when a file has problems is it composed again with marks, to
-give each problem a line and column.
+The happy path is fast: each file's parsed data is cached as JSON (orjson reads
+it far faster than LibYAML parses YAML), so a large bank starts quickly. A cache
+entry stands for "these bytes passed this validator": its key hashes the file's
+bytes together with the source of the validator and the model it builds
+(:data:`VALIDATION_SOURCES`), so a changed rule re-validates every file. Only
+when a file has problems is it composed again with marks, to give each problem a
+line and column.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import os
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from quiz.atomic import write_atomic
 from quiz.bank.errors import BankError
 from quiz.bank.model import Bank, Deck
 from quiz.bank.validate import KeyPath, Problems, build_validated, validate_document
@@ -37,7 +38,9 @@ def _yaml():
     return yaml, loader
 
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
+#: The code whose verdict a cache entry records: editing either invalidates the cache.
+VALIDATION_SOURCES = (Path(__file__).with_name("validate.py"), Path(__file__).with_name("model.py"))
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
@@ -140,22 +143,37 @@ def _walk(node: yaml.Node, keypath: KeyPath, mapping: type, sequence: type) -> t
     return mark.line + 1, mark.column + 1
 
 
-def _cache_file(cache_dir: Path, raw: bytes) -> Path:
-    digest = hashlib.sha256(CACHE_VERSION.encode() + b"\0" + raw).hexdigest()
-    return cache_dir / f"{digest}.json"
+def validator_fingerprint() -> bytes:
+    """A digest of the cache version and the validation code (read once per :func:`load_bank`)."""
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    for source in VALIDATION_SOURCES:
+        try:
+            digest.update(b"\0" + source.read_bytes())
+        except OSError:  # pragma: no cover - a bytecode-only install: trust the version alone
+            digest.update(b"\0?")
+    return digest.digest()
 
 
-def load_file(path: Path, cache_dir: Path | None = None) -> tuple[Deck | None, list[BankError]]:
-    """Load and validate one deck file; returns the deck (valid questions only) and its problems."""
+def _cache_file(cache_dir: Path, raw: bytes, fingerprint: bytes) -> Path:
+    return cache_dir / f"{hashlib.sha256(fingerprint + raw).hexdigest()}.json"
+
+
+def load_file(path: Path, cache_dir: Path | None = None, fingerprint: bytes | None = None) -> tuple[Deck | None, list[BankError]]:
+    """Load and validate one deck file; returns the deck (valid questions only) and its problems.
+
+    ``fingerprint``: :func:`validator_fingerprint`, when the caller already has it.
+    """
     path = Path(path)
     raw, error = _read_raw(path)
     if error is not None:
         return None, [error]
     assert raw is not None
-    cached = _cache_file(cache_dir, raw) if cache_dir is not None else None
+    cached = None
+    if cache_dir is not None:
+        cached = _cache_file(cache_dir, raw, fingerprint or validator_fingerprint())
     if cached is not None:
         try:
-            # a hit means these exact bytes were valid UTF-8 and passed validation
+            # a hit means these exact bytes were valid UTF-8 and passed this validator
             return build_validated(orjson.loads(cached.read_bytes()), path), []
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # no cache file, or a damaged one: parse the YAML
@@ -178,10 +196,7 @@ def load_file(path: Path, cache_dir: Path | None = None) -> tuple[Deck | None, l
 def _write_cache(cached: Path, data: Any) -> None:
     """Best effort: a cache that cannot be written only costs speed next time."""
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(orjson.dumps(data))
-        os.replace(tmp, cached)
+        write_atomic(cached, orjson.dumps(data))
     except (OSError, TypeError, ValueError, orjson.JSONEncodeError):
         pass
 
@@ -198,38 +213,12 @@ def load_bank(
     question id keeps the first definition. ``related`` and ``exercise`` links are
     checked once everything is loaded (``exercise_ids=None`` skips the latter).
     """
-    with collector_paused():
-        return _load_bank(paths, exercise_ids, cache_dir)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while long-lived objects are built, then
-    freeze them out of its sight.
-
-    Loading allocates hundreds of thousands of objects that all stay alive (no
-    cycles to find), and each allocation burst triggers collections that rescan
-    them: pausing saves ~40% of a 10,000-question load. Freezing on the way out
-    keeps the first collection after it from walking every object just built
-    (~120 ms at 10,000 questions) and later ones from rescanning them. The
-    collector is restored even on error (nothing is frozen then).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        gc.freeze()
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _load_bank(paths: Iterable[Path], exercise_ids: set[str] | None, cache_dir: Path | None) -> tuple[Bank, list[BankError]]:
     bank = Bank()
     errors: list[BankError] = []
     seen_ids: dict[str, Path] = {}
+    fingerprint = validator_fingerprint() if cache_dir is not None else None
     for path in bank_files(paths):
-        deck, file_errors = load_file(path, cache_dir)
+        deck, file_errors = load_file(path, cache_dir, fingerprint)
         errors += file_errors
         if deck is None:
             continue

@@ -8,6 +8,8 @@ No TensorFlow here (the TUI lists exercises). Format version 1::
     difficulty: medium           # easy | medium | hard
     time_limit: 180              # seconds for a whole check run
     checks: gan                  # the check suite (quiz/exercises/suites/<checks>.py)
+    requires: [tensorflow]       # optional: what the checker imports beyond NumPy
+                                 # (quiz/exercises/availability.py); default none
     statement: {en: Markdown, zh: Markdown}
     hints: [{en: ..., zh: ...}, ...]     # revealed one at a time
     related: [question ids]
@@ -28,13 +30,15 @@ from pathlib import Path
 import yaml
 
 from quiz import locations
+from quiz.exercises.availability import NEEDS
 
 FORMAT = 1
 DIFFICULTIES = ("easy", "medium", "hard")
 LANGUAGES = ("en", "zh")
-SUITES = ("gan", "vae", "sampling", "ddpm")
+SUITES = ("gan", "vae", "sampling", "attention", "ddpm")
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _KEYS = {"format", "id", "title", "difficulty", "time_limit", "checks", "statement", "hints", "related", "contract"}
+_OPTIONAL = {"requires"}
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -65,6 +69,8 @@ class Exercise:
     related: tuple[str, ...]
     contract: str
     folder: Path
+    requires: tuple[str, ...] = ()
+    """Packages the checker needs beyond NumPy (keys of ``availability.NEEDS``)."""
 
     @property
     def starter(self) -> Path:
@@ -114,7 +120,7 @@ def load_exercise(folder: Path) -> Exercise:
     where = str(path)
     if not isinstance(data, dict):
         raise CatalogError(f"{where}: expected a mapping at the top level")
-    unknown = set(data) - _KEYS
+    unknown = set(data) - _KEYS - _OPTIONAL
     if unknown:
         raise CatalogError(f"{where}: unknown keys {sorted(unknown)}")
     missing = _KEYS - set(data)
@@ -140,6 +146,9 @@ def load_exercise(folder: Path) -> Exercise:
         raise CatalogError(f"{where}: related must be a list of question ids")
     if not isinstance(data["contract"], str) or not data["contract"].strip():
         raise CatalogError(f"{where}: contract must be a non-empty string")
+    requires = data.get("requires", [])
+    if not isinstance(requires, list) or not all(isinstance(r, str) and r in NEEDS for r in requires):
+        raise CatalogError(f"{where}: requires must be a list of {', '.join(NEEDS)}")
     for name in ("starter.py", "solution.py"):
         if not (Path(folder) / name).is_file():
             raise CatalogError(f"{Path(folder) / name}: missing")
@@ -154,6 +163,7 @@ def load_exercise(folder: Path) -> Exercise:
         related=tuple(related),
         contract=data["contract"],
         folder=Path(folder),
+        requires=tuple(requires),
     )
 
 

@@ -5,12 +5,13 @@ The only process that imports TensorFlow (only for suites that need it: the
 environment variables, which it removes before any submission code runs:
 
 - ``QUIZ_EVENT_FD`` — the write end of the event pipe (see checklib.events)
-- ``QUIZ_CHECK_JOB`` — JSON: ``{"suite", "exercise", "submissions": [paths],
+- ``QUIZ_CHECK_JOB`` — JSON: ``{"suite", "exercise", "requires", "submissions": [paths],
   "reference", "data_npz", "time_limit", "memory_mb"}``
 
 For each submission it writes ``begin``, ``plan``, ``check_started``/``check`` per
 check, ``log`` lines, ``metrics`` and ``done``; a problem outside any check
-(unreadable data, a broken reference) is one ``fatal`` event. Several submissions
+(unreadable data, a broken reference, a required package that does not import:
+see ``quiz.exercises.availability``) is one ``fatal`` event. Several submissions
 in one job share one TensorFlow start-up and one set of baselines (the tests run
 every mutant of a suite this way).
 """
@@ -32,8 +33,6 @@ from quiz.exercises.checklib.loader import SubmissionExit
 # Seconds the child keeps back from its time limit, so it finishes before the
 # runner's own deadline kills it.
 MARGIN_SECONDS = 2.0
-# Suites whose checks run in NumPy alone (no TensorFlow start-up to announce).
-NUMPY_SUITES = frozenset({"sampling"})
 
 
 def default_memory_mb() -> int:
@@ -71,7 +70,8 @@ def main() -> None:
     try:
         run_job(job, events, started)
     except BaseException as exc:  # noqa: BLE001 - report, never a bare traceback
-        events.emit({"type": "fatal", "message": f"{type(exc).__name__}: {exc}"})
+        message = str(exc) if isinstance(exc, Unavailable) else f"{type(exc).__name__}: {exc}"
+        events.emit({"type": "fatal", "message": message})
         _flush()
         real_exit(3)
     events.close()
@@ -87,9 +87,29 @@ def _flush() -> None:
             pass
 
 
+class Unavailable(Exception):
+    """A package the exercise requires does not import here; the message says why and what to do."""
+
+
+def import_requirements(names: list[str], events: Emitter) -> None:
+    """Import what the exercise declares it needs, first: a missing or broken install is one clear message."""
+    from quiz.exercises import availability
+
+    if names:
+        events.emit({"type": "log", "text": "loading " + ", ".join(availability.NEEDS[n].label for n in names)})
+    for name in names:
+        try:
+            importlib.import_module(availability.NEEDS[name].module)
+        except Exception as exc:  # noqa: BLE001 - a broken install raises anything at import
+            raise Unavailable(availability.import_failure(name, exc).text("en")) from None
+
+
 def run_job(job: dict, events: Emitter, started: float) -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    events.emit({"type": "log", "text": "loading the checks" if job["suite"] in NUMPY_SUITES else "loading TensorFlow"})
+    requires = job.get("requires") or []
+    if not requires:  # a NumPy-only suite: nothing heavy to announce
+        events.emit({"type": "log", "text": "loading the checks"})
+    import_requirements(requires, events)
     suite_module = importlib.import_module(f"quiz.exercises.suites.{job['suite']}")
     from quiz.exercises.checklib.engine import Context, run_suite
 

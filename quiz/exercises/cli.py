@@ -1,25 +1,34 @@
 """``quiz check`` and ``quiz exercise …``: thin command-line fronts over the exercise engine.
 
 :func:`register` adds both commands to the main parser (``quiz/__main__.py``);
-handlers return the exit status (0 all checks pass, 1 a check failed / error /
-timeout, 2 bad usage) and print user errors to stderr as one line. Runnable alone
-as ``python -m quiz.exercises.cli`` (the benchmark uses it). No TensorFlow here.
+handlers take the parsed arguments and the run's :class:`~quiz.runtime.Runtime`
+(the progress store, the checker command), return the exit status (0 all checks
+pass, 1 a check failed / error / timeout, 2 bad usage, 3 the exercise needs
+TensorFlow and this environment has none) and print user errors to stderr as one
+line. No TensorFlow here.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-import os
 import sys
 import time
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from quiz.exercises import catalog, progress, report, workspace
+from quiz.exercises import attempts, availability, catalog, check_text, workspace
 from quiz.exit_codes import ExitStatus
+from quiz.i18n import t
+from quiz.runtime import Runtime
 
-OK, FAILED, USAGE = ExitStatus.OK, ExitStatus.FAILED, ExitStatus.USAGE
+if TYPE_CHECKING:
+    from quiz.store import Store
+
+OK, FAILED, USAGE, UNAVAILABLE = ExitStatus.OK, ExitStatus.FAILED, ExitStatus.USAGE, ExitStatus.UNAVAILABLE
 
 _CHECK_EPILOG = """\
 examples:
@@ -29,7 +38,9 @@ examples:
   quiz check gan --reference     check the reference solution itself
 
 exit status: 0 every check passed; 1 a check failed, raised, or the run errored or
-timed out; 2 bad usage (unknown exercise, no workspace copy, bad option).
+timed out; 2 bad usage (unknown exercise, no workspace copy, bad option); 3 the
+exercise needs TensorFlow, which this environment lacks (the message says why and
+what to do).
 """
 
 _EXERCISE_EPILOG = """\
@@ -50,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "process, and print each check with ✓/✗; the first failure in full with a hint.",
         epilog=_CHECK_EPILOG, formatter_class=raw,
     )
-    p.add_argument("exercise", metavar="ID", help="the exercise: gan, vae, gan-debug, vae-debug")
+    p.add_argument("exercise", metavar="ID", help="the exercise id (`quiz exercise list` shows them all)")
     p.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the file to check (default: the workspace copy)")
     p.add_argument("--json", action="store_true", help="print the report as one JSON object")
     p.add_argument("--reference", action="store_true", help="check the reference solution instead")
@@ -99,22 +110,42 @@ def _exercise(args: argparse.Namespace) -> catalog.Exercise:
 
 
 def _lang(args: argparse.Namespace) -> str:
-    lang = getattr(args, "lang", None)
-    if lang in ("en", "zh"):
-        return lang
-    env = os.environ.get("QUIZ_LANG", "")
-    return "zh" if env.lower().startswith("zh") else "en"
+    """The language every ``quiz`` command uses: ``--lang``, else config.toml, else the locale."""
+    from quiz.config import load_config
+
+    return load_config(lang=getattr(args, "lang", None)).lang
+
+
+@contextlib.contextmanager
+def _store(runtime: Runtime) -> Iterator[Store | None]:
+    """The run's progress store, closed after use; None (with a warning) when it cannot be opened."""
+    from quiz.store import StoreError
+
+    try:
+        store = runtime.open_store()
+    except StoreError as exc:
+        print(f"quiz: warning: progress not available ({exc})", file=sys.stderr)
+        yield None
+        return
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 # ---------------------------------------------------------------- commands
 
-def cmd_check(args: argparse.Namespace) -> int:
+def cmd_check(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.exercises.runner import CheckRun
 
     try:
         exercise = _exercise(args)
     except catalog.CatalogError as exc:
         return _error(str(exc))
+    reason = availability.unavailable_reason(exercise)
+    if reason is not None:
+        lang = _lang(args)
+        return _error(t("avail.cannot_check", lang, id=exercise.id, reason=reason.text(lang)), UNAVAILABLE)
     if args.time_limit is not None and args.time_limit <= 0:
         return _error("--time-limit must be a positive number of seconds")
     if args.data is not None and not args.data.is_file():
@@ -126,10 +157,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         submission = workspace.workspace_file(exercise.id)
         if not submission.exists():
             return _error(f"no workspace copy of {exercise.id} yet: run `quiz exercise start {exercise.id}`, or pass FILE")
-    run = CheckRun(exercise.id, submission, reference=args.reference, data_npz=args.data, time_limit=args.time_limit)
+    run = CheckRun(exercise.id, submission, reference=args.reference, data_npz=args.data, time_limit=args.time_limit,
+                   command=runtime.checker_command)
     started_at, clock = datetime.now(timezone.utc), time.monotonic()
-    marks = report.symbols(getattr(sys.stdout, "encoding", None))
-    live = None if args.json else report.LiveRenderer(marks)
+    marks = check_text.symbols(getattr(sys.stdout, "encoding", None))
+    live = None if args.json else check_text.LiveRenderer(marks)
     if live:
         print(f"checking {exercise.id}: {run.submission}", flush=True)
     result = None
@@ -146,27 +178,35 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     if not args.reference:
-        progress.record_attempt(exercise.id, result, started_at, time.monotonic() - clock)
+        with _store(runtime) as store:
+            attempts.record(store, exercise.id, result, started_at, time.monotonic() - clock)
     return OK if result["status"] == "pass" else FAILED
 
 
-def cmd_list(args: argparse.Namespace) -> int:
+def cmd_list(args: argparse.Namespace, runtime: Runtime) -> int:
     try:
         exercises = catalog.list_exercises()
     except catalog.CatalogError as exc:
         return _error(str(exc), FAILED)
-    summaries = progress.summaries()
+    with _store(runtime) as store:
+        summaries = attempts.summaries(store)
     lang = _lang(args)
+    unavailable = availability.unavailable_here(exercises, lang)
+    blocked = {ex_id for ids in unavailable.values() for ex_id in ids}
     for ex in exercises:
         info = summaries.get(ex.id)
-        status = progress.status_of(info, workspace.workspace_file(ex.id).exists())
+        status = attempts.status_of(info, workspace.workspace_file(ex.id).exists())
         if info:
-            status += f" ({info.get('attempts', 0)} attempt{'s' if info.get('attempts') != 1 else ''}, best {info.get('best_passed', 0)}/{info.get('total', 0)})"
+            status += f" ({info.get('attempts', 0)} attempt{'s' if info.get('attempts') != 1 else ''}, best {attempts.best_text(info)})"
+        if ex.id in blocked:
+            status = "unavailable here"
         print(f"{ex.id:<10} {ex.difficulty:<7} {status:<34} {ex.text('title', lang)}")
+    for reason, ids in unavailable.items():
+        print(f"\nunavailable here ({', '.join(ids)}): {reason}")
     return OK
 
 
-def cmd_start(args: argparse.Namespace) -> int:
+def cmd_start(args: argparse.Namespace, runtime: Runtime) -> int:
     try:
         exercise = _exercise(args)
         path, written = workspace.start(exercise, force=args.force)
@@ -181,7 +221,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     return OK
 
 
-def cmd_reset(args: argparse.Namespace) -> int:
+def cmd_reset(args: argparse.Namespace, runtime: Runtime) -> int:
     try:
         exercise = _exercise(args)
     except catalog.CatalogError as exc:
@@ -193,14 +233,17 @@ def cmd_reset(args: argparse.Namespace) -> int:
     return OK
 
 
-def cmd_hint(args: argparse.Namespace) -> int:
+def cmd_hint(args: argparse.Namespace, runtime: Runtime) -> int:
     try:
         exercise = _exercise(args)
     except catalog.CatalogError as exc:
         return _error(str(exc))
-    number, hint = workspace.next_hint(exercise)
-    total = len(exercise.hints)
     lang = _lang(args)
+    try:
+        number, hint = workspace.next_hint(exercise)
+    except OSError as exc:
+        return _error(f"cannot remember the hint in {workspace.hints_file()}: {exc.strerror or exc}", FAILED)
+    total = len(exercise.hints)
     label = f"提示 {number}/{total}" if lang == "zh" else f"Hint {number} of {total}"
     print(f"{label}: {hint.get(lang) or hint['en']}")
     if number == total:
@@ -208,12 +251,13 @@ def cmd_hint(args: argparse.Namespace) -> int:
     return OK
 
 
-def cmd_solution(args: argparse.Namespace) -> int:
+def cmd_solution(args: argparse.Namespace, runtime: Runtime) -> int:
     try:
         exercise = _exercise(args)
     except catalog.CatalogError as exc:
         return _error(str(exc))
-    passed = progress.has_passed(progress.summaries().get(exercise.id))
+    with _store(runtime) as store:
+        passed = attempts.has_passed(attempts.summaries(store).get(exercise.id))
     if not (passed or args.yes):
         print(f"You have not passed {exercise.id} yet. Show the reference solution? [y/N] ", end="", file=sys.stderr, flush=True)
         answer = sys.stdin.readline().strip().lower()
@@ -222,19 +266,3 @@ def cmd_solution(args: argparse.Namespace) -> int:
             return FAILED
     print(workspace.solution_text(exercise), end="")
     return OK
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Standalone entry: ``python -m quiz.exercises.cli check gan --reference``."""
-    parser = argparse.ArgumentParser(prog="quiz", description="quiz exercise commands")
-    parser.add_argument("--lang", choices=("en", "zh"))
-    register(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args))
-    except KeyboardInterrupt:
-        return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())

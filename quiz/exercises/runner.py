@@ -11,16 +11,9 @@ corrupt or forge them. Usage::
         ...                         # run.cancel() from any thread
     report = event["report"]        # the last event is always the report
 
-Events (dicts, in order):
-
-- ``{"type": "plan", "checks": [name, ...]}``
-- ``{"type": "check_started", "name": name}``
-- ``{"type": "check", "check": {name, status, message, seconds, expected?, actual?, hint?, traceback?}}``
-  with status ``pass | fail | error | skip``
-- ``{"type": "log", "text": str}`` (progress notes; optional)
-- ``{"type": "report", "report": {...}}`` — always last, exactly once.
-
-The report: ``{"exercise", "status", "checks", "metrics"}``; status is
+Events and reports are the typed shapes of :mod:`quiz.exercises.protocol`:
+``plan``, ``check_started``, ``check``, ``log`` as they arrive, and the
+``report`` always last, exactly once. The report's status is
 
 - ``pass`` every check passed; ``fail`` the checks ran and one failed or raised;
 - ``error`` the checks could not run: unreadable or empty file, binary data, syntax
@@ -55,13 +48,15 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Iterator
 
 from quiz.exercises import catalog
+from quiz.exercises.protocol import (PUBLIC_KINDS, CheckRecord, Report, RunEvent, check_event, check_record,
+                                     report_event)
 from quiz.exercises.source import SourceError, compile_source
 
-_PUBLIC = {"plan", "check_started", "check", "log"}
 _TAIL_LINES = 6  # lines of the child's stderr quoted when it dies
 
 
@@ -76,26 +71,24 @@ class CheckRun:
         reference: bool = False,
         data_npz: Path | None = None,
         time_limit: float | None = None,
-        command: list[str] | None = None,
+        command: Sequence[str] | None = None,
     ):
         self.exercise = catalog.get_exercise(exercise_id)
         self.submission = Path(self.exercise.solution if reference else submission)
         self._session = _Session(self.exercise, [self.submission], data_npz, time_limit, command)
 
-    def events(self) -> Iterator[dict]:
+    def events(self) -> Iterator[RunEvent]:
         """Start the child and yield events as they arrive; the last is the report."""
-        for event in self._session.events():
-            if event["type"] == "reports":
-                yield {"type": "report", "report": event["reports"][0]}
-            else:
-                yield event
+        for _index, event in self._session.events():
+            yield event
+        yield report_event(self._session.reports[0])
 
     def cancel(self) -> None:
         """Kill the child's whole process group; the run ends with status ``cancelled``."""
         self._session.cancel()
 
 
-def run_checks(exercise_id: str, submission: Path, **kwargs) -> dict:
+def run_checks(exercise_id: str, submission: Path, **kwargs) -> Report:
     """Run the checks to the end and return the report."""
     report = None
     for event in CheckRun(exercise_id, submission, **kwargs).events():
@@ -110,8 +103,8 @@ def run_batch(
     *,
     data_npz: Path | None = None,
     time_limit: float | None = None,
-    command: list[str] | None = None,
-) -> list[dict]:
+    command: Sequence[str] | None = None,
+) -> list[Report]:
     """Check several submissions in one child (one TensorFlow start-up, shared baselines).
 
     For maintainers and tests (every mutant of a suite); ``time_limit`` is per
@@ -119,10 +112,9 @@ def run_batch(
     """
     exercise = catalog.get_exercise(exercise_id)
     session = _Session(exercise, [Path(p) for p in submissions], data_npz, time_limit, command)
-    for event in session.events():
-        if event["type"] == "reports":
-            return event["reports"]
-    raise RuntimeError("the session ended without reports")
+    for _event in session.events():
+        pass  # progress events are for live callers; a batch wants the reports
+    return session.reports
 
 
 class _Report:
@@ -131,7 +123,7 @@ class _Report:
     def __init__(self, exercise_id: str):
         self.exercise_id = exercise_id
         self.plan: list[str] = []
-        self.checks: list[dict] = []
+        self.checks: list[CheckRecord] = []
         self.current: str | None = None
         self.metrics: dict = {}
         self.done = False
@@ -152,30 +144,25 @@ class _Report:
         elif kind == "done":
             self.done = True
             return False
-        return kind in _PUBLIC
+        return kind in PUBLIC_KINDS
 
-    def interrupt(self, status: str, message: str, actual: str | None = None, hint: str | None = None) -> list[dict]:
+    def interrupt(self, status: str, message: str, actual: str | None = None, hint: str | None = None) -> list[CheckRecord]:
         """End early: the running check gets ``message``; the rest are skipped. Returns new check events."""
         self.status = status
         new = []
         seen = {c.get("name") for c in self.checks}
         name = self.current or next((n for n in self.plan if n not in seen), None) or "contract"
-        record = {"name": name, "status": "error", "message": message, "seconds": 0.0}
-        if actual:
-            record["actual"] = actual
-        if hint:
-            record["hint"] = hint
-        new.append(record)
+        new.append(check_record(name, "error", message, actual=actual, hint=hint))
         seen.add(name)
         for later in self.plan:
             if later not in seen:
-                new.append({"name": later, "status": "skip", "message": f"skipped: the run stopped during {name}", "seconds": 0.0})
+                new.append(check_record(later, "skip", f"skipped: the run stopped during {name}"))
                 seen.add(later)
         self.checks.extend(new)
         self.current = None
         return new
 
-    def report(self) -> dict:
+    def report(self) -> Report:
         statuses = [c.get("status") for c in self.checks]
         if self.status:
             status = self.status
@@ -191,7 +178,11 @@ class _Report:
 
 
 class _Session:
-    """The child process for one or more submissions, and its event stream."""
+    """The child process for one or more submissions.
+
+    :meth:`events` yields ``(submission index, event)`` for the public events as they
+    arrive; once it is exhausted, :attr:`reports` holds one report per submission.
+    """
 
     def __init__(self, exercise: catalog.Exercise, submissions: list[Path], data_npz, time_limit, command):
         self.exercise = exercise
@@ -203,6 +194,7 @@ class _Session:
         self._proc: subprocess.Popen | None = None
         self._cancelled = False
         self._started = False
+        self.reports: list[Report] = []
 
     def cancel(self) -> None:
         with self._lock:
@@ -210,7 +202,7 @@ class _Session:
             if self._proc is not None:
                 _kill_group(self._proc)
 
-    def events(self) -> Iterator[dict]:
+    def events(self) -> Iterator[tuple[int, RunEvent]]:
         if self._started:
             raise RuntimeError("events() can only be consumed once")
         self._started = True
@@ -222,27 +214,27 @@ class _Session:
                 to_run.append(index)
             except SourceError as exc:
                 # Nothing to import: say so at once, without starting TensorFlow.
-                record = {"name": "contract", "status": "error", "message": exc.message, "seconds": 0.0}
-                if exc.hint:
-                    record["hint"] = exc.hint
+                record = check_record("contract", "error", exc.message, hint=exc.hint)
                 reports[index].checks.append(record)
                 reports[index].status = "error"
-                if len(self.submissions) == 1:
-                    yield {"type": "check", "check": record}
+                yield index, check_event(record)
         if to_run:
-            yield from self._run_child([self.submissions[i] for i in to_run], [reports[i] for i in to_run])
-        yield {"type": "reports", "reports": [r.report() for r in reports]}
+            yield from self._run_child(to_run, [reports[i] for i in to_run])
+        self.reports = [r.report() for r in reports]
 
-    def _run_child(self, paths: list[Path], reports: list[_Report]) -> Iterator[dict]:
+    def _run_child(self, indices: list[int], reports: list[_Report]) -> Iterator[tuple[int, RunEvent]]:
+        """Run the submissions at ``indices`` (their reports: ``reports``) in one child."""
+        paths = [self.submissions[i] for i in indices]
         read_fd, write_fd = os.pipe()
         job = {
             "suite": self.exercise.checks,
+            "requires": list(self.exercise.requires),
             "exercise": self.exercise.id,
             "submissions": [str(Path(p).resolve()) for p in paths],
             "reference": str(self.exercise.baseline_reference.resolve()),
             "data_npz": str(self.data_npz.resolve()) if self.data_npz else None,
             "time_limit": self.time_limit,
-            "memory_mb": int(os.environ["QUIZ_CHECK_MEMORY_MB"]) if os.environ.get("QUIZ_CHECK_MEMORY_MB") else None,
+            "memory_mb": int(memory_mb) if (memory_mb := os.environ.get("QUIZ_CHECK_MEMORY_MB")) else None,
         }
         env = dict(os.environ)
         env.update(
@@ -252,7 +244,7 @@ class _Session:
             PYTHONUNBUFFERED="1",
             PYTHONPATH=os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH")])),
         )
-        argv = self.command or [sys.executable, "-m", "quiz.exercises.child"]
+        argv = list(self.command) if self.command else [sys.executable, "-m", "quiz.exercises.child"]
         out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         start = time.monotonic()
         deadline = start + self.time_limit * len(paths)
@@ -260,8 +252,8 @@ class _Session:
             if self._cancelled:
                 os.close(read_fd)
                 os.close(write_fd)
-                for r in reports:
-                    yield from _public(r.interrupt("cancelled", "cancelled before the checker started"))
+                for i, r in zip(indices, reports):
+                    yield from _public(i, r.interrupt("cancelled", "cancelled before the checker started"))
                 return
             try:
                 self._proc = subprocess.Popen(
@@ -271,8 +263,8 @@ class _Session:
             except OSError as exc:
                 os.close(read_fd)
                 os.close(write_fd)
-                for r in reports:
-                    yield from _public(r.interrupt("error", f"could not start the checker: {exc}"))
+                for i, r in zip(indices, reports):
+                    yield from _public(i, r.interrupt("error", f"could not start the checker: {exc}"))
                 return
         os.close(write_fd)
         proc = self._proc
@@ -304,8 +296,8 @@ class _Session:
                         index = min(int(event.get("index", index)), len(reports) - 1)
                     elif kind == "fatal":
                         fatal = str(event.get("message", "unknown error"))
-                    elif reports[index].take(event) and len(reports) == 1:
-                        yield event
+                    elif reports[index].take(event):
+                        yield indices[index], event
         finally:
             os.close(read_fd)
         code, peak_mb = _wait(proc, 5.0)
@@ -317,10 +309,10 @@ class _Session:
             r.metrics.setdefault("seconds", round(time.monotonic() - start, 3))
             if peak_mb:
                 r.metrics["peak_memory_mb"] = peak_mb
-        pending = [r for r in reports if not r.done]
+        pending = [(i, r) for i, r in zip(indices, reports) if not r.done]
         if not pending:
             return
-        first, rest = pending[0], pending[1:]
+        (first_index, first), rest = pending[0], [r for _i, r in pending[1:]]
         where = f" during {first.current}" if first.current else ""
         if self._cancelled:
             status, message, hint = "cancelled", "cancelled", None
@@ -333,16 +325,14 @@ class _Session:
         else:
             status = "error"
             message, hint = _death_message(code, tail, where, self.exercise)
-        events = first.interrupt(status, message, actual=tail if status == "error" and not fatal else None, hint=hint)
-        if len(reports) == 1:
-            yield from _public(events)
+        yield from _public(first_index, first.interrupt(status, message, actual=tail if status == "error" and not fatal else None, hint=hint))
         for r in rest:
             r.interrupt(status, f"not run: an earlier submission in the batch stopped the checker ({message})")
 
 
-def _public(records: list[dict]) -> Iterator[dict]:
+def _public(index: int, records: list[CheckRecord]) -> Iterator[tuple[int, RunEvent]]:
     for record in records:
-        yield {"type": "check", "check": record}
+        yield index, check_event(record)
 
 
 def _parse(line: bytes) -> dict | None:

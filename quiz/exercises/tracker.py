@@ -2,16 +2,18 @@
 
 The TUI's results table and progress bar draw from it: every planned check with
 its state (``pending`` → ``running`` → ``pass | fail | error | skip``), how many
-have finished, and the report once it arrives. Events are those documented in
-:mod:`quiz.exercises.runner`.
+have finished, the last progress note, and the report once it arrives. Events
+are those of :mod:`quiz.exercises.protocol`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from quiz.exercises.protocol import CHECK_STATUSES, CheckRecord, Report, RunEvent
+
 PENDING, RUNNING = "pending", "running"
-FINISHED = ("pass", "fail", "error", "skip")
+FINISHED = CHECK_STATUSES
 
 
 @dataclass
@@ -20,7 +22,7 @@ class Row:
 
     name: str
     state: str = PENDING
-    check: dict = field(default_factory=dict)
+    check: CheckRecord = field(default_factory=dict)  # type: ignore[assignment]
 
 
 class RunTracker:
@@ -28,8 +30,9 @@ class RunTracker:
 
     def __init__(self) -> None:
         self.rows: list[Row] = []
-        self.report: dict | None = None
+        self.report: Report | None = None
         self.log: str | None = None
+        """The last progress note while the run lasts (e.g. "training the reference solution…")."""
 
     def _row(self, name: str) -> Row:
         for row in self.rows:
@@ -39,7 +42,7 @@ class RunTracker:
         self.rows.append(row)
         return row
 
-    def take(self, event: dict) -> None:
+    def take(self, event: RunEvent) -> None:
         """Record one runner event."""
         kind = event.get("type")
         if kind == "plan":
@@ -54,10 +57,12 @@ class RunTracker:
             row = self._row(str(check.get("name", "?")))
             row.state = check.get("status") if check.get("status") in FINISHED else "error"
             row.check = check
+            self.log = None  # a note is about the work before a check ends
         elif kind == "log":
             self.log = str(event.get("text", ""))
         elif kind == "report" and isinstance(event.get("report"), dict):
             self.report = event["report"]
+            self.log = None
             # The report is the truth: checks it lists but no event announced, and
             # rows still running when it arrived (the run was stopped), are settled.
             for check in self.report.get("checks", []):

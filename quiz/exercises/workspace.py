@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from quiz import locations
+from quiz.atomic import write_atomic
 from quiz.exercises.catalog import Exercise
 
 
@@ -91,25 +90,21 @@ def _copy(source: Path, target: Path) -> None:
 
 # ---------------------------------------------------------------- hints
 
-def _hints_file() -> Path:
+def hints_file() -> Path:
+    """Where the hint state lives: how many hints of each exercise were revealed."""
     return locations.data_dir() / "exercise_hints.json"
 
 
 def _read_hint_state() -> dict[str, int]:
     try:
-        data = json.loads(_hints_file().read_text(encoding="utf-8"))
+        data = json.loads(hints_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return {k: int(v) for k, v in data.items() if isinstance(v, int)} if isinstance(data, dict) else {}
 
 
 def _write_hint_state(state: dict[str, int]) -> None:
-    path = _hints_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(state, handle, indent=1, sort_keys=True)
-    os.replace(tmp, path)
+    write_atomic(hints_file(), json.dumps(state, indent=1, sort_keys=True))
 
 
 def hints_shown(exercise: Exercise) -> int:
@@ -118,7 +113,10 @@ def hints_shown(exercise: Exercise) -> int:
 
 
 def next_hint(exercise: Exercise) -> tuple[int, dict[str, str]]:
-    """Reveal the next hint: (its 1-based number, the hint). After the last, the last again."""
+    """Reveal the next hint: (its 1-based number, the hint). After the last, the last again.
+
+    Raises :class:`OSError` when the hint state cannot be saved (nothing is revealed then).
+    """
     state = _read_hint_state()
     shown = min(state.get(exercise.id, 0), len(exercise.hints))
     number = min(shown + 1, len(exercise.hints))

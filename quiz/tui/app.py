@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
 
@@ -14,8 +16,8 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from quiz.bank.loader import collector_paused
-from quiz.config import Config, load_config
+from quiz.config import Config
+from quiz.runtime import Runtime
 from quiz.i18n import t
 from quiz.tui import cjk_wrap
 from quiz.tui.context import AppContext
@@ -39,10 +41,10 @@ class QuizApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "quiz"
-    # screens other than home are imported on first use: start-up pays only for what it shows.
-    # Home is the default screen rather than a MODES entry: Textual re-parses every stylesheet
-    # when it opens a MODES screen (~20 ms of start-up); on_mount registers "home" as a mode
-    # over the screen already open, so switch_mode("home") returns to it.
+    # Screens other than home are imported on first use. Home is the default screen rather
+    # than a MODES entry (Textual re-parses every stylesheet when it opens a MODES screen);
+    # on_mount registers "home" as a mode over the screen already open, so
+    # switch_mode("home") returns to it.
     MODES = {
         "browse": _screen_on_first_use("quiz.tui.screens.browse", "BrowseScreen"),
         "stats": _screen_on_first_use("quiz.tui.screens.stats", "StatsScreen"),  # plotext loads only here
@@ -60,8 +62,6 @@ class QuizApp(App):
 
     def __init__(self, ctx: AppContext, *, lang: str | None = None) -> None:
         super().__init__()
-        if (lang or ctx.config.lang) == "zh":
-            cjk_wrap.install()  # English text wraps the same either way; zh installs it on first switch
         self.ctx = ctx
         self.set_reactive(QuizApp.lang, lang or ctx.config.lang)
 
@@ -97,19 +97,11 @@ class QuizApp(App):
             self.push_screen(DbErrorScreen(str(exc), False), self._store_choice)
             return
         self.ctx.store_error = None
-        self.notify(t("db.moved", self.lang, path=kept), timeout=10)
-        if isinstance(self.screen, HomeScreen):
-            self.screen.refresh_table()
+        self.notify(t("db.moved", self.lang, path=kept), timeout=10)  # home recounts as it comes back
 
     def watch_lang(self, lang: str) -> None:
-        if lang == "zh":
-            cjk_wrap.install()
         localise_bindings(self, lang)
-        for screen in self.screen_stack:
-            relabel = getattr(screen, "_relabel", None)
-            if relabel is not None:
-                relabel()
-        self.refresh_bindings()
+        self.refresh_bindings()  # each screen redraws itself from its own watch on lang (screens/base.py)
 
     def action_toggle_lang(self) -> None:
         self.lang = "zh" if self.lang == "en" else "en"
@@ -153,24 +145,44 @@ class QuizApp(App):
             self.pop_screen()
 
 
-def build_app(config: Config, extra_banks: Sequence[Path] = (), db: Path | None = None) -> QuizApp:
-    """Load the bank, open the store and build the app, ready to run.
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while long-lived objects are built, then
+    freeze them out of its sight.
 
-    Everything loaded here (bank, store, modules) lives for the whole run, so it
-    is built with the collector paused and then frozen out of its way
-    (:func:`~quiz.bank.loader.collector_paused`): with a large bank, a full
-    collection scanning it stalled a keypress by hundreds of milliseconds.
+    Loading a bank allocates hundreds of thousands of objects that all stay alive
+    (no cycles to find), and each allocation burst triggers collections that
+    rescan them; freezing on the way out keeps later collections (one can land
+    on any keypress) from walking them again. The collector is restored even on
+    error (nothing is frozen then).
     """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+        gc.freeze()
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def build_app(config: Config, extra_banks: Sequence[Path] = (), runtime: Runtime | None = None) -> QuizApp:
+    """The start-up of a real run: the process-wide settings, then the bank, the store and the app.
+
+    Process-wide, once: Chinese line breaking for Rich (:mod:`quiz.tui.cjk_wrap`;
+    English wraps the same with it), and everything loaded here, which lives for
+    the whole run, built with the collector paused and then frozen out of its
+    way. Tests build :class:`QuizApp` from a context directly and leave the
+    process alone.
+    """
+    cjk_wrap.install()
     with collector_paused():
-        return QuizApp(AppContext.build(config, extra_banks, db))
+        return QuizApp(AppContext.build(config, extra_banks, runtime))
 
 
-def run(lang: str | None = None, extra_banks: Sequence[Path] = (), db: Path | None = None) -> int:
+def run(config: Config, extra_banks: Sequence[Path] = (), runtime: Runtime | None = None) -> int:
     """Build the context and run the app; returns the exit status."""
-    config = load_config()
-    if lang:
-        config.lang = lang
-    app = build_app(config, extra_banks, db)
+    app = build_app(config, extra_banks, runtime)
     ctx = app.ctx
     result = app.run()
     if ctx.store is not None:

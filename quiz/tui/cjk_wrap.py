@@ -13,8 +13,8 @@ and closing marks after it, is a word of its own; runs of other characters
 (English, numbers, code) stay whole words exactly as before, so English text
 wraps identically (a test checks that against every English answer in the bank).
 
-The pattern lives in the private module ``rich._wrap`` (Rich 13–15); if a
-future Rich drops it, :func:`install` leaves wrapping alone and returns False.
+The pattern lives in Rich's private ``rich._wrap`` (see :mod:`quiz.tui.private_api`);
+if a future Rich drops it, :func:`install` leaves wrapping alone and returns False.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ _WORD_SOURCE = rf"\s*(?:[{_open}]*(?:[{_CJK}]|[^\s{_CJK}{_open}]+)[{_close}]*|\S
 
 @cache
 def word_pattern() -> re.Pattern[str]:
-    """The compiled word pattern (compiled on first use: ~5 ms, which an English start skips)."""
+    """The compiled word pattern (compiled once, on first use)."""
     return re.compile(_WORD_SOURCE)
 
 
@@ -52,11 +52,6 @@ def __getattr__(name: str) -> re.Pattern[str]:
 
 def install() -> bool:
     """Make Rich's (and so Textual's) line wrapping break Chinese text between characters."""
-    try:
-        from rich import _wrap
-    except ImportError:  # pragma: no cover - Rich reorganised
-        return False
-    if not hasattr(_wrap, "re_word"):  # pragma: no cover - Rich reorganised
-        return False
-    _wrap.re_word = word_pattern()
-    return True
+    from quiz.tui.private_api import set_word_pattern
+
+    return set_word_pattern(word_pattern())

@@ -1,4 +1,4 @@
-"""Everything the screens share: config, bank, store, scheduler. Built outside the app so tests can inject it."""
+"""Everything the screens share: config, bank, store, scheduler, runtime. Built outside the app so tests can inject it."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from fsrs import Scheduler
 from quiz.bank import Bank, BankError
 from quiz.config import Config
 from quiz.library import load_user_bank
+from quiz.runtime import Runtime
 from quiz.scheduling import make_scheduler
 from quiz.store import Store, StoreError
 
@@ -25,16 +26,16 @@ class AppContext:
     store: Store | None
     scheduler: Scheduler
     store_error: StoreError | None = None
-    db_path: Path | None = None
-    checker_command: list[str] | None = field(default=None)  # tests inject a fake exercise checker
+    runtime: Runtime = field(default_factory=Runtime)
 
     @classmethod
-    def build(cls, config: Config, extra_banks: Sequence[Path] = (), db: Path | None = None) -> AppContext:
+    def build(cls, config: Config, extra_banks: Sequence[Path] = (), runtime: Runtime | None = None) -> AppContext:
         """Load the bank and open the store; a store error is kept for the app to resolve, not raised."""
+        runtime = runtime or Runtime()
         bank, errors = load_user_bank(config, extra_banks)
         store, store_error = None, None
         try:
-            store = Store.open(db)
+            store = runtime.open_store()
         except StoreError as exc:
             store_error = exc
-        return cls(config, bank, errors, store, make_scheduler(config.desired_retention), store_error, db)
+        return cls(config, bank, errors, store, make_scheduler(config.desired_retention), store_error, runtime)

@@ -12,12 +12,14 @@ from dataclasses import replace
 from textual.dom import DOMNode
 
 from quiz.i18n import STRINGS, t
+from quiz.tui.private_api import bindings_of
 
 
 def localise_bindings(node: DOMNode, lang: str) -> None:
     """Rewrite ``node``'s binding descriptions that are i18n keys into ``lang``."""
     originals: dict[tuple[str, str], str] = node.__dict__.setdefault("_i18n_binding_keys", {})
-    for key, bindings in node._bindings.key_to_bindings.items():
+    own = bindings_of(node)
+    for key, bindings in own.items():
         new = []
         for binding in bindings:
             ident = (key, binding.action)
@@ -26,4 +28,4 @@ def localise_bindings(node: DOMNode, lang: str) -> None:
                 originals[ident] = source
                 binding = replace(binding, description=t(source, lang))
             new.append(binding)
-        node._bindings.key_to_bindings[key] = new
+        own[key] = new

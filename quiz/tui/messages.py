@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from quiz.exercises.protocol import RunEvent
+
 
 @dataclass
 class CheckEvent(Message):
     """One event of an exercise check run (see :mod:`quiz.exercises.runner`), tagged with its run."""
 
     run_id: int
-    event: dict
+    event: RunEvent

@@ -16,6 +16,10 @@ ALLOWED_RELATED = {
     "vae.elbo-derivation", "vae.reparameterisation", "vae.gaussian-kl", "vae.posterior-collapse",
     "decoding.top-k-top-p", "decoding.temperature", "decoding.greedy-beam-sampling",
     "decoding.beam-length-normalisation", "decoding.bug-top-p", "decoding.bug-temperature-after-softmax",
+    "coding.implement-attention", "transformer.scaled-dot-product", "transformer.multi-head",
+    "transformer.masks-causal-padding", "coding.mask-construction", "transformer.causal-training-parallel",
+    "transformer.bug-softmax-axis", "transformer.bug-causal-mask-after-softmax", "coding.bug-causal-mask-flipped",
+    "coding.bug-attention-no-scaling", "transformer.bug-padding-mask-queries",
     "coding.ddpm-train-step", "diffusion.training-algorithm", "diffusion.forward-closed-form",
     "diffusion.linear-schedule-endpoint", "diffusion.eps-x0-v-relations", "diffusion.vlb-to-simple-loss",
     "diffusion.last-step-no-noise", "diffusion.bug-q-sample", "diffusion.bug-ancestral-step",
@@ -24,7 +28,7 @@ ALLOWED_RELATED = {
 
 def test_the_four_exercises() -> None:
     exercises = {e.id: e for e in list_exercises()}
-    assert set(exercises) == {"gan", "vae", "gan-debug", "vae-debug", "sampling", "ddpm", "ddpm-debug"}
+    assert set(exercises) == {"gan", "vae", "gan-debug", "vae-debug", "sampling", "attention", "attention-debug", "ddpm", "ddpm-debug"}
     for ex in exercises.values():
         for field in ("title", "statement"):
             assert ex.text(field, "en") and ex.text(field, "zh")
@@ -38,6 +42,8 @@ def test_the_four_exercises() -> None:
     assert exercises["gan-debug"].checks == "gan" and exercises["vae-debug"].checks == "vae"
     assert exercises["gan-debug"].baseline_reference == exercises["gan"].solution
     assert exercises["sampling"].checks == "sampling"
+    assert exercises["attention-debug"].checks == "attention"
+    assert exercises["attention-debug"].baseline_reference == exercises["attention"].solution
     assert exercises["ddpm-debug"].checks == "ddpm" and exercises["ddpm-debug"].baseline_reference == exercises["ddpm"].solution
 
 
@@ -68,7 +74,7 @@ def test_related_ids_exist_in_the_bank() -> None:
 
 
 def test_unknown_exercise_lists_the_known_ones() -> None:
-    with pytest.raises(UnknownExercise, match="available: ddpm, ddpm-debug, gan, gan-debug, sampling, vae, vae-debug"):
+    with pytest.raises(UnknownExercise, match="available: attention, attention-debug, ddpm, ddpm-debug, gan, gan-debug, sampling, vae, vae-debug"):
         get_exercise("dcgan")
     with pytest.raises(UnknownExercise):
         get_exercise("../gan")

@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import json
+import os
 from datetime import datetime, timezone
 
 import pytest
 
 from quiz.__main__ import main
-from quiz.exercises import runner
+from quiz.exercises import availability
 from quiz.exercises.catalog import get_exercise
+from quiz.runtime import Runtime
 from tests.exercises.conftest import fake
 
 
-@pytest.fixture
-def fake_checker(monkeypatch):
-    """Make ``quiz check`` run the fake child acting out ``behaviour``."""
+@pytest.fixture(autouse=True)
+def tensorflow_present(monkeypatch):
+    """These tests are about the commands, with a fake checker that needs no TensorFlow: they
+    run the same whether or not it is installed (its absence: tests/integration/test_without_tensorflow.py)."""
+    monkeypatch.setattr(availability, "missing", lambda exercise: [])
 
-    def use(behaviour: str) -> None:
-        monkeypatch.setattr(runner, "CheckRun", functools.partial(runner.CheckRun, command=fake(behaviour)))
+
+@pytest.fixture
+def fake_checker():
+    """The runtime to pass to ``main`` so that ``quiz check`` runs the fake child acting out ``behaviour``."""
+
+    def use(behaviour: str) -> Runtime:
+        return Runtime(checker_command=tuple(fake(behaviour)))
 
     return use
 
@@ -28,9 +36,9 @@ def fake_checker(monkeypatch):
 def test_exercise_list(capsys) -> None:
     assert main(["exercise", "list"]) == 0
     out = capsys.readouterr().out
-    for ex_id in ("gan", "vae", "gan-debug", "vae-debug", "sampling", "ddpm", "ddpm-debug"):
+    for ex_id in ("gan", "vae", "gan-debug", "vae-debug", "sampling", "attention", "attention-debug", "ddpm", "ddpm-debug"):
         assert ex_id in out
-    assert out.count("not started") == 7
+    assert out.count("not started") == 9
     assert "Implement a simple GAN" in out
     assert main(["--lang", "zh", "exercise", "list"]) == 0
     assert "实现一个简单的 GAN" in capsys.readouterr().out
@@ -118,10 +126,10 @@ def test_check_help_has_an_example(capsys) -> None:
 def test_check_prints_marks_details_and_records_the_attempt(capsys, fake_checker) -> None:
     from quiz.store import Store
 
-    fake_checker("forge")
+    runtime = fake_checker("forge")
     assert main(["exercise", "start", "gan"]) == 0
     capsys.readouterr()
-    assert main(["check", "gan"]) == 1
+    assert main(["check", "gan"], runtime) == 1
     out = capsys.readouterr().out
     assert "✓ contract" in out and "✗ a" in out and "– b" in out
     assert out.strip().splitlines()[-1].startswith("FAIL at a: 1 passed, 1 failed, 1 skipped")
@@ -133,9 +141,8 @@ def test_check_prints_marks_details_and_records_the_attempt(capsys, fake_checker
 
 
 def test_check_json_and_exit_status_on_pass(capsys, fake_checker, write) -> None:
-    fake_checker("pass")
     path = write("mine.py", "x = 1\n")
-    assert main(["check", "vae", str(path), "--json"]) == 0
+    assert main(["check", "vae", str(path), "--json"], fake_checker("pass")) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["status"] == "pass" and report["exercise"] == "vae"
     assert {"name", "status", "message", "seconds"} <= set(report["checks"][0])
@@ -144,8 +151,7 @@ def test_check_json_and_exit_status_on_pass(capsys, fake_checker, write) -> None
 def test_check_reference_is_not_recorded(capsys, fake_checker) -> None:
     from quiz.store import Store
 
-    fake_checker("pass")
-    assert main(["check", "gan", "--reference", "--json"]) == 0
+    assert main(["check", "gan", "--reference", "--json"], fake_checker("pass")) == 0
     store = Store.open()
     assert store.attempts("gan") == []
     store.close()
@@ -156,3 +162,35 @@ def test_check_of_an_empty_file_needs_no_checker(capsys, write) -> None:
     assert main(["check", "gan", str(path)]) == 1
     out = capsys.readouterr().out
     assert "✗ contract" in out and "empty.py is empty" in out and out.strip().splitlines()[-1].startswith("ERROR")
+
+
+def test_check_records_in_the_db_given_by_option_without_touching_the_environment(capsys, fake_checker, tmp_path) -> None:
+    """``--db`` is passed down to the code that records the attempt, not written into os.environ."""
+    from quiz.store import Store
+
+    other = tmp_path / "other.sqlite3"
+    assert main(["exercise", "start", "gan"]) == 0
+    environ = dict(os.environ)
+    assert main(["--db", str(other), "check", "gan"], fake_checker("forge")) == 1
+    assert dict(os.environ) == environ
+    store = Store.open(other)
+    assert [a["status"] for a in store.attempts("gan")] == ["fail"]
+    store.close()
+    store = Store.open()  # the default store saw nothing
+    assert store.attempts("gan") == []
+    store.close()
+    capsys.readouterr()
+    assert main(["--db", str(other), "exercise", "list"]) == 0
+    assert "failing (1 attempt, best 1/3)" in capsys.readouterr().out
+
+
+def test_every_command_takes_its_language_from_the_config_file(capsys, tmp_path) -> None:
+    """``quiz stats`` and ``quiz exercise hint`` resolve the language the same way: --lang, config.toml, locale."""
+    (tmp_path / "config.toml").write_text('lang = "zh"\n', encoding="utf-8")  # QUIZ_CONFIG points here
+    gan = get_exercise("gan")
+    assert main(["exercise", "hint", "gan"]) == 0
+    assert capsys.readouterr().out.startswith(f"提示 1/{len(gan.hints)}: {gan.hints[0]['zh']}")
+    assert main(["--lang", "en", "exercise", "hint", "gan"]) == 0
+    assert capsys.readouterr().out.startswith(f"Hint 2 of {len(gan.hints)}")
+    assert main(["exercise", "list"]) == 0
+    assert "实现一个简单的 GAN" in capsys.readouterr().out

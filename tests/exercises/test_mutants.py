@@ -71,13 +71,37 @@ VAE_MUTANTS = {
     "vae_stop_gradient_in_step": ("elbo_gradient", "no reconstruction gradient reaches the encoder"),
     "vae_numpy_eps_in_step": ("fresh_noise", "drawn once"),
 }
+ATTENTION_MUTANTS = {
+    "attention_no_scale": ("attention_scale", "not scaled at all"),
+    "attention_scale_dv": ("attention_scale", "scaled by √dv (v's last axis) instead of √d"),
+    "attention_returns_weights_first": ("attention_scale", "returned (weights, output): the pair is swapped"),
+    "attention_softmax_query_axis": ("softmax_axis", "the softmax runs over the query axis"),
+    "attention_mask_after_softmax": ("masking", "the mask is applied after the softmax"),
+    "attention_mask_inverted": ("masking", "the mask is inverted"),
+    "attention_mask_multiplied": ("masking", "the mask multiplies the scores"),
+    "attention_finite_mask": ("masking", "a finite additive mask (-1e4) is not enough"),
+    "attention_softmax_overflow": ("masking", "exp overflowed"),
+    "attention_renormalised_after_softmax": ("masking", "renormalised after masking"),
+    "attention_causal_sees_next": ("causal_mask", "one step into the future"),
+    "attention_causal_strict": ("causal_mask", "hides each token from itself"),
+    "attention_split_bare_reshape": ("split_merge", "bare reshape to (batch, heads, T, d_head) without the transpose"),
+    "attention_merge_no_transpose": ("split_merge", "merges the heads by a bare reshape without transposing back"),
+    "attention_scale_d_model": ("layer_values", "scaled by √d_model instead of √d_head"),
+    "attention_no_output_projection": ("layer_values", "the output projection wo is not applied"),
+    "attention_causal_ignored": ("causality", "causal=True is ignored"),
+    "attention_padding_on_queries": ("padding", "applied to the queries instead of the keys"),
+    "attention_position_bias": ("permutation", "self-attention has no notion of position"),
+    "attention_stop_gradient_keys": ("gradients", "no gradient reaches wk.kernel"),
+    "attention_query_frozen": ("learning", "did not learn to attend 3 positions back"),
+}
 # Which check the debug starters trip first (the order their bugs surface in).
-DEBUG_FIRST = {"gan": "generator_output", "vae": "decoder_output"}
+DEBUG_FIRST = {"gan": "generator_output", "vae": "decoder_output", "attention": "softmax_axis"}
 ALTERNATIVE_FILES = {
     "gan": ["gan_subclassed.py", "gan_small_conv.py", "gan_sequential_tfnn.py", "gan_subclassed_addweight_conv.py",
             "gan_dcgan_bn_uniform_noise.py", "gan_module_tf_function.py"],
     "vae": ["vae_conv.py", "vae_mlp_seedgen_keras_ops.py", "vae_conv_transpose_tf_maths.py",
             "vae_subclassed_addweight_tffunction.py", "vae_module_tf_function.py"],
+    "attention": ["attention_einsum_tf.py", "attention_ops_additive_mask.py", "attention_numpy_causal_mask.py"],
 }
 
 
@@ -129,6 +153,10 @@ def _check_suite(suite: str, mutants: dict[str, tuple[str, str]]) -> None:
     reference = reports[must_pass["reference"]]
     metrics = reference["metrics"]
     assert set(metrics["curves"]) == {"submission", "reference"}
+    if suite == "attention":  # the learning check's loss curves, the reference's over the same steps
+        ours, theirs = metrics["curves"]["submission"]["loss"], metrics["curves"]["reference"]["loss"]
+        assert len(ours) == len(theirs) == metrics["learning_steps"] and ours[-1] < 0.5 * ours[0]
+        return
     assert len(metrics["samples"]) == 16 and len(metrics["samples"][0]) == 28 and len(metrics["samples"][0][0]) == 28
     assert len(metrics["real_samples"]) == 16
     assert all(0.0 <= v <= 1.0 for row in metrics["samples"][0] for v in row)
@@ -140,3 +168,7 @@ def test_gan_references_starters_mutants_and_alternatives(baselines: Path) -> No
 
 def test_vae_references_starters_mutants_and_alternatives(baselines: Path) -> None:
     _check_suite("vae", VAE_MUTANTS)
+
+
+def test_attention_references_starters_mutants_and_alternatives(baselines: Path) -> None:
+    _check_suite("attention", ATTENTION_MUTANTS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from quiz.exercises import catalog, links, progress, workspace
+from quiz.exercises import attempts, catalog, links, workspace
 from quiz.exercises.tracker import RunTracker
 
 
@@ -25,10 +25,20 @@ def test_tracker_follows_a_run_from_plan_to_report() -> None:
     tracker.take({"type": "log", "text": "training"})
     assert (tracker.done, tracker.total, tracker.log) == (2, 3, "training")
     assert tracker.first_problem().name == "a"
+    tracker.take(_check("b"))
+    assert tracker.log is None, "a progress note lasts until the next check ends"
+    tracker.take({"type": "log", "text": "training"})
     tracker.take({"type": "report", "report": {"status": "fail", "checks": [], "metrics": {}}})
-    assert tracker.status == "fail"
-    assert tracker.rows[2].state == "skip", "a check never run is settled when the report arrives"
-    assert tracker.counts() == {"pass": 1, "fail": 1, "error": 0, "skip": 1}
+    assert tracker.status == "fail" and tracker.log is None
+    assert tracker.counts() == {"pass": 2, "fail": 1, "error": 0, "skip": 0}
+
+
+def test_a_check_never_run_is_settled_when_the_report_arrives() -> None:
+    tracker = RunTracker()
+    tracker.take({"type": "plan", "checks": ["contract", "a"]})
+    tracker.take(_check("contract"))
+    tracker.take({"type": "report", "report": {"status": "fail", "checks": [], "metrics": {}}})
+    assert [(r.name, r.state) for r in tracker.rows] == [("contract", "pass"), ("a", "skip")]
 
 
 def test_tracker_takes_the_reports_checks_as_the_truth() -> None:
@@ -50,11 +60,12 @@ def test_related_questions_come_from_both_directions_without_repeats() -> None:
 
 
 def test_status_words_shared_by_the_cli_and_the_tui() -> None:
-    assert progress.status_of(None, False) == "not started"
-    assert progress.status_of(None, True) == "started"
-    assert progress.status_of({"status": "failing"}, True) == "failing"
-    assert not progress.has_passed(None) and not progress.has_passed({"status": "failing", "ever_passed": False})
-    assert progress.has_passed({"status": "failing", "ever_passed": True})
+    assert attempts.status_of(None, False) == "not started"
+    assert attempts.status_of(None, True) == "started"
+    assert attempts.status_of({"status": "failing"}, True) == "failing"
+    assert not attempts.has_passed(None) and not attempts.has_passed({"status": "failing", "ever_passed": False})
+    assert attempts.has_passed({"status": "failing", "ever_passed": True})
+    assert attempts.best_text(None) == "—" and attempts.best_text({"best_passed": 3, "total": 8}) == "3/8"
 
 
 def test_solution_diff_and_starting_a_workspace() -> None:

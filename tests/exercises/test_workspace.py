@@ -53,3 +53,14 @@ def test_corrupt_hint_file_starts_over() -> None:
     locations.data_dir().mkdir(parents=True, exist_ok=True)
     (locations.data_dir() / "exercise_hints.json").write_text("{not json")
     assert workspace.next_hint(gan)[0] == 1
+
+
+def test_a_failed_hint_write_raises_and_leaves_no_temporary_file() -> None:
+    """The hint state cannot be replaced (here: a folder sits where the file goes): the error
+    reaches the caller and the temporary file is removed."""
+    gan = get_exercise("gan")
+    hints = locations.data_dir() / "exercise_hints.json"
+    hints.mkdir(parents=True)
+    with pytest.raises(OSError):
+        workspace.next_hint(gan)
+    assert sorted(p.name for p in locations.data_dir().iterdir()) == ["exercise_hints.json"]

@@ -15,6 +15,7 @@ CHILD = textwrap.dedent(
     import asyncio, sys
     from pathlib import Path
     from quiz.config import Config
+    from quiz.runtime import Runtime
     from quiz.tui.context import AppContext
     from quiz.tui.app import QuizApp
     from quiz.tui.screens.review import ReviewScreen
@@ -22,7 +23,7 @@ CHILD = textwrap.dedent(
     bank, db = Path(sys.argv[1]), Path(sys.argv[2])
 
     async def main():
-        ctx = AppContext.build(Config(lang="en", session_length=50), [bank], db)
+        ctx = AppContext.build(Config(lang="en", session_length=50), [bank], Runtime(db))
         app = QuizApp(ctx)
         async with app.run_test(size=(100, 30)) as pilot:
             ids = list(ctx.bank.questions) * 20

@@ -7,9 +7,23 @@ from pathlib import Path
 import pytest
 
 import quiz.locations
+from quiz.exercises import availability
 from quiz.config import Config
+from quiz.runtime import Runtime
 from quiz.tui.app import QuizApp
 from quiz.tui.context import AppContext
+
+
+@pytest.fixture(autouse=True)
+def cjk_line_breaking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the app's start-up does once per process (``build_app``): Chinese line
+    breaking for Rich, installed for each test and restored after it."""
+    from rich import _wrap
+
+    from quiz.tui import cjk_wrap
+
+    monkeypatch.setattr(_wrap, "re_word", _wrap.re_word)  # restored after the test
+    cjk_wrap.install()
 
 
 @pytest.fixture
@@ -20,9 +34,10 @@ def make_app(tmp_path: Path, test_bank_dir: Path, monkeypatch: pytest.MonkeyPatc
     empty.mkdir()
     monkeypatch.setattr(quiz.locations, "questions_dir", lambda: empty)
 
-    def factory(lang: str = "en", db: Path | None = None, banks: list[Path] | None = None) -> QuizApp:
-        ctx = AppContext.build(Config(lang=lang), banks or [test_bank_dir], db or tmp_path / "p.db")
-        return QuizApp(ctx)
+    def factory(lang: str = "en", db: Path | None = None, banks: list[Path] | None = None,
+                checker: tuple[str, ...] | None = None) -> QuizApp:
+        runtime = Runtime(db_path=db or tmp_path / "p.db", checker_command=checker)
+        return QuizApp(AppContext.build(Config(lang=lang), banks or [test_bank_dir], runtime))
 
     return factory
 
@@ -30,21 +45,22 @@ def make_app(tmp_path: Path, test_bank_dir: Path, monkeypatch: pytest.MonkeyPatc
 FAKE_CHECKER = Path(__file__).parent / "fake_checker.py"
 
 
-def fake_checker(behaviour: str = "judge") -> list[str]:
+def fake_checker(behaviour: str = "judge") -> tuple[str, ...]:
     """The argv of the TUI's fake checker child (tests/tui/fake_checker.py) acting out ``behaviour``."""
     import sys
 
-    return [sys.executable, str(FAKE_CHECKER), behaviour]
+    return (sys.executable, str(FAKE_CHECKER), behaviour)
 
 
 @pytest.fixture
 def exercise_app(make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """A factory: ``exercise_app(lang, behaviour)`` → QuizApp whose checker is the fake (runs logged to tmp_path/runs.log)."""
     monkeypatch.setenv("FAKE_RUN_LOG", str(tmp_path / "runs.log"))
+    # The fake checker needs no TensorFlow: the exercises are available whether or not it is installed
+    # (its absence: tests/integration/test_without_tensorflow.py).
+    monkeypatch.setattr(availability, "missing", lambda exercise: [])
 
     def factory(lang: str = "en", behaviour: str = "judge") -> QuizApp:
-        app = make_app(lang)
-        app.ctx.checker_command = fake_checker(behaviour)
-        return app
+        return make_app(lang, checker=fake_checker(behaviour))
 
     return factory

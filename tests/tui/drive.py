@@ -1,4 +1,4 @@
-"""Helpers that drive the app the way the tests' users do."""
+"""Helpers that drive the app the way the tests' users do, and observe it through public means."""
 
 from __future__ import annotations
 
@@ -12,3 +12,24 @@ async def practise(pilot, *ids: str) -> ReviewScreen:
     screen = pilot.app.screen
     assert isinstance(screen, ReviewScreen)
     return screen
+
+
+async def settle(pilot, group: str) -> None:
+    """Let the messages already posted run, then wait for the app's workers of ``group``
+    (e.g. a debounce) to finish: what a user sees once the app has caught up."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete([w for w in pilot.app.workers if w.group == group])
+    await pilot.pause()
+
+
+def record_notifications(app) -> list[tuple[str, str]]:
+    """From now on, every notification the app shows as (message, severity), in order."""
+    shown: list[tuple[str, str]] = []
+    real = app.notify
+
+    def notify(message, *args, **kwargs):
+        shown.append((str(message), kwargs.get("severity", "information")))
+        return real(message, *args, **kwargs)
+
+    app.notify = notify
+    return shown

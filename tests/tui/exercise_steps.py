@@ -38,6 +38,6 @@ async def finish_run(pilot, screen: ExerciseScreen, timeout: float = 15.0) -> di
 
 
 async def watching(pilot, screen: ExerciseScreen) -> None:
-    """Wait until watch mode is on (its watcher is set up a moment after the worker starts)."""
-    await wait_until(pilot, lambda: screen.code.watching, what="watch mode")
-    await pilot.pause(0.5)
+    """Wait until watch mode is on: the code pane sets ``watching`` in the same step that
+    subscribes to the file system, so a change made after this is seen."""
+    await wait_until(pilot, lambda: screen.code_pane.watching, what="watch mode")

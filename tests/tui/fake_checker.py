@@ -58,6 +58,7 @@ if behaviour == "slow":
         handle.write(str(os.getpid()))
     check("contract", message="imports; the five functions are present", seconds=0.0)
     emit({"type": "check_started", "name": "generator_output"})
+    emit({"type": "log", "text": "training the reference solution for the baselines (cached for later checks)"})
     time.sleep(120)
 elif behaviour == "judge" and "# broken" in submission.splitlines():
     check("contract", message="imports; the five functions are present", seconds=0.0)

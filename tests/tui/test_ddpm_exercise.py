@@ -18,9 +18,7 @@ FAKE = Path(__file__).parent / "fake_ddpm_checker.py"
 
 
 def _app(make_app, lang: str, report: str):
-    app = make_app(lang)
-    app.ctx.checker_command = [sys.executable, "-S", str(FAKE), report]
-    return app
+    return make_app(lang, checker=(sys.executable, "-S", str(FAKE), report))
 
 
 def _steps(exercise: str, tab: str | None):
@@ -50,7 +48,7 @@ async def test_pictures_tab_draws_the_scatter_only_when_reported(make_app) -> No
         assert not scatter.display, "nothing to draw before a run"
         await pilot.press("f5")
         report = await finish_run(pilot, screen)
-        assert report["status"] == "pass"
+        assert report["status"] == "pass", report
         assert scatter.display
     app = _app(make_app, "en", "fail")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -71,7 +69,7 @@ async def test_real_checker_on_the_ddpm_reference(make_app, tmp_path, monkeypatc
 
     monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
     app = make_app()
-    assert app.ctx.checker_command is None, "the real checker"
+    assert app.ctx.runtime.checker_command is None, "the real checker"
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_exercise(pilot, "ddpm")
         screen.query_one("#ex-editor", TextArea).load_text(catalog.get_exercise("ddpm").solution.read_text(encoding="utf-8"))

@@ -22,6 +22,7 @@ from quiz.tui.screens.exercises import ExercisesScreen
 from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.screens.solution import SolutionScreen
 from quiz.tui.widgets.sample_grid import SampleGrid
+from tests.tui.drive import record_notifications
 from tests.tui.exercise_steps import finish_run, open_exercise, wait_until, watching
 
 SIZE = (100, 32)
@@ -50,7 +51,8 @@ async def test_list_shows_every_exercise_with_difficulty_and_status(exercise_app
         assert isinstance(app.screen, ExercisesScreen)
         table = app.screen.query_one("#exercise-table", DataTable)
         ids = [key.value for key in table.rows]
-        assert ids == [ex.id for ex in catalog.list_exercises()] == ["ddpm", "ddpm-debug", "gan", "gan-debug", "sampling", "vae", "vae-debug"]
+        assert ids == [ex.id for ex in catalog.list_exercises()] == [
+            "attention", "attention-debug", "ddpm", "ddpm-debug", "gan", "gan-debug", "sampling", "vae", "vae-debug"]
         assert [str(table.get_row("gan")[i]) for i in (2, 3, 4)] == ["medium", "not started", "—"]
         assert str(table.get_row("vae-debug")[2]) == "hard"
         # A run recorded in the store shows up when the list comes back.
@@ -175,10 +177,11 @@ async def test_cancel_kills_the_checker_and_keys_work_while_it_runs(exercise_app
         screen = await open_exercise(pilot)
         await pilot.press("f5")
         await wait_until(pilot, lambda: pid_file.exists() and pid_file.read_text().strip() != "", what="the checker's pid")
-        await wait_until(pilot, lambda: screen.tracker.running == "generator_output", what="the running check")
+        await wait_until(pilot, lambda: "training the reference" in _text(screen.query_one("#ex-summary", Static)),
+                         what="the checker's progress note on the run bar")
         pid = int(pid_file.read_text())
         assert _alive(pid)
-        assert "Checking… 1/5" in _text(screen.query_one("#ex-summary", Static))
+        assert "Checking… 1/5 · generator_output · training the reference solution" in _text(screen.query_one("#ex-summary", Static))
         assert _cells(screen)["generator_output"] == "▶" and _cells(screen)["end_to_end"] == "·"
         # The UI answers while the child runs: switch tabs, reveal a hint.
         await pilot.press("1")
@@ -302,14 +305,15 @@ async def test_errors_are_notifications_not_crashes(exercise_app, monkeypatch) -
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"\xff\xfe not utf-8 \x00")
     async with app.run_test(size=SIZE) as pilot:
+        shown = record_notifications(app)
         app.open_exercise("no-such-exercise")
         await pilot.pause()
         assert not isinstance(app.screen, ExerciseScreen)
-        assert any("No exercise 'no-such-exercise'" in str(n.message) and n.severity == "error" for n in app._notifications)
+        assert any("No exercise 'no-such-exercise'" in message and severity == "error" for message, severity in shown)
         screen = await open_exercise(pilot)
         editor = screen.query_one("#ex-editor", TextArea)
         assert editor.read_only
-        assert any(f"Cannot read {path}" in str(n.message) and "quiz exercise reset gan" in str(n.message) for n in app._notifications)
+        assert any(f"Cannot read {path}" in message and "quiz exercise reset gan" in message for message, _severity in shown)
         assert path.read_bytes().startswith(b"\xff\xfe"), "the unreadable file is left alone"
         await pilot.press("ctrl+s")  # nothing to save over it
         assert path.read_bytes().startswith(b"\xff\xfe")
@@ -340,12 +344,27 @@ async def test_missing_editor_is_explained(exercise_app, monkeypatch) -> None:
     async with app.run_test(size=SIZE) as pilot:
         monkeypatch.setattr(app, "suspend", nullcontext)
         screen = await open_exercise(pilot)
+        shown = record_notifications(app)
         await pilot.press("e")
         await pilot.pause()
         assert app.screen is screen
-        assert any("Could not start the editor '/nonexistent/editor'" in str(n.message) for n in app._notifications)
+        assert any("Could not start the editor '/nonexistent/editor'" in message for message, _severity in shown)
         monkeypatch.delenv("EDITOR")
         monkeypatch.setattr("quiz.tui.widgets.code_pane.FALLBACK_EDITORS", ())
         await pilot.press("e")
         await pilot.pause()
-        assert any("No editor found: set $EDITOR" in str(n.message) for n in app._notifications)
+        assert any("No editor found: set $EDITOR" in message for message, _severity in shown)
+
+
+async def test_a_hint_that_cannot_be_remembered_is_a_message_not_a_crash(exercise_app) -> None:
+    from quiz import locations
+
+    (locations.data_dir() / "exercise_hints.json").mkdir(parents=True)  # the state file cannot be written
+    app = exercise_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(pilot)
+        shown = record_notifications(app)
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
+        assert any("exercise_hints.json" in message and severity == "error" for message, severity in shown), shown

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 async def test_real_checker_through_the_tui(make_app, baselines) -> None:  # noqa: F811
     app = make_app()
-    assert app.ctx.checker_command is None, "the real checker"
+    assert app.ctx.runtime.checker_command is None, "the real checker"
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_exercise(pilot)
         editor = screen.query_one("#ex-editor", TextArea)
@@ -34,7 +34,7 @@ async def test_real_checker_through_the_tui(make_app, baselines) -> None:  # noq
         assert len(table.rows) == len(report["checks"]) >= 10
         assert {str(table.get_row(key)[0]) for key in table.rows} == {"✓"}
         assert "PASS" in str(screen.query_one("#ex-summary", Static).render())
-        assert len(screen.query_one("#ex-generated").images) == 16 and screen._curves_drawn == ["d_loss", "g_loss"]
+        assert len(screen.query_one("#ex-generated").images) == 16 and screen.query_one("#ex-charts").drawn == ("d_loss", "g_loss")
 
         # A new user's classic mistake: a sigmoid at the end of the discriminator.
         broken = solution.replace("layers.Dense(1),", 'layers.Dense(1, activation="sigmoid"),')

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from textual.widgets import Input, OptionList, Select
 
 from quiz.tui.screens.browse import BrowseScreen
 from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.widgets.checklist import CheckList
 from quiz.tui.widgets.markdown_text import MarkdownText
-from tests.tui.drive import practise
+from tests.tui.drive import practise, record_notifications, settle
 
 
 async def answer_current(pilot, rating: int | None = None) -> str:
@@ -114,11 +116,11 @@ async def test_browse_search_and_filters(make_app) -> None:
         results = screen.query_one("#results", OptionList)
         assert results.option_count == 5
         screen.query_one("#search", Input).value = "极小极大"
-        await pilot.pause(0.3)
+        await settle(pilot, "browse-search")
         assert [results.get_option_at_index(i).id for i in range(results.option_count)] == ["mini.open-one"]
         assert "minimax" in screen.query_one("#detail", MarkdownText).source
         screen.query_one("#search", Input).value = ""
-        await pilot.pause(0.3)
+        await settle(pilot, "browse-search")
         screen.query_one("#f-kind", Select).value = "choice"
         await pilot.pause()
         assert results.option_count == 2
@@ -143,7 +145,7 @@ async def test_language_toggle_redraws_content_and_labels(make_app) -> None:
         assert "什么是 GAN？" in screen.query_one("#prompt", MarkdownText).source
         assert "参考答案" in screen.query_one("#answer", MarkdownText).source
         assert screen.phase == "tick"  # the toggle keeps the user's place
-        labels = {b.description for _, b in screen._bindings}
+        labels = {active.binding.description for active in screen.active_bindings.values()}
         assert "撤销" in labels or "返回" in labels
         await pilot.press("ctrl+l")
         await pilot.pause()
@@ -172,14 +174,29 @@ async def test_mock_interview_ends_with_a_report(make_app) -> None:
         await pilot.pause()
         screen = app.screen
         assert screen.mode == "mock"
+        asked = list(screen.queue_ids)
+        await answer_current(pilot, 1)  # the first answer was weak
         while screen.session.current is not None:
             await answer_current(pilot, 3)
         await pilot.pause()
         from quiz.tui.screens.mock_report import MockReportScreen
 
-        assert isinstance(app.screen, MockReportScreen)
-        assert "Rubric coverage" in str(app.screen.query_one("#mock-score").render())
+        report = app.screen
+        assert isinstance(report, MockReportScreen)
+        assert "Rubric coverage" in str(report.query_one("#mock-score").render())
         assert app.ctx.store.cards() == {}  # mock interviews do not change the schedule
+        # review next: the weak question, by its title; Enter practises it
+        listed = report.query_one("#mock-next-list", OptionList)
+        weak = app.ctx.bank.questions[asked[0]]
+        assert [listed.get_option_at_index(i).id for i in range(listed.option_count)] == [weak.id]
+        assert str(listed.get_option_at_index(0).prompt).startswith(weak.prompt.en[:20])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.mode == "practice"
+        assert app.screen.session.current.id == weak.id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is report
 
 
 async def test_damaged_database_offers_a_way_out(tmp_path, make_app) -> None:
@@ -224,9 +241,10 @@ async def test_the_saved_grade_is_confirmed_on_the_next_card_in_the_current_lang
         screen = app.screen
         hint = screen.query_one("#hint")
         assert "Saved" not in str(hint.render())
+        toasts = record_notifications(app)
         await answer_current(pilot, 3)
         assert "✓ Saved: Good · next in" in str(hint.render())
-        assert not app._notifications  # no toast over the card
+        assert toasts == []  # no toast over the card
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert "✓ 已保存：良好" in str(hint.render())
@@ -255,27 +273,6 @@ async def test_the_key_bar_lists_the_active_keys_and_a_click_presses_one(make_ap
         assert isinstance(app.screen, BrowseScreen)
         screen_bar = app.screen.query_one(KeyBar)
         assert "b" not in [h.key for h in screen_bar.hints]  # browse's own keys, not home's
-
-
-async def test_the_card_batch_is_always_closed(make_app) -> None:
-    """show_card draws inside a batch_update; a batch left open would freeze the screen."""
-    app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("r")
-        await pilot.pause()
-        screen = app.screen
-        for rating in (3, 2):
-            await answer_current(pilot, rating)
-            await app.workers.wait_for_complete()
-            assert app._batch_count == 0
-            assert screen.query_one("#prompt", MarkdownText).source.strip()  # the new prompt is there
-        await pilot.press("ctrl+l", "u")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        assert app._batch_count == 0
-        await pilot.press("escape")  # leave while nothing is pending
-        await pilot.pause()
-        assert app._batch_count == 0
 
 
 async def test_the_key_point_title_counts_this_question_s_points(make_app) -> None:
@@ -399,24 +396,23 @@ async def test_a_click_on_a_grade_button_grades_with_it(make_app) -> None:
         assert screen.session.current.id == "mini.bug-one"
 
 
-async def test_chinese_line_breaking_is_installed_when_chinese_is_first_shown(make_app, monkeypatch) -> None:
+def test_chinese_line_breaking_is_installed_once_by_the_start_up_and_not_by_the_app(tmp_path, test_bank_dir, monkeypatch) -> None:
     import re
 
     from rich import _wrap
 
+    from quiz.config import Config
+    from quiz.runtime import Runtime
     from quiz.tui import cjk_wrap
+    from quiz.tui.app import QuizApp, build_app
+    from quiz.tui.context import AppContext
 
-    monkeypatch.setattr(_wrap, "re_word", re.compile(r"\s*\S+\s*"))  # Rich's own pattern, restored after the test
-    app = make_app("en")
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        assert _wrap.re_word is not cjk_wrap.WORD  # English: Rich's pattern, which wraps English the same
-        await pilot.press("ctrl+l")
-        await pilot.pause()
-        assert app.lang == "zh" and _wrap.re_word is cjk_wrap.WORD
-    monkeypatch.setattr(_wrap, "re_word", re.compile(r"\s*\S+\s*"))
-    app = make_app("zh")
-    assert _wrap.re_word is cjk_wrap.WORD  # started in Chinese: installed before anything is drawn
+    rich_own = re.compile(r"\s*\S+\s*")
+    monkeypatch.setattr(_wrap, "re_word", rich_own)  # restored after the test
+    QuizApp(AppContext.build(Config(lang="zh"), [test_bank_dir], Runtime(tmp_path / "a.db"))).ctx.store.close()
+    assert _wrap.re_word is rich_own  # building an app changes nothing process-wide
+    build_app(Config(lang="en"), [test_bank_dir], Runtime(tmp_path / "b.db")).ctx.store.close()
+    assert _wrap.re_word is cjk_wrap.word_pattern()  # the start-up installs it, whatever the language
 
 
 async def test_a_screen_shown_again_catches_up_with_new_grades_and_the_language(make_app) -> None:
@@ -441,3 +437,25 @@ async def test_a_screen_shown_again_catches_up_with_new_grades_and_the_language(
         table = app.screen.query_one("#stats-table", DataTable)
         total = table.get_row_at(table.row_count - 1)
         assert total[0] == "合计" and total[4] == "1"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_practice_setup_fits_80x24_with_its_controls_in_view(make_app, lang: str) -> None:
+    """At 80×24 the dialog used to push Start, the match count and the checkbox below the screen."""
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        dialog = app.screen
+        screen_region = dialog.region
+        for selector in ("#p-deck", "#p-tag", "#p-difficulty", "#p-kind", "#p-schedule", "#p-count", "#p-start", "#p-cancel"):
+            region = dialog.query_one(selector).region
+            assert region.height > 0 and screen_region.contains_region(region), (selector, region)
+        focused = []
+        for _ in range(5):  # Tab reaches every control, and only controls (no invisible container stop)
+            await pilot.press("tab")
+            focused.append(app.focused.id if app.focused else None)
+        assert focused == ["p-tag", "p-difficulty", "p-kind", "p-schedule", "p-start"], focused
+        await pilot.press("enter")  # Start, reached by keyboard alone
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.mode == "practice"

@@ -29,7 +29,7 @@ def _marks(screen) -> dict[str, str]:
 async def test_real_checker_on_the_sampling_reference_and_a_planted_bug(make_app, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
     app = make_app()
-    assert app.ctx.checker_command is None, "the real checker"
+    assert app.ctx.runtime.checker_command is None, "the real checker"
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_exercise(pilot, "sampling")
         editor = screen.query_one("#ex-editor", TextArea)
@@ -94,9 +94,7 @@ def _steps(tab: str | None, broken: bool = False):
 
 
 def _app(make_app, lang: str):
-    app = make_app(lang)
-    app.ctx.checker_command = FAKE
-    return app
+    return make_app(lang, checker=tuple(FAKE))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.console import Console
 from textual.app import App, ComposeResult
 
@@ -263,17 +264,16 @@ async def test_row_table_cuts_the_first_column_when_narrow() -> None:
         assert "…" in lines[2] and lines[2].rstrip().endswith("22")  # the name gave way, the number did not
 
 
+@pytest.mark.slow  # every prompt, answer and key point of the shipped bank, rendered twice at two widths
 def test_plain_texts_are_drawn_exactly_as_markdown_draws_them() -> None:
     """The plain path skips the Markdown parser; for every plain prompt, answer and
     key point of the shipped bank its segments equal Rich Markdown's, CJK included."""
     from quiz import locations
     from quiz.bank.loader import load_bank
     from quiz.render import prompt_markdown
-    from quiz.tui import cjk_wrap
     from quiz.tui.widgets.card_markdown import CardMarkdown
     from quiz.tui.widgets.markdown_text import PlainParagraphs, card_renderable, is_plain
 
-    cjk_wrap.install()
     bank, errors = load_bank([locations.questions_dir()])
     assert not errors
     texts = ["a\nb", "  lead\n\n\ntrail  x  \n", "单独一行"]
@@ -296,3 +296,25 @@ def test_anything_markdown_would_read_takes_the_markdown_path() -> None:
     for text in ["use `x`", "*em*", "a_b", "# Title", "- item", "1. item", "> quote", "| a |", "x  \ny", "&amp;", "<b>",
                  "Title\n===", "    code", "a\\b", "![i](u)", "~~s~~", "+ item", "---"]:
         assert isinstance(card_renderable(text), CardMarkdown), text
+
+
+def test_chinese_legends_keep_the_chart_frame() -> None:
+    """plotext counts a character as one cell; "你的" takes four on screen. Every line of a
+    chart with Chinese legends must be as wide as the chart, or the frame breaks and wraps."""
+    import plotext
+    from rich.text import Text
+
+    from quiz.tui.widgets.loss_charts import plot_label
+
+    def widths(label) -> set[int]:
+        plotext.clear_figure()
+        plotext.plotsize(40, 8)
+        plotext.theme("clear")
+        plotext.plot([1, 2, 3], [1, 2, 3], label=label("你的"))
+        plotext.plot([1, 2, 3], [3, 2, 1], label=label("参考"))
+        plotext.xlabel(label("步"))
+        return {line.cell_len for line in Text.from_ansi(plotext.build()).split()}
+
+    assert len(widths(str)) > 1  # the defect: legend lines overflow
+    assert widths(plot_label) == {40}
+    assert plot_label("you") == "you"

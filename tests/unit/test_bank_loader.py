@@ -239,30 +239,62 @@ def test_an_aliased_list_is_named_as_an_alias_and_the_file_is_composed_once(tmp_
     assert len(calls) == 1  # one compose for 38 locations
 
 
-def test_the_collector_is_paused_during_a_load_and_restored_after(tmp_path: Path, monkeypatch) -> None:
-    import gc
+def test_a_changed_validator_revalidates_cached_files(tmp_path: Path, monkeypatch) -> None:
+    """A cache entry means "passed this validator": tightening a rule must not be hidden by it."""
+    import shutil
 
     from quiz.bank import loader
 
-    states = []
-    real = loader.load_file
-    monkeypatch.setattr(loader, "load_file", lambda *a, **kw: states.append(gc.isenabled()) or real(*a, **kw))
+    sources = []
+    for source in loader.VALIDATION_SOURCES:
+        copy = tmp_path / source.name
+        shutil.copy(source, copy)
+        sources.append(copy)
+    monkeypatch.setattr(loader, "VALIDATION_SOURCES", tuple(sources))
+    cache = tmp_path / "bankcache"
     path = write(tmp_path, HEADER + GOOD_Q)
-    assert gc.isenabled()
-    load_bank([path])
-    assert states == [False] and gc.isenabled()
-    monkeypatch.setattr(loader, "load_file", lambda *a, **kw: 1 / 0)
-    with pytest.raises(ZeroDivisionError):
-        load_bank([path])
-    assert gc.isenabled()  # restored on error too
+    assert errors_of(path, cache_dir=cache) == []  # valid: cached
+    real = loader.validate_document
+
+    def stricter(data, source, problems):
+        deck = real(data, source, problems)
+        problems.add(("questions", 0, "prompt"), "prompts must end with a full stop")
+        return deck
+
+    monkeypatch.setattr(loader, "validate_document", stricter)
+    assert errors_of(path, cache_dir=cache) == []  # same validator source: the cached verdict stands
+    sources[0].write_text(sources[0].read_text(encoding="utf-8") + "\n# a tightened rule\n", encoding="utf-8")
+    (error,) = errors_of(path, cache_dir=cache)
+    assert "prompts must end with a full stop" in error and error.startswith(f"{path}:9:5:")  # the prompt's line
 
 
-def test_the_loaded_bank_is_frozen_out_of_the_collector_s_sight(tmp_path: Path) -> None:
+def test_loading_leaves_the_garbage_collector_alone(tmp_path: Path) -> None:
+    """load_bank is a library call: pausing or freezing the collector is the app's start-up's business."""
     import gc
 
     gc.unfreeze()
-    bank, errors = load_bank([write(tmp_path, HEADER + GOOD_Q)])
-    assert not errors
-    assert gc.get_freeze_count() > 0
-    question = next(iter(bank.questions.values()))
+    assert gc.isenabled()
+    load_bank([write(tmp_path, HEADER + GOOD_Q)])
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_the_app_start_up_builds_with_the_collector_paused_and_freezes_what_it_built(tmp_path: Path, test_bank_dir: Path, monkeypatch) -> None:
+    import gc
+
+    from quiz.config import Config
+    from quiz.runtime import Runtime
+    from quiz.tui import app as app_module
+
+    states = []
+    real = app_module.AppContext.build
+    monkeypatch.setattr(app_module.AppContext, "build", lambda *a, **kw: states.append(gc.isenabled()) or real(*a, **kw))
+    gc.unfreeze()
+    app = app_module.build_app(Config(lang="en"), [test_bank_dir], Runtime(tmp_path / "p.db"))
+    assert states == [False] and gc.isenabled() and gc.get_freeze_count() > 0
+    question = next(iter(app.ctx.bank.questions.values()))
     assert not any(question is obj for obj in gc.get_objects())  # frozen objects are not in any generation
+    app.ctx.store.close()
+    monkeypatch.setattr(app_module.AppContext, "build", lambda *a, **kw: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        app_module.build_app(Config(lang="en"))
+    assert gc.isenabled()  # restored on error too

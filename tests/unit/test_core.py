@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from quiz.bank import load_bank
 from quiz.grading import coverage, grade_choice, suggest_from_coverage
 from quiz.queue import due_queue, mock_queue, practice_queue
 from quiz.scheduling import card_id_for, format_interval, make_scheduler, preview
@@ -16,13 +15,6 @@ from quiz.stats import deck_stats, retention, streak
 from quiz.store import Store
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def bank(test_bank_dir: Path):
-    bank, errors = load_bank([test_bank_dir])
-    assert not errors
-    return bank
 
 
 def test_card_ids_are_stable_and_distinct() -> None:
@@ -158,3 +150,26 @@ def test_inline_plain(text: str, plain: str) -> None:
     from quiz.render import inline_plain
 
     assert inline_plain(text) == plain
+
+
+def test_undo_after_a_skip_keeps_every_card(tmp_path: Path, bank) -> None:
+    """Grade Again (the card is requeued at the end), skip the next, undo: every card is still there once."""
+    store = Store.open(tmp_path / "p.db")
+    ids = ["mini.open-one", "extra.kl-value", "mini.bug-one"]
+    session = ReviewSession(store, make_scheduler(), bank, list(ids), clock=lambda: NOW)
+    session.grade(1)  # Again: requeued behind the others
+    assert session.queue.count("mini.open-one") == 2
+    session.skip()  # extra.kl-value goes behind the requeued copy
+    undone = session.undo()
+    assert undone.id == "mini.open-one" and session.current.id == "mini.open-one"
+    assert sorted(session.queue[session.index:]) == sorted(ids)  # nothing lost, no requeued copy left
+    assert store.card("mini.open-one") is None and store.reviews() == []
+
+
+def test_chinese_lines_of_a_paragraph_join_without_a_space() -> None:
+    from quiz.render import join_cjk_lines
+
+    source = "实现一个生成对抗网络：把\n噪声变成图像，\n以及一个\n先更新一次 D 的训练步。\n\n## 接口\n约定如下\n```python\n# 中文\n# 注释\n```\nEnglish line\nwraps here"
+    assert join_cjk_lines(source) == (
+        "实现一个生成对抗网络：把噪声变成图像，以及一个先更新一次 D 的训练步。\n\n## 接口\n约定如下\n"
+        "```python\n# 中文\n# 注释\n```\nEnglish line\nwraps here")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+
+import pytest
 from pathlib import Path
 
 HEAVY = ("tensorflow", "keras")
@@ -36,17 +38,19 @@ def test_import_and_help_do_not_load_tensorflow(tmp_path: Path) -> None:
     assert out.strip() == "[]"
 
 
+@pytest.mark.slow  # a whole headless session in a fresh interpreter
 def test_full_headless_session_does_not_load_tensorflow(tmp_path: Path, test_bank_dir: Path) -> None:
     out = run_python(
         f"""
         import asyncio, sys
         from pathlib import Path
         from quiz.config import Config
+        from quiz.runtime import Runtime
         from quiz.tui.context import AppContext
         from quiz.tui.app import QuizApp
 
         async def main():
-            ctx = AppContext.build(Config(lang="en"), [Path({str(test_bank_dir)!r})], Path({str(tmp_path / 'p.db')!r}))
+            ctx = AppContext.build(Config(lang="en"), [Path({str(test_bank_dir)!r})], Runtime(Path({str(tmp_path / 'p.db')!r})))
             app = QuizApp(ctx)
             async with app.run_test(size=(100, 30)) as pilot:
                 await pilot.press("r")
@@ -100,12 +104,13 @@ def test_the_first_plain_card_is_drawn_without_the_markdown_parser_or_the_dialog
         import asyncio, sys
         from pathlib import Path
         from quiz.config import Config
+        from quiz.runtime import Runtime
         from quiz.tui.app import build_app
         from quiz.tui.screens.review import ReviewScreen
 
         heavy = ("markdown_it", "rich.markdown", "pygments", "quiz.tui.screens.dialogs", "tomllib")
         seen = {{}}
-        app = build_app(Config(lang="en"), [Path({str(test_bank_dir)!r})], Path({str(tmp_path / 'p.db')!r}))
+        app = build_app(Config(lang="en"), [Path({str(test_bank_dir)!r})], Runtime(Path({str(tmp_path / 'p.db')!r})))
         real = app._display
         def display(screen, renderable):
             real(screen, renderable)

@@ -40,10 +40,9 @@ class BrowseScreen(LocalisedScreen):
                 yield MarkdownText(id="detail")
         yield KeyBar()
 
-    def apply_language(self) -> None:
+    def refresh_view(self) -> None:
         ctx, lang = self.ctx, self.lang
         self.query_one("#search", Input).placeholder = self.tr("browse.search")
-        any_ = self.tr("practice.any")
         specs = {
             "#f-deck": (self.tr("practice.deck"), [(d.title.get(lang), d.id) for d in ctx.bank.decks.values()]),
             "#f-difficulty": (self.tr("practice.difficulty"), [(self.tr(f"difficulty.{d}"), d) for d in DIFFICULTIES]),
@@ -55,7 +54,7 @@ class BrowseScreen(LocalisedScreen):
             value = select.value
             with select.prevent(Select.Changed):
                 select.set_options(options)
-                select.prompt = f"{label}: {any_}"
+                select.prompt = label  # the filter's name while it is "any"
                 if value is not Select.NULL:
                     select.value = value
         self.refresh_results()

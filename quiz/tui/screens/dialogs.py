@@ -1,4 +1,8 @@
-"""Small modal screens: help, the database error with its way out, and "terminal too small"."""
+"""Small modal screens: help, the database error with its way out, "terminal too small", and a choice.
+
+Each is a :class:`~quiz.tui.screens.base.LocalisedModal`: its texts are drawn by
+``refresh_view`` from interface keys, so a language switch relabels it.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from quiz.i18n import HELP_TEXT, t
+from quiz.i18n import HELP_TEXT
+from quiz.tui.screens.base import LocalisedModal
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(LocalisedModal[None]):
     """Every key, in the current language."""
 
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
@@ -21,13 +25,18 @@ class HelpScreen(ModalScreen[None]):
         from quiz.tui.widgets.markdown_text import MarkdownText  # imported when help first opens
 
         with VerticalScroll(id="help-dialog", classes="dialog"):
-            yield MarkdownText(HELP_TEXT[self.app.lang])
+            yield MarkdownText(id="help-text")
+
+    def refresh_view(self) -> None:
+        from quiz.tui.widgets.markdown_text import MarkdownText
+
+        self.query_one("#help-text", MarkdownText).show(HELP_TEXT[self.lang])
 
     async def action_dismiss(self, result=None) -> None:
         self.dismiss()
 
 
-class DbErrorScreen(ModalScreen[str]):
+class DbErrorScreen(LocalisedModal[str]):
     """The progress store cannot be opened: say why; offer to move the file aside (kept) or quit."""
 
     BINDINGS = [Binding("m", "choose('move')", show=False), Binding("q,escape", "choose('quit')", show=False)]
@@ -38,14 +47,19 @@ class DbErrorScreen(ModalScreen[str]):
         self.damaged = damaged
 
     def compose(self) -> ComposeResult:
-        lang = self.app.lang
         with Vertical(id="db-dialog", classes="dialog"):
-            yield Label(t("db.error.title", lang), classes="dialog-title")
+            yield Label(classes="dialog-title", id="db-title")
             yield Static(self.message, id="db-message")
             with Horizontal(classes="dialog-buttons"):
                 if self.damaged:
-                    yield Button(f"{t('db.error.move', lang)} [m]", id="db-move", variant="warning")
-                yield Button(f"{t('db.error.quit', lang)} [q]", id="db-quit")
+                    yield Button(id="db-move", variant="warning")
+                yield Button(id="db-quit")
+
+    def refresh_view(self) -> None:
+        self.query_one("#db-title", Label).update(self.tr("db.error.title"))
+        if self.damaged:
+            self.query_one("#db-move", Button).label = f"{self.tr('db.error.move')} [m]"
+        self.query_one("#db-quit", Button).label = f"{self.tr('db.error.quit')} [q]"
 
     @on(Button.Pressed, "#db-move")
     def _move(self) -> None:
@@ -61,43 +75,58 @@ class DbErrorScreen(ModalScreen[str]):
         self.dismiss(choice)
 
 
-class TooSmallScreen(ModalScreen[None]):
+class TooSmallScreen(LocalisedModal[None]):
     """Shown while the terminal is below the minimum size; closes itself when it grows."""
+
+    _size: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="too-small")
 
-    def on_mount(self) -> None:
-        self.update_size()
+    def refresh_view(self) -> None:
+        w, h = self._size or self.app.size
+        self.query_one("#too-small", Static).update(self.tr("too_small", w=w, h=h))
 
     def update_size(self, size: tuple[int, int] | None = None) -> None:
-        w, h = size or self.app.size
-        self.query_one("#too-small", Static).update(t("too_small", self.app.lang, w=w, h=h))
+        self._size = size
+        self.refresh_view()
 
 
-class ChoiceScreen(ModalScreen[str | None]):
-    """A question with a few answers as buttons; dismisses with the chosen key, or None on escape."""
+class ChoiceScreen(LocalisedModal[str | None]):
+    """A question with a few answers as buttons; dismisses with the chosen key, or None on escape.
+
+    ``title`` and ``message`` are interface keys, formatted with ``fields``;
+    ``choices`` pairs each answer's key with the interface key of its label.
+    """
 
     BINDINGS = [Binding("escape", "choose_none", show=False)]
 
-    def __init__(self, title: str, message: str, choices: list[tuple[str, str]], *, primary: str | None = None) -> None:
+    def __init__(self, title: str, message: str, choices: list[tuple[str, str]], *,
+                 fields: dict[str, object] | None = None, primary: str | None = None) -> None:
         super().__init__()
-        self.title_text = title
-        self.message = message
+        self.title_key = title
+        self.message_key = message
         self.choices = choices
+        self.fields = fields or {}
         self.primary = primary
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog choice-dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.message, classes="choice-message")
+            yield Label(classes="dialog-title", id="choice-title")
+            yield Static(classes="choice-message", id="choice-message")
             with Horizontal(classes="dialog-buttons"):
-                for key, label in self.choices:
-                    yield Button(label, id=f"choice-{key}", variant="primary" if key == self.primary else "default")
+                for key, _label in self.choices:
+                    yield Button(id=f"choice-{key}", variant="primary" if key == self.primary else "default")
 
     def on_mount(self) -> None:
         if self.primary:
             self.query_one(f"#choice-{self.primary}", Button).focus()
+
+    def refresh_view(self) -> None:
+        self.query_one("#choice-title", Label).update(self.tr(self.title_key, **self.fields))
+        self.query_one("#choice-message", Static).update(self.tr(self.message_key, **self.fields))
+        for key, label in self.choices:
+            self.query_one(f"#choice-{key}", Button).label = self.tr(label)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -23,13 +23,14 @@ from textual.widgets import (Button, Markdown, OptionList, ProgressBar, Static, 
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from quiz.exercises import catalog, links, progress, workspace
+from quiz.exercises import attempts, availability, catalog, links, workspace
+from quiz.exercises.protocol import Report, broken_run, report_event
 from quiz.exercises.tracker import RunTracker
-from quiz.render import inline_plain
+from quiz.render import inline_plain, join_cjk_lines
 from quiz.tui.messages import CheckEvent
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.check_results import CheckResults, short_summary
-from quiz.tui.widgets.code_pane import CodePane
+from quiz.tui.widgets.code_pane import CodePane, reason
 from quiz.tui.widgets.distribution_bars import DistributionBars
 from quiz.tui.widgets.sample_scatter import SampleScatter
 from quiz.tui.widgets.loss_charts import LossCharts
@@ -73,7 +74,6 @@ class ExerciseScreen(LocalisedScreen):
         self._started_at: datetime | None = None
         self._clock = 0.0
         self._debounce = None
-        self._curves_drawn: list[str] = []
 
     # -- layout --------------------------------------------------------------
 
@@ -117,7 +117,7 @@ class ExerciseScreen(LocalisedScreen):
 
     # -- language ------------------------------------------------------------
 
-    def apply_language(self) -> None:
+    def refresh_view(self) -> None:
         ex, lang = self.exercise, self.lang
         self.title = ex.text("title", lang)
         tabs = self.query_one("#ex-tabs", TabbedContent)
@@ -128,14 +128,14 @@ class ExerciseScreen(LocalisedScreen):
         self.query_one("#ex-help-keys", Static).update(self.tr("ex.help.keys"))
         self.query_one("#ex-related-title", Static).update(self.tr("ex.related.title"))
         self._show_title()
-        self.code.show_state()
+        self.code_pane.show_state()
         self._show_hints()
         self._show_related()
         self._show_run()
         self.run_worker(self._show_pictures(), group="exercise-pictures", exclusive=True)
 
     def _statement_markdown(self) -> str:
-        text = self.exercise.text("statement", self.lang)
+        text = join_cjk_lines(self.exercise.text("statement", self.lang))
         contract = self.exercise.contract.strip()
         first_def = next((line.strip() for line in contract.splitlines() if line.strip().startswith("def ")), contract)
         if first_def.split("(")[0] not in text:
@@ -143,12 +143,11 @@ class ExerciseScreen(LocalisedScreen):
         return text
 
     def _summary(self) -> dict | None:
-        store = self.ctx.store
-        return progress.summaries(store=store).get(self.exercise.id) if store is not None else None
+        return attempts.summaries(self.ctx.store).get(self.exercise.id)
 
     def _show_title(self) -> None:
         info = self._summary()
-        status = self.tr("exs.status." + progress.status_of(info, self.code.path.exists()))
+        status = self.tr("exs.status." + attempts.status_of(info, self.code_pane.path.exists()))
         if info:
             status += " · " + self.tr("ex.best", passed=info.get("best_passed", 0), total=info.get("total", 0), n=info.get("attempts", 0))
         self.query_one("#ex-title", Static).update(self.tr(
@@ -157,25 +156,25 @@ class ExerciseScreen(LocalisedScreen):
     # -- the code ------------------------------------------------------------
 
     @property
-    def code(self) -> CodePane:
+    def code_pane(self) -> CodePane:
         return self.query_one("#ex-code", CodePane)
 
     @property
     def editor(self) -> TextArea:
-        return self.code.editor
+        return self.code_pane.editor
 
     @property
     def dirty(self) -> bool:
         """The editor holds text that is not on disk."""
-        return self.code.dirty
+        return self.code_pane.dirty
 
     def action_save(self) -> None:
         """ctrl+s: write the editor's text to the workspace file (the check follows, see below)."""
-        self.code.save()
+        self.code_pane.save()
 
     @on(CodePane.Saved)
     def _saved(self) -> None:
-        self.notify(self.tr("ex.saved", name=self.code.path.name), timeout=3)
+        self.notify(self.tr("ex.saved", name=self.code_pane.path.name), timeout=3)
         self.start_check()
 
     @on(CodePane.ChangedOnDisk)
@@ -184,7 +183,7 @@ class ExerciseScreen(LocalisedScreen):
 
     def action_external_editor(self) -> None:
         """Edit in $EDITOR; its save is noticed and checked like any other."""
-        self.code.external_editor()
+        self.code_pane.external_editor()
 
     # -- checking ------------------------------------------------------------
 
@@ -196,7 +195,7 @@ class ExerciseScreen(LocalisedScreen):
 
     def action_run_checks(self) -> None:
         """F5 / r / the button: save unsaved edits, check, and show the results."""
-        if self.dirty and self.code.editable and not self.code.save():
+        if self.dirty and self.code_pane.editable and not self.code_pane.save():
             return
         self.query_one("#ex-tabs", TabbedContent).active = "results"
         self.start_check()
@@ -212,12 +211,16 @@ class ExerciseScreen(LocalisedScreen):
         if self._debounce is not None:
             self._debounce.stop()
             self._debounce = None
+        reason = availability.unavailable_reason(self.exercise)
+        if reason is not None:  # say why instead of recording a run the environment, not the code, failed
+            self.notify(reason.text(self.lang), title=self.tr("exs.status.unavailable"), severity="warning", timeout=20)
+            return
         if self.check_run is not None:
             self.check_run.cancel()
         self.run_id += 1
         self.tracker = RunTracker()
         try:
-            run = CheckRun(self.exercise.id, self.code.path, command=self.ctx.checker_command)
+            run = CheckRun(self.exercise.id, self.code_pane.path, command=self.ctx.runtime.checker_command)
         except catalog.CatalogError as exc:
             self.tracker = None
             self.notify(self.tr("ex.checker_crashed", error=exc), severity="error", timeout=10)
@@ -237,9 +240,7 @@ class ExerciseScreen(LocalisedScreen):
                     run.cancel()
                 self.post_message(CheckEvent(run_id, event))
         except Exception as exc:  # the runner itself broke: report it like a checker error
-            report = {"exercise": self.exercise.id, "status": "error", "metrics": {},
-                      "checks": [{"name": "checker", "status": "error", "message": f"{type(exc).__name__}: {exc}", "seconds": 0.0}]}
-            self.post_message(CheckEvent(run_id, {"type": "report", "report": report}))
+            self.post_message(CheckEvent(run_id, report_event(broken_run(self.exercise.id, f"{type(exc).__name__}: {exc}"))))
 
     async def on_check_event(self, message: CheckEvent) -> None:
         if message.run_id != self.run_id or self.tracker is None:
@@ -257,12 +258,12 @@ class ExerciseScreen(LocalisedScreen):
         await self._show_pictures()
         self.finished_run = message.run_id
 
-    def _record(self, report: dict) -> None:
+    def _record(self, report: Report) -> None:
         store = self.ctx.store
         if store is None:
             self.notify(self.tr("ex.no_store"), severity="warning", timeout=8)
             return
-        progress.record_attempt(self.exercise.id, report, self._started_at, time.monotonic() - self._clock, store=store)
+        attempts.record(store, self.exercise.id, report, self._started_at, time.monotonic() - self._clock)
         self._show_title()
 
     def action_cancel(self) -> None:
@@ -308,7 +309,6 @@ class ExerciseScreen(LocalisedScreen):
         else:
             note = self.tr("ex.pictures.none_distributions" if self.exercise.checks == "sampling" else "ex.pictures.none")
         self.query_one("#ex-pictures-note", Static).update(note)
-        self._curves_drawn = drawn
 
     # -- help ----------------------------------------------------------------
 
@@ -320,12 +320,16 @@ class ExerciseScreen(LocalisedScreen):
         if not shown:
             parts.append(self.tr("ex.hints.none", total=total))
         for n, hint in enumerate(ex.hints[:shown], start=1):
-            parts.append(f"**{self.tr('ex.hints.item', n=n, total=total)}**: {hint.get(self.lang) or hint['en']}")
+            parts.append(f"**{self.tr('ex.hints.item', n=n, total=total)}**: {join_cjk_lines(hint.get(self.lang) or hint['en'])}")
         self.query_one("#ex-hints", Markdown).update("\n\n".join(parts))
 
     def action_hint(self) -> None:
         """Reveal the next hint (remembered, as ``quiz exercise hint`` does) and show the Help tab."""
-        number, _hint = workspace.next_hint(self.exercise)
+        try:
+            number, _hint = workspace.next_hint(self.exercise)
+        except OSError as exc:
+            self.notify(self.tr("ex.hint_failed", path=workspace.hints_file(), reason=reason(exc)), severity="error", timeout=10)
+            return
         self._show_hints()
         self.query_one("#ex-tabs", TabbedContent).active = "help"
         if number == len(self.exercise.hints):
@@ -335,7 +339,7 @@ class ExerciseScreen(LocalisedScreen):
         """The reference as a diff against the user's code: at once after a pass, else after asking."""
         from quiz.tui.screens.dialogs import ChoiceScreen
 
-        if progress.has_passed(self._summary()):
+        if attempts.has_passed(self._summary()):
             self._show_solution()
             return
 
@@ -343,9 +347,9 @@ class ExerciseScreen(LocalisedScreen):
             if choice == "show":
                 self._show_solution()
 
-        self.app.push_screen(ChoiceScreen(self.tr("ex.solution.ask_title"), self.tr("ex.solution.ask_body", ex=self.exercise.id),
-                                          [("show", self.tr("ex.solution.show")), ("stay", self.tr("ex.stay"))],
-                                          primary="stay"), chosen)
+        self.app.push_screen(ChoiceScreen("ex.solution.ask_title", "ex.solution.ask_body",
+                                          [("show", "ex.solution.show"), ("stay", "ex.stay")],
+                                          fields={"ex": self.exercise.id}, primary="stay"), chosen)
 
     def _show_solution(self) -> None:
         from quiz.tui.screens.solution import SolutionScreen
@@ -397,17 +401,17 @@ class ExerciseScreen(LocalisedScreen):
     def _leave(self) -> None:
         from quiz.tui.screens.dialogs import ChoiceScreen
 
-        if not self.dirty or not self.code.editable:
+        if not self.dirty or not self.code_pane.editable:
             self.dismiss()
             return
 
         def chosen(choice: str | None) -> None:
-            if choice == "save" and self.code.save():
+            if choice == "save" and self.code_pane.save():
                 self.dismiss()
             elif choice == "discard":
                 self.dismiss()
 
-        self.app.push_screen(ChoiceScreen(self.tr("ex.leave_title"), self.tr("ex.leave_body", name=self.code.path.name),
-                                          [("save", self.tr("ex.leave_save")), ("discard", self.tr("ex.leave_discard")),
-                                           ("stay", self.tr("ex.stay"))], primary="save"), chosen)
+        self.app.push_screen(ChoiceScreen("ex.leave_title", "ex.leave_body",
+                                          [("save", "ex.leave_save"), ("discard", "ex.leave_discard"), ("stay", "ex.stay")],
+                                          fields={"name": self.code_pane.path.name}, primary="save"), chosen)
 

@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from quiz.exercises import catalog, progress, workspace
+from quiz.exercises import attempts, availability, catalog, workspace
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.keybar import KeyBar
 
-STATUS_STYLES = {"passing": "green", "failing": "red", "started": "yellow", "not started": "dim"}
+STATUS_STYLES = {"passing": "green", "failing": "red", "started": "yellow", "not started": "dim", "unavailable": "red"}
 
 
 class ExercisesScreen(LocalisedScreen):
@@ -31,12 +31,7 @@ class ExercisesScreen(LocalisedScreen):
             yield DataTable(id="exercise-table", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
-    def on_screen_resume(self) -> None:
-        # Back from an exercise: its new attempts show here (the base relabels only after a first draw).
-        if self._drawn_lang is not None:
-            self.refresh_table()
-
-    def apply_language(self) -> None:
+    def refresh_view(self) -> None:
         self.title = self.tr("exs.title")
         self.query_one("#exercises-intro", Static).update(self.tr("exs.intro"))
         self.refresh_table()
@@ -51,13 +46,16 @@ class ExercisesScreen(LocalisedScreen):
         except catalog.CatalogError as exc:
             self.notify(self.tr("exs.catalog_error", error=exc), severity="error", timeout=10)
             exercises = []
-        store = self.ctx.store
-        summaries = progress.summaries(store=store) if store is not None else {}
+        summaries = attempts.summaries(self.ctx.store)
         rows = []
+        unavailable = availability.unavailable_here(exercises, self.lang)  # asked on every refresh: a later install shows
+        blocked = {ex_id for ids in unavailable.values() for ex_id in ids}
         for ex in exercises:
             info = summaries.get(ex.id)
-            status = progress.status_of(info, workspace.workspace_file(ex.id).exists())
-            best = f"{info.get('best_passed', 0)}/{info.get('total', 0)}" if info else "—"
+            status = attempts.status_of(info, workspace.workspace_file(ex.id).exists())
+            if ex.id in blocked:
+                status = "unavailable"
+            best = attempts.best_text(info)
             rows.append((ex.id, [ex.id, ex.text("title", self.lang), self.tr(f"difficulty.{ex.difficulty}"),
                                  Text(self.tr(f"exs.status.{status}"), style=STATUS_STYLES[status]), best,
                                  str(info.get("attempts", 0)) if info else "0"]))
@@ -68,7 +66,11 @@ class ExercisesScreen(LocalisedScreen):
             table.add_column(label, key=key, width=width)
         for key, cells in rows:
             table.add_row(*cells, key=key)
-        self.query_one("#exercises-intro", Static).update(self.tr("exs.intro") if exercises else self.tr("exs.none"))
+        intro = Text(self.tr("exs.intro") if exercises else self.tr("exs.none"))
+        for reason, ids in unavailable.items():  # plain Text: a command in the reason is not markup
+            intro.append("\n")
+            intro.append(self.tr("exs.unavailable", ids=", ".join(ids), reason=reason), style="bold")
+        self.query_one("#exercises-intro", Static).update(intro)
         if 0 < cursor < table.row_count:
             table.move_cursor(row=cursor)
 

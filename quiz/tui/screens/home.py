@@ -15,8 +15,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from quiz.queue import due_queue, start_of_day
-from quiz.stats import deck_stats, streak
+from quiz.formats import percent
+from quiz.session import new_cards_left, review_queue
+from quiz.stats import deck_stats, streak, totals
 from quiz.store import utcnow
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.keybar import KeyBar
@@ -50,7 +51,7 @@ class HomeScreen(LocalisedScreen):
             yield Static(id="home-notes")
         yield KeyBar()
 
-    def apply_language(self) -> None:
+    def refresh_view(self) -> None:
         self.title = self.tr("app.title")
         self.query_one("#title-bar", Static).update(self.title)
         self.query_one("#deck-hint", Static).update(self.tr("home.deck_hint"))
@@ -78,16 +79,15 @@ class HomeScreen(LocalisedScreen):
         store = ctx.store
         cards = store.cards() if store else {}
         rows = deck_stats(ctx.bank, cards, None, now)  # no review rows: home shows neither counts nor retention
-        total_due = sum(r.due for r in rows)
+        all_decks = totals(rows)
         columns = [Column(self.tr("home.col.deck"))] + [Column(self.tr(f"home.col.{key}"), right=True) for key in ("questions", "due", "new", "mastery")]
-        table_rows = [(ALL, (self.tr("home.all_decks"), str(sum(r.total for r in rows)), str(total_due),
-                             str(sum(r.new for r in rows)), _pct(sum(r.learned for r in rows), sum(r.total for r in rows))))]
-        for r in rows:
-            title = ctx.bank.decks[r.deck].title.get(self.lang)
-            table_rows.append((r.deck, (title, str(r.total), str(r.due), str(r.new), _pct(r.learned, r.total))))
+        table_rows = []
+        for key, r in [(ALL, all_decks), *((r.deck, r) for r in rows)]:
+            title = self.tr("home.all_decks") if key == ALL else ctx.bank.decks[r.deck].title.get(self.lang)
+            table_rows.append((key, (title, str(r.total), str(r.due), str(r.new), percent(r.mastery))))
         self.query_one("#decks", RowTable).set_rows(columns, table_rows)
-        new_today = self._new_allowed(now)
-        summary = self.tr("home.summary", due=total_due, new=new_today, total=len(ctx.bank.questions), streak=streak(store.review_times() if store else [], now))
+        new_today = new_cards_left(store, ctx.config.new_per_day, now) if store else 0
+        summary = self.tr("home.summary", due=all_decks.due, new=new_today, total=len(ctx.bank.questions), streak=streak(store.review_times() if store else [], now))
         self.query_one("#summary", Static).update(summary)
         notes = []
         if ctx.bank_errors:
@@ -95,11 +95,6 @@ class HomeScreen(LocalisedScreen):
         box = self.query_one("#home-notes", Static)
         box.update("\n".join(notes))
         box.display = bool(notes)
-
-    def _new_allowed(self, now) -> int:
-        store = self.ctx.store
-        done = store.new_cards_since(start_of_day(now)) if store else 0
-        return max(self.ctx.config.new_per_day - done, 0)
 
     def _selected_decks(self) -> set[str] | None:
         key = self.query_one("#decks", RowTable).cursor_key
@@ -120,13 +115,12 @@ class HomeScreen(LocalisedScreen):
         ctx = self.ctx
         if ctx.store is None:
             return
-        now = utcnow()
-        queue = due_queue(ctx.bank, ctx.store.cards(), ctx.store.due_ids(now), new_allowed=self._new_allowed(now),
-                          limit=ctx.config.session_length, decks=self._selected_decks())
+        queue = review_queue(ctx.store, ctx.bank, new_per_day=ctx.config.new_per_day, limit=ctx.config.session_length,
+                             now=utcnow(), decks=self._selected_decks())
         if not queue:
             self.notify(self.tr("home.nothing_due"), timeout=6)
             return
-        self.app.push_screen(ReviewScreen(queue, mode="review"), lambda _: self.refresh_table())
+        self.app.push_screen(ReviewScreen(queue, mode="review"))  # home recounts when it comes back
 
     def action_practice(self) -> None:
         from quiz.tui.screens.practice import PracticeSetup
@@ -139,7 +133,7 @@ class HomeScreen(LocalisedScreen):
 
         if result:
             queue, schedule = result
-            self.app.push_screen(ReviewScreen(queue, mode="practice", schedule=schedule), lambda _: self.refresh_table())
+            self.app.push_screen(ReviewScreen(queue, mode="practice", schedule=schedule))  # home recounts when it comes back
 
     def action_mock(self) -> None:
         from quiz.queue import mock_queue
@@ -149,7 +143,7 @@ class HomeScreen(LocalisedScreen):
         queue = mock_queue(self.ctx.bank, count=cfg.mock_questions, decks=self._selected_decks())
         if queue:
             self.notify(self.tr("mock.intro", n=len(queue), m=cfg.mock_minutes), timeout=8)
-            self.app.push_screen(ReviewScreen(queue, mode="mock", time_limit=cfg.mock_minutes * 60), lambda _: self.refresh_table())
+            self.app.push_screen(ReviewScreen(queue, mode="mock", time_limit=cfg.mock_minutes * 60))  # home recounts when it comes back
 
     def action_browse(self) -> None:
         self.app.switch_mode("browse")
@@ -160,6 +154,3 @@ class HomeScreen(LocalisedScreen):
     def action_stats(self) -> None:
         self.app.switch_mode("stats")
 
-
-def _pct(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "—"

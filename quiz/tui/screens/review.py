@@ -19,7 +19,8 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from quiz.grading import coverage, grade_choice, suggest_from_coverage
+from quiz.formats import clock
+from quiz.grading import choice_coverage, coverage, grade_choice, suggest_from_coverage
 from quiz.render import answer_markdown, choices_explained_markdown, meta_line, prompt_markdown
 from quiz.scheduling import format_interval
 from quiz.session import ReviewSession
@@ -33,11 +34,6 @@ if TYPE_CHECKING:
     from textual.widgets import TextArea
 
     from quiz.bank.model import Question
-
-
-def _clock(seconds: float) -> str:
-    seconds = max(int(seconds), 0)
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 class ReviewScreen(LocalisedScreen):
@@ -70,7 +66,6 @@ class ReviewScreen(LocalisedScreen):
         self.coverage: float | None = None
         self._shown_at = self.monotonic()
         self._started_at = self.monotonic()
-        self.mock_results: list[dict] = []
         self._saved: tuple[int, str | None] | None = None  # last grade and its interval, shown on the next card
         self._typed_box: TextArea | None = None
         self._card_drawn = False
@@ -92,15 +87,14 @@ class ReviewScreen(LocalisedScreen):
         ctx = self.ctx
         self.session = ReviewSession(ctx.store, ctx.scheduler, ctx.bank, self.queue_ids, mode=self.mode, schedule=self.schedule)
         self.set_interval(1.0, self._tick)
-        super().on_mount()  # draws the first card through apply_language
-        if not self._card_drawn:
-            self.show_card()  # an empty queue: nothing to draw, the session ends
+        # the base's on_mount runs next and draws the first card through refresh_view
+
 
     # -- drawing -------------------------------------------------------------
 
-    def apply_language(self) -> None:
-        if self.session is not None and self.session.current is not None:
-            self.show_card(keep_state=self._card_drawn)
+    def refresh_view(self) -> None:
+        """The first card on mount (or the end of an empty session); the same card, relabelled, later."""
+        self.show_card(keep_state=self._card_drawn)
 
     def show_card(self, keep_state: bool = False, then: Callable[[], None] | None = None) -> None:
         """Draw the current card (``keep_state``: same card, e.g. after a language switch).
@@ -138,9 +132,8 @@ class ReviewScreen(LocalisedScreen):
                 typed.display = False
             card = self.query_one("#card", VerticalScroll)
             card.scroll_home(animate=False)
-            # Most answers need the scrollbar, most prompts do not. Left on, the next card's
-            # first frame draws a scrollbar the layout then removes (3 ms a frame); the layout
-            # turns it back on when the new card is long.
+            # Most answers need the scrollbar, most prompts do not: off for the new card's
+            # first frame, and the layout turns it back on when the card is long.
             card.show_vertical_scrollbar = False
         self._update_markdown("#prompt", prompt_markdown(q, lang))
         choices = self.query_one("#choices", CheckList)
@@ -220,11 +213,10 @@ class ReviewScreen(LocalisedScreen):
         done = len(session.graded)
         total = done + session.remaining
         mode = self.tr(f"review.mode.{self.mode}")
-        clock = _clock(self.monotonic() - self._shown_at)
-        parts = [f"[b]{mode}[/b] {done + 1}/{total}", meta_line(q, self.lang), f"⏱ {clock}"]
+        parts = [f"[b]{mode}[/b] {done + 1}/{total}", meta_line(q, self.lang), f"⏱ {clock(self.monotonic() - self._shown_at)}"]
         if self.time_limit:
             left = self.time_limit - (self.monotonic() - self._started_at)
-            parts.append(self.tr("mock.time_left", t=_clock(left)))
+            parts.append(self.tr("mock.time_left", t=clock(left)))
         if not session.schedule:
             parts.append(self.tr("review.schedule_unchanged"))
         self.query_one("#review-meta", Static).update(" · ".join(parts))
@@ -303,7 +295,7 @@ class ReviewScreen(LocalisedScreen):
             return
         rating, _verdict = grade_choice(self.picked, q.correct_choices)
         self.suggested = rating
-        self.coverage = 1.0 if rating == 3 else (0.5 if rating == 2 else 0.0)
+        self.coverage = choice_coverage(rating)
         self.phase = "grade"
         self.query_one("#choices", CheckList).locked = True
         self.show_card(keep_state=True)
@@ -357,8 +349,6 @@ class ReviewScreen(LocalisedScreen):
         duration_ms = int((self.monotonic() - self._shown_at) * 1000)
         outcome = session.outcomes[rating]
         session.grade(rating, duration_ms=duration_ms, coverage=self.coverage)
-        if self.mode == "mock":
-            self.mock_results.append({"id": q.id, "rating": rating, "coverage": self.coverage, "seconds": duration_ms / 1000})
         # the confirmation goes on the next card's hint line: a toast per grade costs a mount and covers the card
         self._saved = (rating, format_interval(outcome.interval) if session.schedule else None)
         self.show_card()
@@ -368,8 +358,6 @@ class ReviewScreen(LocalisedScreen):
         if q is None:
             self.notify(self.tr("review.nothing_to_undo"))
             return
-        if self.mode == "mock" and self.mock_results:
-            self.mock_results.pop()
         self._saved = None
         self.notify(self.tr("review.undone", qid=q.id), timeout=2)
         self.show_card()
@@ -380,8 +368,7 @@ class ReviewScreen(LocalisedScreen):
             self.show_card()
 
     def _typed(self) -> TextArea | None:
-        """The typed-answer box, once the user has asked for it (kept, not queried:
-        a DOM query on every card cost ~1 ms)."""
+        """The typed-answer box, once the user has asked for it (kept, not queried on every card)."""
         return self._typed_box
 
     def action_type_answer(self) -> None:
@@ -415,7 +402,7 @@ class ReviewScreen(LocalisedScreen):
             from quiz.tui.screens.mock_report import MockReportScreen
 
             elapsed = self.monotonic() - self._started_at
-            self.app.switch_screen(MockReportScreen(self.mock_results, self.queue_ids, elapsed))
+            self.app.switch_screen(MockReportScreen(self.session.graded, self.queue_ids, elapsed))
             return
         if graded:
             self.notify(self.tr("review.done", n=graded), timeout=4)

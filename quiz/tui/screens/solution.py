@@ -6,15 +6,14 @@ from rich.syntax import Syntax
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from quiz.exercises import workspace
 from quiz.exercises.catalog import Exercise
-from quiz.i18n import t
+from quiz.tui.screens.base import LocalisedModal
 
 
-class SolutionScreen(ModalScreen[None]):
+class SolutionScreen(LocalisedModal[None]):
     """Red lines are the user's, green the reference's; escape closes."""
 
     BINDINGS = [Binding("escape,q,s", "close", show=False)]
@@ -25,15 +24,17 @@ class SolutionScreen(ModalScreen[None]):
         self.diff = workspace.solution_diff(exercise, code)
 
     def compose(self) -> ComposeResult:
-        lang = self.app.lang
         with Vertical(id="solution-dialog", classes="dialog"):
-            yield Label(t("ex.solution.title", lang), classes="dialog-title")
-            yield Static(t("ex.solution.keys", lang), id="solution-keys")
+            yield Label(classes="dialog-title", id="solution-title")
+            yield Static(id="solution-keys")
             with VerticalScroll(id="solution-scroll"):
-                if self.diff:
-                    yield Static(Syntax(self.diff, "diff", theme="ansi_dark", word_wrap=False), id="solution-diff")
-                else:
-                    yield Static(t("ex.solution.same", lang), id="solution-diff")
+                yield Static(Syntax(self.diff, "diff", theme="ansi_dark", word_wrap=False) if self.diff else "", id="solution-diff")
+
+    def refresh_view(self) -> None:
+        self.query_one("#solution-title", Label).update(self.tr("ex.solution.title"))
+        self.query_one("#solution-keys", Static).update(self.tr("ex.solution.keys"))
+        if not self.diff:
+            self.query_one("#solution-diff", Static).update(self.tr("ex.solution.same"))
 
     def on_mount(self) -> None:
         self.query_one("#solution-scroll").focus()

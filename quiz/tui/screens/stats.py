@@ -8,14 +8,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
-from quiz.stats import deck_stats, forecast, retention, reviews_per_day, streak
+from quiz.formats import percent
+from quiz.stats import deck_stats, forecast, reviews_per_day, streak, totals
 from quiz.store import utcnow
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.keybar import KeyBar
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
 
 
 class StatsScreen(LocalisedScreen):
@@ -30,7 +27,7 @@ class StatsScreen(LocalisedScreen):
             yield PlotextPlot(id="stats-chart")
         yield KeyBar()
 
-    def apply_language(self) -> None:
+    def refresh_view(self) -> None:
         ctx = self.ctx
         now = utcnow()
         cards = ctx.store.cards() if ctx.store else {}
@@ -41,13 +38,10 @@ class StatsScreen(LocalisedScreen):
                     "stats.col.retention", "stats.col.learned", "home.col.mastery"):
             table.add_column(self.tr(key))
         rows = deck_stats(ctx.bank, cards, reviews, now)
-        for r in rows:
-            table.add_row(ctx.bank.decks[r.deck].title.get(self.lang), str(r.total), str(r.new), str(r.due),
-                          str(r.reviews), _pct(r.retention), str(r.learned), _pct(r.mastery))
-        total = sum(r.total for r in rows)
-        learned = sum(r.learned for r in rows)
-        table.add_row(self.tr("stats.total"), str(total), str(sum(r.new for r in rows)), str(sum(r.due for r in rows)),
-                      str(len(reviews)), _pct(retention(reviews)), str(learned), _pct(learned / total if total else None))
+        for r in [*rows, totals(rows, reviews)]:
+            title = ctx.bank.decks[r.deck].title.get(self.lang) if r.deck else self.tr("stats.total")
+            table.add_row(title, str(r.total), str(r.new), str(r.due), str(r.reviews), percent(r.retention),
+                          str(r.learned), percent(r.mastery))
         summary = [self.tr("stats.streak", n=streak((r.reviewed_at for r in reviews), now)),
                    self.tr("stats.forecast", days=" · ".join(str(n) for n in forecast(cards, now)))]
         self.query_one("#stats-summary", Static).update("\n".join(summary))

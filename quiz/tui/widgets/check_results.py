@@ -29,10 +29,11 @@ def summary(tracker: RunTracker | None, lang: str) -> Text:
         return Text(t("ex.idle", lang), style="dim")
     report = tracker.report
     if report is None:
+        note = f" · {tracker.log}" if tracker.log else ""  # the checker's progress note: long steps do not look stuck
         if not tracker.rows:
-            return Text(t("ex.starting", lang), style=STATUS_STYLES[RUNNING])
+            return Text(t("ex.starting", lang) + note, style=STATUS_STYLES[RUNNING])
         current = tracker.running
-        return Text(t("ex.running", lang, done=tracker.done, total=tracker.total, current=f" · {current}" if current else ""),
+        return Text(t("ex.running", lang, done=tracker.done, total=tracker.total, current=f" · {current}" if current else "") + note,
                     style=STATUS_STYLES[RUNNING])
     counts = tracker.counts()
     parts = [t(f"ex.count.{s}", lang, n=counts[s]) for s in ("pass", "fail", "error", "skip") if counts[s] or s == "pass"]

@@ -15,7 +15,6 @@ import os
 import shlex
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static, TextArea
 
+from quiz.atomic import write_atomic
 from quiz.exercises import workspace
 from quiz.exercises.catalog import Exercise
 from quiz.i18n import t
@@ -140,7 +140,7 @@ class CodePane(Vertical):
             return False
         text = self.editor.text
         try:
-            _write_atomic(self.path, text)
+            write_atomic(self.path, text)
         except OSError as exc:
             self.notify(self.tr("ex.save_failed", path=self.path, reason=reason(exc)), severity="error", timeout=15)
             return False
@@ -158,6 +158,8 @@ class CodePane(Vertical):
 
         target = self.path.resolve()
         self._stop_watch = asyncio.Event()
+        # ``watching`` goes up with no await before awatch's first step, which subscribes
+        # (synchronously) before it first yields: whoever sees it set is already watched.
         self.watching = True
         self.show_state()
         try:
@@ -205,9 +207,9 @@ class CodePane(Vertical):
                 self.show_state()
                 self.notify(self.tr("ex.kept"), timeout=5)
 
-        self.app.push_screen(ChoiceScreen(self.tr("ex.changed_title", name=self.path.name), self.tr("ex.changed_body"),
-                                          [("reload", self.tr("ex.changed_reload")), ("keep", self.tr("ex.changed_keep"))],
-                                          primary="keep"), chosen)
+        self.app.push_screen(ChoiceScreen("ex.changed_title", "ex.changed_body",
+                                          [("reload", "ex.changed_reload"), ("keep", "ex.changed_keep")],
+                                          fields={"name": self.path.name}, primary="keep"), chosen)
 
     def external_editor(self) -> None:
         """Hand the terminal to $VISUAL / $EDITOR on the file (saving edits first), then reload."""
@@ -235,21 +237,6 @@ class CodePane(Vertical):
         if result.returncode != 0:
             self.notify(self.tr("ex.editor_status", editor=argv[0], code=result.returncode), severity="warning", timeout=8)
         self.changed_on_disk()
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, so a failed write never truncates the old file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        if path.exists():
-            shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def reason(exc: BaseException) -> str:

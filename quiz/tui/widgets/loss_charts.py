@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from rich.cells import cell_len
 from textual.containers import Container
 from textual.events import Resize
 from textual_plotext import PlotextPlot
@@ -29,6 +30,13 @@ def curve_names(curves: object) -> list[str]:
     return names
 
 
+def plot_label(text: str) -> str:
+    """``text`` for a plotext legend: plotext gives every character one cell, so a wide
+    (Chinese) character overflowed its box by one cell; a zero-width space after each
+    makes plotext reserve the second cell the terminal draws."""
+    return "".join(ch + "\u200b" if cell_len(ch) == 2 else ch for ch in text)
+
+
 def _points(values: object) -> list[tuple[int, float]]:
     """(step, value) pairs of a curve, skipping anything that is not a finite number."""
     if not isinstance(values, list):
@@ -42,6 +50,9 @@ def _points(values: object) -> list[tuple[int, float]]:
 
 class LossCharts(Container):
     """The plots; :meth:`show` draws them."""
+
+    drawn: tuple[str, ...] = ()
+    """The losses on show, in order."""
 
     DEFAULT_CSS = """
     LossCharts { layout: horizontal; height: auto; }
@@ -59,6 +70,7 @@ class LossCharts(Container):
             await self.mount_all([PlotextPlot() for _ in range(len(names) - len(plots))])
         self._draw(curves, names, labels)
         self._arrange(self.size.width)
+        self.drawn = tuple(names)
         return names
 
     def _draw(self, curves: dict, names: list[str], labels: dict[str, str]) -> None:
@@ -67,11 +79,11 @@ class LossCharts(Container):
             plt.clear_data()
             plt.clear_figure()
             plt.title(name)
-            plt.xlabel(labels["step"])
+            plt.xlabel(plot_label(labels["step"]))
             for side, label, color in (("submission", labels["you"], YOU_COLOR), ("reference", labels["reference"], REFERENCE_COLOR)):
                 points = _points((curves.get(side) or {}).get(name))
                 if points:
-                    plt.plot([x for x, _ in points], [y for _, y in points], label=label, color=color, marker="braille")
+                    plt.plot([x for x, _ in points], [y for _, y in points], label=plot_label(label), color=color, marker="braille")
             plot.refresh()
 
     def on_resize(self, event: Resize) -> None:

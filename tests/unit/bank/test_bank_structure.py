@@ -104,7 +104,7 @@ def test_kind_shares(questions):
 def test_ids_are_unique_across_files():
     seen: dict[str, Path] = {}
     for path in sorted(locations.questions_dir().glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
         for item in data["questions"]:
             assert item["id"] not in seen, f"{item['id']} in {path.name} and {seen[item['id']].name}"
             seen[item["id"]] = path
@@ -205,3 +205,48 @@ def test_multimodal_deck_mix(bank):
     assert kinds["bug"] >= 3, kinds
     assert levels["hard"] / len(deck) >= 0.20, levels
     assert levels["easy"] / len(deck) >= 0.20, levels
+
+
+# Wave 2 (issue 16): extended decks and their minimums.
+TARGETS.update({"diffusion": 56, "evaluation": 25, "aigc": 31})
+
+
+@pytest.mark.parametrize("deck", ["diffusion", "evaluation", "aigc"])
+def test_extended_deck_mix(bank, deck):
+    """The decks extended in wave 2 keep their own mix: ≥ 25 % choice and ≥ 20 % hard."""
+    items = [q for q in bank.questions.values() if q.deck == deck]
+    kinds = Counter(q.kind for q in items)
+    levels = Counter(q.difficulty for q in items)
+    assert kinds["choice"] / len(items) >= 0.25, kinds
+    assert levels["hard"] / len(items) >= 0.20, levels
+    assert kinds["bug"] >= 1, kinds
+
+
+# The app numbers choice options 1, 2, …; an answer that says "Correct: A, C" names options
+# the user never sees.
+LETTERED = re.compile(r"(?:Correct|正确(?:答案)?)\s*[:：]\s*\**\s*(?:only\s*|只有\s*)?[A-F](?![A-Za-z])")
+
+
+def test_choice_answers_name_options_by_number_not_letter(questions):
+    lettered = []
+    for q in (q for q in questions if q.kind == "choice"):
+        for text in (q.answer, *(c.why for c in q.choices)):
+            for lang in ("en", "zh"):
+                if LETTERED.search(text.get(lang)):
+                    lettered.append(f"{q.id} ({lang})")
+    assert not lettered, lettered
+
+
+# Wave 2 (issue 16): the rl and coding decks grow, and keep their mix while growing.
+TARGETS["rl"] = 41
+TARGETS["coding"] = 45
+
+
+@pytest.mark.parametrize("deck_id", ["rl", "coding"])
+def test_extended_decks_keep_their_mix(bank, deck_id):
+    deck = [q for q in bank.questions.values() if q.deck == deck_id]
+    kinds = Counter(q.kind for q in deck)
+    levels = Counter(q.difficulty for q in deck)
+    assert kinds["choice"] / len(deck) >= 0.25, kinds
+    assert kinds["bug"] >= 3, kinds
+    assert levels["hard"] / len(deck) >= 0.20, levels

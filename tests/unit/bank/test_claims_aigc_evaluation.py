@@ -251,6 +251,7 @@ def _fake_scipy():
     return scipy, linalg
 
 
+@pytest.mark.slow  # eigen-decompositions of 2048 x 2048 matrices: seconds of CPU
 def test_fid_bug_snippet_gives_stated_negative_value(monkeypatch):
     scipy, linalg = _fake_scipy()
     monkeypatch.setitem(sys.modules, "scipy", scipy)
@@ -387,3 +388,211 @@ def test_knn_precision_recall_toy_example():
 ])
 def test_anchor_ids_exist(qid):
     assert question(qid)["id"] == qid
+
+
+# ---------------------------------------------------------------- wave 2 (issue 16): evaluation
+
+
+def test_clip_score_scales():
+    qid = "evaluation.clip-score-pitfalls"
+    for cos in (0.312, 0.318):
+        assert_states(qid, round(100 * cos, 1), rel=0, abs_tol=1e-9)  # 31.2, 31.8
+        assert_states(qid, round(2.5 * max(cos, 0.0), 3), rel=0, abs_tol=1e-9)  # 0.78, 0.795
+    assert_states(qid, round(100 * (0.318 - 0.312), 1), rel=0, abs_tol=1e-9)  # the 0.6-point gap
+
+
+def test_fd_dinov2_full_rank_needs_d_plus_one_samples():
+    d = 1024
+    rng = np.random.default_rng(5)
+    assert np.linalg.matrix_rank(np.cov(rng.normal(size=(d, d)), rowvar=False)) == d - 1
+    assert_states("evaluation.fd-dinov2", d + 1, rel=0)  # 1,025
+    assert_states("evaluation.fd-dinov2", d, rel=0)
+
+
+def _mmd2_unbiased(x, y, sigma=1.0):
+    x, y = np.asarray(x, float)[:, None], np.asarray(y, float)[:, None]
+
+    def k(a, b):
+        return np.exp(-((a - b.T) ** 2) / (2 * sigma**2))
+
+    m, n = len(x), len(y)
+    kxx, kyy = k(x, x), k(y, y)
+    return ((kxx.sum() - np.trace(kxx)) / (m * (m - 1)) + (kyy.sum() - np.trace(kyy)) / (n * (n - 1))
+            - 2 * k(x, y).mean())
+
+
+def _mmd2_biased(x, y, sigma=1.0):
+    """Mean over all pairs, i = i' included: what google-research's cmmd/distance.py computes."""
+    x, y = np.asarray(x, float)[:, None], np.asarray(y, float)[:, None]
+
+    def k(a, b):
+        return np.exp(-((a - b.T) ** 2) / (2 * sigma**2))
+
+    return k(x, x).mean() + k(y, y).mean() - 2 * k(x, y).mean()
+
+
+def test_cmmd_hand_examples():
+    qid = "evaluation.cmmd"
+    assert_states(qid, round(_mmd2_unbiased([0, 1], [3, 4]), 3), rel=0, abs_tol=1e-9)  # 1.134
+    neg = _mmd2_unbiased([0, 1], [0, 2])
+    assert neg < 0
+    assert_states(qid, round(abs(neg), 3), rel=0, abs_tol=1e-9)  # 0.432 (Unicode minus)
+    assert_states(qid, round(np.exp(-0.5), 4), rel=0, abs_tol=1e-9)  # 0.6065
+    assert_states(qid, round(np.exp(-2), 4), rel=0, abs_tol=1e-9)  # 0.1353
+    cross = np.exp(-4.5) * 2 + np.exp(-8) + np.exp(-2)
+    assert_states(qid, round(cross, 4), rel=0, abs_tol=1e-9)  # 0.1579
+    assert_states(qid, round(cross / 4, 4), rel=0, abs_tol=1e-9)  # 0.0395
+    assert_states(qid, round((1 + np.exp(-2) + 2 * np.exp(-0.5)) / 4, 4), rel=0, abs_tol=1e-9)  # 0.5871
+    # the reference implementation's biased (V-statistic) estimator, diagonal included
+    assert_states(qid, round(_mmd2_biased([0, 1], [3, 4]), 3), rel=0, abs_tol=1e-9)  # 1.528
+    assert_states(qid, round(_mmd2_biased([0, 1], [0, 2]), 3), rel=0, abs_tol=1e-9)  # 0.197
+    assert_states(qid, round((2 + 2 * np.exp(-2)) / 4, 4), rel=0, abs_tol=1e-9)  # 0.5677
+    # close sets: the unbiased estimate often goes negative, the biased one never does
+    draws = np.random.default_rng(7).normal(size=(200, 2, 5))
+    assert min(_mmd2_biased(x, y) for x, y in draws) >= 0
+    assert min(_mmd2_unbiased(x, y) for x, y in draws) < 0
+    # unbiased: the expectation over many draws from one distribution is ~0
+    rng = np.random.default_rng(6)
+    vals = [_mmd2_unbiased(rng.normal(size=20), rng.normal(size=20)) for _ in range(3000)]
+    assert abs(np.mean(vals)) < 0.003
+
+
+def test_hpd_v2_choices_per_pair():
+    assert_states("evaluation.preference-reward-models", round(798_090 / 433_760, 2), rel=0, abs_tol=1e-9)
+
+
+def test_geneval_prompt_counts():
+    qid = "evaluation.geneval"
+    tasks = [80, 99, 80, 94, 100, 100]
+    assert sum(tasks) == 553
+    assert_states(qid, sum(tasks), rel=0)
+    assert_states(qid, 4 * sum(tasks), rel=0)  # 2,212 images
+
+
+def _judges():
+    return {
+        "always_first": lambda p, first, second: "first",
+        "always_A": lambda p, first, second: "first" if first == "A-answer" else "second",
+        "always_B": lambda p, first, second: "first" if first == "B-answer" else "second",
+    }
+
+
+def test_judge_position_bug_and_fix():
+    qid = "evaluation.bug-judge-position-swap"
+    ns: dict = {}
+    exec(question(qid)["code"], ns)
+    args = (["p"] * 10, ["A-answer"] * 10, ["B-answer"] * 10)
+    judges = _judges()
+    assert ns["pairwise_win_rate"](judges["always_first"], *args) == 1.0
+    assert ns["pairwise_win_rate"](judges["always_A"], *args) == 0.5
+    assert ns["pairwise_win_rate"](judges["always_B"], *args) == 0.5
+    for lang in ("en", "zh"):
+        fix = re.search(r"```python\n(.*?)```", question(qid)["answer"][lang], re.S).group(1)
+        fixed: dict = {}
+        exec(fix, fixed)
+        assert fixed["pairwise_win_rate"](judges["always_first"], *args) == 0.5
+        assert fixed["pairwise_win_rate"](judges["always_A"], *args) == 1.0
+        assert fixed["pairwise_win_rate"](judges["always_B"], *args) == 0.0
+    assert_states(qid, (60 + 15 / 2) / 100, rel=0)  # 0.675
+    assert_states(qid, 7.5, rel=0)
+
+
+def test_preference_study_sample_size():
+    from statistics import NormalDist
+
+    qid = "evaluation.preference-study-design"
+    z = NormalDist().inv_cdf
+    p0, p1 = 0.5, 0.55
+    n = ((z(0.975) * np.sqrt(p0 * (1 - p0)) + z(0.8) * np.sqrt(p1 * (1 - p1))) / (p1 - p0)) ** 2
+    assert_states(qid, round(n, 1), rel=0, abs_tol=1e-9)  # 782.5
+    assert_states(qid, int(np.ceil(n)), rel=0)  # 783
+    assert_states(qid, round(np.ceil(n) / 0.8), rel=0)  # 979 with 20 % ties
+    assert_states(qid, round(z(0.8), 4), rel=0, abs_tol=1e-9)  # 0.8416
+    assert_states(qid, round(np.sqrt(p1 * (1 - p1)), 4), rel=0, abs_tol=1e-9)  # 0.4975
+    # simulation: a z-test on 783 non-tie judgements detects p = 0.55 about 80 % of the time
+    rng = np.random.default_rng(7)
+    wins = rng.binomial(783, 0.55, size=20_000)
+    zstat = (wins / 783 - 0.5) / np.sqrt(0.25 / 783)
+    assert abs((np.abs(zstat) > 1.96).mean() - 0.8) < 0.02
+
+
+# ---------------------------------------------------------------- wave 2 (issue 16): aigc safety and provenance
+
+
+def _z(green, t, gamma):
+    return (green - gamma * t) / np.sqrt(t * gamma * (1 - gamma))
+
+
+def test_green_list_z_scores():
+    from statistics import NormalDist
+
+    qid = "aigc.text-watermark-greenlist"
+    assert_states(qid, round(np.sqrt(37.5), 3), rel=0, abs_tol=1e-9)  # 6.124
+    assert_states(qid, round(_z(100, 200, 0.25), 3), rel=0, abs_tol=1e-9)  # 8.165
+    assert_states(qid, 1 - NormalDist().cdf(4.0), rel=2e-3)  # 3.17e-5
+    # all-green text: z = sqrt(T (1 − γ) / γ) = sqrt(3T) first exceeds 4 at T = 6
+    t_min = next(t for t in range(1, 50) if _z(t, t, 0.25) > 4)
+    assert t_min == 6
+    assert_states(qid, t_min, rel=0)
+    assert_states(qid, round(_z(6, 6, 0.25), 3), rel=0, abs_tol=1e-9)  # 4.243 = sqrt(18)
+    # simulation of unwatermarked text: false-positive rate of z > 4 is tiny
+    rng = np.random.default_rng(8)
+    greens = rng.binomial(200, 0.25, size=200_000)
+    assert (_z(greens, 200, 0.25) > 4).mean() < 3e-4
+
+
+def test_watermark_bug_snippet_reports_stated_z():
+    qid = "aigc.bug-watermark-zscore"
+    ns: dict = {}
+    exec(question(qid)["code"], ns)
+    vocab, gamma = 64, 0.25
+    # build 201 tokens whose 200 transitions contain exactly 100 green tokens
+    tokens = [0]
+    for i in range(200):
+        greens = ns["green_list"](tokens[-1], vocab, gamma)
+        pool = sorted(greens) if i % 2 == 0 else sorted(set(range(vocab)) - greens)
+        tokens.append(pool[0])
+    buggy = ns["watermark_z"](tokens, vocab, gamma)
+    assert abs(buggy - 50 / 37.5) < 1e-12
+    assert_states(qid, round(buggy, 3), rel=0, abs_tol=1e-9)  # 1.333
+    fix = re.search(r"```python\n(.*?)```", question(qid)["answer"]["en"], re.S).group(1)
+    fixed_ns = {"green_list": ns["green_list"]}
+    exec(fix, fixed_ns)
+    fixed = fixed_ns["watermark_z"](tokens, vocab, gamma)
+    assert abs(fixed - _z(100, 200, 0.25)) < 1e-12
+    assert_states(qid, round(fixed, 3), rel=0, abs_tol=1e-9)  # 8.165
+
+
+def test_stable_signature_bit_match_false_positive_rate():
+    from math import comb
+
+    fpr = sum(comb(48, k) for k in range(41, 49)) / 2**48
+    assert_states("aigc.image-watermarking", fpr, rel=0.02)  # 3.1e-7
+
+
+def test_deepfake_detector_base_rates():
+    qid = "aigc.deepfake-detection"
+
+    def precision(prevalence, tpr=0.99, fpr=0.01):
+        return tpr * prevalence / (tpr * prevalence + fpr * (1 - prevalence))
+
+    assert abs(precision(0.01) - 0.5) < 1e-12
+    assert_states(qid, 100 * precision(0.01), rel=0)  # 50 %
+    assert_states(qid, round(100 * precision(0.001)), rel=0)  # about 9 %
+
+
+def test_diffusion_extraction_generation_count():
+    # written as "175 million" / "1.75 亿", so the product is checked against the words
+    assert 350_000 * 500 == 175_000_000 == 1.75e8
+    for value in (350_000, 500):
+        assert_states("aigc.diffusion-memorisation", value, rel=0)
+    for lang in ("en", "zh"):
+        assert ("175 million" if lang == "en" else "1.75 亿") in answer_text("aigc.diffusion-memorisation", lang)
+
+
+def test_repeated_injection_attempts():
+    qid = "aigc.jailbreak-prompt-injection"
+    p = 1 - 0.95**20
+    assert_states(qid, round(p, 2), rel=0, abs_tol=1e-9)  # 0.64
+    rng = np.random.default_rng(9)
+    assert abs((rng.random((100_000, 20)) < 0.05).any(axis=1).mean() - p) < 0.01

@@ -170,3 +170,258 @@ def test_pixel_count_and_float16_mask_constant():
     assert_states("coding.mask-construction", fmax, rel=0)  # 65504
     with np.errstate(over="ignore"):
         assert np.isinf(np.float16(-1e9)) and np.isfinite(np.float16(-3e4))
+
+
+# ------------------------------------------------- wave 2 (issue 16): attention, sampling, DDPM
+
+
+def _run_snippet(qid, replace=None):
+    """Execute a bug item's NumPy snippet, optionally with one fix applied; return (namespace, stdout)."""
+    import contextlib
+    import io
+
+    from .claims import question
+
+    code = question(qid)["code"]
+    for old, new in replace or []:
+        assert code.count(old) == 1, f"{qid}: the fix must replace exactly one spot: {old!r}"
+        code = code.replace(old, new)
+    namespace: dict = {}
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, qid, "exec"), namespace)  # noqa: S102 - the bank's own snippet
+    return namespace, out.getvalue().strip().splitlines()
+
+
+def _claimed_outputs(qid):
+    """The outputs the snippet's print lines claim in their trailing comments."""
+    from .claims import question
+
+    return [line.split("#", 1)[1].strip() for line in question(qid)["code"].splitlines()
+            if line.lstrip().startswith("print(") and "#" in line]
+
+
+def _answer_block(qid, lang="en"):
+    import re
+
+    from .claims import question
+
+    return re.search(r"```python\n(.*?)```", question(qid)["answer"][lang], re.S).group(1)
+
+
+def test_split_heads_example_in_the_model_answer():
+    x = np.arange(16).reshape(1, 4, 4)
+    head0 = x.reshape(1, 4, 2, 2).transpose(0, 2, 1, 3)[0, 0]
+    assert head0.tolist() == [[0, 1], [4, 5], [8, 9], [12, 13]]
+    for lang in ("en", "zh"):
+        assert "[[0, 1], [4, 5], [8, 9], [12, 13]]" in answer_text("coding.implement-multi-head-attention", lang)
+
+
+def _causal_attention(x, split, merge, heads):
+    """Identity-projection causal self-attention built from the given split/merge helpers."""
+    q = split(x, heads)
+    scores = q @ q.transpose(0, 1, 3, 2) / np.sqrt(q.shape[-1])
+    t = scores.shape[-1]
+    scores = np.where(np.tril(np.ones((t, t), bool)), scores, -1e9)
+    w = np.exp(scores - scores.max(-1, keepdims=True))
+    w /= w.sum(-1, keepdims=True)
+    return merge(w @ q)
+
+
+def test_bug_split_heads_reshape_runs_as_stated():
+    qid = "coding.bug-split-heads-reshape"
+    ns, printed = _run_snippet(qid)
+    assert printed == _claimed_outputs(qid) == ["[[0, 1], [2, 3], [4, 5], [6, 7]]", "True"]
+    fix = [
+        ("return x.reshape(b, num_heads, t, d // num_heads)",
+         "return x.reshape(b, t, num_heads, d // num_heads).transpose(0, 2, 1, 3)"),
+        ("return x.reshape(b, t, h * dh)", "return x.transpose(0, 2, 1, 3).reshape(b, t, h * dh)"),
+    ]
+    fixed, printed_fixed = _run_snippet(qid, fix)
+    assert printed_fixed == ["[[0, 1], [4, 5], [8, 9], [12, 13]]", "True"]
+    for lang in ("en", "zh"):
+        text = answer_text(qid, lang)
+        assert fix[0][1] in text and fix[1][1] in text
+    # the stated symptom: under the bug, token 2's output ignores token 0; fixed, it depends on it
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(1, 4, 4))
+    x2 = x.copy()
+    x2[0, 0] += 3.0
+    for helpers, depends in ((ns, False), (fixed, True)):
+        a = _causal_attention(x, helpers["split_heads"], helpers["merge_heads"], 2)
+        b = _causal_attention(x2, helpers["split_heads"], helpers["merge_heads"], 2)
+        assert (np.abs(a[0, 2] - b[0, 2]).max() > 1e-9) == depends
+
+
+def test_bug_padding_mask_axis_runs_as_stated():
+    qid = "coding.bug-padding-mask-axis"
+    _, printed = _run_snippet(qid)
+    assert printed == _claimed_outputs(qid) == ["True"]
+    _, printed_fixed = _run_snippet(qid, [("mask = padding_mask[:, :, None]", "mask = padding_mask[:, None, :]")])
+    assert printed_fixed == ["False"]
+
+
+def test_top_k_top_p_model_answer_behaves_as_stated():
+    qid = "coding.implement-top-k-top-p"
+    ns: dict = {}
+    exec(_answer_block(qid), ns)  # noqa: S102 - the bank's own model answer (NumPy only)
+    kept_k = np.isfinite(ns["top_k_filter"](np.array([[3.0, 2.0, 2.0, 1.0]]), 2))
+    assert kept_k.tolist() == [[True, True, True, False]]
+    assert np.array_equal(ns["top_k_filter"](np.array([[3.0, 2.0]]), 5), [[3.0, 2.0]])
+    row = np.array([[2.0, 1.0, 0.0]])
+    probs = ns["softmax"](row)[0]
+    for p in probs:
+        assert_states(qid, p)                        # 0.665, 0.245, 0.090
+    assert_states(qid, probs[0] + probs[1])          # 0.910
+    assert np.isfinite(ns["top_p_filter"](row, 0.7)).tolist() == [[True, True, False]]
+    assert np.isfinite(ns["top_p_filter"](row, 0.6)).tolist() == [[True, False, False]]
+    assert np.isfinite(ns["top_p_filter"](row, 1.0)).all()
+    # ...but in float64 a token below rounding error is dropped even at p = 1, as the answer warns
+    tiny = np.array([[0.0, -50.0]])                  # probabilities 1 and ~2e-22
+    assert ns["softmax"](tiny)[0, 1] > 0
+    assert np.isfinite(ns["top_p_filter"](tiny, 1.0)).tolist() == [[True, False]]
+    assert "skip the filter when p ≥ 1" in answer_text(qid, "en") and "p ≥ 1 时干脆跳过" in answer_text(qid, "zh")
+    assert np.isfinite(ns["top_p_filter"](row, 1e-6)).tolist() == [[True, False, False]]
+    # sample_next draws only surviving tokens, with the filtered frequencies
+    rng = np.random.default_rng(0)
+    draws = ns["sample_next"](np.repeat(row, 20000, axis=0), rng, top_p=0.7)
+    assert set(np.unique(draws)) == {0, 1}
+    assert abs(np.mean(draws == 0) - probs[0] / (probs[0] + probs[1])) < 0.01
+    import pytest
+
+    with pytest.raises(ValueError):
+        ns["softmax"](row, temperature=0.0)
+
+
+def test_bug_top_p_ascending_sort_runs_as_stated():
+    qid = "coding.bug-top-p-ascending-sort"
+    _, printed = _run_snippet(qid)
+    assert printed == _claimed_outputs(qid) == ["[[True, True, True]]", "[[False, True, True]]"]
+    fix = [('order = np.argsort(probs, axis=-1, kind="stable")', 'order = np.argsort(-probs, axis=-1, kind="stable")')]
+    _, printed_fixed = _run_snippet(qid, fix)
+    assert printed_fixed == ["[[True, True, True]]", "[[True, False, False]]"]
+    for lang in ("en", "zh"):
+        assert fix[0][1] in answer_text(qid, lang)
+    # reversing an ascending sort flips the order of tied tokens (higher index first)
+    probs = np.array([0.4, 0.3, 0.3])
+    assert np.argsort(-probs, kind="stable").tolist() == [0, 1, 2]
+    assert np.argsort(probs, kind="stable")[::-1].tolist() == [0, 2, 1]
+    for lang in ("en", "zh"):
+        assert 'np.argsort(probs, kind="stable")[..., ::-1]' in answer_text(qid, lang)
+
+
+def test_top_k_ties_choices():
+    qid = "coding.top-k-ties"
+    logits = np.array([3.0, 2.0, 2.0, 1.0])
+    kept = np.where(logits >= np.sort(logits)[-2], logits, -np.inf)
+    assert np.isfinite(kept).tolist() == [True, True, True, False]
+    by_argsort = sorted(np.argsort(logits)[-2:].tolist())
+    assert len(by_argsort) == 2 and 0 in by_argsort
+    assert by_argsort == [0, 2]
+    assert "(here 2 and 0)" in answer_text(qid, "en") and "这里是 2 和 0" in answer_text(qid, "zh")
+
+
+def test_temperature_then_top_p_numbers():
+    qid = "coding.temperature-then-top-p"
+    p1 = np.exp([2.0, 1.0, 0.0]) / np.exp([2.0, 1.0, 0.0]).sum()
+    p05 = np.exp([4.0, 2.0, 0.0]) / np.exp([4.0, 2.0, 0.0]).sum()
+    for p in (*p1, *p05):
+        assert_states(qid, p, rel=0.01)              # 0.665 0.245 0.090 / 0.867 0.117 0.016 (3 decimals)
+    # p = 0.8: two tokens at T = 1 (mass before token 1 is 0.665), one at T = 0.5
+    assert p1[0] < 0.8 <= p1[0] + p1[1] and p05[0] >= 0.8
+    # filtering first, tempering after: token 1 keeps σ(−2) of the mass
+    assert_states(qid, float(sigmoid(-2.0)))         # 0.119
+
+
+def test_bug_beam_search_score_runs_as_stated():
+    qid = "coding.bug-beam-search-score"
+    _, printed = _run_snippet(qid)
+    assert printed == _claimed_outputs(qid) == ["[1, 0]"]
+    fix = [("candidates.append((tokens + [tok], lp))", "candidates.append((tokens + [tok], score + lp))")]
+    ns, printed_fixed = _run_snippet(qid, fix)
+    assert printed_fixed == ["[0, 0]"]
+    for lang in ("en", "zh"):
+        assert fix[0][1].strip() in answer_text(qid, lang)
+    # exhaustive optimum and the probabilities the answer states
+    table = ns["TABLE"]
+    seqs = {(a, b): table[()][a] * table[(a,)][b] for a in (0, 1) for b in (0, 1)}
+    best = max(seqs.values())
+    assert_states(qid, best)                         # 0.45
+    assert_states(qid, seqs[(1, 0)])                 # 0.099
+    # width 1 equals greedy; width 4 (every continuation) equals the optimum
+    assert ns["beam_search"](ns["toy"], [], 1, 2) == [0, 0]
+    assert seqs[tuple(ns["beam_search"](ns["toy"], [], 4, 2))] == best
+
+
+def _ddpm_schedule():
+    betas = np.linspace(1e-4, 0.02, 1000)
+    return betas, np.cumprod(1.0 - betas)
+
+
+def test_p_sample_coefficients_and_single_point_property():
+    qid = "coding.implement-p-sample"
+    betas, ab = _ddpm_schedule()
+    assert_states(qid, betas[0] / np.sqrt(1 - ab[0]))          # 0.01 = √β_0
+    assert_states(qid, 1 / np.sqrt(1 - betas[0]), rel=1e-6)    # 1.00005
+    assert_states(qid, betas[-1] / np.sqrt(1 - ab[-1]))        # 0.02
+    # NumPy port of the answer's formula: the exact single-point predictor ends at c
+    c = np.array([0.5, -0.3])
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((256, 2))
+    for t in reversed(range(1000)):
+        eps = (x - np.sqrt(ab[t]) * c) / np.sqrt(1 - ab[t])
+        mean = (x - betas[t] / np.sqrt(1 - ab[t]) * eps) / np.sqrt(1 - betas[t])
+        x = mean if t == 0 else mean + np.sqrt(betas[t]) * rng.standard_normal(x.shape)
+    assert np.abs(x - c).max() < 1e-10
+
+
+def test_bug_p_sample_index_runs_as_stated():
+    qid = "coding.bug-p-sample-index"
+    _, printed = _run_snippet(qid)
+    assert printed == _claimed_outputs(qid) == ["0.0112"]
+    assert_states(qid, float(printed[0]))
+    fix = [("alphas_cumprod[t - 1])", "alphas_cumprod[t])")]
+    _, printed_fixed = _run_snippet(qid, fix)
+    assert float(printed_fixed[0]) < 1e-12
+    betas, ab = _ddpm_schedule()
+    assert_states(qid, ab[-1])                                 # 4.04e-5 (the wrapped index)
+    assert_states(qid, np.sqrt(betas[0]))                      # 0.01
+    assert_states(qid, betas[0] / np.sqrt(1 - ab[-1]))         # 1.0e-4
+    assert_states(qid, 100 * (1 - (betas[0] / np.sqrt(1 - ab[-1])) / np.sqrt(betas[0])), rel=0.01)  # 99 %
+
+
+def test_gradient_penalty_linear_critic_values():
+    # a linear critic has gradient w everywhere: penalty (‖w‖ − 1)²
+    w = np.zeros(784)
+    w[0] = 3.0
+    assert_states("coding.implement-gradient-penalty", (np.linalg.norm(w) - 1) ** 2)   # 4
+    # summing the norm over the batch: minimiser 1/√B; a 1-Lipschitz linear critic gets (√B − 1)²
+    qid = "coding.bug-gp-norm-over-batch"
+    assert_states(qid, 1 / np.sqrt(64))                        # 0.125
+    assert_states(qid, (np.sqrt(4) * 1.0 - 1.0) ** 2)          # 1 for B = 4
+    g = np.linspace(0.01, 1.0, 100_000)
+    assert abs(g[np.argmin((np.sqrt(64) * g - 1) ** 2)] - 0.125) < 1e-4
+
+
+def test_wave2_bug_answers_point_at_the_buggy_line():
+    """The "(line N)" in each new bug answer names the line that the tested fix replaces."""
+    import re
+
+    from .claims import question
+
+    buggy_text = {
+        "coding.bug-split-heads-reshape": "x.reshape(b, num_heads, t, d // num_heads)",
+        "coding.bug-padding-mask-axis": "padding_mask[:, :, None]",
+        "coding.bug-top-p-ascending-sort": "np.argsort(probs,",
+        "coding.bug-beam-search-score": "candidates.append((tokens + [tok], lp))",
+        "coding.bug-p-sample-index": "alphas_cumprod[t - 1]",
+        "coding.bug-gp-norm-over-batch": "norm = tf.norm(grads)",
+        "rl.dpo-reference-sign-bug": "pi_logratio + ref_logratio",
+        "rl.grpo-batch-normalisation-bug": "(r - r.mean()) / (r.std() + eps)",
+    }
+    for qid, text in buggy_text.items():
+        lines = question(qid)["code"].splitlines()
+        for lang in ("en", "zh"):
+            m = re.search(r"(?:lines?|第) ?(\d+)", question(qid)["answer"][lang])
+            assert m, f"{qid} [{lang}] names no line"
+            assert text in lines[int(m.group(1)) - 1], (qid, lang, m.group(1))

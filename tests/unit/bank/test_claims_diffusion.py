@@ -194,3 +194,175 @@ def test_formulas_used_in_answers_are_consistent():
     xt, v = (1 - tt) * x0 + tt * x1, x1 - x0
     np.testing.assert_allclose(xt + (1 - tt) * v, x1, atol=1e-12)
     np.testing.assert_allclose(xt - tt * v, x0, atol=1e-12)
+
+
+# ------------------------------------------------------------ wave 2 (issue 16)
+
+
+def _text(qid: str, lang: str) -> str:
+    from tests.unit.bank.claims import answer_text
+
+    return answer_text(qid, lang)
+
+
+def test_euler_direction_step_size():
+    qid = "diffusion.bug-euler-direction"
+    ts = np.linspace(1.0, 0.0, 29)
+    dt = ts[1] - ts[0]
+    assert dt < 0
+    assert_states(qid, round(abs(dt), 4), rel=0, abs_tol=1e-9)  # 0.0357, written with a Unicode minus
+    assert abs(round(abs(dt), 4) - 1 / 28) < 5e-5
+    assert_states(qid, 2 * 28, rel=0)  # 56 calls with CFG
+
+
+def _gaussian_marginal_velocity_gain(t: float, s: float) -> float:
+    """u(x, t) / x for x_t = (1 − t)·x₀ + t·x₁, x₀ ~ N(0, 1), x₁ ~ N(0, s²): Cov(Y, x_t) / Var(x_t)."""
+    return (t * s**2 - (1 - t)) / ((1 - t) ** 2 + t**2 * s**2)
+
+
+def test_flow_matching_marginal_velocity_gaussian():
+    qid = "diffusion.flow-matching-marginal-velocity"
+    assert_states(qid, _gaussian_marginal_velocity_gain(0.5, 2.0), rel=1e-9)  # 1.2
+    assert _gaussian_marginal_velocity_gain(0.0, 2.0) == -1.0  # u = −x at t = 0
+    assert abs(_gaussian_marginal_velocity_gain(1.0, 2.0) - 1.0) < 1e-12  # u = x at t = 1
+    # Monte Carlo check of the regression coefficient E[Y | x_t] / x_t (Gaussian, so linear)
+    rng = np.random.default_rng(0)
+    x0, x1 = rng.standard_normal(400_000), 2.0 * rng.standard_normal(400_000)
+    xt, y = 0.5 * x0 + 0.5 * x1, x1 - x0
+    assert abs(np.dot(xt, y) / np.dot(xt, xt) - 1.2) < 0.01
+    # integrate dx/dt = u(x, t) from x0 = 1 with fine Euler steps: curved path through 1.118 to 2
+    x, n = 1.0, 20_000
+    for i in range(n):
+        t = i / n
+        x += _gaussian_marginal_velocity_gain(t, 2.0) * x / n
+        if i + 1 == n // 2:
+            mid = x
+    assert abs(mid - np.sqrt(1.25)) < 1e-3 and abs(x - 2.0) < 1e-3
+    assert_states(qid, np.sqrt(1.25), rel=1e-3)  # 1.118
+    assert_states(qid, 1.5, rel=0)  # the straight-line midpoint
+    # one Euler step from t = 0 sends every sample to x0 + u(x0, 0) = 0
+    assert 1.0 + _gaussian_marginal_velocity_gain(0.0, 2.0) * 1.0 == 0.0
+
+
+def test_flow_timestep_shift_and_logit_normal_density():
+    qid = "diffusion.flow-timestep-shift"
+    t, alpha = 0.5, 3.0
+    dens = 1 / np.sqrt(2 * np.pi) / (t * (1 - t)) * np.exp(-np.log(t / (1 - t)) ** 2 / 2)
+    assert_states(qid, dens, rel=1e-3)  # 1.596
+    t_shift = alpha * t / (1 + (alpha - 1) * t)
+    assert_states(qid, t_shift, rel=0)  # 0.75
+    snr = lambda u: ((1 - u) / u) ** 2  # noqa: E731
+    assert snr(t) == 1.0 and abs(snr(t_shift) - 1 / 9) < 1e-12
+    assert abs(snr(t) / snr(t_shift) - alpha**2) < 1e-9
+    for lang in ("en", "zh"):
+        assert "1/9" in _text(qid, lang)
+
+
+def test_dpm_solver_first_order_equals_ddim():
+    qid = "diffusion.dpm-solver"
+    a_s, s_s, a_t, s_t = 0.6, 0.8, 0.8, 0.6
+    h = np.log(a_t / s_t) - np.log(a_s / s_s)
+    dpm_x, dpm_eps = a_t / a_s, -s_t * np.expm1(h)
+    ddim_x, ddim_eps = a_t / a_s, -(a_t * s_s / a_s - s_t)
+    assert abs(dpm_x - ddim_x) < 1e-12 and abs(dpm_eps - ddim_eps) < 1e-12
+    assert abs(np.exp(h) - 16 / 9) < 1e-12
+    assert_states(qid, dpm_x, rel=1e-4)  # 1.3333
+    assert_states(qid, round(abs(dpm_eps), 4), rel=0, abs_tol=1e-9)  # 0.4667 (Unicode minus)
+    assert_states(qid, round(a_t * s_s / a_s, 4), rel=0, abs_tol=1e-9)  # 1.0667
+
+
+def test_edm_heun_cost_and_grid():
+    qid = "diffusion.euler-heun-ode"
+    n, rho, smax, smin = 18, 7.0, 80.0, 0.002
+    i = np.arange(n)
+    sigma = (smax ** (1 / rho) + i / (n - 1) * (smin ** (1 / rho) - smax ** (1 / rho))) ** rho
+    assert_states(qid, round(sigma[1], 1), rel=0, abs_tol=1e-9)  # 57.6
+    assert_states(qid, round(sigma[8], 2), rel=0, abs_tol=1e-9)  # 3.26
+    assert_states(qid, 2 * n - 1, rel=0)  # 35
+    assert_states(qid, 2 * (2 * n - 1), rel=0)  # 70
+
+
+def test_progressive_distillation_rounds():
+    qid = "diffusion.progressive-distillation"
+    rounds, n = 0, 1024
+    while n > 4:
+        n //= 2
+        rounds += 1
+    assert rounds == int(np.log2(1024 / 4)) == 8
+    assert_states(qid, rounds, rel=0)
+
+
+def test_progressive_distillation_target_lands_on_teacher_point():
+    """The x̃ formula in the answer makes one student DDIM step land exactly on z_{t″}."""
+    rng = np.random.default_rng(1)
+    a_t, s_t, a_tt, s_tt = 0.5, np.sqrt(0.75), 0.8, 0.6
+    z_t, z_tt = rng.standard_normal(5), rng.standard_normal(5)
+    x_tilde = (z_tt - (s_tt / s_t) * z_t) / (a_tt - (s_tt / s_t) * a_t)
+    landed = a_tt * x_tilde + (s_tt / s_t) * (z_t - a_t * x_tilde)
+    assert np.allclose(landed, z_tt)
+
+
+def test_consistency_skip_coefficients():
+    qid = "diffusion.consistency-parameterisation"
+    sd, eps = 0.5, 0.002
+
+    def c_skip(t):
+        return sd**2 / ((t - eps) ** 2 + sd**2)
+
+    def c_out(t):
+        return sd * (t - eps) / np.sqrt(sd**2 + t**2)
+
+    assert c_skip(eps) == 1.0 and c_out(eps) == 0.0
+    assert_states(qid, c_skip(80.0), rel=2e-3)  # 3.91e-5
+    assert_states(qid, round(c_out(80.0), 5), rel=0, abs_tol=1e-9)  # 0.49998
+    assert_states(qid, 80.0 - eps, rel=0)  # 79.998
+
+
+def test_video_diffusion_pass_count():
+    # "50-step samplers with CFG mean ~100 passes"
+    assert_states("diffusion.video-diffusion", 50 * 2, rel=0)
+
+
+def test_apg_decomposition_example():
+    delta, d_cond = np.array([1.0, 1.0]), np.array([2.0, 0.0])
+    par = (delta @ d_cond) / (d_cond @ d_cond) * d_cond
+    orth = delta - par
+    assert np.allclose(par, [1.0, 0.0]) and np.allclose(orth, [0.0, 1.0])
+    assert abs(orth @ d_cond) < 1e-12
+    for lang in ("en", "zh"):
+        text = _text("diffusion.guidance-beyond-cfg", lang)
+        assert "(1, 0)" in text and "(0, 1)" in text and "(2, 0)" in text
+
+
+def test_repa_speedup():
+    assert_states("diffusion.repa", 7_000_000 / 400_000, rel=0)  # 17.5
+
+
+def test_mmdit_joint_attention_cost():
+    qid = "diffusion.mmdit-joint-attention"
+    n_img, n_txt = 4096, 512
+    joint = (n_img + n_txt) ** 2
+    separate = n_img**2 + n_img * n_txt
+    assert_states(qid, n_img + n_txt, rel=0)  # 4,608
+    assert_states(qid, joint, rel=0)  # 21,233,664
+    assert_states(qid, separate, rel=0)  # 18,874,368
+    assert_states(qid, joint / separate, rel=0)  # 1.125
+    assert_states(qid, 100 * (joint / separate - 1), rel=0)  # 12.5 %
+    assert joint - separate == n_txt * (n_img + n_txt)  # the extra rows are the text queries
+
+
+def test_masked_diffusion_lm_figures():
+    qid = "diffusion.masked-diffusion-lm"
+    t, length = 0.25, 1024
+    alpha = 1 - t
+    assert_states(qid, length * (1 - alpha), rel=0)  # 256 masked on average
+    assert_states(qid, 1 / t, rel=0)  # weight 4 = −α′/(1 − α) with α = 1 − t
+    a_t, a_s = 0.4, 0.6
+    reveal, stay = (a_s - a_t) / (1 - a_t), (1 - a_s) / (1 - a_t)
+    assert abs(reveal - 1 / 3) < 1e-12 and abs(stay - 2 / 3) < 1e-12 and abs(reveal + stay - 1) < 1e-12
+    for lang in ("en", "zh"):
+        text = _text(qid, lang)
+        assert "1/3" in text and "2/3" in text and "1/t" in text
+    # Monte Carlo: masking with probability 1 − α_t = t masks t·L tokens on average
+    rng = np.random.default_rng(2)
+    assert abs((rng.random((2000, length)) < t).sum(axis=1).mean() - 256) < 1.0

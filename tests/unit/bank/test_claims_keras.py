@@ -81,3 +81,25 @@ def test_keras2_freeze_recipe_warns_no_trainable_weights(probe):
     assert "The model does not have any trainable weights." in warnings
     for lang in ("en", "zh"):
         assert "The model does not have any trainable weights." in answer_text("coding.implement-simple-gan", lang)
+
+
+def test_gradient_penalty_snippet_and_model_answer_on_linear_critics(probe):
+    """coding.bug-gp-norm-over-batch: one norm over the batch of 4 gives (√4·‖w‖ − 1)², so a
+    1-Lipschitz linear critic pays 1; per example (the fix and the model answer) it is (‖w‖ − 1)²."""
+    gp = probe["gradient_penalty"]
+    assert abs(gp["bug_w1"] - 1.0) < 1e-4 and abs(gp["bug_w3"] - 25.0) < 1e-3
+    for key in ("fixed", "answer"):
+        assert abs(gp[f"{key}_w1"]) < 1e-5, gp
+        assert abs(gp[f"{key}_w3"] - 4.0) < 1e-4, gp
+
+
+def test_attention_and_ddpm_model_answers_run_as_claimed(probe):
+    """coding.implement-multi-head-attention and coding.implement-p-sample: the model answers'
+    code splits heads as stated, is causal, ignores padding, matches NumPy, and the sampler
+    ends at c for single-point data (float32 rounding ≈ 1e-5)."""
+    a = probe["answers"]
+    assert a["head0"] == [[0.0, 1.0], [4.0, 5.0], [8.0, 9.0], [12.0, 13.0]]
+    assert a["round_trip"]
+    assert a["causal_change"] == 0.0 and a["padding_change"] == 0.0
+    assert a["numpy_gap"] < 1e-5
+    assert a["ddpm_single_point_error"] < 1e-4

@@ -309,3 +309,30 @@ def test_constrained_decoding_counterexample():
     assert_states(qid, p_ay, rel=1e-9)  # 0.009
     assert_states(qid, p_ay / (p_ay + p_bz), rel=1e-3)  # 0.0826
     assert_states(qid, p_bz / (p_ay + p_bz), rel=1e-3)  # 0.917
+
+
+def _beam_scores(temperature: float) -> dict[tuple[str, str], float]:
+    """Summed tempered log-probabilities of every two-token sequence in the beam counterexample."""
+
+    def log_softmax(z):
+        z = np.asarray(z, dtype=np.float64) / temperature
+        return z - np.log(np.exp(z).sum())
+
+    first = log_softmax([1.0, 0.0])
+    after = {"a": log_softmax([0.1, 0.0]), "b": log_softmax([5.0, 0.0])}
+    tokens = ("a", "b")
+    return {(x, y): first[i] + after[x][j] for i, x in enumerate(tokens) for j, y in enumerate(tokens)}
+
+
+def test_temperature_changes_beam_search_but_not_greedy():
+    """Issue 16: tempering reorders whole sequences (beam search) though not tokens within a step."""
+    qid = "decoding.temperature"
+    s1, s3 = _beam_scores(1.0), _beam_scores(3.0)
+    assert max(s1, key=s1.get) == ("a", "a")
+    assert max(s3, key=s3.get) == ("b", "a")
+    for value in (s1[("a", "a")], s1[("b", "a")], s3[("b", "a")], s3[("a", "a")]):
+        assert_states(qid, round(abs(value), 3), rel=0, abs_tol=1e-9)  # written with a Unicode minus
+        assert abs(round(abs(value), 3) - abs(value)) <= 5e-4
+    # greedy takes the step-wise argmax, a then a, at both temperatures
+    for t in (1.0, 3.0):
+        assert np.argmax(np.array([1.0, 0.0]) / t) == 0 and np.argmax(np.array([0.1, 0.0]) / t) == 0

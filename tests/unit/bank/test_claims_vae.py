@@ -129,3 +129,15 @@ def test_mean_over_pixels_reweights_kl():
     qid = "vae.decoder-likelihood"
     assert_states(qid, pixels)                 # KL weighted 784 times more
     assert_states(qid, pixels / 2)             # equivalent σ² = 392 (1/(2σ²) = 1/784)
+
+
+def test_dc_ae_compression_and_tokens():
+    """DC-AE f32c32 at 1024²: values and DiT token counts against f = 8 with 2×2 patches."""
+    qid = "vae.sd-vae"
+    pixels = 1024 * 1024 * 3
+    latent = (1024 // 32) ** 2 * 32
+    assert_states(qid, pixels, rel=0)                  # 3,145,728
+    assert_states(qid, latent, rel=0)                  # 32,768
+    assert_states(qid, pixels / latent, rel=0)         # 96
+    assert_states(qid, (1024 // 32) ** 2, rel=0)       # 1,024 tokens with patch size 1
+    assert_states(qid, (1024 // 8 // 2) ** 2, rel=0)   # 4,096 tokens for f = 8 and 2×2 patches

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quiz.exercises.report import ASCII_SYMBOLS, LiveRenderer, render, summary, symbols
+from quiz.exercises.check_text import ASCII_SYMBOLS, LiveRenderer, render, summary, symbols
 
 REPORT = {
     "exercise": "gan",

@@ -1,10 +1,13 @@
-"""Text rendering of check results: ✓/✗ per check; the first failure in full.
+"""``quiz check``'s text: ✓/✗ per check; the first failure in full.
 
-Pure functions over the report dicts of :mod:`quiz.exercises.runner` (no I/O), used
-by ``quiz check`` both live (one line per check as it finishes) and at the end.
+Pure functions over the events and reports of :mod:`quiz.exercises.protocol` (no
+I/O), used by ``quiz check`` both live (one line per check as it finishes) and at
+the end.
 """
 
 from __future__ import annotations
+
+from quiz.exercises.protocol import CheckRecord, Report, RunEvent
 
 SYMBOLS = {"pass": "✓", "fail": "✗", "error": "✗", "skip": "–"}
 ASCII_SYMBOLS = {"pass": "ok", "fail": "X", "error": "X", "skip": "-"}
@@ -20,7 +23,7 @@ def symbols(encoding: str | None) -> dict[str, str]:
         return ASCII_SYMBOLS
 
 
-def check_line(check: dict, marks: dict[str, str] = SYMBOLS) -> str:
+def check_line(check: CheckRecord, marks: dict[str, str] = SYMBOLS) -> str:
     """'  ✓ generator_output        0.3 s  shape (N, 28, 28, 1) …' (the message's first line)."""
     status = check.get("status", "error")
     mark = marks.get(status, "?")
@@ -30,7 +33,7 @@ def check_line(check: dict, marks: dict[str, str] = SYMBOLS) -> str:
     return f"  {mark} {check.get('name', '?'):<{NAME_WIDTH}} {timing}  {message}".rstrip()
 
 
-def failure_details(check: dict) -> list[str]:
+def failure_details(check: CheckRecord) -> list[str]:
     """The full story of one failing check: message, the submission's traceback, expected/actual, hint."""
     indent = " " * 6
     lines: list[str] = []
@@ -49,11 +52,11 @@ def failure_details(check: dict) -> list[str]:
     return lines
 
 
-def is_failure(check: dict) -> bool:
+def is_failure(check: CheckRecord) -> bool:
     return check.get("status") in ("fail", "error")
 
 
-def summary(report: dict) -> str:
+def summary(report: Report) -> str:
     """One closing line: the status, the counts, and the time."""
     checks = report.get("checks", [])
     counts = {s: sum(1 for c in checks if c.get("status") == s) for s in ("pass", "fail", "error", "skip")}
@@ -69,7 +72,7 @@ def summary(report: dict) -> str:
     return f"{status.upper()}{where}: " + ", ".join(parts) + took
 
 
-def render(report: dict, marks: dict[str, str] = SYMBOLS) -> str:
+def render(report: Report, marks: dict[str, str] = SYMBOLS) -> str:
     """The whole report as text (what ``quiz check`` prints when not streaming)."""
     lines = [f"{report.get('exercise', '?')}:"]
     shown_details = False
@@ -89,7 +92,7 @@ class LiveRenderer:
         self.marks = marks
         self.shown_details = False
 
-    def lines(self, event: dict) -> list[str]:
+    def lines(self, event: RunEvent) -> list[str]:
         kind = event.get("type")
         if kind == "check":
             check = event["check"]

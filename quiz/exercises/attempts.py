@@ -1,0 +1,46 @@
+"""Exercise attempts in the progress store (:mod:`quiz.store`): record one, read the summaries.
+
+Shared by ``quiz check`` and the TUI; the caller opens the store and passes it in
+(None when it could not be opened: checking never depends on it). No TensorFlow here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quiz.exercises.protocol import Report
+    from quiz.store import Store
+
+from quiz.exercises.protocol import stored_checks
+
+
+def record(store: Store | None, exercise_id: str, report: Report, started_at: datetime, duration: float) -> None:
+    """Commit one check run (a runner report): when, how long, the status, each check's result."""
+    if store is None:
+        return
+    store.record_attempt(exercise_id, started_at, duration, report.get("status", "error"), stored_checks(report))
+
+
+def summaries(store: Store | None) -> dict[str, dict]:
+    """Per exercise with attempts: the store's summary (status passing/failing, attempts, best_passed…)."""
+    return store.exercise_summaries() if store is not None else {}
+
+
+def status_of(summary: dict | None, started: bool) -> str:
+    """``passing``, ``failing``, ``started`` (a workspace copy, no attempt yet) or ``not started``."""
+    if summary:
+        return summary.get("status", "failing")
+    return "started" if started else "not started"
+
+
+def has_passed(summary: dict | None) -> bool:
+    """Whether the exercise was ever passed (the reference solution is then shown without asking)."""
+    summary = summary or {}
+    return bool(summary.get("ever_passed")) or summary.get("status") == "passing"
+
+
+def best_text(summary: dict | None) -> str:
+    """The best run as passed/total checks ("3/8"), or "—" before any attempt."""
+    return f"{summary.get('best_passed', 0)}/{summary.get('total', 0)}" if summary else "—"

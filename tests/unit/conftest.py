@@ -1,0 +1,17 @@
+"""Fixtures of the unit tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quiz.bank import load_bank
+
+
+@pytest.fixture
+def bank(test_bank_dir: Path):
+    """The tiny test bank (tests/data/bank), loaded without problems."""
+    bank, errors = load_bank([test_bank_dir])
+    assert not errors
+    return bank
