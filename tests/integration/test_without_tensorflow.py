@@ -22,7 +22,8 @@ from quiz.exercises.catalog import list_exercises
 from quiz.exit_codes import ExitStatus
 
 ROOT = Path(__file__).resolve().parents[2]
-TF_EXERCISES = ["gan", "gan-debug", "vae", "vae-debug"]
+TF_EXERCISES = ["attention", "attention-debug", "ddpm", "ddpm-debug", "gan", "gan-debug", "vae", "vae-debug"]
+TF_LIST = ", ".join(TF_EXERCISES)
 
 BLOCKER = '''\
 """Test shim: TensorFlow and Keras are not installed (a meta-path finder says so)."""
@@ -109,7 +110,7 @@ def test_the_rest_of_the_cli_works(no_tf, test_bank_dir: Path) -> None:
     rows = {line.split()[0]: line for line in listing.stdout.split("\n\n")[0].splitlines()}
     assert all("unavailable here" in rows[ex] for ex in TF_EXERCISES), rows
     assert all("unavailable here" not in row for ex, row in rows.items() if ex not in TF_EXERCISES), rows
-    assert listing.stdout.rstrip().endswith(f"unavailable here (gan, gan-debug, vae, vae-debug): {expected_reason(no_tf)}")
+    assert listing.stdout.rstrip().endswith(f"unavailable here ({TF_LIST}): {expected_reason(no_tf)}")
     # Reading and writing the exercise needs no TensorFlow.
     start = run(["-m", "quiz", "exercise", "start", "gan"], no_tf)
     assert start.returncode == 0 and Path(start.stdout.strip()).is_file()
@@ -135,7 +136,7 @@ def test_the_whole_app_without_tensorflow(no_tf, tmp_path: Path, test_bank_dir: 
     assert seen["mock_started"] and seen["mock_report"]
     assert seen["stats"] is True
     assert seen["list_statuses"] == {**{ex: "unavailable here" for ex in TF_EXERCISES}, "sampling": "not started"}
-    assert seen["list_intro"].splitlines()[1] == f"Unavailable here (gan, gan-debug, vae, vae-debug): {reason}"
+    assert seen["list_intro"].splitlines()[1] == f"Unavailable here ({TF_LIST}): {reason}"
     # Running the checks says the same, and no attempt is recorded against the user's code.
     assert seen["warnings"][-1] == reason
     assert seen["check_started"] is False and seen["attempts"] == 0
