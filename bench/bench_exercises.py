@@ -1,4 +1,4 @@
-"""Benchmark: `quiz check gan|vae|attention|wgan-gp --reference` against `python -c "import tensorflow"`,
+"""Benchmark: `quiz check gan|vae|attention|wgan-gp|ddpm --reference` against `python -c "import tensorflow"`,
 and `quiz check sampling --reference` (NumPy only) against `python -c pass`.
 
 Prints, for each suite, the wall time of a whole check run of the reference solution
@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = {"gan": 2.0, "vae": 2.0, "attention": 1.5, "wgan-gp": 2.0}  # cached-baseline run ÷ import tensorflow (issues 11, 14)
+TARGETS = {"gan": 2.0, "vae": 2.0, "attention": 1.5, "wgan-gp": 2.0, "ddpm": 2.0}  # cached-baseline run ÷ import tensorflow (issues 11, 14, 15)
 SAMPLING_TARGET_S = 2.0
 
 
@@ -41,9 +41,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (the median is reported)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument("--only", nargs="+", choices=("gan", "vae", "attention", "wgan-gp", "sampling"), help="measure these suites only")
+    parser.add_argument("--only", nargs="+", choices=("gan", "vae", "attention", "wgan-gp", "ddpm", "sampling"), help="measure these suites only")
     args = parser.parse_args()
-    suites = args.only or ["gan", "vae", "attention", "wgan-gp", "sampling"]
+    suites = args.only or ["gan", "vae", "attention", "wgan-gp", "ddpm", "sampling"]
 
     work = Path(tempfile.mkdtemp(prefix="quiz-bench-"))
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", QUIZ_DATA_DIR=str(work / "data"), PYTHONPATH=str(ROOT))

@@ -35,7 +35,7 @@ from quiz.exercises.availability import NEEDS
 FORMAT = 1
 DIFFICULTIES = ("easy", "medium", "hard")
 LANGUAGES = ("en", "zh")
-SUITES = ("gan", "vae", "sampling", "attention", "wgan_gp")
+SUITES = ("gan", "vae", "sampling", "attention", "wgan_gp", "ddpm")
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _KEYS = {"format", "id", "title", "difficulty", "time_limit", "checks", "statement", "hints", "related", "contract"}
 _OPTIONAL = {"requires"}

@@ -22,12 +22,15 @@ ALLOWED_RELATED = {
     "coding.bug-attention-no-scaling", "transformer.bug-padding-mask-queries",
     "gan.wgan", "gan.wgan-gp", "gan.bug-wgan-gp-norm", "gan.spectral-norm", "gan.wgan-parallel-lines",
     "gan.reading-the-losses",
+    "coding.ddpm-train-step", "diffusion.training-algorithm", "diffusion.forward-closed-form",
+    "diffusion.linear-schedule-endpoint", "diffusion.eps-x0-v-relations", "diffusion.vlb-to-simple-loss",
+    "diffusion.last-step-no-noise", "diffusion.bug-q-sample", "diffusion.bug-ancestral-step",
 }
 
 
 def test_the_four_exercises() -> None:
     exercises = {e.id: e for e in list_exercises()}
-    assert set(exercises) == {"gan", "vae", "gan-debug", "vae-debug", "sampling", "attention", "attention-debug", "wgan-gp"}
+    assert set(exercises) == {"gan", "vae", "gan-debug", "vae-debug", "sampling", "attention", "attention-debug", "wgan-gp", "ddpm", "ddpm-debug"}
     for ex in exercises.values():
         for field in ("title", "statement"):
             assert ex.text(field, "en") and ex.text(field, "zh")
@@ -45,6 +48,7 @@ def test_the_four_exercises() -> None:
     assert exercises["attention-debug"].baseline_reference == exercises["attention"].solution
     # A suite is a package (wgan_gp); its baselines come from the exercise folder wgan-gp.
     assert exercises["wgan-gp"].checks == "wgan_gp" and exercises["wgan-gp"].baseline_reference == exercises["wgan-gp"].solution
+    assert exercises["ddpm-debug"].checks == "ddpm" and exercises["ddpm-debug"].baseline_reference == exercises["ddpm"].solution
 
 
 def test_contract_names_match_the_starters() -> None:
@@ -74,7 +78,7 @@ def test_related_ids_exist_in_the_bank() -> None:
 
 
 def test_unknown_exercise_lists_the_known_ones() -> None:
-    with pytest.raises(UnknownExercise, match="available: attention, attention-debug, gan, gan-debug, sampling, vae, vae-debug, wgan-gp"):
+    with pytest.raises(UnknownExercise, match="available: attention, attention-debug, ddpm, ddpm-debug, gan, gan-debug, sampling, vae, vae-debug, wgan-gp"):
         get_exercise("dcgan")
     with pytest.raises(UnknownExercise):
         get_exercise("../gan")

@@ -36,9 +36,9 @@ def fake_checker():
 def test_exercise_list(capsys) -> None:
     assert main(["exercise", "list"]) == 0
     out = capsys.readouterr().out
-    for ex_id in ("gan", "vae", "gan-debug", "vae-debug", "sampling", "attention", "attention-debug", "wgan-gp"):
+    for ex_id in ("gan", "vae", "gan-debug", "vae-debug", "sampling", "attention", "attention-debug", "wgan-gp", "ddpm", "ddpm-debug"):
         assert ex_id in out
-    assert out.count("not started") == 8
+    assert out.count("not started") == 10
     assert "Implement a simple GAN" in out
     assert main(["--lang", "zh", "exercise", "list"]) == 0
     assert "实现一个简单的 GAN" in capsys.readouterr().out

@@ -223,7 +223,7 @@ def test_unreadable_file(write) -> None:
 def test_unknown_exercise(submission: Path) -> None:
     from quiz.exercises.catalog import UnknownExercise
 
-    with pytest.raises(UnknownExercise, match="available: attention, attention-debug, gan"):
+    with pytest.raises(UnknownExercise, match="available: attention, attention-debug, ddpm, ddpm-debug, gan"):
         CheckRun("nope", submission)
 
 

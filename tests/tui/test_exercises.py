@@ -52,7 +52,7 @@ async def test_list_shows_every_exercise_with_difficulty_and_status(exercise_app
         table = app.screen.query_one("#exercise-table", DataTable)
         ids = [key.value for key in table.rows]
         assert ids == [ex.id for ex in catalog.list_exercises()] == [
-            "attention", "attention-debug", "gan", "gan-debug", "sampling", "vae", "vae-debug", "wgan-gp"]
+            "attention", "attention-debug", "ddpm", "ddpm-debug", "gan", "gan-debug", "sampling", "vae", "vae-debug", "wgan-gp"]
         assert [str(table.get_row("gan")[i]) for i in (2, 3, 4)] == ["medium", "not started", "—"]
         assert str(table.get_row("vae-debug")[2]) == "hard"
         # A run recorded in the store shows up when the list comes back.
@@ -92,7 +92,7 @@ async def test_edit_save_check_pass_with_chart_and_samples(exercise_app, tmp_pat
         await pilot.press("escape", "4")  # escape leaves the editor; 4 is the Pictures tab
         assert not editor.has_focus and not screen.dirty
         await pilot.pause()
-        plots = screen.query(PlotextPlot)
+        plots = screen.query_one("#ex-charts").query(PlotextPlot)  # the loss charts (the scatter is one too)
         assert len(plots) == 2 and all(p.size.width > 0 and p.size.height > 0 for p in plots)
         assert "d_loss" in str(plots[0].render()) and "reference" in str(plots[0].render())
         generated, real = screen.query_one("#ex-generated", SampleGrid), screen.query_one("#ex-real", SampleGrid)

@@ -32,6 +32,7 @@ from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.check_results import CheckResults, short_summary
 from quiz.tui.widgets.code_pane import CodePane, reason
 from quiz.tui.widgets.distribution_bars import DistributionBars
+from quiz.tui.widgets.sample_scatter import SampleScatter
 from quiz.tui.widgets.loss_charts import LossCharts
 from quiz.tui.widgets.sample_grid import SampleGrid
 from quiz.tui.widgets.keybar import KeyBar
@@ -94,6 +95,7 @@ class ExerciseScreen(LocalisedScreen):
                 with VerticalScroll(id="ex-pictures"):
                     yield Static(id="ex-pictures-note")
                     yield LossCharts(id="ex-charts")
+                    yield SampleScatter(id="ex-scatter")
                     yield DistributionBars(id="ex-distributions")
                     with Horizontal(id="ex-samples"):
                         yield SampleGrid(id="ex-generated")
@@ -290,13 +292,17 @@ class ExerciseScreen(LocalisedScreen):
         metrics = (self.tracker.report or {}).get("metrics", {}) if self.tracker else {}
         labels = {k: self.tr(f"ex.pictures.{k}") for k in ("you", "reference", "step")}
         drawn = await self.query_one("#ex-charts", LossCharts).show(metrics.get("curves"), labels)
+        scattered = self.query_one("#ex-scatter", SampleScatter).show(
+            metrics.get("scatter"), {k: self.tr(f"ex.pictures.scatter_{k}") for k in ("title", "data", "reference", "submission")})
         generated, real = metrics.get("samples"), metrics.get("real_samples")
         self.query_one("#ex-generated", SampleGrid).set_images(self.tr("ex.pictures.generated") if generated else "", generated or [])
         self.query_one("#ex-real", SampleGrid).set_images(self.tr("ex.pictures.real") if real else "", real or [])
         self.query_one("#ex-samples").display = bool(generated or real)
         bars = self.query_one("#ex-distributions", DistributionBars).show(
             metrics.get("distributions"), {k: self.tr(f"ex.pictures.{k}") for k in ("you", "expected", "token")})
-        if drawn:
+        if drawn and scattered:
+            note = self.tr("ex.pictures.curves_scatter")
+        elif drawn:
             note = self.tr("ex.pictures.curves")
         elif bars:
             note = self.tr("ex.pictures.distributions")

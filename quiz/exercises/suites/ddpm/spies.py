@@ -1,0 +1,130 @@
+"""Spy models for the DDPM checks: plain callables standing in for the denoiser.
+
+A spy records the ``[x_t, t]`` it is called with (as float64 / int64 NumPy) and answers
+with the exact noise recovered from ``x_t`` for known data (so the right loss is 0 and
+the right sampler ends at the data), with zeros, or with a fixed function of x and t.
+Spies need eager execution: their answers are computed in NumPy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import tensorflow as tf
+
+from quiz.exercises.checklib.registry import CheckFailed
+
+
+@dataclass
+class Seen:
+    """One call of a spy: what it received and what it returned."""
+
+    x_t: np.ndarray
+    t: np.ndarray
+    out: np.ndarray
+
+
+def split_inputs(inputs: Any, num_steps: int) -> tuple[np.ndarray, np.ndarray]:
+    """``[x_t, t]`` as (float64 (batch, D), int64 (batch,)); a clear failure for anything else."""
+    if not isinstance(inputs, (list, tuple)) or len(inputs) != 2:
+        raise CheckFailed(
+            f"the model was called with {type(inputs).__name__}"
+            + (f" of {len(inputs)} items" if isinstance(inputs, (list, tuple)) else "")
+            + ", expected one list [x_t, t]",
+            expected="model([x_t, t])",
+            actual=type(inputs).__name__,
+            hint="Call the denoiser as model([x_t, t]) with t a (batch,) int32 tensor.",
+        )
+    x_t, t = inputs
+    if not tf.executing_eagerly() or isinstance(x_t, tf.Tensor) and not hasattr(x_t, "numpy"):
+        raise CheckFailed(
+            "the model was called inside tf.function: these checks hand your function a spy model that records "
+            "its inputs, which needs eager execution",
+            hint="Leave diffusion_loss, p_sample and sample undecorated (the checker traces train_step itself).",
+        )
+    x = np.asarray(getattr(x_t, "numpy", lambda: x_t)(), dtype=np.float64)
+    t_arr = np.asarray(getattr(t, "numpy", lambda: t)())
+    if x.ndim != 2:
+        raise CheckFailed(f"the model got x_t of shape {x.shape}, expected (batch, D)", actual=str(x.shape))
+    if t_arr.shape != (len(x),):
+        raise CheckFailed(
+            f"the model got t of shape {t_arr.shape} with x_t of shape {x.shape}: t must be one time step per "
+            f"example, shape ({len(x)},)",
+            expected=f"t of shape ({len(x)},)",
+            actual=f"shape {t_arr.shape}",
+            hint="Pass t as a (batch,) int32 tensor, e.g. ops.full((batch,), t, dtype='int32').",
+        )
+    if not np.all(np.isfinite(t_arr.astype(np.float64))) or np.any(t_arr.astype(np.float64) != np.round(t_arr.astype(np.float64))):
+        raise CheckFailed("the model got non-integer time steps t", actual=str(t_arr[:4]), hint="t is an int32 index.")
+    t_int = t_arr.astype(np.int64)
+    if t_int.min() < 0 or t_int.max() >= num_steps:
+        bad = int(t_int.max() if t_int.max() >= num_steps else t_int.min())
+        why = (f"t = {num_steps} = T, past the end of the schedule: 1-based time steps (1..T) instead of 0..T-1"
+               if bad == num_steps else f"t = {bad} is outside 0..T-1")
+        raise CheckFailed(
+            f"the model got {why}",
+            expected=f"0 ≤ t ≤ {num_steps - 1}",
+            actual=f"t = {bad}",
+            hint="Indices are 0-based: t ~ U{0, ..., T-1}, e.g. keras.random.randint((batch,), 0, T) (upper bound excluded).",
+        )
+    return x, t_int
+
+
+@dataclass
+class Spy:
+    """A stand-in denoiser.
+
+    ``mode``: ``"exact"`` returns (x_t - sqrt(ᾱ_t) x0) / sqrt(1 - ᾱ_t) for the rows of
+    ``x0`` (the true noise when x_t was made from x0; x0 may be one point broadcast),
+    ``"zeros"`` returns 0, ``"fixed"`` returns tanh(0.7 x_t + 0.05 (t + 1)).
+    """
+
+    alphas_cumprod: np.ndarray
+    mode: str
+    x0: np.ndarray | None = None
+    calls: list[Seen] = field(default_factory=list)
+
+    def recover(self, x_t: np.ndarray, t: np.ndarray, x0: np.ndarray | None = None) -> np.ndarray:
+        """The noise that makes x_t from x0 at t (float64)."""
+        x0 = self.x0 if x0 is None else x0
+        a = np.asarray(self.alphas_cumprod, dtype=np.float64)[t][:, None]
+        return (x_t - np.sqrt(a) * x0) / np.sqrt(1.0 - a)
+
+    def __call__(self, inputs: Any, *args: Any, **kwargs: Any) -> tf.Tensor:
+        x_t, t = split_inputs(inputs, len(self.alphas_cumprod))
+        if self.mode == "exact":
+            if self.x0 is not None and len(self.x0) not in (1, len(x_t)):
+                raise CheckFailed(
+                    f"the model got x_t with {len(x_t)} rows for a batch of {len(self.x0)} examples",
+                    expected=f"{len(self.x0)} rows", actual=f"{len(x_t)} rows",
+                )
+            out = self.recover(x_t, t)
+        elif self.mode == "zeros":
+            out = np.zeros_like(x_t)
+        else:
+            out = np.tanh(0.7 * x_t + 0.05 * (t[:, None] + 1.0))
+        self.calls.append(Seen(x_t, t, out))
+        return tf.constant(out.astype(np.float32))
+
+
+class RecordingModel:
+    """Wraps a real Keras model handed to ``train_step``: forwards attributes, records eager calls."""
+
+    def __init__(self, model: Any, num_steps: int):
+        object.__setattr__(self, "_model", model)
+        object.__setattr__(self, "_steps", num_steps)
+        object.__setattr__(self, "calls", [])
+
+    def __call__(self, inputs: Any, *args: Any, **kwargs: Any) -> Any:
+        out = self._model(inputs, *args, **kwargs)
+        x_t, t = split_inputs(inputs, self._steps)
+        self.calls.append(Seen(x_t, t, np.asarray(out, dtype=np.float64)))
+        return out
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._model, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._model, name, value)

@@ -1,0 +1,291 @@
+"""The DDPM suite's update and learning checks, and the reference baseline.
+
+Registered after the unit checks of :mod:`.units` (the run order is the registration order).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from quiz.exercises.checklib import numeric as nm
+from quiz.exercises.checklib import probes as pb
+from quiz.exercises.checklib import tfwrap
+from quiz.exercises.checklib.engine import Context
+from quiz.exercises.checklib.registry import CheckFailed
+from quiz.exercises.checklib.training import plan_steps
+from quiz.exercises.suites.ddpm.spies import RecordingModel
+from quiz.exercises.suites.ddpm.units import SEED, UNIT_BETAS, UNIT_T, run_user, schedule, suite
+
+# Training: T = 50 with β up to 0.2 (ᾱ_T ≈ 0.005), batch 256, Adam 6e-3: the reference's samples
+# reach MMD² 0.031 in 400 steps (3e-3 needs 600, 1e-3 over 1000), which keeps the whole check
+# near 2× `import tensorflow`.
+TRAIN_T, TRAIN_BETAS = 50, (1e-4, 0.2)
+BATCH, LR = 256, 6e-3
+TRAIN_STEPS, TRAIN_MIN_STEPS = 400, 150
+PROBE_LR = 0.05
+# Loss is noisy (t drawn per example): compare means over windows of WINDOW steps.
+WINDOW = 40
+# Final window mean at most this much above the reference's at the same step, and a
+# fall of at least FALL_FLOOR from the first window. Reference (T=50, 400 steps):
+# ~0.65 → ~0.45; a run that does not learn stays near 1.
+VERSUS_MARGIN = 0.25
+FALL_FLOOR = 0.15
+# Samples vs held-out data: MMD² (Gaussian kernel of width 0.5). Measured: the reference
+# after 400 steps at lr 6e-3 0.031 (0.023 after 1200 at 3e-3), the untrained denoiser 0.12,
+# N(0, I) 0.15, the ring blurred by 0.3 0.013, another draw of the ring 0.001.
+MMD_SCALE = 0.5
+MMD_OF_REFERENCE, MMD_SLACK = 2.0, 0.02
+NUM_SAMPLES = 1000
+SCATTER_POINTS = 300
+
+
+def mmd2(x: np.ndarray, y: np.ndarray, scale: float = MMD_SCALE) -> float:
+    """Biased MMD² with a Gaussian kernel of width ``scale`` (2-D points, float64)."""
+    def k(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        d = (a * a).sum(1)[:, None] + (b * b).sum(1)[None, :] - 2 * a @ b.T
+        return np.exp(-np.maximum(d, 0) / (2 * scale * scale))
+
+    x, y = np.asarray(x, np.float64), np.asarray(y, np.float64)
+    return float(k(x, x).mean() + k(y, y).mean() - 2 * k(x, y).mean())
+
+
+def near_mode_fraction(points: np.ndarray) -> float:
+    """The fraction of points within 0.3 of one of the ring's 8 centres."""
+    angle = 2 * np.pi * np.arange(8) / 8
+    centres = 2.0 * np.stack([np.cos(angle), np.sin(angle)], axis=1)
+    d = np.sqrt(((np.asarray(points)[:, None, :] - centres[None]) ** 2).sum(-1)).min(1)
+    return float((d < 0.3).mean())
+
+
+def _points(array: np.ndarray, count: int = SCATTER_POINTS) -> list:
+    return np.round(np.asarray(array[:count], np.float64), 3).tolist()
+
+
+class Trainer:
+    """One denoiser/optimizer for a module, trained on the ring with its own train_step."""
+
+    def __init__(self, ctx: Context, module: Any, label: str):
+        self.ctx, self.module = ctx, module
+        self.betas, self.ac = schedule(TRAIN_T, *TRAIN_BETAS)
+        keras.utils.set_random_seed(SEED)
+        with ctx.calling(f"building the {label} denoiser"):
+            self.model = module.build_denoiser(2, TRAIN_T)
+            tfwrap.call_model(self.model, [tfwrap.as_batch(np.zeros((1, 2))), tf.constant([0], tf.int32)])
+        self.optimizer = keras.optimizers.Adam(LR)
+        self.optimizer.build(self.model.trainable_variables)
+        self.step = tfwrap.StepRunner(module.train_step)
+        self.rng = np.random.default_rng(SEED)
+
+    def curve(self, steps: int, what: str) -> list[float]:
+        train = self.ctx.data["train"]
+        losses = []
+        for i in range(steps):
+            x = tfwrap.as_batch(train[self.rng.integers(0, len(train), BATCH)])
+            with self.ctx.calling("train_step(model, optimizer, x0, alphas_cumprod)"):
+                out = self.step(self.model, self.optimizer, x, self.ac)
+            value = nm.scalar(_loss_of(out), "train_step's loss")
+            if not math.isfinite(value):
+                raise CheckFailed(
+                    f"the loss became {'NaN' if math.isnan(value) else 'Inf'} at step {i + 1} of {what}",
+                    expected="finite losses", actual=str(value),
+                    hint="Look for a division by sqrt(1 - ᾱ) at ᾱ = 1 or a schedule with β ≥ 1.",
+                )
+            losses.append(value)
+        return losses
+
+    def samples(self, label: str) -> np.ndarray:
+        keras.utils.set_random_seed(SEED + 7)
+        what = f"{label}sample(model, {NUM_SAMPLES}, 2, betas, alphas_cumprod) after training"
+        out = run_user(self.ctx, what, lambda: self.module.sample(self.model, NUM_SAMPLES, 2, self.betas, self.ac), TRAIN_T)
+        array = nm.to_numpy(out, what)
+        if array.shape != (NUM_SAMPLES, 2):
+            raise CheckFailed(f"{what} has shape {array.shape}", expected=f"({NUM_SAMPLES}, 2)", actual=str(array.shape))
+        return array
+
+
+def _loss_of(out: Any) -> Any:
+    if not hasattr(out, "keys") or "loss" not in out:
+        got = sorted(map(str, out.keys())) if hasattr(out, "keys") else type(out).__name__
+        raise CheckFailed(f"train_step returned {got}, expected a dict with 'loss'",
+                          expected='{"loss": scalar}', actual=str(got))
+    return out["loss"]
+
+
+def _windows(curve: list[float], window: int = WINDOW) -> list[float]:
+    return [float(np.mean(curve[i:i + window])) for i in range(0, len(curve) - window + 1, window)]
+
+
+def baseline(ctx: Context, reference: Any) -> dict:
+    """The reference's loss curve and samples on the same seeds and data."""
+    trainer = Trainer(ctx, reference, "reference")
+    curve = trainer.curve(TRAIN_STEPS, "the reference's training run")
+    samples = trainer.samples("the reference's ")
+    return {
+        "loss": curve, "mmd": mmd2(samples, ctx.data["held_out"]), "samples": _points(samples),
+        "near_modes": near_mode_fraction(samples), "step_seconds": trainer.step.step_seconds(),
+    }
+
+
+def _gradient(loss_fn: Any, variables: list) -> np.ndarray:
+    """Like probes.gradient, densifying IndexedSlices (an Embedding's gradient)."""
+    with tf.GradientTape() as tape:
+        loss = loss_fn()
+    grads = tape.gradient(loss, variables)
+    return pb.flat([np.zeros(v.shape) if g is None else tf.convert_to_tensor(g).numpy() for g, v in zip(grads, variables)])
+
+
+def _trainer(ctx: Context) -> Trainer:
+    if "trainer" not in ctx.state:
+        ctx.state["trainer"] = Trainer(ctx, ctx.module, "submission")
+    return ctx.state["trainer"]
+
+
+@suite.check("train_step_update", needs=("denoiser", "loss_target", "loss_timesteps", "loss_noise"))
+def train_step_update(ctx: Context) -> str:
+    """With plain SGD, one train_step moves the denoiser by exactly −lr·∇ of the loss on the (t, noise) it drew; returns that loss."""
+    rng = np.random.default_rng(SEED + 5)
+    _, ac = schedule(UNIT_T, *UNIT_BETAS)
+    keras.utils.set_random_seed(SEED)
+    with ctx.calling(f"build_denoiser(2, {UNIT_T})"):
+        model = ctx.module.build_denoiser(2, UNIT_T)
+        tfwrap.call_model(model, [tfwrap.as_batch(np.zeros((1, 2))), tf.constant([0], tf.int32)])
+    variables = list(model.trainable_variables)
+    if not variables:
+        raise CheckFailed("the denoiser has no trainable variables", expected="trainable variables", actual="[]")
+    spy = RecordingModel(model, UNIT_T)
+    optimizer = keras.optimizers.SGD(PROBE_LR)
+    x0 = rng.standard_normal((64, 2)) + 0.5
+    before = tfwrap.snapshot(variables)
+    raw = getattr(ctx.module.train_step, "python_function", ctx.module.train_step)
+    out = run_user(ctx, "train_step(model, optimizer, x0, alphas_cumprod) with plain SGD",
+                   lambda: raw(spy, optimizer, tfwrap.as_batch(x0), ac), UNIT_T)
+    reported = nm.scalar(_loss_of(out), "train_step's loss")
+    if not spy.calls:
+        raise CheckFailed("train_step never called the model", hint="loss = diffusion_loss(model, x0, alphas_cumprod).")
+    call = spy.calls[0]
+    a = ac.astype(np.float64)[call.t][:, None]
+    noise = (call.x_t - np.sqrt(a) * x0) / np.sqrt(1 - a)
+    x_t, t = tfwrap.as_batch(call.x_t), tf.constant(call.t, tf.int32)
+    target = tfwrap.as_batch(noise)
+
+    def contract_loss():
+        return tf.reduce_mean(tf.square(target - tf.cast(model([x_t, t], training=True), tf.float32)))
+
+    predicted = pb.at_weights([(variables, before)], lambda: -PROBE_LR * _gradient(contract_loss, variables))
+    loss_before = float(pb.at_weights([(variables, before)], lambda: contract_loss().numpy()))
+    observed = pb.delta(variables, before)
+    match = pb.compare_update(observed, predicted)
+    tfwrap.restore(variables, before)
+    if not match.moved:
+        raise CheckFailed(
+            "one train_step with plain SGD left the denoiser's weights unchanged",
+            expected="an update", actual="unchanged",
+            hint="grads = tape.gradient(loss, model.trainable_variables); optimizer.apply_gradients(zip(grads, ...)).",
+        )
+    if not match.ok:
+        words = pb.scale_words(match.ratio, 64) if match.cosine >= pb.MATCH_COSINE else None
+        raise CheckFailed(
+            f"with plain SGD (lr {PROBE_LR}) the update is {match.describe()} of −lr·∇ mean((noise − model([x_t, t]))²) "
+            "on the t and noise the step drew" + (f": {words}" if words else ""),
+            expected="1× the predicted update, cosine 1", actual=match.describe(),
+            hint="One tape around diffusion_loss, one apply_gradients on model.trainable_variables.",
+        )
+    if not nm.close(reported, loss_before, 1e-4, 1e-6):
+        raise CheckFailed(
+            f"train_step returned loss {reported:.6g}, but the loss it optimised is {loss_before:.6g}: "
+            "the returned loss is not the loss that was optimised",
+            expected=f"{loss_before:.6g}", actual=f"{reported:.6g}",
+            hint='return {"loss": loss} with the loss the gradient was taken of.',
+        )
+    return f"update = −lr·∇loss ({match.describe()}); returned loss {reported:.4f} is the loss optimised"
+
+
+@suite.check("fresh_draws", needs=("train_step_update",))
+def fresh_draws(ctx: Context) -> str:
+    """Run as the checker trains (traced when it can), two steps on the same batch with nothing learning return different losses: t and the noise are drawn anew."""
+    trainer = _trainer(ctx)
+    x = tfwrap.as_batch(ctx.data["train"][:BATCH])
+    tfwrap.reset_optimizer(trainer.optimizer, 0.0)
+    try:
+        losses = []
+        for _ in range(3):
+            with ctx.calling("train_step(model, optimizer, x0, alphas_cumprod)"):
+                losses.append(nm.scalar(_loss_of(trainer.step(trainer.model, trainer.optimizer, x, trainer.ac)), "train_step's loss"))
+    finally:
+        tfwrap.reset_optimizer(trainer.optimizer, LR)
+    mode = "under tf.function" if trainer.step.mode == "graph" else "eagerly"
+    if losses[1] == losses[2]:
+        raise CheckFailed(
+            f"two calls of train_step ({mode}) on the same batch, with nothing learning, returned the same loss "
+            f"{losses[1]:.6g}: t and the noise are drawn once — NumPy or Python random numbers are frozen into the "
+            "graph when tf.function traces the step (or a fixed seed is used)",
+            expected="a different loss on every call", actual=f"{losses[1]:.6g} twice",
+            hint="Draw t and the noise with keras.random.randint / keras.random.normal (or tf.random) inside "
+            "diffusion_loss, with no integer seed.",
+        )
+    return f"a new t and noise on every call of the step ({mode})"
+
+
+@suite.check("loss_decrease", needs=("fresh_draws", "sample"))
+def loss_decrease(ctx: Context) -> str:
+    """Trained on a ring of 8 Gaussians with its own train_step, the loss falls like the reference's."""
+    trainer = _trainer(ctx)
+    base = ctx.baseline()
+    curve = trainer.curve(5, "the training run")  # the first call traces: time the next four
+    steps = plan_steps(
+        ctx.remaining(), trainer.step.step_seconds(), desired=TRAIN_STEPS,
+        minimum=TRAIN_MIN_STEPS, share=0.75, what="the training run", reference_step_seconds=base.get("step_seconds"),
+    )
+    curve += trainer.curve(steps - 5, "the training run")
+    ref = base["loss"][:steps]
+    ctx.state["steps"] = steps
+    ours, theirs = _windows(curve), _windows(ref)
+    fall = 1.0 - ours[-1] / ours[0]
+    ctx.metrics.update(
+        train_steps=steps, final_loss=ours[-1], reference_final_loss=theirs[-1],
+        curves={"submission": {"loss": curve}, "reference": {"loss": ref}},
+    )
+    if trainer.step.note:
+        ctx.metrics["train_step_note"] = trainer.step.note
+        ctx.log(trainer.step.note)
+    summary = f"loss {ours[0]:.3f} → {ours[-1]:.3f} over {steps} steps (reference {theirs[0]:.3f} → {theirs[-1]:.3f})"
+    if fall < FALL_FLOOR or ours[-1] > theirs[-1] * (1 + VERSUS_MARGIN):
+        raise CheckFailed(
+            f"{summary}: the loss did not fall like the reference's",
+            expected=f"≤ {theirs[-1] * (1 + VERSUS_MARGIN):.3f} and a fall ≥ {FALL_FLOOR:.0%}",
+            actual=f"{ours[-1]:.3f} ({fall:.0%} fall)",
+            hint="The unit checks passed: look at the denoiser — how t is fed in, its size, an activation on the output.",
+        )
+    return summary
+
+
+@suite.check("samples_near_data", needs=("loss_decrease",))
+def samples_near_data(ctx: Context) -> str:
+    """Samples drawn with your sampler from your trained denoiser lie near the data (MMD²), about as near as the reference's."""
+    trainer = _trainer(ctx)
+    base = ctx.baseline()
+    samples = trainer.samples("")
+    nm.require_finite(samples, "the samples")
+    held_out = ctx.data["held_out"]
+    distance, ref_distance = mmd2(samples, held_out), float(base["mmd"])
+    near = near_mode_fraction(samples)
+    ctx.metrics.update(
+        mmd=distance, reference_mmd=ref_distance, near_modes=near, reference_near_modes=base["near_modes"],
+        scatter={"data": _points(held_out), "submission": _points(samples), "reference": base["samples"]},
+    )
+    limit = ref_distance * MMD_OF_REFERENCE + MMD_SLACK
+    summary = (f"MMD² to the data {distance:.4f} (reference {ref_distance:.4f}); {near:.0%} of the samples near a "
+               f"mode (reference {base['near_modes']:.0%})")
+    if distance > limit:
+        raise CheckFailed(
+            f"{summary}: the samples are far from the data",
+            expected=f"MMD² ≤ {limit:.4f}", actual=f"{distance:.4f}",
+            hint="The loss fell, so look at the sampler with a trained model: the t passed to the model, and the "
+            "schedule passed through unchanged.",
+        )
+    return summary

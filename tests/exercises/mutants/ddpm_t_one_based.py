@@ -1,0 +1,13 @@
+"""Planted bug: t is drawn from 1..T and q_sample is given t - 1 (1-based time steps)."""
+from pathlib import Path
+
+_REF = Path(__file__).resolve().parents[3] / "exercises" / "ddpm" / "solution.py"
+exec(compile(_REF.read_text(encoding="utf-8"), str(_REF), "exec"))  # the reference, then one change:
+
+
+def diffusion_loss(model, x0, alphas_cumprod):
+    x0 = ops.convert_to_tensor(x0, dtype="float32")
+    t = keras.random.randint((ops.shape(x0)[0],), 1, len(alphas_cumprod) + 1, dtype="int32")
+    noise = keras.random.normal(ops.shape(x0))
+    eps_hat = model([q_sample(x0, t - 1, noise, alphas_cumprod), t], training=True)
+    return ops.mean(ops.square(noise - eps_hat))
