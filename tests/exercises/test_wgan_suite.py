@@ -94,8 +94,30 @@ def test_reference_starter_mutants_and_alternatives(baselines: Path) -> None:
 
 
 # ---------------------------------------------------------------- the checks' own fixtures
+# The suite's modules import TensorFlow, which must never load in the test process (the
+# import-hygiene and real-checker tests on the same worker assert it): these run in a child.
+
+def _in_child(function: str) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    code = f"import tests.exercises.test_wgan_suite as t; t.{function}()"
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+
 
 def test_where_the_penalty_looks_is_told_apart() -> None:
+    _in_child("_where_the_penalty_looks")
+
+
+def test_linear_penalty_mistakes_are_far_from_the_right_value_on_every_probe() -> None:
+    """On the gp_linear probes (batch, ‖w‖), every named mistake differs from (‖w‖ − 1)² on at
+    least one probe, so a correct penalty is never named as a mistake and each mistake fails."""
+    _in_child("_linear_penalty_mistakes_far_apart")
+
+
+def _where_the_penalty_looks() -> None:
     import numpy as np
 
     from quiz.exercises.suites.wgan_gp.units import classify_points, fit_epsilon
@@ -114,9 +136,7 @@ def test_where_the_penalty_looks_is_told_apart() -> None:
     assert "per pixel" in classify_points(pixel * real + (1 - pixel) * fake, real, fake, None)
 
 
-def test_linear_penalty_mistakes_are_far_from_the_right_value_on_every_probe() -> None:
-    """On the gp_linear probes (batch, ‖w‖), every named mistake differs from (‖w‖ − 1)² on at
-    least one probe, so a correct penalty is never named as a mistake and each mistake fails."""
+def _linear_penalty_mistakes_far_apart() -> None:
     import numpy as np
 
     from quiz.exercises.suites.wgan_gp.units import IMG_SHAPE, _linear_candidates
