@@ -1,5 +1,6 @@
 """Checks shared by the generator-and-critic suites (``gan``, ``wgan-gp``): the generator's
-output contract is the same in both: (N, 28, 28, 1) float32 in [-1, 1] (tanh), varying with z."""
+output contract is the same in both ((N, 28, 28, 1) float32 in [-1, 1], tanh, varying with z),
+and the discriminator or critic is scored on the same five very different batches."""
 
 from __future__ import annotations
 
@@ -57,3 +58,32 @@ def check_tanh_generator(ctx: Context, seed: int, z_dims: tuple[int, ...]) -> st
         )
     dims = ", ".join(map(str, z_dims))
     return f"shape (N, 28, 28, 1) for N = 1, 7, 64 and z_dim = {dims}; values in [{lo:.3f}, {hi:.3f}]"
+
+
+def scores_on_probes(ctx: Context, build: str, seed: int, net: str) -> tuple[object, np.ndarray]:
+    """Build the scoring network with ``ctx.module.<build>(IMG_SHAPE)`` and score 5 very different
+    batches (1 and 7 real images, uniform noise, and both scaled ×100): (N, 1) finite outputs each,
+    returned with the model as (model, one flat array of the scores)."""
+    rng = np.random.default_rng(seed + 1)
+    keras.utils.set_random_seed(seed)
+    with ctx.calling(f"{build}((28, 28, 1))"):
+        model = getattr(ctx.module, build)(IMG_SHAPE)
+    require_callable(model, f"{build}((28, 28, 1))")
+    real = ctx.data["train"]
+    outputs = []
+    probes = [
+        (1, "a real image", real[:1]),
+        (7, "7 real images", real[:7]),
+        (64, "64 uniform-noise images", rng.uniform(-1, 1, (64, *IMG_SHAPE))),
+        (64, "64 real images scaled ×100", real[:64] * 100.0),
+        (64, "64 noise images scaled ×100", rng.uniform(-100, 100, (64, *IMG_SHAPE))),
+    ]
+    for n, label, images in probes:
+        what = f"the {net} on {label}"
+        with ctx.calling(what):
+            out = tfwrap.call_model(model, tfwrap.as_batch(images))
+        require_tensor(out, (n, 1), what, f"End the {net} with layers.Dense(1) and no activation.")
+        array = nm.to_numpy(out, what)
+        nm.require_finite(array, f"the output of {what}")
+        outputs.append(array.ravel())
+    return model, np.concatenate(outputs)

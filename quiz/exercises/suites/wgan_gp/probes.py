@@ -25,6 +25,7 @@ from quiz.exercises.checklib import probes as pb
 from quiz.exercises.checklib import tfwrap
 from quiz.exercises.checklib.engine import Context
 from quiz.exercises.checklib.registry import CheckFailed
+from quiz.exercises.suites.gan.probes import build_probe_generator
 from quiz.exercises.suites.wgan_gp.units import IMG_SHAPE, PIXELS, classify_points
 
 # (batch, z_dim, gp_weight) of the critic probes; (batch, z_dim) of the generator probes.
@@ -36,13 +37,6 @@ HIDDEN = 16
 # The critic's first-layer scale: input-gradient norms ~1.5, so the penalty's gradient and
 # the Wasserstein term's are of the same order (neither hides the other's mistakes).
 CRITIC_SCALE = 0.45
-
-
-def build_probe_generator(z_dim: int, rng: np.random.Generator) -> keras.Model:
-    model = keras.Sequential([keras.Input((z_dim,)), keras.layers.Dense(PIXELS, activation="tanh"),
-                              keras.layers.Reshape(IMG_SHAPE)], name="probe_generator")
-    pb.set_dense(model.layers[0], rng.normal(0.0, 1.0 / np.sqrt(z_dim), (z_dim, PIXELS)), rng.normal(0.0, 0.3, PIXELS))
-    return model
 
 
 def build_probe_critic(rng: np.random.Generator) -> keras.Model:

@@ -17,9 +17,8 @@ import tensorflow as tf
 from quiz.exercises.checklib import numeric as nm
 from quiz.exercises.checklib import probes as pb
 from quiz.exercises.checklib import tfwrap
-from quiz.exercises.checklib.asserts import require_callable, require_tensor
 from quiz.exercises.checklib.engine import Context
-from quiz.exercises.checklib.generators import check_tanh_generator
+from quiz.exercises.checklib.generators import check_tanh_generator, scores_on_probes
 from quiz.exercises.checklib.loader import check_contract, load_module
 from quiz.exercises.checklib.registry import CheckFailed, Suite
 from quiz.exercises.checklib.training import SampleDistance
@@ -85,29 +84,8 @@ def generator_output(ctx: Context) -> str:
 @suite.check("critic_output", needs=("contract",))
 def critic_output(ctx: Context) -> str:
     """build_critic(img_shape): (N, 1) finite unbounded scores; each example's score independent of the batch."""
-    rng = np.random.default_rng(SEED + 1)
-    keras.utils.set_random_seed(SEED)
-    with ctx.calling("build_critic((28, 28, 1))"):
-        critic = ctx.module.build_critic(IMG_SHAPE)
-    require_callable(critic, "build_critic((28, 28, 1))")
+    critic, values = scores_on_probes(ctx, "build_critic", SEED, "critic")
     real = ctx.data["train"]
-    outputs = []
-    probes = [
-        (1, "a real image", real[:1]),
-        (7, "7 real images", real[:7]),
-        (64, "64 uniform-noise images", rng.uniform(-1, 1, (64, *IMG_SHAPE))),
-        (64, "64 real images scaled ×100", real[:64] * 100.0),
-        (64, "64 noise images scaled ×100", rng.uniform(-100, 100, (64, *IMG_SHAPE))),
-    ]
-    for n, label, images in probes:
-        what = f"the critic on {label}"
-        with ctx.calling(what):
-            out = tfwrap.call_model(critic, tfwrap.as_batch(images))
-        require_tensor(out, (n, 1), what, "End the critic with layers.Dense(1) and no activation.")
-        array = nm.to_numpy(out, what)
-        nm.require_finite(array, f"the output of {what}")
-        outputs.append(array.ravel())
-    values = np.concatenate(outputs)
     if values.min() >= 0.0 and values.max() <= 1.0:
         raise CheckFailed(
             f"critic scores all lie in [0, 1] (range [{values.min():.3g}, {values.max():.3g}], even on inputs "
