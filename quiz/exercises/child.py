@@ -149,7 +149,9 @@ def load_data(npz: str | None, size: int):
     from quiz.exercises import data
 
     if not npz:
-        images, _ = data.load_digits(size, seed=2024)
+        from quiz import locations
+
+        images = data.cached_digits(size, 2024, locations.cache_dir() / "data")
         return images, f"{data._VERSION}:n={size}:seed=2024"
     images, _ = data.load_npz(npz)
     if len(images) < size:

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from quiz.exercises import data
 from quiz.exercises.data import DataError, ascii_art, load_digits, load_npz
 
 
@@ -110,3 +111,23 @@ def test_front_modules_import_without_tensorflow() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_cached_digits_are_the_generated_ones_and_survive_a_corrupt_file(tmp_path):
+    first = data.cached_digits(40, 7, tmp_path)
+    generated, _ = data.load_digits(40, 7)
+    np.testing.assert_array_equal(first, generated)
+    (cached,) = tmp_path.iterdir()
+    # the second call reads the file (made recognisable here), not the generator
+    marked = first.copy()
+    marked[0, 0, 0, 0] = 0.5
+    np.save(cached, marked)
+    assert data.cached_digits(40, 7, tmp_path)[0, 0, 0, 0] == np.float32(0.5)
+    # a broken or wrong-shaped file is regenerated and replaced
+    cached.write_bytes(b"not an npy file")
+    np.testing.assert_array_equal(data.cached_digits(40, 7, tmp_path), generated)
+    np.save(cached, generated[:5])
+    np.testing.assert_array_equal(data.cached_digits(40, 7, tmp_path), generated)
+    # another size or seed is another file
+    data.cached_digits(41, 7, tmp_path)
+    assert len(list(tmp_path.iterdir())) == 2

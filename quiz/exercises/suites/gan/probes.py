@@ -285,14 +285,18 @@ def check_d_update(runs: list[ProbeRun]) -> str:
         d_vars = run.discriminator.trainable_variables
         candidates = []
         for z in run.zs():
-            fake = _restore_and(run, lambda z=z: run.generator(tf.constant(z, tf.float32)).numpy())
+            def evaluate(z=z) -> tuple[np.ndarray, float, Callable[..., tf.Tensor]]:
+                # at the pre-step weights, in one visit: G(z), then the loss's gradient and value
+                fake = run.generator(tf.constant(z, tf.float32)).numpy()
 
-            def loss(y_r=1.0, w_r=1.0, y_f=0.0, w_f=1.0, fake=fake):
-                return w_r * _bce(y_r, _logits(run.discriminator, run.real)) + w_f * _bce(y_f, _logits(run.discriminator, fake))
+                def loss(y_r=1.0, w_r=1.0, y_f=0.0, w_f=1.0):
+                    return (w_r * _bce(y_r, _logits(run.discriminator, run.real))
+                            + w_f * _bce(y_f, _logits(run.discriminator, fake)))
 
-            predicted = -PROBE_LR * _restore_and(run, lambda loss=loss: pb.gradient(loss, d_vars))
-            value = float(_restore_and(run, loss))
-            candidates.append((predicted, value, loss))
+                return pb.gradient(loss, d_vars), float(loss()), loss
+
+            grad, value, loss = _restore_and(run, evaluate)
+            candidates.append((-PROBE_LR * grad, value, loss))
         matches = [pb.compare_update(run.d_delta, p) for p, _, _ in candidates]
         best = max(range(len(matches)), key=lambda i: (matches[i].ok, matches[i].cosine))
         match = matches[best]
@@ -358,8 +362,8 @@ def check_g_update(runs: list[ProbeRun]) -> str:
             def loss(fake_logits=fake_logits):
                 return _bce(1.0, fake_logits())
 
-            predicted = -PROBE_LR * _restore_and(run, lambda loss=loss: pb.gradient(loss, g_vars))
-            candidates.append((predicted, float(_restore_and(run, loss)), fake_logits))
+            grad, value = _restore_and(run, lambda loss=loss: (pb.gradient(loss, g_vars), float(loss())))
+            candidates.append((-PROBE_LR * grad, value, fake_logits))
         matches = [pb.compare_update(run.g_delta, p) for p, _, _ in candidates]
         best = max(range(len(matches)), key=lambda i: (matches[i].ok, matches[i].cosine))
         match = matches[best]

@@ -21,6 +21,7 @@ from quiz.exercises.suites.gan import probes
 from quiz.exercises.suites.gan.units import (
     BATCH,
     BETA_1,
+    E2E_EARLIEST,
     E2E_EVERY,
     E2E_MAX_STEPS,
     E2E_MIN_STEPS,
@@ -30,6 +31,7 @@ from quiz.exercises.suites.gan.units import (
     LEARN_FLOOR,
     LEARN_SEPARATION,
     LEARN_LR,
+    LEARN_EARLIEST,
     LEARN_MIN_STEPS,
     LEARN_OF_REFERENCE,
     LEARN_STEPS,
@@ -115,11 +117,12 @@ class Trainer:
             g_curve.append(g_loss)
         return d_curve, g_curve
 
-    def measured_curve(self, steps: int, what: str) -> list[dict[str, np.ndarray]]:
-        """Train ``steps`` steps; for each, the logits D gave real and generated images inside the step.
+    def measured_curve(self, steps: int, what: str, enough=None) -> list[dict[str, np.ndarray]]:
+        """Train up to ``steps`` steps; for each, the logits D gave real and generated images inside the step.
 
         The checker reads the contract's losses off these (not the numbers train_step
-        returns), in the mode the step ran the networks in.
+        returns), in the mode the step ran the networks in. ``enough(seen)`` (the steps so
+        far) may end the run early.
         """
         seen = []
         for i in range(steps):
@@ -128,6 +131,8 @@ class Trainer:
             calls = pb.recorded(self.log, lambda: losses.append(self.run(real)))
             _require_finite_step(*losses[0], i, what)
             seen.append(split_logits([c for c in calls if c.role == "D"], real.numpy()))
+            if enough is not None and enough(seen):
+                break
         return seen
 
     def samples(self, z: np.ndarray) -> np.ndarray:
@@ -204,18 +209,38 @@ def contract_loss(net: str, seen: dict[str, np.ndarray]) -> float:
     return float(np.mean(nm.bce_logits(1, seen["fake"])))
 
 
-def _learn(trainer: Trainer, net: str, steps: int, what: str) -> dict[str, Any]:
-    """Train one side with the other frozen; the contract's loss at every step, measured by the checker."""
+def _learn(trainer: Trainer, net: str, steps: int, what: str, enough=None) -> dict[str, Any]:
+    """Train one side with the other frozen; the contract's loss at every step, measured by the checker.
+
+    ``enough(curve, last)`` (the losses so far and the last five steps' logits) may end
+    the run early, once at least LEARN_EARLIEST steps are done.
+    """
     if net == "D":
         trainer.reset(0.0, LEARN_LR)
     else:
         trainer.reset(LEARN_LR, 0.0)
-    seen = trainer.measured_curve(steps, what)
-    if any(len(s["fake"]) == 0 or (net == "D" and len(s["real"]) == 0) for s in seen):
+
+    def blind(seen: list[dict[str, np.ndarray]]) -> bool:
+        return any(len(s["fake"]) == 0 or (net == "D" and len(s["real"]) == 0) for s in seen)
+
+    def stop(seen: list[dict[str, np.ndarray]]) -> bool:
+        if enough is None or len(seen) < LEARN_EARLIEST or blind(seen[-1:]):
+            return False
+        return enough([contract_loss(net, s) for s in seen], seen[-5:])
+
+    seen = trainer.measured_curve(steps, what, stop)
+    if blind(seen):
         raise CheckFailed(f"in {what}, the discriminator never saw {'real' if net == 'D' else 'generated'} images",
                           hint="Score both the real batch and generated images with the discriminator.")
     curve = [contract_loss(net, s) for s in seen]
     return {"curve": curve, "last": seen[-5:]}
+
+
+def separation(last: list[dict[str, np.ndarray]]) -> tuple[float, float, np.ndarray, np.ndarray]:
+    """Over the last steps' logits: the share of real images D puts above 0, of generated ones below 0."""
+    real = np.concatenate([s["real"] for s in last])
+    fake = np.concatenate([s["fake"] for s in last])
+    return float(np.mean(real > 0)), float(np.mean(fake < 0)), real, fake
 
 
 def baseline(ctx: Context, reference: Any) -> dict:
@@ -379,13 +404,25 @@ def _learn_check(ctx: Context, net: str) -> str:
         share=0.18, what=f"the {net}-learns check", reference_step_seconds=base.get("step_seconds"),
     )
     other = "G" if net == "D" else "D"
-    run = _learn(trainer, net, steps, f"the {net}-learns run ({other} frozen)")
     key = "d" if net == "D" else "g"
+
+    def need_at(n: int) -> tuple[float, float]:  # the reference's fall over n steps, and the fall asked for
+        ref = loss_fall(base[f"{key}_learns"][:n])
+        return ref, max(LEARN_FLOOR, LEARN_OF_REFERENCE * ref)
+
+    def enough(curve: list[float], last: list[dict[str, np.ndarray]]) -> bool:
+        # A fast learner stops as soon as it has shown the fall (and, for D, the separation);
+        # a slow but correct one keeps the whole budget.
+        if loss_fall(curve) < need_at(len(curve))[1]:
+            return False
+        return net == "G" or min(separation(last)[:2]) >= LEARN_SEPARATION
+
+    run = _learn(trainer, net, steps, f"the {net}-learns run ({other} frozen)", enough)
     curve = run["curve"]
+    steps = len(curve)
     start, end = curve[0], float(np.mean(curve[-5:]))
     fall = loss_fall(curve)
-    ref_fall = loss_fall(base[f"{key}_learns"][:steps])
-    need = max(LEARN_FLOOR, LEARN_OF_REFERENCE * ref_fall)
+    ref_fall, need = need_at(steps)
     ctx.metrics[f"{key}_learns_fall"] = fall
     ctx.metrics[f"reference_{key}_learns_fall"] = ref_fall
     ctx.metrics[f"{key}_learns_steps"] = steps
@@ -393,8 +430,7 @@ def _learn_check(ctx: Context, net: str) -> str:
     summary = (f"{loss_name}, computed by the checker from the logits inside each step, {start:.3f} → {end:.3f} "
                f"over {steps} steps with {other} frozen")
     if net == "D":
-        real = np.concatenate([s["real"] for s in run["last"]])
-        fake = np.concatenate([s["fake"] for s in run["last"]])
+        above, below, real, fake = separation(run["last"])
         if np.mean(real) <= np.mean(fake):
             raise CheckFailed(
                 f"{summary}; after training, D scores generated images above real ones (mean logit real "
@@ -404,8 +440,6 @@ def _learn_check(ctx: Context, net: str) -> str:
                 actual=f"real {np.mean(real):.3g}, generated {np.mean(fake):.3g}",
                 hint="discriminator_loss(real_logits, fake_logits): real first, and real images labelled 1.",
             )
-        below = float(np.mean(fake < 0))
-        above = float(np.mean(real > 0))
         if below < LEARN_SEPARATION or above < LEARN_SEPARATION:
             never = (" — its logits are never negative: the discriminator ends in a ReLU (or another non-negative "
                      "activation)") if np.min(np.concatenate([real, fake])) >= 0 else ""
@@ -459,9 +493,9 @@ def end_to_end(ctx: Context) -> str:
     def drop_of(mmd: list[float]) -> float:
         return 1.0 - float(np.mean(mmd[-3:])) / mmd[0] if mmd[0] > 0 else 0.0
 
-    def enough(mmd: list[float]) -> bool:  # a slow learner gets more steps; a fast one stops at the reference's count
+    def enough(mmd: list[float]) -> bool:  # a slow learner gets more steps; a fast one stops once it has the drop
         done = (len(mmd) - 1) * E2E_EVERY
-        return done >= E2E_STEPS and drop_of(mmd) >= need
+        return done >= E2E_EARLIEST and drop_of(mmd) >= need
 
     run = trainer.joint(steps, enough)
     done = len(run["d_loss"])

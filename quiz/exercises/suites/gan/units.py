@@ -34,22 +34,25 @@ SEED = 1234
 LN2 = math.log(2.0)
 
 # Training-check sizes (steps): what we ask for, and the least that still proves anything.
-# Reference (MLP, ~13 ms a step here), at LEARN_LR: D and G losses both fall ~100%
-# in 50 steps with the other side frozen.
-LEARN_STEPS, LEARN_MIN_STEPS = 50, 20
+# Reference (MLP, ~13 ms a step here), at LEARN_LR: D and G losses both fall ~99%
+# in 15 steps with the other side frozen (~100% in 50). A run stops as soon as it has
+# shown the fall asked for (after LEARN_EARLIEST steps); a slow learner gets up to
+# LEARN_STEPS; fewer than LEARN_MIN_STEPS in the time left is "too slow".
+LEARN_STEPS, LEARN_MIN_STEPS, LEARN_EARLIEST = 50, 20, 15
 # Floor from the guide (measured 38-62% there); and at least this fraction of the
 # reference's fall over the same number of steps (so ~30%). Correct conv GANs measured
 # D 100%, G 47-74%; a generator that is never updated gives 0%, a reversed gradient < 0.
 LEARN_FLOOR = 0.20
 LEARN_OF_REFERENCE = 0.3
-# Joint training: MMD to the real set every 20 steps; the end point is the mean of the
+# Joint training: MMD to the real set every 10 steps; the end point is the mean of the
 # last three. Reference over 160 steps: 1.02 → 0.58 (a 43% drop; 52-56% at 200 steps
-# over seeds). Correct alternatives drop more: a small conv GAN 57%, the TensorFlow
+# over seeds); a run stops at the first evaluation after E2E_EARLIEST steps where it
+# has half the reference's 160-step drop (the reference itself at ~110 steps). Correct alternatives drop more: a small conv GAN 57%, the TensorFlow
 # DCGAN tutorial 73% (200 steps). A submission must achieve half the reference's drop.
 # A correct but slow learner (a plain 100→128→784 MLP GAN: 7-16% at 160 steps, 52-73%
 # at 800) keeps training, up to E2E_MAX_STEPS, until it reaches the same mark: the check
 # asks for direction within a budget, not the reference's pace.
-E2E_STEPS, E2E_MIN_STEPS, E2E_EVERY, E2E_MAX_STEPS = 160, 100, 20, 800
+E2E_STEPS, E2E_MIN_STEPS, E2E_EVERY, E2E_MAX_STEPS, E2E_EARLIEST = 160, 100, 10, 800, 60
 E2E_OF_REFERENCE = 0.5
 # After D learns with G frozen, at least this share of real images must get a positive
 # logit and of generated ones a negative logit (the reference: 100% of both).

@@ -248,36 +248,34 @@ def check_critic_update(runs: list[Run]) -> str:
                                   expected="x_hat = epsilon * real + (1 - epsilon) * fake",
                                   hint="Call gradient_penalty(critic, real_images, fake_images) in critic_step.")
         candidates = []  # (explanation or None, predicted update, loss value, penalty value)
+        weight = run.gp_weight
+        options = [(None, 1.0, weight)]
+        if x_hat is not None:
+            options += [("the penalty does not reach the critic's update: it is missing from the loss, or its "
+                         "gradient is stopped (NumPy, tf.stop_gradient, or computed outside the tape)", 1.0, 0.0)]
+            if weight != 10.0:
+                options += [(f"gp_weight is ignored: the penalty is weighted by 10 whatever gp_weight is (here "
+                             f"{weight:g})", 1.0, 10.0)]
+            options += [("the penalty is added with weight 1: multiply it by gp_weight", 1.0, 1.0),
+                        ("the penalty is subtracted: the critic's loss is critic_loss + gp_weight · penalty",
+                         1.0, -weight)]
+        options += [("the Wasserstein term's sign is flipped in the step (critic_loss called as "
+                     "(fake_scores, real_scores)?)", -1.0, weight)]
         for fake in fakes:
-            def terms(fake=fake):
-                w = tf.reduce_mean(_scores(run.critic, fake)) - tf.reduce_mean(_scores(run.critic, run.real))
-                p = penalty(run.critic, x_hat) if x_hat is not None else tf.constant(0.0)
-                return w, p
+            # Every candidate loss is a·W + b·penalty: the two terms' gradients and values, taken once
+            # at the pre-step weights, give every candidate's predicted update.
+            def terms(fake=fake) -> tuple[np.ndarray, np.ndarray, float, float]:
+                w_fn = lambda: tf.reduce_mean(_scores(run.critic, fake)) - tf.reduce_mean(_scores(run.critic, run.real))
+                grad_w = pb.gradient(w_fn, c_vars)
+                if x_hat is None:
+                    return grad_w, np.zeros_like(grad_w), float(w_fn()), 0.0
+                p_fn = lambda: penalty(run.critic, x_hat)
+                return grad_w, pb.gradient(p_fn, c_vars), float(w_fn()), float(p_fn())
 
-            def variant(a: float, b: float, terms=terms) -> Callable[[], tf.Tensor]:
-                def loss():
-                    w, p = terms()
-                    return a * w + b * p
-                return loss
-
-            weight = run.gp_weight
-            options = [(None, 1.0, weight)]
-            if x_hat is not None:
-                options += [("the penalty does not reach the critic's update: it is missing from the loss, or its "
-                             "gradient is stopped (NumPy, tf.stop_gradient, or computed outside the tape)", 1.0, 0.0)]
-                if weight != 10.0:
-                    options += [(f"gp_weight is ignored: the penalty is weighted by 10 whatever gp_weight is (here "
-                                 f"{weight:g})", 1.0, 10.0)]
-                options += [("the penalty is added with weight 1: multiply it by gp_weight", 1.0, 1.0),
-                            ("the penalty is subtracted: the critic's loss is critic_loss + gp_weight · penalty",
-                             1.0, -weight)]
-            options += [("the Wasserstein term's sign is flipped in the step (critic_loss called as "
-                         "(fake_scores, real_scores)?)", -1.0, weight)]
+            grad_w, grad_p, w_value, p_value = run.at_start(terms)
             for words, a, b in options:
-                loss = variant(a, b)
-                predicted = -PROBE_LR * run.at_start(lambda loss=loss: pb.gradient(loss, c_vars))
-                values = run.at_start(lambda: [float(t) for t in terms()])
-                candidates.append((words, predicted, values[0] + weight * values[1], values[1]))
+                predicted = -PROBE_LR * (a * grad_w + b * grad_p)
+                candidates.append((words, predicted, w_value + weight * p_value, p_value))
         right = [c for c in candidates if c[0] is None]
         matches = [pb.compare_update(run.c_delta, c[1]) for c in right]
         best = max(range(len(matches)), key=lambda i: (matches[i].ok, matches[i].cosine))
@@ -330,14 +328,18 @@ def check_generator_update(runs: list[Run]) -> str:
         for z, _ in pairs:
             def scores(z=z):
                 return _scores(run.critic, run.generator(tf.constant(z, tf.float32)))
-            for words, f in ((None, lambda s: -tf.reduce_mean(s)),
-                             ("the sign is flipped: the generator's update lowers the critic's score of its samples",
-                              lambda s: tf.reduce_mean(s)),
-                             ("the update follows the non-saturating GAN loss (BCE with label 1), not −mean C(G(z))",
-                              lambda s: tf.reduce_mean(tf.nn.softplus(-s)))):
-                loss = (lambda f=f, scores=scores: f(scores()))
-                predicted = -PROBE_LR * run.at_start(lambda loss=loss: pb.gradient(loss, g_vars))
-                candidates.append((words, predicted, float(run.at_start(lambda loss=loss: loss()))))
+            options = ((None, lambda s: -tf.reduce_mean(s)),
+                       ("the sign is flipped: the generator's update lowers the critic's score of its samples",
+                        lambda s: tf.reduce_mean(s)),
+                       ("the update follows the non-saturating GAN loss (BCE with label 1), not −mean C(G(z))",
+                        lambda s: tf.reduce_mean(tf.nn.softplus(-s))))
+
+            def evaluate(scores=scores, options=options) -> list[tuple[np.ndarray, float]]:
+                # every candidate's gradient and value, at the pre-step weights in one visit
+                return [(pb.gradient(lambda f=f: f(scores()), g_vars), float(f(scores()))) for _, f in options]
+
+            for (words, _), (grad, value) in zip(options, run.at_start(evaluate)):
+                candidates.append((words, -PROBE_LR * grad, value))
         right = [c for c in candidates if c[0] is None]
         matches = [pb.compare_update(run.g_delta, c[1]) for c in right]
         best = max(range(len(matches)), key=lambda i: (matches[i].ok, matches[i].cosine))
