@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from quiz.atomic import write_atomic
+
 SIZE = 28
 _FIELD = 64  # resolution of the precomputed distance fields
 _VERSION = "digits-v1"  # part of the baseline cache key: bump when the generator changes
@@ -173,8 +175,6 @@ def cached_digits(n: int, seed: int, folder: Path) -> np.ndarray:
     buffer = io.BytesIO()
     np.save(buffer, images, allow_pickle=False)
     try:
-        from quiz.atomic import write_atomic
-
         write_atomic(path, buffer.getvalue())
     except OSError:
         pass

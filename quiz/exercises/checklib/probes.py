@@ -158,12 +158,17 @@ def delta(variables: list, before: list[np.ndarray]) -> np.ndarray:
     return flat([v.numpy().astype(np.float64) - b for v, b in zip(variables, before)])
 
 
-def gradient(loss_fn: Any, variables: list) -> np.ndarray:
-    """The gradient of ``loss_fn()`` (a scalar) with respect to ``variables``, as one vector."""
+def value_and_gradient(loss_fn: Any, variables: list) -> tuple[float, np.ndarray]:
+    """``loss_fn()`` (a scalar) and its gradient with respect to ``variables`` as one vector, from one forward pass."""
     with tf.GradientTape() as tape:
         loss = loss_fn()
     grads = tape.gradient(loss, variables)
-    return flat([np.zeros(v.shape) if g is None else g.numpy() for g, v in zip(grads, variables)])
+    return float(loss), flat([np.zeros(v.shape) if g is None else g.numpy() for g, v in zip(grads, variables)])
+
+
+def gradient(loss_fn: Any, variables: list) -> np.ndarray:
+    """The gradient of ``loss_fn()`` (a scalar) with respect to ``variables``, as one vector."""
+    return value_and_gradient(loss_fn, variables)[1]
 
 
 @dataclass(frozen=True)

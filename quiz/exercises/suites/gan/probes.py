@@ -293,9 +293,9 @@ def check_d_update(runs: list[ProbeRun]) -> str:
                     return (w_r * _bce(y_r, _logits(run.discriminator, run.real))
                             + w_f * _bce(y_f, _logits(run.discriminator, fake)))
 
-                return pb.gradient(loss, d_vars), float(loss()), loss
+                return (*pb.value_and_gradient(loss, d_vars), loss)
 
-            grad, value, loss = _restore_and(run, evaluate)
+            value, grad, loss = _restore_and(run, evaluate)
             candidates.append((-PROBE_LR * grad, value, loss))
         matches = [pb.compare_update(run.d_delta, p) for p, _, _ in candidates]
         best = max(range(len(matches)), key=lambda i: (matches[i].ok, matches[i].cosine))
@@ -362,7 +362,7 @@ def check_g_update(runs: list[ProbeRun]) -> str:
             def loss(fake_logits=fake_logits):
                 return _bce(1.0, fake_logits())
 
-            grad, value = _restore_and(run, lambda loss=loss: (pb.gradient(loss, g_vars), float(loss())))
+            value, grad = _restore_and(run, lambda loss=loss: pb.value_and_gradient(loss, g_vars))
             candidates.append((-PROBE_LR * grad, value, fake_logits))
         matches = [pb.compare_update(run.g_delta, p) for p, _, _ in candidates]
         best = max(range(len(matches)), key=lambda i: (matches[i].ok, matches[i].cosine))

@@ -264,15 +264,15 @@ def check_critic_update(runs: list[Run]) -> str:
         for fake in fakes:
             # Every candidate loss is a·W + b·penalty: the two terms' gradients and values, taken once
             # at the pre-step weights, give every candidate's predicted update.
-            def terms(fake=fake) -> tuple[np.ndarray, np.ndarray, float, float]:
-                w_fn = lambda: tf.reduce_mean(_scores(run.critic, fake)) - tf.reduce_mean(_scores(run.critic, run.real))
-                grad_w = pb.gradient(w_fn, c_vars)
+            def terms(fake=fake) -> tuple[float, np.ndarray, float, np.ndarray]:
+                w_value, grad_w = pb.value_and_gradient(
+                    lambda: tf.reduce_mean(_scores(run.critic, fake)) - tf.reduce_mean(_scores(run.critic, run.real)),
+                    c_vars)
                 if x_hat is None:
-                    return grad_w, np.zeros_like(grad_w), float(w_fn()), 0.0
-                p_fn = lambda: penalty(run.critic, x_hat)
-                return grad_w, pb.gradient(p_fn, c_vars), float(w_fn()), float(p_fn())
+                    return w_value, grad_w, 0.0, np.zeros_like(grad_w)
+                return (w_value, grad_w, *pb.value_and_gradient(lambda: penalty(run.critic, x_hat), c_vars))
 
-            grad_w, grad_p, w_value, p_value = run.at_start(terms)
+            w_value, grad_w, p_value, grad_p = run.at_start(terms)
             for words, a, b in options:
                 predicted = -PROBE_LR * (a * grad_w + b * grad_p)
                 candidates.append((words, predicted, w_value + weight * p_value, p_value))
@@ -334,11 +334,11 @@ def check_generator_update(runs: list[Run]) -> str:
                        ("the update follows the non-saturating GAN loss (BCE with label 1), not −mean C(G(z))",
                         lambda s: tf.reduce_mean(tf.nn.softplus(-s))))
 
-            def evaluate(scores=scores, options=options) -> list[tuple[np.ndarray, float]]:
-                # every candidate's gradient and value, at the pre-step weights in one visit
-                return [(pb.gradient(lambda f=f: f(scores()), g_vars), float(f(scores()))) for _, f in options]
+            def evaluate(scores=scores, options=options) -> list[tuple[float, np.ndarray]]:
+                # every candidate's value and gradient, at the pre-step weights in one visit
+                return [pb.value_and_gradient(lambda f=f: f(scores()), g_vars) for _, f in options]
 
-            for (words, _), (grad, value) in zip(options, run.at_start(evaluate)):
+            for (words, _), (value, grad) in zip(options, run.at_start(evaluate)):
                 candidates.append((words, -PROBE_LR * grad, value))
         right = [c for c in candidates if c[0] is None]
         matches = [pb.compare_update(run.g_delta, c[1]) for c in right]

@@ -107,18 +107,15 @@ class Trainer:
             fake = nm.to_numpy(tfwrap.call_model(self.critic, tfwrap.as_batch(self.samples())), "the critic")
         return real.ravel(), fake.ravel()
 
-    def w_estimate(self) -> float:
-        """The checker's Wasserstein estimate: mean C(real) − mean C(G(z)) on the fixed evaluation sets."""
-        real, fake = self.scores()
-        return float(real.mean() - fake.mean())
-
-    def critic_learns(self, steps: int, enough=None) -> list[float]:
-        """Up to ``steps`` critic steps with the generator frozen; the W estimate before and after every 10.
+    def critic_learns(self, steps: int, enough=None) -> tuple[list[float], np.ndarray, np.ndarray]:
+        """Up to ``steps`` critic steps with the generator frozen: the W estimate before and after every 10,
+        and the critic's scores of the real and generated evaluation sets at the end.
 
         ``enough(curve, real_scores, fake_scores)`` may end the run at an evaluation point.
         """
         self.reset(SEED + 3)
-        curve = [self.w_estimate()]
+        real, fake = self.scores()
+        curve = [float(real.mean() - fake.mean())]
         for i in range(steps):
             loss, gp = self.run_critic()
             _finite(("critic_loss", loss), ("gp", gp), step=i, what="the critic-learns run")
@@ -127,7 +124,7 @@ class Trainer:
                 curve.append(float(real.mean() - fake.mean()))
                 if enough is not None and enough(curve, real, fake):
                     break
-        return curve
+        return curve, real, fake
 
     def joint(self, steps: int, enough=None) -> dict:
         """Joint training: N_CRITIC critic steps per generator step; MMD every E2E_EVERY generator steps."""
@@ -186,7 +183,7 @@ def _trainer(ctx: Context) -> Trainer:
 def baseline(ctx: Context, reference: Any) -> dict:
     """The reference's curves on the same seeds and data, at full length."""
     trainer = Trainer(ctx, reference, "reference")
-    critic = trainer.critic_learns(CRITIC_STEPS)
+    critic, _, _ = trainer.critic_learns(CRITIC_STEPS)
     joint = trainer.joint(E2E_STEPS)
     return {
         "critic_learns": critic,
@@ -297,9 +294,8 @@ def critic_learns(ctx: Context) -> str:
         done = (len(curve) - 1) * 10
         return done >= CRITIC_EARLIEST and curve[-1] > curve[0] and separated(real, fake) >= CRITIC_SEPARATION
 
-    curve = trainer.critic_learns(steps, enough)
+    curve, real, fake = trainer.critic_learns(steps, enough)
     steps = min(steps, (len(curve) - 1) * 10)
-    real, fake = trainer.scores()
     separation = separated(real, fake)
     growth = curve[-1] - curve[0]
     ref = base["critic_learns"][: len(curve)]
