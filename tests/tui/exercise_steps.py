@@ -41,3 +41,24 @@ async def watching(pilot, screen: ExerciseScreen) -> None:
     """Wait until watch mode is on: the code pane sets ``watching`` in the same step that
     subscribes to the file system, so a change made after this is seen."""
     await wait_until(pilot, lambda: screen.code_pane.watching, what="watch mode")
+
+
+def snapshot_steps(exercise_id: str = "gan", tab: str | None = None, prepare=None):
+    """``run_before`` for an exercise snapshot: open ``exercise_id`` (after ``prepare()``, if given);
+    with a ``tab``, run the checks, wait for the report and switch to that tab; then settle
+    (no focus, no animation, and the calls the tab's widgets schedule after their first refresh)."""
+
+    async def run_before(pilot) -> None:
+        if prepare is not None:
+            prepare()
+        screen = await open_exercise(pilot, exercise_id)
+        if tab is not None:
+            await pilot.press("f5")
+            await finish_run(pilot, screen)
+            await pilot.press(tab)
+        pilot.app.screen.set_focus(None)  # no cursor blink, no focus ring that depends on timing
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        await pilot.pause()  # what a newly shown tab schedules after its first refresh (the results' scroll)
+
+    return run_before

@@ -15,7 +15,7 @@ import pytest
 from textual.widgets import DataTable, Static, TextArea
 
 from quiz.exercises import catalog
-from tests.tui.exercise_steps import finish_run, open_exercise
+from tests.tui.exercise_steps import finish_run, open_exercise, snapshot_steps
 
 SMALL = (80, 24)
 HERE = Path(__file__).parent
@@ -51,17 +51,7 @@ async def test_both_exercises_open_and_a_recorded_failure_is_shown(make_app) -> 
 
 
 def _steps(exercise: str, tab: str | None):
-    async def run_before(pilot) -> None:
-        screen = await open_exercise(pilot, exercise)
-        if tab is not None:
-            await pilot.press("f5")
-            await finish_run(pilot, screen)
-            await pilot.press(tab)
-        pilot.app.screen.set_focus(None)
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
-
-    return run_before
+    return snapshot_steps(exercise, tab)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

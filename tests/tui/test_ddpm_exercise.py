@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from quiz.tui.widgets.sample_scatter import SampleScatter, scatter_points
-from tests.tui.exercise_steps import finish_run, open_exercise
+from tests.tui.exercise_steps import finish_run, open_exercise, snapshot_steps
 
 SMALL = (80, 24)
 FAKE = Path(__file__).parent / "fake_ddpm_checker.py"
@@ -22,17 +22,7 @@ def _app(make_app, lang: str, report: str):
 
 
 def _steps(exercise: str, tab: str | None):
-    async def run_before(pilot) -> None:
-        screen = await open_exercise(pilot, exercise)
-        if tab is not None:
-            await pilot.press("f5")
-            await finish_run(pilot, screen)
-            await pilot.press(tab)
-        pilot.app.screen.set_focus(None)
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
-
-    return run_before
+    return snapshot_steps(exercise, tab)
 
 
 def test_scatter_points_drop_malformed_items() -> None:

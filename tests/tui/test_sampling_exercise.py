@@ -13,9 +13,9 @@ import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Static, TextArea
 
-from quiz.exercises import catalog, workspace
+from quiz.exercises import catalog
 from quiz.tui.widgets.distribution_bars import DistributionBars, bar, render, valid
-from tests.tui.exercise_steps import finish_run, open_exercise
+from tests.tui.exercise_steps import finish_run, open_exercise, snapshot_steps
 
 SMALL = (80, 24)
 FAKE = [sys.executable, "-S", str(__import__("pathlib").Path(__file__).parent / "fake_sampling_checker.py")]
@@ -79,18 +79,8 @@ def test_bars_are_proportional_and_malformed_charts_are_dropped() -> None:
     assert lines[4].count("█") > lines[2].count("█")
 
 
-def _steps(tab: str | None, broken: bool = False):
-    async def run_before(pilot) -> None:
-        screen = await open_exercise(pilot, "sampling")
-        if tab is not None:
-            await pilot.press("f5")
-            await finish_run(pilot, screen)
-            await pilot.press(tab)
-        pilot.app.screen.set_focus(None)
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
-
-    return run_before
+def _steps(tab: str | None):
+    return snapshot_steps("sampling", tab)
 
 
 def _app(make_app, lang: str):

@@ -11,27 +11,19 @@ from __future__ import annotations
 import pytest
 
 from quiz.exercises import catalog, workspace
-from tests.tui.exercise_steps import finish_run, open_exercise
+from tests.tui.exercise_steps import snapshot_steps
 
 SIZES = {"small": (80, 24), "large": (160, 48)}
 SIZE_PARAMS = ["small", pytest.param("large", marks=pytest.mark.slow)]  # 80x24 in the fast suite, both in the full one
 
 
-def _steps(tab: str | None, broken: bool = False):
-    async def run_before(pilot) -> None:
-        if broken:
-            path = workspace.start(catalog.get_exercise("gan"))[0]
-            path.write_text("# broken\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
-        screen = await open_exercise(pilot)
-        if tab is not None:
-            await pilot.press("f5")
-            await finish_run(pilot, screen)
-            await pilot.press(tab)
-        pilot.app.screen.set_focus(None)  # no cursor blink, no focus ring that depends on timing
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
+def _break_gan_file() -> None:
+    path = workspace.start(catalog.get_exercise("gan"))[0]
+    path.write_text("# broken\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
 
-    return run_before
+
+def _steps(tab: str | None, broken: bool = False):
+    return snapshot_steps("gan", tab, _break_gan_file if broken else None)
 
 
 @pytest.mark.parametrize("size", SIZE_PARAMS)

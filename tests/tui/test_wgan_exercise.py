@@ -14,7 +14,7 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from quiz.tui.widgets.loss_charts import LossCharts
-from tests.tui.exercise_steps import finish_run, open_exercise
+from tests.tui.exercise_steps import finish_run, open_exercise, snapshot_steps
 
 SMALL = (80, 24)
 CHECKER = str(Path(__file__).parent / "fake_wgan_checker.py")
@@ -40,17 +40,7 @@ async def test_listed_run_and_pictures(make_app) -> None:
 
 
 def _steps(tab: str | None):
-    async def run_before(pilot) -> None:
-        screen = await open_exercise(pilot, "wgan-gp")
-        if tab is not None:
-            await pilot.press("f5")
-            await finish_run(pilot, screen)
-            await pilot.press(tab)
-        pilot.app.screen.set_focus(None)
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
-
-    return run_before
+    return snapshot_steps("wgan-gp", tab)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -135,6 +135,13 @@ class CheckResults(Vertical):
             table.move_cursor(row=min(max(cursor, 0), len(rows) - 1), animate=False)
         self._show_detail()
 
+    def on_show(self) -> None:
+        """Bring the cursor row into view when the results become visible: a run that ends while
+        its tab is hidden moves the cursor in a table of zero height, which cannot scroll."""
+        table = self.query_one("#checks", DataTable)
+        if table.row_count:
+            table.call_after_refresh(table.move_cursor, row=table.cursor_row, animate=False)
+
     def focus_first_problem(self) -> None:
         """Move the cursor to the first failing check (after a run ends)."""
         if self.tracker is None:
