@@ -375,22 +375,18 @@ async def test_home_reviews_the_chosen_deck_and_opens_a_mode_by_click(make_app) 
 
 
 async def test_a_click_on_a_grade_button_grades_with_it(make_app) -> None:
-    from quiz.tui.widgets.gradebar import GradeBar
+    from textual.widgets import Button
 
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await practise(pilot, "mini.open-one", "mini.bug-one")
         await pilot.press("space")
         await pilot.pause()
-        bar = screen.query_one("#grades", GradeBar)
-        assert bar.suggested == 1 and "Again" in bar.render_line(1).text  # nothing ticked: Again is suggested
-        assert bar.render_line(1).text.lstrip().startswith("▊") and bar.render_line(1).text.count("▊") == 1  # marked without colour too
-        labels = bar.render_line(1).text
-        x = labels.index("Good") - bar.region.x + bar.content_region.x  # inside the third button
-        await pilot.hover(GradeBar, offset=(x, 1))
-        await pilot.pause()
-        assert bar._hover == 3
-        await pilot.click(GradeBar, offset=(x, 1))
+        buttons = {int(b.id.removeprefix("grade-")): b for b in screen.query("#grades Button").results(Button)}
+        assert sorted(buttons) == [1, 2, 3, 4] and "Again" in str(buttons[1].label)
+        assert [r for r, b in buttons.items() if b.has_class("-suggested")] == [1]  # nothing ticked: Again is suggested
+        assert not any(b.focusable for b in buttons.values()), "the number keys grade; a button must not take focus"
+        await pilot.click("#grade-3")
         await pilot.pause()
         assert [(r.question_id, r.rating) for r in app.ctx.store.reviews()] == [("mini.open-one", 3)]
         assert screen.session.current.id == "mini.bug-one"

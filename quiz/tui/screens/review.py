@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Static
 
 from quiz.formats import clock
 from quiz.grading import choice_coverage, coverage, grade_choice, suggest_from_coverage
 from quiz.render import answer_markdown, choices_explained_markdown, meta_line, prompt_markdown
-from quiz.scheduling import format_interval
+from quiz.scheduling import RATINGS, format_interval
 from quiz.session import ReviewSession
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.checklist import CheckList
-from quiz.tui.widgets.gradebar import GradeBar
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.markdown_text import MarkdownText
 
@@ -80,7 +80,11 @@ class ReviewScreen(LocalisedScreen):
                 yield Static(id="kp-title", classes="section-title")
                 yield CheckList(id="keypoints")
         yield Static(id="hint")
-        yield GradeBar(id="grades")
+        with Horizontal(id="grades"):
+            for rating in RATINGS:
+                button = Button(id=f"grade-{rating}", classes="grade")
+                button.can_focus = False  # the number keys grade; focus stays on the card
+                yield button
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -145,7 +149,7 @@ class ReviewScreen(LocalisedScreen):
         self.query_one("#revealed").display = revealed
         if revealed:
             self._draw_answer()
-        self.query_one("#grades", GradeBar).display = revealed
+        self.query_one("#grades").display = revealed
         self._draw_meta()
         self._draw_hint()
         self.refresh_bindings()
@@ -197,13 +201,14 @@ class ReviewScreen(LocalisedScreen):
         self._draw_grades()
 
     def _draw_grades(self) -> None:
+        """Label each grade button with the interval it would schedule; the suggested one
+        gets a full border (it shows without colour too)."""
         session = self.session
-        labels = {}
-        for rating, outcome in session.outcomes.items():
-            name = self.tr(f"grade.{rating}")
-            when = format_interval(outcome.interval) if session.schedule else "—"
-            labels[rating] = f"{rating} {name} · {when}"
-        self.query_one("#grades", GradeBar).set_labels(labels, self.suggested)
+        for button in self.query_one("#grades").query(Button):
+            rating = int(button.id.removeprefix("grade-"))
+            when = format_interval(session.outcomes[rating].interval) if session.schedule else "—"
+            button.label = Content(f"{rating} {self.tr(f'grade.{rating}')} · {when}")  # not markup
+            button.set_class(rating == self.suggested, "-suggested")
 
     def _draw_meta(self) -> None:
         session = self.session
@@ -335,10 +340,10 @@ class ReviewScreen(LocalisedScreen):
         self._draw_hint()
         self._draw_grades()
 
-    @on(GradeBar.Chosen)
-    def _grade_clicked(self, event: GradeBar.Chosen) -> None:
+    @on(Button.Pressed, ".grade")
+    def _grade_clicked(self, event: Button.Pressed) -> None:
         if self.phase in ("tick", "grade"):
-            self.grade(event.rating)
+            self.grade(int(event.button.id.removeprefix("grade-")))
 
     def grade(self, rating: int) -> None:
         """Commit ``rating`` for the current card (before anything else is drawn), then show the next."""

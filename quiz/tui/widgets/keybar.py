@@ -19,8 +19,6 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
-from quiz.tui.widgets.hover import HoverTracking
-
 
 @dataclass(frozen=True)
 class KeyHint:
@@ -32,7 +30,7 @@ class KeyHint:
     enabled: bool
 
 
-class KeyBar(HoverTracking, Widget):
+class KeyBar(Widget):
     """One-line footer listing the active key bindings of the screen."""
 
     ALLOW_SELECT = False
@@ -68,6 +66,8 @@ class KeyBar(HoverTracking, Widget):
         self._hints: tuple[KeyHint, ...] | None = None
         self._palette: KeyHint | None = None
         self._spans: list[tuple[int, int, KeyHint]] = []
+        self._hover: str | None = None
+        """The key of the hint under the mouse, highlighted."""
         self._pending = False
 
     def on_mount(self) -> None:
@@ -168,6 +168,14 @@ class KeyBar(HoverTracking, Widget):
         else:
             self.app.bell()
 
-    def part_at(self, x: int) -> str | None:
-        hint = self._hint_at(x)
-        return hint.key if hint is not None else None
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        hint = self._hint_at(event.x)
+        key = hint.key if hint is not None else None
+        if key != self._hover:
+            self._hover = key
+            self.refresh()
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
