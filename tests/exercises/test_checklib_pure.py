@@ -122,3 +122,16 @@ def test_engine_skips_dependants_and_survives_exits() -> None:
     assert results["third"]["status"] == "error" and "sys.exit(4)" in results["third"]["message"]
     assert results["fourth"]["status"] == "error" and results["fourth"]["message"].startswith("out of memory")
     assert [e["type"] for e in events].count("check") == 4
+
+
+def test_a_baseline_that_cannot_be_saved_leaves_no_temporary_file(tmp_path, monkeypatch) -> None:
+    """Saving goes through the one atomic writer: a value JSON cannot hold raises before any
+    file is made, so no temporary file is left in the cache."""
+    from quiz.exercises.checklib import baselines
+
+    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path))
+    baselines.save("gan", "k1", {"loss": [1.0, 0.5]})
+    assert baselines.load("gan", "k1") == {"loss": [1.0, 0.5], "key": "k1"}
+    with pytest.raises(TypeError):
+        baselines.save("gan", "k2", {"loss": object()})
+    assert sorted(p.name for p in (tmp_path / "baselines").iterdir()) == ["gan-k1.json"]

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import platform
-import tempfile
 from pathlib import Path
 
 from quiz import locations
+from quiz.atomic import write_atomic
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # quiz/exercises
 
@@ -57,12 +56,8 @@ def load(suite: str, key: str) -> dict | None:
 
 def save(suite: str, key: str, baseline: dict) -> None:
     """Write atomically (parallel checkers may race; the last complete file wins)."""
-    path = cache_path(suite, key)
+    text = json.dumps({**baseline, "key": key})  # a value JSON cannot hold fails here, before any file exists
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({**baseline, "key": key}, handle)
-        os.replace(tmp, path)
+        write_atomic(cache_path(suite, key), text)
     except OSError:
         pass  # a read-only cache only costs time
