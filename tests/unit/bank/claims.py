@@ -64,3 +64,13 @@ def assert_states(qid: str, value: float, *, rel: float = 5e-3, abs_tol: float =
         nums = numbers_in(text)
         ok = any(abs(n - value) <= max(rel * abs(value), abs_tol) for n in nums)
         assert ok, f"{qid} [{lang}] does not state {value:g}; numbers found: {nums[:40]}"
+
+
+def assert_writes(qid: str, *formulas: str, en: tuple[str, ...] = (), zh: tuple[str, ...] = ()) -> None:
+    """Assert that the answer to ``qid`` writes each of ``formulas`` in both languages, and the
+    phrases ``en``/``zh`` in their own (spaces ignored), so a test that re-derives a claim also
+    pins the text that makes it."""
+    for lang, phrases in (("en", en), ("zh", zh)):
+        text = "".join(answer_text(qid, lang).split())
+        for formula in (*formulas, *phrases):
+            assert "".join(formula.split()) in text, f"{qid} [{lang}] does not write {formula!r}"

@@ -9,7 +9,7 @@ import types
 import numpy as np
 import pytest
 
-from .claims import answer_text, assert_states, question
+from .claims import answer_text, assert_states, assert_writes, question
 
 LN2 = np.log(2.0)
 
@@ -231,6 +231,7 @@ def test_is_equals_mutual_information():
     h_y = -np.sum(py * np.log(py))
     h_y_x = -np.mean(np.sum(pyx * np.log(pyx), axis=1))
     assert abs(np.log(_inception_score(pyx)) - (h_y - h_y_x)) < 1e-10
+    assert_writes("evaluation.inception-score", "H(y) − E_x[H(y|x)]", en=("mutual information",), zh=("互信息",))
 
 
 def test_fid_worked_example():
@@ -357,6 +358,7 @@ def test_vendi_score_bounds():
 
     assert abs(vendi(np.eye(4)) - 4) < 1e-9
     assert abs(vendi(np.ones((4, 4))) - 1) < 1e-9
+    assert_writes("evaluation.diversity-metrics", "K/n", en=("from 1 (all identical) to n",), zh=("从 1（全部相同）到 n",))
 
 
 def test_knn_precision_recall_toy_example():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tests.unit.bank.claims import assert_states, question
+from tests.unit.bank.claims import assert_states, assert_writes, question
 
 T = 1000
 
@@ -189,11 +189,14 @@ def test_formulas_used_in_answers_are_consistent():
         sigma2 = (1 - ab[t - 1]) / (1 - ab[t]) * (1 - ab[t] / ab[t - 1])
         beta_tilde = (1 - ab[t - 1]) / (1 - ab[t]) * betas[t]
         np.testing.assert_allclose(sigma2, beta_tilde, rtol=1e-12)
+    assert_writes("diffusion.bug-ancestral-step", "β̃_t = (1 − ᾱ_{t−1}) / (1 − ᾱ_t) · β_t")
+    assert_writes("diffusion.ddim", "β̃_t", en=("η = 1 gives σ_t² equal to the DDPM posterior variance",), zh=("η = 1 时（相邻步）σ_t² 等于 DDPM 的后验方差",))
     # Flow matching: x̂₁ = x_t + (1 − t)·v and x̂₀ = x_t − t·v for x_t = (1 − t)·x₀ + t·x₁
     x0, x1, tt = rng.standard_normal(8), rng.standard_normal(8), 0.3
     xt, v = (1 - tt) * x0 + tt * x1, x1 - x0
     np.testing.assert_allclose(xt + (1 - tt) * v, x1, atol=1e-12)
     np.testing.assert_allclose(xt - tt * v, x0, atol=1e-12)
+    assert_writes("diffusion.flow-matching", "x̂₁ = x_t + (1 − t)·v̂", "x̂₀ = x_t − t·v̂")
 
 
 # ------------------------------------------------------------ wave 2 (issue 16)
@@ -300,6 +303,7 @@ def test_progressive_distillation_target_lands_on_teacher_point():
     x_tilde = (z_tt - (s_tt / s_t) * z_t) / (a_tt - (s_tt / s_t) * a_t)
     landed = a_tt * x_tilde + (s_tt / s_t) * (z_t - a_t * x_tilde)
     assert np.allclose(landed, z_tt)
+    assert_writes("diffusion.progressive-distillation", "x̃ = (z_{t″} − (σ_{t″}/σ_t)·z_t) / (α_{t″} − (σ_{t″}/σ_t)·α_t)")
 
 
 def test_consistency_skip_coefficients():

@@ -6,7 +6,7 @@ import ast
 
 import numpy as np
 
-from .claims import answer_text, assert_states, question
+from .claims import answer_text, assert_states, assert_writes, question
 
 LN2 = np.log(2.0)
 
@@ -57,6 +57,7 @@ def test_optimal_discriminator_numerically():
     d_star = p_d / (p_d + p_g)
     c = float(np.sum(p_d * np.log(d_star) + p_g * np.log(1 - d_star)))
     assert np.isclose(c, 2 * _js(p_d, p_g) - np.log(4.0))
+    assert_writes("gan.optimal-discriminator", "y = a/(a + b)", "= 2·JSD(p_d‖p_g) − log 4")
 
 
 def test_ns_loss_divergence_identity():
@@ -68,6 +69,7 @@ def test_ns_loss_divergence_identity():
     lhs = _kl(p_g, p_d) - 2 * _js(p_d, p_g)
     rhs = -np.sum(p_g * np.log(d_star)) - np.sum(p_d * np.log(d_star)) - np.log(4.0)
     assert np.isclose(lhs, rhs)
+    assert_writes("gan.ns-loss-divergence", "KL(p_g‖p_d) − 2·JSD(p_d‖p_g) = −E_{p_g}[log D*] − E_{p_d}[log D*] − log 4")
 
 
 def test_non_saturating_gradients():
@@ -191,6 +193,7 @@ def test_parallel_lines_w1_is_theta():
         np.mean(np.linalg.norm(a - b[list(perm)], axis=1)) for perm in permutations(range(len(z)))
     )
     assert np.isclose(cost, theta)
+    assert_writes("gan.wgan-parallel-lines", "W1(P₀, P_θ) = |θ|")
 
 
 def test_bilinear_game_dynamics():
