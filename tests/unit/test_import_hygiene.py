@@ -111,12 +111,11 @@ def test_the_first_plain_card_is_drawn_without_the_markdown_parser_or_the_dialog
         heavy = ("markdown_it", "rich.markdown", "pygments", "quiz.tui.screens.dialogs", "tomllib")
         seen = {{}}
         app = build_app(Config(lang="en"), [Path({str(test_bank_dir)!r})], Runtime(Path({str(tmp_path / 'p.db')!r})))
-        real = app._display
-        def display(screen, renderable):
-            real(screen, renderable)
-            if "card" not in seen and isinstance(app.screen, ReviewScreen):
-                seen["card"] = sorted(m for m in sys.modules if m in heavy)
-        app._display = display
+        real = ReviewScreen.show_card
+        def show_card(self, *args, **kwargs):  # the card's renderables are built here, before its frame
+            real(self, *args, **kwargs)
+            seen.setdefault("card", sorted(m for m in sys.modules if m in heavy))
+        ReviewScreen.show_card = show_card
 
         async def main():
             async with app.run_test(size=(100, 30)) as pilot:
