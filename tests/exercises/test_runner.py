@@ -104,12 +104,10 @@ def test_cancel_from_another_thread(submission: Path, tmp_path: Path, monkeypatc
         run.cancel()
 
     threading.Thread(target=cancel_when_started, daemon=True).start()
-    start = time.monotonic()
     for event in run.events():
         seen.append(event)
-    assert time.monotonic() - start < 30
     report = seen[-1]["report"]
-    assert report["status"] == "cancelled"
+    assert report["status"] == "cancelled"  # not "timeout": the 60 s limit was not what ended it
     assert _wait_dead(int(pid_file.read_text()))
 
 
@@ -183,9 +181,7 @@ NEVER = fake("no-such-behaviour")  # would fail loudly if the runner started it
 )
 def test_unusable_files_are_named_without_starting_the_checker(write, name, content, expected) -> None:
     path = write(name, content)
-    start = time.monotonic()
-    events = events_of(CheckRun("gan", path, command=NEVER))
-    assert time.monotonic() - start < 2
+    events = events_of(CheckRun("gan", path, command=NEVER))  # NEVER fails loudly if started
     report = events[-1]["report"]
     assert report["status"] == "error"
     assert report["checks"][0]["name"] == "contract"
