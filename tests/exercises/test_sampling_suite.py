@@ -59,6 +59,7 @@ def _describe(report: dict) -> str:
     return f"status {report['status']}, first problem {problem['name']}: {problem['message'][:300]}"
 
 
+@pytest.mark.slow  # the real checker over every planted bug
 def test_reference_starter_mutants_and_alternatives(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path))
     exercise = ROOT / "exercises" / "sampling"

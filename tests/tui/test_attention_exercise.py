@@ -54,17 +54,22 @@ def _steps(exercise: str, tab: str | None):
     return snapshot_steps(exercise, tab)
 
 
+# Each exercise's own snapshots (seconds of CPU each) run in the full suite; the exercise
+# screen's own snapshots, en and zh at 80x24, stay in the fast one (test_snapshots_exercises.py).
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("exercise", ["attention", "attention-debug"])
 def test_statement(snap_compare, make_app, lang: str, exercise: str) -> None:
     assert snap_compare(_app(make_app, lang), terminal_size=SMALL, run_before=_steps(exercise, None))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_results_with_a_failure(snap_compare, make_app, lang: str) -> None:
     assert snap_compare(_app(make_app, lang), terminal_size=SMALL, run_before=_steps("attention", "3"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_pictures_loss_curves(snap_compare, make_app, lang: str) -> None:
     app = _app(make_app, lang, "attention_pass_report.json")

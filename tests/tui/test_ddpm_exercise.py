@@ -73,17 +73,22 @@ async def test_real_checker_on_the_ddpm_reference(make_app, tmp_path, monkeypatc
         assert "loss" in str(screen.query_one("#ex-charts").query("PlotextPlot").first().render())
 
 
+# Each exercise's own snapshots (seconds of CPU each) run in the full suite; the exercise
+# screen's own snapshots, en and zh at 80x24, stay in the fast one (test_snapshots_exercises.py).
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("exercise", ["ddpm", "ddpm-debug"])
 def test_statement(snap_compare, make_app, lang: str, exercise: str) -> None:
     assert snap_compare(_app(make_app, lang, "fail"), terminal_size=SMALL, run_before=_steps(exercise, None))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_results_with_a_failure(snap_compare, make_app, lang: str) -> None:
     assert snap_compare(_app(make_app, lang, "fail"), terminal_size=SMALL, run_before=_steps("ddpm", "3"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_pictures_curve_and_scatter(snap_compare, make_app, lang: str) -> None:
     assert snap_compare(_app(make_app, lang, "pass"), terminal_size=SMALL, run_before=_steps("ddpm", "4"))

@@ -26,6 +26,7 @@ def _marks(screen) -> dict[str, str]:
     return {key.value: str(table.get_row(key)[0]) for key in table.rows}
 
 
+@pytest.mark.slow  # the real checker
 async def test_real_checker_on_the_sampling_reference_and_a_planted_bug(make_app, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
     app = make_app()
@@ -87,16 +88,21 @@ def _app(make_app, lang: str):
     return make_app(lang, checker=tuple(FAKE))
 
 
+# Each exercise's own snapshots (seconds of CPU each) run in the full suite; the exercise
+# screen's own snapshots, en and zh at 80x24, stay in the fast one (test_snapshots_exercises.py).
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_statement(snap_compare, make_app, lang: str) -> None:
     assert snap_compare(_app(make_app, lang), terminal_size=SMALL, run_before=_steps(None))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_results_with_a_failure(snap_compare, make_app, lang: str) -> None:
     assert snap_compare(_app(make_app, lang), terminal_size=SMALL, run_before=_steps("3"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_pictures_distribution_bars(snap_compare, make_app, lang: str) -> None:
     assert snap_compare(_app(make_app, lang), terminal_size=SMALL, run_before=_steps("4"))

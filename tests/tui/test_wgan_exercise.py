@@ -43,16 +43,21 @@ def _steps(tab: str | None):
     return snapshot_steps("wgan-gp", tab)
 
 
+# Each exercise's own snapshots (seconds of CPU each) run in the full suite; the exercise
+# screen's own snapshots, en and zh at 80x24, stay in the fast one (test_snapshots_exercises.py).
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_statement(snap_compare, make_app, lang: str) -> None:
     assert snap_compare(_app(make_app, lang, "fail"), terminal_size=SMALL, run_before=_steps(None))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_results_with_a_failure(snap_compare, make_app, lang: str) -> None:
     assert snap_compare(_app(make_app, lang, "fail"), terminal_size=SMALL, run_before=_steps("3"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_pictures_curves_and_samples(snap_compare, make_app, lang: str) -> None:
     assert snap_compare(_app(make_app, lang, "pass"), terminal_size=SMALL, run_before=_steps("4"))

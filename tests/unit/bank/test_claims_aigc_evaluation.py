@@ -403,6 +403,7 @@ def test_clip_score_scales():
     assert_states(qid, round(100 * (0.318 - 0.312), 1), rel=0, abs_tol=1e-9)  # the 0.6-point gap
 
 
+@pytest.mark.slow  # the rank of a 1024 x 1024 covariance: seconds of CPU
 def test_fd_dinov2_full_rank_needs_d_plus_one_samples():
     d = 1024
     rng = np.random.default_rng(5)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 
 from tests.unit.bank.claims import answer_text, assert_states
 
@@ -466,6 +467,7 @@ def test_diffusion_dpo_example():
     assert "β = 5000" in answer_text(qid, "en") and "β = 5000" in answer_text(qid, "zh")
 
 
+@pytest.mark.slow  # 1000 SDE steps over 200,000 samples: seconds of CPU
 def test_flow_grpo_score_from_velocity_and_sde_marginals():
     """rl.flow-grpo: for x_t = (1 − t)x0 + tε the score is −(x + (1 − t)v)/t, and the
     stated SDE, integrated from t = 1 to 0, keeps the ODE's marginals (1-D Gaussian data)."""
