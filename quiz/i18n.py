@@ -191,7 +191,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home.plan": ("Interview plan", "面试计划"),
     "home.cram": ("Cram", "突击"),
     "home.about.plan": ("set the interview date; the app plans each day up to it", "设定面试日期，按天安排到面试前的学习"),
-    "home.about.cram": ("the questions you are least likely to recall; schedule untouched", "最可能答不出的题目，不影响复习计划"),
+    "home.about.cram": ("your weakest questions for the day; schedule untouched", "最可能答不出的题目，不影响复习计划"),
     # stats charts (quiz/tui/widgets/stats_charts.py)
     "stats.heatmap": ("Reviews in the last year", "过去一年的复习"),
     "stats.heatmap_total": ("{n} reviews on {d} days", "共 {n} 次复习，{d} 天有学习"),

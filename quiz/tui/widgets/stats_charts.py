@@ -10,6 +10,7 @@ characters; axis labels are dates and numbers.
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from textual.app import ComposeResult
@@ -27,6 +28,12 @@ from quiz.tui.widgets.loss_charts import plot_label
 
 WIDE = 150  # cells from which two plots share a row
 TICK_EVERY = 7  # a date under every week's bar
+
+
+def y_ticks(top: float, count: int = 4) -> list[int]:
+    """Whole-number ticks from 0 to at least ``top`` (counts and minutes read best as whole numbers)."""
+    step = max(1, math.ceil(top / count))
+    return list(range(0, step * max(1, math.ceil(top / step)) + 1, step))
 
 
 class StatsCharts(Vertical):
@@ -73,6 +80,7 @@ class StatsCharts(Vertical):
         values = [round((v or 0.0) * 100, 1) for v in data.readiness_days]
         plt.plot(list(range(len(values))), values, color="green", marker="braille")
         plt.ylim(0, 100)
+        plt.yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
         plt.xticks(ticks, [past[i] for i in ticks])
         plot.refresh()
 
@@ -84,8 +92,9 @@ class StatsCharts(Vertical):
         plt.title(plot_label(title))
         plt.bar(list(range(len(values))), values, color=color, width=0.6)
         plt.xticks(ticks, [labels[i] for i in ticks])
-        if not any(values):
-            plt.ylim(0, 1)
+        steps = y_ticks(max(values, default=0))
+        plt.ylim(0, steps[-1])
+        plt.yticks(steps)
         plot.refresh()
 
     def on_resize(self, event: Resize) -> None:
