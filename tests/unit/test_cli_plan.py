@@ -89,3 +89,14 @@ def test_stats_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         os.close(write)
     assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr
     assert result.returncode == ExitStatus.OK
+
+
+def test_plan_has_help_with_examples(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["plan", "--help"])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    assert "examples:" in out and "quiz plan 2026-12-20 --decks gan vae --cap 30" in out and "exit status" in out
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "quiz plan 2026-12-20" in capsys.readouterr().out
