@@ -24,6 +24,14 @@ def colour(value: float) -> str:
     return "green" if value >= 0.8 else "yellow" if value >= 0.5 else "red"
 
 
+def meter(value: float, width: int) -> Text:
+    """``value`` (0..1) as a bar over a dim track of ``width`` cells, so 0 % still shows its scale."""
+    filled = bar(value, width).rstrip()
+    out = Text(filled, style=colour(value))
+    out.append("░" * (width - len(filled)), style="grey30")
+    return out
+
+
 def render(title: str, rows: list[tuple[str, float | None]], width: int) -> Text:
     """``title`` then one line per (deck name, share 0..1 or None), in ``width`` cells."""
     out = Text(title, style="bold", no_wrap=True, overflow="ellipsis")
@@ -38,7 +46,7 @@ def render(title: str, rows: list[tuple[str, float | None]], width: int) -> Text
         if value is None:
             out.append(" " * bar_width + "     —")
             continue
-        out.append(bar(value, bar_width), style=colour(value))
+        out.append_text(meter(value, bar_width))
         out.append(f" {percent(value):>5}")
     return out
 

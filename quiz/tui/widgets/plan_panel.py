@@ -19,7 +19,7 @@ from textual.widgets import Static
 from quiz.i18n import t
 from quiz.store import utcnow
 from quiz.study import PlanStatus, plan_lines, plan_status
-from quiz.tui.widgets.distribution_bars import bar
+from quiz.tui.widgets.deck_bars import meter
 
 TALL = 36  # rows from which the full panel fits above the deck list and the modes (12 decks)
 BAR_WIDTH = 24
@@ -80,7 +80,7 @@ def expanded(status: PlanStatus | None, lines: dict[str, str], lang: str) -> Tex
     if "readiness" in lines:
         value = (status.readiness.overall or 0.0) if status else 0.0
         out.append("\n" + lines["readiness"] + " ", style="bold")
-        out.append(bar(value, BAR_WIDTH), style="green" if value >= 0.8 else "yellow" if value >= 0.5 else "red")
+        out.append_text(meter(value, BAR_WIDTH))
         if lines.get("weakest"):
             out.append("\n" + lines["weakest"])
     if status is not None:
