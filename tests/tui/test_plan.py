@@ -112,3 +112,22 @@ async def test_cram_is_a_session_that_leaves_the_schedule_alone(make_app, frozen
     last = app.ctx.store.reviews()[-1]
     assert (last.question_id, last.mode, last.card_after) == (first, "cram", None)
     assert app.ctx.store.cards() == cards_before
+
+
+async def test_the_dialog_follows_a_language_switch_keeping_what_was_ticked(make_app, frozen_day) -> None:
+    from textual.widgets import Label, SelectionList
+
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        dialog = app.screen
+        decks = dialog.query_one("#pl-decks", SelectionList)
+        decks.select("extra")
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert str(dialog.query_one("#pl-title", Label).render()) == "面试计划：按日期安排学习"
+        assert decks.selected == ["extra"]
+        assert [str(decks.get_option_at_index(i).prompt) for i in range(2)] == ["附加题库", "小题库"]
+        assert "面试 " in str(dialog.query_one("#pl-preview", Static).render())
