@@ -186,3 +186,16 @@ def test_only_open_questions_may_have_no_key_points(tmp_path: Path) -> None:
     bank, errors = load_bank([path])
     assert list(bank.questions) == ["k.open"]
     assert len(errors) == 1 and "needs 2 to 6 points, has 0" in str(errors[0]) and ":15:" in str(errors[0])
+
+
+def test_the_shipped_bank_keeps_a_rubric_on_every_question() -> None:
+    bank, errors = load_bank([locations.questions_dir()])
+    assert not errors and bank.questions
+    assert all(2 <= len(q.key_points) <= 6 for q in bank.questions.values())
+
+
+@pytest.mark.parametrize("command", [["export", "anki", "x"], ["import", "x", "--deck", "d"], ["serve"], ["db", "backup", "x"]])
+def test_new_commands_have_help_with_an_example(command: list[str], capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit):
+        main([command[0], "--help"])
+    assert "example" in capsys.readouterr().out
