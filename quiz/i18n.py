@@ -18,6 +18,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "too_small": ("The terminal is {w}×{h}; quiz needs at least 60×18. Enlarge the window.",
                   "终端只有 {w}×{h}，quiz 至少需要 60×18。请放大窗口。"),
     # export, import, backup, serve (quiz/cli_io.py)
+    "review.grade_hint_plain": ("Grade: 1 Again · 2 Hard · 3 Good · 4 Easy", "评分：1 忘记 · 2 困难 · 3 良好 · 4 简单"),  # no suggestion: a card without key points
     "io.unknown_decks": ("no deck named {decks}; the decks are: {known}", "没有名为 {decks} 的题库；现有题库：{known}"),
     "io.no_questions": ("the chosen decks hold no questions; nothing was written", "所选题库中没有题目，未写入任何文件"),
     "io.cannot_write": ("cannot write {path}: {error}. Choose another path (a folder you can write to).",

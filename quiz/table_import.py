@@ -57,6 +57,7 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TAG_BAD = re.compile(r"[^A-Za-z0-9+._-]+")
 _BREAK = re.compile(r"<\s*br\s*/?\s*>|</\s*(div|p|li)\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
+_BLANKS = re.compile(r"\n\s*\n\s*")
 
 
 @dataclass(frozen=True)
@@ -146,8 +147,9 @@ def _delimiter(name: str, directives: dict[str, str], first_line: str) -> str:
 def _plain(value: str, html_flag: bool) -> str:
     """A cell as Markdown-safe text; Anki's HTML fields lose their tags (line breaks kept)."""
     value = value.replace("\r\n", "\n").strip()
-    if html_flag:
-        value = html.unescape(_TAG.sub("", _BREAK.sub("\n", value))).replace("\xa0", " ").strip()
+    if html_flag:  # a line break becomes a paragraph break: Markdown would join single lines
+        value = html.unescape(_TAG.sub("", _BREAK.sub("\n\n", value))).replace("\xa0", " ")
+        value = _BLANKS.sub("\n\n", value).strip()
     return value
 
 

@@ -26,6 +26,8 @@ async def test_imported_flashcards_are_graded_without_a_rubric(make_app, tmp_pat
         await pilot.pause()
         assert screen.phase == "grade" and screen.suggested is None  # nothing to tick, nothing suggested
         assert screen.query_one("#keypoints", CheckList).count == 0
+        hint = str(screen.query_one("#hint").render())
+        assert "Grade: 1 Again" in hint and "suggestion" not in hint
         await pilot.press("enter")  # no suggestion to accept: nothing is graded
         await pilot.pause()
         assert app.ctx.store.reviews() == []

@@ -73,7 +73,7 @@ def test_anki_plain_text_export(tmp_path: Path) -> None:
     assert not table.problems
     first, second = table.document["questions"]
     assert first["prompt"]["en"] == "What is KL?"
-    assert first["answer"]["en"] == "A divergence\nnot symmetric at all"
+    assert first["answer"]["en"] == "A divergence\n\nnot symmetric at all"
     assert first["tags"] == ["vae", "maths-kl"]
     assert second["prompt"]["en"] == "Multi\nline front"
 

@@ -243,7 +243,7 @@ class ReviewScreen(LocalisedScreen):
             if self.coverage is not None:
                 hint += " · " + self.tr("review.suggested", pct=round(self.coverage * 100), grade=self.tr(f"grade.{self.suggested}"))
         elif self.phase == "grade":
-            hint = self.tr("review.grade_hint")
+            hint = self.tr("review.grade_hint" if self.suggested else "review.grade_hint_plain")
         self.query_one("#hint", Static).update(hint)
 
     def _tick(self) -> None:
