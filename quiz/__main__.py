@@ -28,6 +28,10 @@ examples:
   quiz validate questions/      check bank files; errors as file:line:col: message
   quiz stats                    due cards, reviews and retention per deck
   quiz check gan                check your GAN exercise (see: quiz exercise --help)
+  quiz export anki ~/quiz.apkg  your decks as an Anki package (or: export csv)
+  quiz import notes.csv --deck my-deck   a CSV/TSV or Anki text export becomes a deck
+  quiz db backup ~/quiz.bak     copy your progress (restore: quiz db restore ~/quiz.bak)
+  quiz serve                    the app in your browser at http://127.0.0.1:8000
 
 exit status: 0 success, 1 failure (invalid bank, failed check, unusable store), 2 bad usage,
 3 the exercise needs TensorFlow, which this environment lacks.

@@ -235,6 +235,8 @@ def parse_table(raw: bytes, name: str, deck: str, *, lang: str | None = None, ti
         layout, problem = _header_layout(names, header_line, html_flag)
     if problem is not None:
         return Table(None, lang or "en", 0, [problem])
+    if not records:  # a header and nothing under it
+        return Table(None, lang or "en", 0, [Problem(0, "io.csv.empty")])
     assert layout is not None
     if len(records) > MAX_ROWS:
         return Table(None, lang or "en", len(records), [Problem(0, "io.csv.too_many", {"n": f"{len(records):,}", "max": f"{MAX_ROWS:,}"})])

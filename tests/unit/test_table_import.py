@@ -124,8 +124,9 @@ def test_wrong_encoding_names_the_line_and_the_fix(tmp_path: Path, capsys: pytes
 def test_missing_columns_and_empty_file(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     lines = problems_of(tmp_path, capsys, b"term;definition\nx;y\n")
     assert "no 'front' column (found: term, definition)" in lines[0] and ":1:" in lines[0]
-    lines = problems_of(tmp_path, capsys, b"\n\n")
-    assert "the file has no rows" in lines[0]
+    for empty in (b"\n\n", b"front,back\n\n", b"#separator:tab\n"):
+        lines = problems_of(tmp_path, capsys, empty)
+        assert "the file has no rows" in lines[0]
 
 
 def test_too_many_rows_is_refused_quickly_with_the_way_out(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
