@@ -168,8 +168,9 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
     target = folder / f"{args.deck}.yaml"
     table = parse_table(raw, args.file.name, args.deck, lang=args.table_lang, title=args.title)
     if table.problems:
-        if table.problems[0].key == "io.import.bad_deck_id":
-            return _fail(table.problems[0].text(args.file, lang).split(": ", 1)[1], ExitStatus.USAGE)
+        first = table.problems[0]
+        if first.key == "io.import.bad_deck_id":  # the option, not the file, is wrong
+            return _fail(t(first.key, lang, **first.fields), ExitStatus.USAGE)
         for problem in table.problems:
             print(problem.text(args.file, lang))
         return _fail(t("io.import.failed", lang, n=len(table.problems), path=args.file))

@@ -225,11 +225,7 @@ def parse_table(raw: bytes, name: str, deck: str, *, lang: str | None = None, ti
     if "columns" in directives:
         layout, problem = _header_layout(directives["columns"].split(delimiter), skip, html_flag)
     elif anki:
-        columns = {("front", None): 0, ("back", None): 1}
-        tags_col = directives.get("tags column", "")
-        if tags_col.isdigit() and int(tags_col) >= 1:
-            columns[("tags", None)] = int(tags_col) - 1
-        layout, problem = _Layout(columns, 0, html_flag), None
+        layout, problem = _Layout(_anki_columns(directives), 0, html_flag), None
     else:
         header_line, names = records.pop(0)
         layout, problem = _header_layout(names, header_line, html_flag)
@@ -241,6 +237,21 @@ def parse_table(raw: bytes, name: str, deck: str, *, lang: str | None = None, ti
     if len(records) > MAX_ROWS:
         return Table(None, lang or "en", len(records), [Problem(0, "io.csv.too_many", {"n": f"{len(records):,}", "max": f"{MAX_ROWS:,}"})])
     return _build(records, layout, deck, lang, title or deck)
+
+
+def _anki_columns(directives: dict[str, str]) -> dict[tuple[str, str | None], int]:
+    """Anki's plain text without ``#columns``: the note's fields in order, around the columns its
+    ``#guid column``, ``#notetype column``, ``#deck column`` and ``#tags column`` headers reserve."""
+    reserved: dict[str, int] = {}
+    for name in ("guid", "notetype", "deck", "tags"):
+        value = directives.get(f"{name} column", "")
+        if value.isdigit() and int(value) >= 1:
+            reserved[name] = int(value) - 1
+    fields = (i for i in range(len(reserved) + 2) if i not in reserved.values())
+    columns = {("front", None): next(fields), ("back", None): next(fields)}
+    if "tags" in reserved:
+        columns[("tags", None)] = reserved["tags"]
+    return columns
 
 
 def _cell(row: list[str], layout: _Layout, name: str, lang: str | None = None) -> str:

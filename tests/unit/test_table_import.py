@@ -78,6 +78,14 @@ def test_anki_plain_text_export(tmp_path: Path) -> None:
     assert second["prompt"]["en"] == "Multi\nline front"
 
 
+def test_anki_export_with_guid_notetype_and_deck_columns() -> None:
+    raw = ("#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n"
+           "a1b2\tBasic\tML\tFront text\tBack text\tt1 t2\n").encode()
+    table = parse_table(raw, "notes.txt", "anki")
+    (q,) = table.document["questions"]
+    assert (q["prompt"]["en"], q["answer"]["en"], q["tags"]) == ("Front text", "Back text", ["t1", "t2"])
+
+
 def test_language_detected_or_given_and_second_language_columns() -> None:
     zh = parse_table("front,back\n什么是 GAN？,生成对抗网络\n什么是 VAE？,变分自编码器\n".encode(), "z.csv", "z")
     assert zh.lang == "zh"
