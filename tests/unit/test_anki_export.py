@@ -115,17 +115,24 @@ def test_unwritable_path_is_reported_and_an_old_file_survives(tmp_path: Path, te
     assert "cannot write" in capsys.readouterr().err
 
 
-def test_a_failed_write_keeps_the_old_file(tmp_path: Path, test_bank_dir: Path) -> None:
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    old = locked / "old.apkg"
+def test_a_failed_write_keeps_the_old_file(tmp_path: Path, test_bank_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture) -> None:
+    """The disk fills up as the export is put in place: the previous export stays whole, no temporary file is left."""
+    import errno
+    import os
+
+    import quiz.atomic
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    old = folder / "old.apkg"
     old.write_bytes(b"previous export")
-    locked.chmod(0o500)
-    try:
-        status = main(["--bank", str(test_bank_dir), "export", "anki", str(old), "--decks", "mini"])
-    finally:
-        locked.chmod(0o700)
-    if status == 0:  # running as root: permission bits do not stop us
-        pytest.skip("permission bits do not apply to this user")
-    assert status == 1 and old.read_bytes() == b"previous export"
-    assert [p.name for p in locked.iterdir()] == ["old.apkg"]  # no temporary file left behind
+
+    def full(*_args):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(quiz.atomic.os, "replace", full)
+    assert main(["--bank", str(test_bank_dir), "export", "anki", str(old), "--decks", "mini"]) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    assert old.read_bytes() == b"previous export"
+    assert [p.name for p in folder.iterdir()] == ["old.apkg"]
