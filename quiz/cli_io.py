@@ -166,6 +166,8 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
         return _fail(t("io.import.unreadable", lang, path=args.file, error=exc.strerror or exc), ExitStatus.USAGE)
     folder = args.out or locations.decks_dir()
     target = folder / f"{args.deck}.yaml"
+    if target.exists() and not args.replace:  # before reading a large table for nothing
+        return _fail(t("io.import.exists", lang, path=target), ExitStatus.USAGE)
     table = parse_table(raw, args.file.name, args.deck, lang=args.table_lang, title=args.title)
     if table.problems:
         first = table.problems[0]
@@ -174,8 +176,6 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
         for problem in table.problems:
             print(problem.text(args.file, lang))
         return _fail(t("io.import.failed", lang, n=len(table.problems), path=args.file))
-    if target.exists() and not args.replace:
-        return _fail(t("io.import.exists", lang, path=target), ExitStatus.USAGE)
     bank, _errors = load_user_bank(config, args.bank)
     taken = bank.decks.get(args.deck)
     if taken is not None and (taken.source is None or not target.exists() or taken.source.resolve() != target.resolve()):
