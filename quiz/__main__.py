@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from quiz import __version__
+from quiz.cli_io import cmd_db_copy, register as register_io_commands
 from quiz.cli_plan import register as register_plan_command
 from quiz.exercises.cli import register as register_exercise_commands
 from quiz.exit_codes import ExitStatus
@@ -29,6 +30,10 @@ examples:
   quiz stats                    due cards, reviews and retention per deck
   quiz plan 2026-12-20          plan the days up to an interview (see: quiz plan --help)
   quiz check gan                check your GAN exercise (see: quiz exercise --help)
+  quiz export anki ~/quiz.apkg  your decks as an Anki package (or: export csv)
+  quiz import notes.csv --deck my-deck   a CSV/TSV or Anki text export becomes a deck
+  quiz db backup ~/quiz.bak     copy your progress (restore: quiz db restore ~/quiz.bak)
+  quiz serve                    the app in your browser at http://127.0.0.1:8000
 
 exit status: 0 success, 1 failure (invalid bank, failed check, unusable store), 2 bad usage,
 3 the exercise needs TensorFlow, which this environment lacks.
@@ -78,13 +83,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "db", help="progress database maintenance",
         description="Maintenance of the progress database.",
-        epilog="example:\n  quiz db move-aside    keep a damaged database under a new name and start a fresh one",
+        epilog="examples:\n  quiz db move-aside    keep a damaged database under a new name and start a fresh one\n"
+        "  quiz db backup ~/quiz-backup.sqlite3    copy your progress (safe while the app runs)\n"
+        "  quiz db restore ~/quiz-backup.sqlite3   bring it back (the current database is kept aside)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("action", choices=("check", "move-aside"), help="check: open and verify it; move-aside: rename it (kept) so a fresh one starts")
+    p.add_argument("action", choices=("check", "move-aside", "backup", "restore"),
+                   help="check: open and verify it; move-aside: rename it (kept) so a fresh one starts; "
+                   "backup FILE: copy it (safe while the app runs); restore FILE: replace it with a backup (the current one is kept)")
+    p.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the backup to write or restore")
     p.set_defaults(func=_cmd_db)
 
     register_exercise_commands(sub)
+    register_io_commands(sub)
     register_plan_command(sub)
     return parser
 
@@ -148,6 +159,7 @@ def _cmd_paths(args: argparse.Namespace, runtime: Runtime) -> int:
         ("exercise workspace", locations.workspace_dir()),
         ("cache", locations.cache_dir()),
         ("built-in questions", locations.questions_dir()),
+        ("your decks", locations.decks_dir()),
         ("built-in exercises", locations.exercises_dir()),
     ]
     for label, path in rows:
@@ -158,6 +170,8 @@ def _cmd_paths(args: argparse.Namespace, runtime: Runtime) -> int:
 def _cmd_db(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.store import StoreError, move_aside
 
+    if args.action in ("backup", "restore"):
+        return cmd_db_copy(args, runtime)
     path = runtime.store_path
     if args.action == "move-aside":
         if not path.exists():
