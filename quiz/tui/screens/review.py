@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from quiz.formats import clock
 from quiz.grading import choice_coverage, coverage, grade_choice, suggest_from_coverage
@@ -31,7 +31,7 @@ from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.markdown_text import MarkdownText
 
 if TYPE_CHECKING:
-    from textual.widgets import TextArea
+    from textual.widgets import Button, TextArea
 
     from quiz.bank.model import Question
 
@@ -80,11 +80,7 @@ class ReviewScreen(LocalisedScreen):
                 yield Static(id="kp-title", classes="section-title")
                 yield CheckList(id="keypoints")
         yield Static(id="hint")
-        with Horizontal(id="grades"):
-            for rating in RATINGS:
-                button = Button(id=f"grade-{rating}", classes="grade")
-                button.can_focus = False  # the number keys grade; focus stays on the card
-                yield button
+        yield Horizontal(id="grades")  # the buttons are mounted at the first reveal
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -204,9 +200,22 @@ class ReviewScreen(LocalisedScreen):
 
     def _draw_grades(self) -> None:
         """Label each grade button with the interval it would schedule; the suggested one
-        gets a full border (it shows without colour too)."""
+        gets a full border (it shows without colour too).
+
+        The four Buttons are mounted at the first reveal: mounted with the first card,
+        their stylesheet was parsed before that card's first frame.
+        """
+        from textual.widgets import Button
+
         session = self.session
-        for button in self.query_one("#grades").query(Button):
+        bar = self.query_one("#grades", Horizontal)
+        buttons = list(bar.query(Button))
+        if not buttons:
+            buttons = [Button(id=f"grade-{rating}", classes="grade") for rating in RATINGS]
+            for button in buttons:
+                button.can_focus = False  # the number keys grade; focus stays on the card
+            bar.mount_all(buttons)
+        for button in buttons:
             rating = int(button.id.removeprefix("grade-"))
             when = format_interval(session.outcomes[rating].interval) if session.schedule else "—"
             button.label = Content(f"{rating} {self.tr(f'grade.{rating}')} · {when}")  # not markup
@@ -345,9 +354,9 @@ class ReviewScreen(LocalisedScreen):
         self._draw_hint()
         self._draw_grades()
 
-    @on(Button.Pressed, ".grade")
-    def _grade_clicked(self, event: Button.Pressed) -> None:
-        if self.phase in ("tick", "grade"):
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """A grade button was clicked (the screen has no other Button)."""
+        if event.button.has_class("grade") and self.phase in ("tick", "grade"):
             self.grade(int(event.button.id.removeprefix("grade-")))
 
     def grade(self, rating: int) -> None:
