@@ -1,53 +1,91 @@
 """How a submission's step is run: traced plainly, traced with AutoGraph when its Python
-control flow depends on tensor values, eagerly (with a note) when it cannot be traced."""
+control flow depends on tensor values, eagerly (with a note) when it cannot be traced.
+
+The steps run in one child interpreter: TensorFlow must never load in the test workers
+(other tests assert its absence there), and importing it at collection put it in every
+worker, even under ``-m "not slow"``.
+"""
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 import pytest
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(importlib.util.find_spec("tensorflow") is None, reason="TensorFlow is not installed"),
+]
 
-tf = pytest.importorskip("tensorflow")
+ROOT = Path(__file__).resolve().parents[2]
 
-from quiz.exercises.checklib.tfwrap import StepRunner  # noqa: E402
+CHILD = textwrap.dedent(
+    """
+    import json
+    import tensorflow as tf
+    from quiz.exercises.checklib.tfwrap import StepRunner
 
-
-def test_a_plain_step_is_traced_and_computes_the_same_values() -> None:
+    out = {}
     runner = StepRunner(lambda x: {"y": 2.0 * x + 1.0})
-    assert float(runner(tf.constant(3.0))["y"]) == 7.0
-    assert float(runner(tf.constant(-1.0))["y"]) == -1.0
-    assert runner.mode == "graph" and runner.note is None
+    out["plain"] = [float(runner(tf.constant(3.0))["y"]), float(runner(tf.constant(-1.0))["y"]), runner.mode, runner.note]
 
-
-def test_a_step_branching_on_a_tensor_is_traced_with_autograph_and_takes_both_branches() -> None:
-    def step(x):
+    def branching(x):
         if tf.reduce_sum(x) > 0:  # a plain trace raises here; AutoGraph turns it into tf.cond
             return {"y": x * 10.0}
         return {"y": -x}
 
-    runner = StepRunner(step)
-    assert float(runner(tf.constant(2.0))["y"]) == 20.0
-    assert float(runner(tf.constant(-3.0))["y"]) == 3.0  # the same graph, the other branch
-    assert runner.mode == "graph" and runner.note is None
+    runner = StepRunner(branching)
+    out["branching"] = [float(runner(tf.constant(2.0))["y"]), float(runner(tf.constant(-3.0))["y"]), runner.mode, runner.note]
 
-
-def test_a_step_that_needs_numpy_values_runs_eagerly_and_says_why() -> None:
     runner = StepRunner(lambda x: {"y": float(x.numpy()) + 1.0})
-    assert runner(tf.constant(1.0))["y"] == 2.0
-    assert runner(tf.constant(5.0))["y"] == 6.0
-    assert runner.mode == "eager"
-    assert "does not run under tf.function" in runner.note
+    out["numpy"] = [runner(tf.constant(1.0))["y"], runner(tf.constant(5.0))["y"], runner.mode, runner.note]
 
-
-def test_a_step_the_user_traced_is_used_as_is() -> None:
     calls = []
 
     @tf.function
-    def step(x):
+    def traced(x):
         calls.append(1)  # Python side effect: runs only while tracing
         return {"y": x + 1.0}
 
-    runner = StepRunner(step)
+    runner = StepRunner(traced)
     runner(tf.constant(1.0))
     runner(tf.constant(2.0))
-    assert runner.traced is step and len(calls) == 1
+    out["user_traced"] = [runner.traced is traced, len(calls)]
+    print("RESULT " + json.dumps(out))
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def steps(tmp_path_factory) -> dict:
+    script = tmp_path_factory.mktemp("tfwrap") / "steps.py"
+    script.write_text(CHILD, encoding="utf-8")  # a file, not -c: AutoGraph reads the step's source
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=300)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    assert done.returncode == 0 and lines, done.stderr[-3000:]
+    return json.loads(lines[-1].removeprefix("RESULT "))
+
+
+def test_a_plain_step_is_traced_and_computes_the_same_values(steps) -> None:
+    assert steps["plain"] == [7.0, -1.0, "graph", None]
+
+
+def test_a_step_branching_on_a_tensor_is_traced_with_autograph_and_takes_both_branches(steps) -> None:
+    assert steps["branching"] == [20.0, 3.0, "graph", None]  # the same graph, both branches
+
+
+def test_a_step_that_needs_numpy_values_runs_eagerly_and_says_why(steps) -> None:
+    first, second, mode, note = steps["numpy"]
+    assert (first, second, mode) == (2.0, 6.0, "eager")
+    assert "does not run under tf.function" in note
+
+
+def test_a_step_the_user_traced_is_used_as_is(steps) -> None:
+    assert steps["user_traced"] == [True, 1]
