@@ -7,19 +7,27 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-tf = pytest.importorskip("tensorflow")
 
-from quiz.exercises.checklib.tfwrap import StepRunner  # noqa: E402
+@pytest.fixture(scope="module")
+def tf():
+    """TensorFlow, imported when a test runs (not at collection: the fast suite's workers must stay free of it)."""
+    return pytest.importorskip("tensorflow")
 
 
-def test_a_plain_step_is_traced_and_computes_the_same_values() -> None:
+def StepRunner(func):  # noqa: N802 - the class, imported late for the same reason
+    from quiz.exercises.checklib.tfwrap import StepRunner as runner
+
+    return runner(func)
+
+
+def test_a_plain_step_is_traced_and_computes_the_same_values(tf) -> None:
     runner = StepRunner(lambda x: {"y": 2.0 * x + 1.0})
     assert float(runner(tf.constant(3.0))["y"]) == 7.0
     assert float(runner(tf.constant(-1.0))["y"]) == -1.0
     assert runner.mode == "graph" and runner.note is None
 
 
-def test_a_step_branching_on_a_tensor_is_traced_with_autograph_and_takes_both_branches() -> None:
+def test_a_step_branching_on_a_tensor_is_traced_with_autograph_and_takes_both_branches(tf) -> None:
     def step(x):
         if tf.reduce_sum(x) > 0:  # a plain trace raises here; AutoGraph turns it into tf.cond
             return {"y": x * 10.0}
@@ -31,7 +39,7 @@ def test_a_step_branching_on_a_tensor_is_traced_with_autograph_and_takes_both_br
     assert runner.mode == "graph" and runner.note is None
 
 
-def test_a_step_that_needs_numpy_values_runs_eagerly_and_says_why() -> None:
+def test_a_step_that_needs_numpy_values_runs_eagerly_and_says_why(tf) -> None:
     runner = StepRunner(lambda x: {"y": float(x.numpy()) + 1.0})
     assert runner(tf.constant(1.0))["y"] == 2.0
     assert runner(tf.constant(5.0))["y"] == 6.0
@@ -39,7 +47,7 @@ def test_a_step_that_needs_numpy_values_runs_eagerly_and_says_why() -> None:
     assert "does not run under tf.function" in runner.note
 
 
-def test_a_step_the_user_traced_is_used_as_is() -> None:
+def test_a_step_the_user_traced_is_used_as_is(tf) -> None:
     calls = []
 
     @tf.function
