@@ -40,6 +40,8 @@ GAN_MUTANTS = {
     "gan_g_minimises_d_loss": ("g_update", "minimises the discriminator's loss"),
     "gan_saturating_in_step": ("g_update", "saturating (minimax) loss"),
     "gan_reports_wrong_g_loss": ("g_update", "not the loss that was optimised"),
+    "gan_simultaneous_updates": ("g_update", "before its update"),
+    "gan_g_reuses_d_fakes": ("g_update", "used it for both updates"),
     "gan_fixed_noise": ("fresh_noise", "the same noise z"),
     "gan_numpy_noise_in_g_step": ("fresh_noise", "in the generator's update"),
 }

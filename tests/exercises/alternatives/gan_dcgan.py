@@ -1,5 +1,7 @@
-"""A correct GAN in another style: the TensorFlow DCGAN tutorial's conv nets,
-tf.* losses, and a train_step that is already a tf.function. Must pass."""
+"""A correct GAN in another style: the TensorFlow DCGAN tutorial's conv nets and
+tf.* losses, a train_step that is already a tf.function, with the contract's
+alternating updates (the tutorial's simultaneous update is the planted bug
+gan_simultaneous_updates). Must pass."""
 
 import tensorflow as tf
 from tensorflow import keras
@@ -51,15 +53,21 @@ def generator_loss(fake_output):
 
 @tf.function
 def train_step(generator, discriminator, g_optimizer, d_optimizer, real_images, z_dim):
-    noise = tf.random.normal([tf.shape(real_images)[0], z_dim])
-    with tf.GradientTape() as gen_tape, tf.GradientTape() as disc_tape:
+    # The tutorial opens both tapes on one forward pass (a simultaneous update); the
+    # contract's step is alternating: D first, then G on fresh noise against the updated D.
+    batch = tf.shape(real_images)[0]
+    noise = tf.random.normal([batch, z_dim])
+    with tf.GradientTape() as disc_tape:
         generated_images = generator(noise, training=True)
         real_output = discriminator(real_images, training=True)
         fake_output = discriminator(generated_images, training=True)
-        gen_loss = generator_loss(fake_output)
         disc_loss = discriminator_loss(real_output, fake_output)
     gradients_of_discriminator = disc_tape.gradient(disc_loss, discriminator.trainable_variables)
-    gradients_of_generator = gen_tape.gradient(gen_loss, generator.trainable_variables)
     d_optimizer.apply_gradients(zip(gradients_of_discriminator, discriminator.trainable_variables))
+    noise = tf.random.normal([batch, z_dim])
+    with tf.GradientTape() as gen_tape:
+        fake_output = discriminator(generator(noise, training=True), training=True)
+        gen_loss = generator_loss(fake_output)
+    gradients_of_generator = gen_tape.gradient(gen_loss, generator.trainable_variables)
     g_optimizer.apply_gradients(zip(gradients_of_generator, generator.trainable_variables))
     return {"d_loss": disc_loss, "g_loss": gen_loss}

@@ -36,6 +36,11 @@ SIZES = ((64, 64), (32, 24), (7, 100))
 # (a step that updates D twice), large enough to stay far above float32 rounding.
 PROBE_LR = 2e-3
 PROBE_SEED = 777
+# The discriminator's SGD rate in the probe where both networks learn: large, so the
+# discriminator after its update is far from the one before, and the generator's gradient
+# against one is far from its gradient against the other (cosine 0.02 on the probe networks).
+ORDER_D_LR = 1.0
+ORDER_SIZE = (32, 24)
 HIDDEN = 16
 
 
@@ -84,13 +89,16 @@ class ProbeRun:
 
 
 def run_probe(ctx: Context, step: Callable, batch: int, z_dim: int, learner: str) -> ProbeRun:
-    """Call ``step`` eagerly once on fresh probe networks; ``learner`` ('G' or 'D') gets SGD, the other lr 0."""
+    """Call ``step`` eagerly once on fresh probe networks; ``learner`` ('G' or 'D') gets SGD, the other lr 0;
+    'both' gives G the probe rate and D the large ORDER_D_LR (see :func:`check_g_after_d`)."""
     rng = np.random.default_rng(PROBE_SEED + batch + z_dim)
     generator = build_probe_generator(z_dim, rng)
     discriminator = build_probe_discriminator(rng)
     log = pb.Log()
-    g_opt = pb.RecordingSGD(PROBE_LR if learner == "G" else 0.0, "g_optimizer", log)
-    d_opt = pb.RecordingSGD(PROBE_LR if learner == "D" else 0.0, "d_optimizer", log)
+    g_lr = PROBE_LR if learner in ("G", "both") else 0.0
+    d_lr = ORDER_D_LR if learner == "both" else PROBE_LR if learner == "D" else 0.0
+    g_opt = pb.RecordingSGD(g_lr, "g_optimizer", log)
+    d_opt = pb.RecordingSGD(d_lr, "d_optimizer", log)
     everything = generator.trainable_variables + discriminator.trainable_variables
     for opt in (g_opt, d_opt):
         opt.build(everything)  # either may be handed the other's variables: let it run, then say so
@@ -102,9 +110,8 @@ def run_probe(ctx: Context, step: Callable, batch: int, z_dim: int, learner: str
     with ctx.calling(what):
         result = step(pb.Recorder(generator, "G", log), pb.Recorder(discriminator, "D", log), g_opt, d_opt,
                       tf.constant(real), z_dim)
-    rates = {name: (PROBE_LR if (name == "g_optimizer") == (learner == "G") else 0.0,
-                    float(np.asarray(opt.learning_rate)))
-             for name, opt in (("g_optimizer", g_opt), ("d_optimizer", d_opt))}
+    rates = {name: (rate, float(np.asarray(opt.learning_rate)))
+             for name, rate, opt in (("g_optimizer", g_lr, g_opt), ("d_optimizer", d_lr, d_opt))}
     return ProbeRun(
         batch, z_dim, real, generator, discriminator, g_before, d_before,
         pb.delta(generator.trainable_variables, g_before), pb.delta(discriminator.trainable_variables, d_before),
@@ -385,6 +392,58 @@ def check_g_update(runs: list[ProbeRun]) -> str:
         ratios.append(match.ratio)
     return "with D frozen, G's update is −lr·∇(non-saturating loss) at batch × z_dim " + ", ".join(
         f"{b}×{z}" for b, z in SIZES) + f" (ratios {', '.join(f'{r:.3f}' for r in ratios)}); g_loss as reported"
+
+
+def check_g_after_d(run: ProbeRun) -> str:
+    """Both networks learning (D at a large rate): G's update is a step down the non-saturating loss against the
+    discriminator *after* its update, on noise drawn for G's update (not the noise D's update used)."""
+    size = f"batch {run.batch}, z_dim {run.z_dim}"
+    _require_rates_kept(run)
+    g_vars, d_vars = run.generator.trainable_variables, run.discriminator.trainable_variables
+    if not np.any(run.d_delta) or not np.any(run.g_delta):
+        raise CheckFailed(
+            f"with both optimizers learning ({size}), one train_step left the "
+            + ("discriminator" if not np.any(run.d_delta) else "generator") + " unchanged",
+            expected="both networks updated", hint="One discriminator update, then one generator update.")
+
+    def candidate(z: np.ndarray, d_weights: list[np.ndarray]) -> np.ndarray:
+        def loss() -> Any:
+            return _bce(1.0, _logits(run.discriminator, run.generator(tf.constant(z, tf.float32))))
+        grad = pb.at_weights([(g_vars, run.g_before), (d_vars, d_weights)], lambda: pb.gradient(loss, g_vars))
+        return -PROBE_LR * grad
+
+    zs = run.zs()
+    d_after = tfwrap.snapshot(d_vars)
+    after = [pb.compare_update(run.g_delta, candidate(z, d_after)) for z in zs]
+    if any(m.ok for m in after):
+        if len(zs) == 1:
+            raise CheckFailed(
+                f"train_step ({size}) drew one noise batch and used it for both updates: the generator's update "
+                "trains on the same z the discriminator was just updated on (as the PyTorch DCGAN tutorial "
+                "reuses its fakes); the contract draws fresh noise for the generator's update",
+                expected="new noise for the generator's update", actual="the discriminator update's z",
+                hint="After the discriminator's update, draw z again (keras.random.normal) before the generator's tape.")
+        best = max(after, key=lambda m: m.cosine)
+        return (f"with both learning ({size}), G's update is −lr·∇ of the non-saturating loss against the updated "
+                f"discriminator (ratio {best.ratio:.3f}), on noise of its own")
+    before = [pb.compare_update(run.g_delta, candidate(z, run.d_before)) for z in zs]
+    best = max(after, key=lambda m: m.cosine)
+    if any(m.ok for m in before):
+        raise CheckFailed(
+            f"with both networks learning ({size}), the generator's update is a step down its loss against the "
+            "discriminator as it was before its update: both gradients come from one forward pass (two tapes "
+            "open together, as the TensorFlow DCGAN tutorial does) or G is updated first. The contract updates "
+            "the discriminator first, then the generator against the updated discriminator",
+            expected="G's gradient taken after d_optimizer's update",
+            actual=f"matches the pre-update discriminator; against the updated one: {best.describe()}",
+            hint="Finish the discriminator's update (tape, gradient, apply) before opening the generator's tape "
+            "and drawing its noise.")
+    raise CheckFailed(
+        f"with both networks learning ({size}), the generator's update is not a step down the non-saturating loss "
+        f"against the updated discriminator: it is {best.describe()}",
+        expected="the update −lr·∇g_loss at the updated discriminator (ratio 1, cosine 1)",
+        actual=f"ratio {best.ratio:.3g}, cosine {best.cosine:.3f}",
+        hint="One discriminator update (its own tape and optimizer), then draw new noise and update the generator.")
 
 
 def _check_reported(result: Any, key: str, expected: float, size: str, meaning: str) -> None:

@@ -322,8 +322,12 @@ def d_update(ctx: Context) -> str:
 
 @suite.check("g_update", needs=("step_inputs",))
 def g_update(ctx: Context) -> str:
-    """With D frozen, G's update is exactly a step down the non-saturating loss; g_loss is that loss."""
-    return probes.check_g_update(probes.probe_runs(ctx, _trainer(ctx).step.raw, "G"))
+    """With D frozen, G's update is exactly a step down the non-saturating loss; g_loss is that loss. With both
+    learning, G's update follows D's: its gradient is taken against the updated D, on noise of its own."""
+    step = _trainer(ctx).step.raw
+    frozen = probes.check_g_update(probes.probe_runs(ctx, step, "G"))
+    after = probes.check_g_after_d(probes.run_probe(ctx, step, *probes.ORDER_SIZE, "both"))
+    return f"{frozen}; {after}"
 
 
 @suite.check("isolation", needs=("train_step_updates",))
