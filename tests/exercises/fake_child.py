@@ -11,13 +11,10 @@ import subprocess
 import sys
 import time
 
-fd = int(os.environ["QUIZ_EVENT_FD"])
-job = json.loads(os.environ["QUIZ_CHECK_JOB"])
+from tests.fake_protocol import connect
+
+fd, job, emit = connect()
 behaviour = sys.argv[1]
-
-
-def emit(event):
-    os.write(fd, (json.dumps(event) + "\n").encode())
 
 
 def start(name="a"):
