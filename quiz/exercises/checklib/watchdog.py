@@ -79,8 +79,8 @@ class Watchdog:
         self._bounds: list[_Bound] = []
 
     @contextlib.contextmanager
-    def bound(self, what: str, limit: float = MAX_SECONDS, reference_seconds: float | None = None) -> Iterator[None]:
-        """Run the body within ``limit`` seconds, or raise :class:`CallTooSlow` naming ``what``.
+    def bound(self, what: str, limit: float | None = None, reference_seconds: float | None = None) -> Iterator[None]:
+        """Run the body within ``limit`` seconds (default :data:`MAX_SECONDS`), or raise :class:`CallTooSlow` naming ``what``.
 
         A nested bound names the call (its message is the more specific) but never ends
         after the enclosing one. Off the main thread (no signals there) it does nothing.
@@ -88,6 +88,7 @@ class Watchdog:
         if threading.current_thread() is not threading.main_thread():
             yield
             return
+        limit = MAX_SECONDS if limit is None else limit
         outer = self._bounds[-1] if self._bounds else None
         end = time.monotonic() + limit if outer is None else min(outer.end, time.monotonic() + limit)
         bound = _Bound(end, limit, too_slow_message(what, limit, reference_seconds), reference_seconds)
