@@ -112,7 +112,10 @@ class Watchdog:
         return self.bound("the first step (tracing included)" if first else "one step", step_limit(ref, first=first), ref)
 
     def _arm(self, bound: _Bound) -> None:
-        remaining = max(0.001, bound.end - time.monotonic())
+        remaining = bound.end - time.monotonic()
+        if remaining <= 0:  # it ran out with the inner call, whose CallTooSlow is on its way out: no second one
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            return
         signal.setitimer(signal.ITIMER_REAL, remaining)
         self._announce(remaining, bound.message)
 
