@@ -60,6 +60,9 @@ def test_a_step_stuck_inside_tensorflow_is_stopped_by_the_runner(write, baseline
 
 
 def test_the_tutorial_dcgan_is_slow_but_passes(baselines) -> None:
-    report = run_checks("gan", ALTERNATIVES / "gan_dcgan.py")
+    """No step bound stops it. (The time limit is raised so that the training checks' own step
+    budgets, sized from the time left, do not decide it on a loaded machine: at 1.2 s a step
+    under a load of 8, g_learns's share of 180 s falls just short of 20 steps.)"""
+    report = run_checks("gan", ALTERNATIVES / "gan_dcgan.py", time_limit=400)
     problem = next((c for c in report["checks"] if c["status"] != "pass"), None)
     assert report["status"] == "pass", problem
