@@ -15,7 +15,9 @@ environment variables, which it removes before any submission code runs:
   once; if it closes during the run, the child kills its process group.
 
 For each submission it writes ``begin``, ``plan``, ``check_started``/``check`` per
-check, ``log`` lines, ``metrics`` and ``done``; a problem outside any check
+check, ``log`` lines, ``metrics`` and ``done``, and around every call into the
+submission a ``watchdog`` event with the call's time bound (for the runner to enforce if
+the child cannot: :mod:`quiz.exercises.checklib.watchdog`); a problem outside any check
 (unreadable data, a broken reference, a required package that does not import:
 see ``quiz.exercises.availability``) is one ``fatal`` event. Several submissions
 in one job share one TensorFlow start-up and one set of baselines (the tests run

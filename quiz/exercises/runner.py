@@ -250,20 +250,18 @@ class _Session:
     def _run_child(self, indices: list[int], reports: list[_Report]) -> Iterator[tuple[int, RunEvent]]:
         """Run the submissions at ``indices`` (their reports: ``reports``) in one child."""
         paths = [self.submissions[i] for i in indices]
-        with self._lock:
-            child = None
+        child, why = None, ("cancelled", "cancelled before the checker started")
+        with self._lock:  # (no yield while holding it: cancel() must not wait for the caller)
             if not self._cancelled:
                 try:
                     child = self._start(paths)
+                    self._proc = child.proc
                 except OSError as exc:
-                    for i, r in zip(indices, reports):
-                        yield from _public(i, r.interrupt("error", f"could not start the checker: {exc}"))
-                    return
-            if child is None:
-                for i, r in zip(indices, reports):
-                    yield from _public(i, r.interrupt("cancelled", "cancelled before the checker started"))
-                return
-            self._proc = child.proc
+                    why = ("error", f"could not start the checker: {exc}")
+        if child is None:
+            for i, r in zip(indices, reports):
+                yield from _public(i, r.interrupt(*why))
+            return
         start = time.monotonic()
         deadline = start + self.time_limit * len(paths)
         index = 0
