@@ -4,7 +4,6 @@ a save during a run; and no checker process left behind however the owner goes a
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -17,27 +16,7 @@ from quiz.exercises import runner
 from quiz.exercises.runner import run_checks
 from quiz.exercises.warm import WarmChecker
 from tests.exercises.conftest import ROOT, fake
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().split(")")[-1].split()[0] != "Z"  # a zombie has exited
-    except OSError:
-        return True
-
-
-def _wait_dead(pid: int, seconds: float = 10.0) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if not _alive(pid):
-            return True
-        time.sleep(0.02)
-    return False
+from tests.processes import alive, wait_dead
 
 
 def _wait_file(path: Path, seconds: float = 10.0) -> str:
@@ -80,7 +59,7 @@ def test_the_warm_process_runs_once_and_is_replaced(warm: WarmChecker, good: Pat
     assert report["metrics"]["pid"] == first, "the run did not use the process started ahead of it"
     second = warm.spare_pid
     assert second not in (None, first), "no fresh process was prepared for the next run"
-    assert _wait_dead(first), "the used process is still there"
+    assert wait_dead(first), "the used process is still there"
     report = _report(warm.run(good))
     assert report["metrics"]["pid"] == second
     assert warm.spare_pid not in (None, first, second)
@@ -114,7 +93,7 @@ def test_a_save_during_a_run_cancels_it_and_the_next_runs_warm(warm: WarmChecker
     reader.join(10)
     assert seen[-1]["report"]["status"] == "cancelled"
     assert report["status"] == "pass" and report["metrics"]["pid"] == spare
-    assert _wait_dead(hung_pid) and _wait_dead(grandchild), "the cancelled run left a process behind"
+    assert wait_dead(hung_pid) and wait_dead(grandchild), "the cancelled run left a process behind"
 
 
 def test_close_ends_the_waiting_process(warm: WarmChecker) -> None:
@@ -122,7 +101,7 @@ def test_close_ends_the_waiting_process(warm: WarmChecker) -> None:
     assert warm.wait_ready(15)
     pid = warm.spare_pid
     warm.close()
-    assert _wait_dead(pid)
+    assert wait_dead(pid)
     warm.prepare()
     assert warm.spare_pid is None, "a closed checker started another process"
 
@@ -151,12 +130,12 @@ def test_killing_the_owner_leaves_no_checker_process(hanging: Path, tmp_path: Pa
     try:
         spare = int(owner.stdout.readline())
         running, grandchild = map(int, _wait_file(tmp_path / "pids").split())
-        assert all(_alive(pid) for pid in (spare, running, grandchild))
+        assert all(alive(pid) for pid in (spare, running, grandchild))
     finally:
         owner.kill()
         owner.wait()
     for pid in (spare, running, grandchild):
-        assert _wait_dead(pid), f"process {pid} outlived the app"
+        assert wait_dead(pid), f"process {pid} outlived the app"
 
 
 def test_a_call_stuck_past_its_bound_is_stopped_by_the_runner(good: Path, monkeypatch) -> None:

@@ -4,34 +4,14 @@ during a run cancels it, and leaving the screen or the app leaves no checker pro
 
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 
 from textual.widgets import TextArea
 
+from tests.processes import alive, wait_dead
 from tests.tui.exercise_steps import finish_run, open_exercise, wait_until
 
 SIZE = (100, 32)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().split(")")[-1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-def _gone(pid: int, seconds: float = 10.0) -> bool:
-    end = time.monotonic() + seconds
-    while _alive(pid) and time.monotonic() < end:
-        time.sleep(0.02)
-    return not _alive(pid)
 
 
 async def _save(pilot, screen, text: str) -> None:
@@ -46,7 +26,7 @@ async def test_a_save_during_a_run_cancels_it_and_the_next_runs_warm(exercise_ap
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_exercise(pilot)
         first = screen.warm.spare_pid
-        assert first is not None and _alive(first), "a checker process is started when the screen opens"
+        assert first is not None and alive(first), "a checker process is started when the screen opens"
         await _save(pilot, screen, "# slow\n")
         await wait_until(pilot, lambda: pid_file.exists() and pid_file.read_text().strip() != "", what="the slow run")
         assert int(pid_file.read_text()) == first, "the save ran on the process started ahead of it"
@@ -55,7 +35,7 @@ async def test_a_save_during_a_run_cancels_it_and_the_next_runs_warm(exercise_ap
         await _save(pilot, screen, "# fixed\n")  # the save during the run
         report = await finish_run(pilot, screen)
         assert report["status"] == "pass" and report["metrics"]["pid"] == second
-        assert _gone(first), "the cancelled run's process is gone"
+        assert wait_dead(first), "the cancelled run's process is gone"
         assert (tmp_path / "runs.log").read_text(encoding="utf-8").splitlines() == ["# slow", "# fixed"]
         assert [a["status"] for a in app.ctx.store.attempts("gan")] == ["pass"], "the cancelled run is not recorded"
         third = screen.warm.spare_pid
@@ -71,15 +51,15 @@ async def test_leaving_leaves_no_checker_process(exercise_app, tmp_path: Path, m
         await _save(pilot, screen, "# slow\n")
         await wait_until(pilot, lambda: pid_file.exists() and pid_file.read_text().strip() != "", what="the slow run")
         running, spare = int(pid_file.read_text()), screen.warm.spare_pid
-        assert _alive(running) and _alive(spare)
+        assert alive(running) and alive(spare)
         await pilot.press("escape")  # cancels the run
         await finish_run(pilot, screen)
         await pilot.press("escape")  # leaves the screen
         await wait_until(pilot, lambda: app.screen is not screen, what="leaving the exercise")
-        assert _gone(running) and _gone(spare), "a checker process outlived the exercise screen"
+        assert wait_dead(running) and wait_dead(spare), "a checker process outlived the exercise screen"
     # The app quits with a warm process waiting: it goes with the app.
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_exercise(pilot)
         spare = screen.warm.spare_pid
-    assert _gone(spare), "the waiting checker outlived the app"
+    assert wait_dead(spare), "the waiting checker outlived the app"
