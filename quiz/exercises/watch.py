@@ -49,6 +49,7 @@ class Watch:
         self._stop = threading.Event()
         self._run = None
         self._run_id = 0
+        self._renderer = check_text.LiveRenderer(self.marks)
         self._started: tuple[datetime, float] | None = None
 
     def loop(self) -> int:
