@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import TextArea
 
 from tests.processes import alive, wait_dead
@@ -19,17 +20,27 @@ async def _save(pilot, screen, text: str) -> None:
     await pilot.press("ctrl+s")
 
 
-async def test_a_save_during_a_run_cancels_it_and_the_next_runs_warm(exercise_app, tmp_path: Path, monkeypatch) -> None:
-    pid_file = tmp_path / "checker.pid"
-    monkeypatch.setenv("FAKE_PID_FILE", str(pid_file))
+async def _slow_run(pilot, screen, pid_file: Path) -> int:
+    """Save a file the fake checks forever; the pid of the process running it."""
+    await _save(pilot, screen, "# slow\n")
+    await wait_until(pilot, lambda: pid_file.exists() and pid_file.read_text().strip() != "", what="the slow run")
+    return int(pid_file.read_text())
+
+
+@pytest.fixture
+def pid_file(tmp_path: Path, monkeypatch) -> Path:
+    path = tmp_path / "checker.pid"
+    monkeypatch.setenv("FAKE_PID_FILE", str(path))
+    return path
+
+
+async def test_a_save_during_a_run_cancels_it_and_the_next_runs_warm(exercise_app, tmp_path: Path, pid_file: Path) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_exercise(pilot)
         first = screen.warm.spare_pid
         assert first is not None and alive(first), "a checker process is started when the screen opens"
-        await _save(pilot, screen, "# slow\n")
-        await wait_until(pilot, lambda: pid_file.exists() and pid_file.read_text().strip() != "", what="the slow run")
-        assert int(pid_file.read_text()) == first, "the save ran on the process started ahead of it"
+        assert await _slow_run(pilot, screen, pid_file) == first, "the save ran on the process started ahead of it"
         second = screen.warm.spare_pid
         assert second not in (None, first), "the next process is prepared while the first runs"
         await _save(pilot, screen, "# fixed\n")  # the save during the run
@@ -42,15 +53,11 @@ async def test_a_save_during_a_run_cancels_it_and_the_next_runs_warm(exercise_ap
         assert third not in (None, first, second)
 
 
-async def test_leaving_leaves_no_checker_process(exercise_app, tmp_path: Path, monkeypatch) -> None:
-    pid_file = tmp_path / "checker.pid"
-    monkeypatch.setenv("FAKE_PID_FILE", str(pid_file))
+async def test_leaving_leaves_no_checker_process(exercise_app, pid_file: Path) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_exercise(pilot)
-        await _save(pilot, screen, "# slow\n")
-        await wait_until(pilot, lambda: pid_file.exists() and pid_file.read_text().strip() != "", what="the slow run")
-        running, spare = int(pid_file.read_text()), screen.warm.spare_pid
+        running, spare = await _slow_run(pilot, screen, pid_file), screen.warm.spare_pid
         assert alive(running) and alive(spare)
         await pilot.press("escape")  # cancels the run
         await finish_run(pilot, screen)
