@@ -238,7 +238,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "改好后保存，检查会自动重跑。卡住了？按 h 看下一条提示（已看 {shown}/{total} 条）。"),
     "watch.watch_off": ("Watching the file stopped ({reason}); press r to check.", "文件监视已停止（{reason}）；按 r 检查。"),
     "watch.bye": ("Stopped watching.", "已停止监视。"),
-    "hint.line": ("Hint {n} of {total}: {text}", "提示 {n}/{total}：{text}"),
+    "hint.line": ("Hint {n} of {total}: {text}", "提示 {n}/{total}: {text}"),
     "hint.last": ("(that was the last hint)", "（这是最后一条提示）"),
     "ex.idle": ("Not checked yet: F5 runs the checks", "尚未检查：按 F5 运行检查"),
     "ex.short.pass": ("✓ PASS {passed}/{total}", "✓ 通过 {passed}/{total}"),
