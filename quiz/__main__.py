@@ -15,6 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from quiz import __version__
+from quiz.cli_io import cmd_db_copy, register as register_io_commands
+from quiz.cli_plan import register as register_plan_command
 from quiz.exercises.cli import register as register_exercise_commands
 from quiz.exit_codes import ExitStatus
 from quiz.runtime import Runtime
@@ -26,7 +28,12 @@ examples:
   quiz --bank ~/my-decks        add your own decks to the built-in bank
   quiz validate questions/      check bank files; errors as file:line:col: message
   quiz stats                    due cards, reviews and retention per deck
+  quiz plan 2026-12-20          plan the days up to an interview (see: quiz plan --help)
   quiz check gan                check your GAN exercise (see: quiz exercise --help)
+  quiz export anki ~/quiz.apkg  your decks as an Anki package (or: export csv)
+  quiz import notes.csv --deck my-deck   a CSV/TSV or Anki text export becomes a deck
+  quiz db backup ~/quiz.bak     copy your progress (restore: quiz db restore ~/quiz.bak)
+  quiz serve                    the app in your browser at http://127.0.0.1:8000
 
 exit status: 0 success, 1 failure (invalid bank, failed check, unusable store), 2 bad usage,
 3 the exercise needs TensorFlow, which this environment lacks.
@@ -76,13 +83,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "db", help="progress database maintenance",
         description="Maintenance of the progress database.",
-        epilog="example:\n  quiz db move-aside    keep a damaged database under a new name and start a fresh one",
+        epilog="examples:\n  quiz db move-aside    keep a damaged database under a new name and start a fresh one\n"
+        "  quiz db backup ~/quiz-backup.sqlite3    copy your progress (safe while the app runs)\n"
+        "  quiz db restore ~/quiz-backup.sqlite3   bring it back (the current database is kept aside)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("action", choices=("check", "move-aside"), help="check: open and verify it; move-aside: rename it (kept) so a fresh one starts")
+    p.add_argument("action", choices=("check", "move-aside", "backup", "restore"),
+                   help="check: open and verify it; move-aside: rename it (kept) so a fresh one starts; "
+                   "backup FILE: copy it (safe while the app runs); restore FILE: replace it with a backup (the current one is kept)")
+    p.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the backup to write or restore")
     p.set_defaults(func=_cmd_db)
 
     register_exercise_commands(sub)
+    register_io_commands(sub)
+    register_plan_command(sub)
     return parser
 
 
@@ -119,6 +133,7 @@ def _cmd_validate(args: argparse.Namespace, runtime: Runtime) -> int:
 
 def _cmd_stats(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.library import load_user_bank
+    from quiz.cli_plan import stats_lines
     from quiz.cli_stats import stats_text
     from quiz.store import utcnow
 
@@ -129,6 +144,7 @@ def _cmd_stats(args: argparse.Namespace, runtime: Runtime) -> int:
     store = runtime.open_store()
     try:
         print(stats_text(bank, store, utcnow(), config.lang, new_per_day=config.new_per_day))
+        print("\n" + stats_lines(bank, store, config, utcnow(), config.lang))
     finally:
         store.close()
     return ExitStatus.OK
@@ -143,6 +159,7 @@ def _cmd_paths(args: argparse.Namespace, runtime: Runtime) -> int:
         ("exercise workspace", locations.workspace_dir()),
         ("cache", locations.cache_dir()),
         ("built-in questions", locations.questions_dir()),
+        ("your decks", locations.decks_dir()),
         ("built-in exercises", locations.exercises_dir()),
     ]
     for label, path in rows:
@@ -153,6 +170,8 @@ def _cmd_paths(args: argparse.Namespace, runtime: Runtime) -> int:
 def _cmd_db(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.store import StoreError, move_aside
 
+    if args.action in ("backup", "restore"):
+        return cmd_db_copy(args, runtime)
     path = runtime.store_path
     if args.action == "move-aside":
         if not path.exists():
@@ -195,11 +214,29 @@ def main(argv: list[str] | None = None, runtime: Runtime | None = None) -> int:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`quiz stats | head`): nothing more to say
+        _silence_stdout()
+        return ExitStatus.OK
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush meets no closed pipe."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing will be flushed to a pipe
+        pass
 
 
 def cli() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    status = main()
+    try:
+        sys.stdout.flush()  # what is still buffered meets a closed pipe here, not at exit
+    except BrokenPipeError:
+        _silence_stdout()
+    sys.exit(status)
 
 
 if __name__ == "__main__":
