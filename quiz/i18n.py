@@ -366,6 +366,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex.editor_status": ("The editor {editor!r} exited with status {code}; the file was reloaded.", "编辑器 {editor!r} 以状态 {code} 退出；文件已重新加载。"),
     "ex.no_suspend": ("This terminal cannot hand over to an external editor; edit in the Code tab.", "此终端无法切换到外部编辑器；请在「代码」页中编辑。"),
     "ex.watch_off": ("Watch mode is off ({reason}); save with ctrl+s or press F5 to check.", "文件监视已关闭（{reason}）；请用 ctrl+s 保存或按 F5 检查。"),
+    # quiz check --watch
+    "watch.header": ("quiz check {id} --watch: {path}", "quiz check {id} --watch：{path}"),
+    "watch.keys": ("Save the file to check it again · q quit · h next hint · r check now",
+                   "保存文件即重新检查 · q 退出 · h 下一条提示 · r 立即检查"),
+    "watch.waiting": ("Waiting for the next save…", "等待下一次保存…"),
+    "watch.pass_next": ("Every check passes. Compare with the reference: quiz exercise solution {id}; "
+                        "then try the next exercise: quiz exercise start {next}",
+                        "全部检查通过。与参考答案对比：quiz exercise solution {id}；"
+                        "然后试试下一个练习：quiz exercise start {next}"),
+    "watch.fail_next": ("Fix it and save: the checks run again. Stuck? Press h for the next hint ({shown} of {total} seen).",
+                        "改好后保存，检查会自动重跑。卡住了？按 h 看下一条提示（已看 {shown}/{total} 条）。"),
+    "watch.watch_off": ("Watching the file stopped ({reason}); press r to check.", "文件监视已停止（{reason}）；按 r 检查。"),
+    "watch.bye": ("Stopped watching.", "已停止监视。"),
+    "hint.line": ("Hint {n} of {total}: {text}", "提示 {n}/{total}: {text}"),
+    "hint.last": ("(that was the last hint)", "（这是最后一条提示）"),
     "ex.idle": ("Not checked yet: F5 runs the checks", "尚未检查：按 F5 运行检查"),
     "ex.short.pass": ("✓ PASS {passed}/{total}", "✓ 通过 {passed}/{total}"),
     "ex.short.fail": ("✗ FAIL at {name}", "✗ 未通过：{name}"),

@@ -7,12 +7,14 @@ becomes the result of the check that was running, and the run goes on.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable
 
+from quiz.exercises.checklib import watchdog
 from quiz.exercises.checklib.loader import SubmissionExit, calling, describe_exit, explain, short, trim_traceback
 from quiz.exercises.checklib.registry import CheckFailed, SubmissionError, Suite
 
@@ -40,9 +42,12 @@ class Context:
         """A progress line for the user (shown by the CLI and TUI while checks run)."""
         self.emit({"type": "log", "text": text})
 
+    @contextlib.contextmanager
     def calling(self, what: str):
-        """Context manager: exceptions from submission code become errors naming ``what``."""
-        return calling(what, self.submission)
+        """Context manager: exceptions from submission code become errors naming ``what``; the call
+        is bounded in time (a hang becomes this check's "too slow / not returning", see checklib.watchdog)."""
+        with watchdog.current().bound(what), calling(what, self.submission):
+            yield
 
     def remaining(self) -> float:
         return self.deadline - time.monotonic()
@@ -64,7 +69,8 @@ def run_suite(suite: Suite, ctx: Context) -> list[dict]:
         unmet = [name for name in check.needs if statuses.get(name) != "pass"]
         if unmet:
             reason = statuses.get(unmet[0], "did not run")
-            verb = {"fail": "failed", "error": "raised an error", "skip": "was skipped"}.get(reason, reason)
+            verb = {"fail": "failed", "error": "raised an error", "skip": "was skipped",
+                    _TOO_SLOW: "did not return in time"}.get(reason, reason)
             record = {
                 "name": check.name,
                 "status": "skip",
@@ -77,11 +83,14 @@ def run_suite(suite: Suite, ctx: Context) -> list[dict]:
             start = time.perf_counter()
             record = _run_one(check.name, check.func, ctx)
             record["seconds"] = round(time.perf_counter() - start, 3)
-        statuses[check.name] = record["status"]
+        statuses[check.name] = _TOO_SLOW if record.pop("too_slow", False) else record["status"]
         results.append(record)
         ctx.emit({"type": "check", "check": record})
     ctx.current = ""
     return results
+
+
+_TOO_SLOW = "too_slow"  # a check stopped by the watchdog: its dependants say so
 
 
 def _run_one(name: str, func: Callable, ctx: Context) -> dict:
@@ -89,6 +98,14 @@ def _run_one(name: str, func: Callable, ctx: Context) -> dict:
     try:
         message = func(ctx)
         record.update(status="pass", message=message or "ok")
+    except watchdog.CallTooSlow as slow:
+        record.update(
+            status="fail", message=slow.message, too_slow=True,
+            expected=f"a call returns within {slow.limit:g} s",
+            actual=f"still running after {slow.limit:g} s",
+            hint="Look for a loop that never ends (while True without a break, a condition that never changes) "
+            "or a network far larger than 28×28 digits need.",
+        )
     except CheckFailed as failure:
         record.update(status="fail", message=failure.message)
         for key in ("expected", "actual", "hint"):

@@ -16,6 +16,7 @@ import traceback
 from pathlib import Path
 from types import ModuleType
 
+from quiz.exercises.checklib import watchdog
 from quiz.exercises.checklib.registry import CheckFailed, SubmissionError
 from quiz.exercises.source import SourceError, compile_source
 
@@ -154,7 +155,11 @@ def load_module(path: Path, module_name: str) -> ModuleType:
     module.__file__ = str(path)
     sys.modules[module_name] = module  # dataclasses and pickling look the module up here
     try:
-        exec(code, module.__dict__)
+        with watchdog.current().bound("importing the submission"):
+            exec(code, module.__dict__)
+    except watchdog.CallTooSlow:
+        sys.modules.pop(module_name, None)
+        raise
     except (SystemExit, SubmissionExit) as exc:
         sys.modules.pop(module_name, None)
         raise SubmissionError(f"the submission called {describe_exit(exc)} while being imported") from None
@@ -226,7 +231,7 @@ def calling(what: str, submission: Path | None):
     """Run submission code; any exception or exit becomes a :class:`SubmissionError` naming ``what``."""
     try:
         yield
-    except (CheckFailed, SubmissionError):
+    except (CheckFailed, SubmissionError, watchdog.CallTooSlow):
         raise
     except BaseException as exc:  # noqa: BLE001 - whatever the submission raises
         raise submission_error(what, exc, submission) from None

@@ -20,6 +20,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from quiz.exercises.checklib import watchdog
 from quiz.exercises.checklib.loader import SubmissionExit, explain, short
 
 
@@ -47,7 +48,8 @@ class StepRunner:
 
     def __call__(self, *args: Any) -> Any:
         start = time.perf_counter()
-        result = self._call(*args)
+        with watchdog.current().step(first=self.first_call_seconds is None):
+            result = self._call(*args)
         elapsed = time.perf_counter() - start
         if self.first_call_seconds is None:
             self.first_call_seconds = elapsed
@@ -57,7 +59,8 @@ class StepRunner:
 
     def eager(self, *args: Any) -> Any:
         """One eager call (for probes with throwaway models: no retrace, no new graph)."""
-        return self.raw(*args)
+        with watchdog.current().step(first=False):
+            return self.raw(*args)
 
     def step_seconds(self) -> float | None:
         """Typical seconds per call after the first (the first includes the trace)."""
