@@ -83,7 +83,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_db)
 
     register_exercise_commands(sub)
+    _accept_lang_after_command(sub)
     return parser
+
+
+def _accept_lang_after_command(subparsers: argparse._SubParsersAction) -> None:
+    """``quiz check gan --lang zh`` as well as ``quiz --lang zh check gan``: every command takes
+    ``--lang`` too, and leaves the main option's value alone when not given (one resolution:
+    :func:`quiz.config.load_config`)."""
+    for parser in set(subparsers.choices.values()):
+        parser.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS,
+                            help="language of the output (default: config, then locale)")
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _accept_lang_after_command(action)
 
 
 def _fail(message: str) -> int:

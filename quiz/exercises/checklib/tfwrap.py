@@ -21,6 +21,7 @@ import numpy as np
 import tensorflow as tf
 
 from quiz.exercises.checklib.loader import SubmissionExit, explain, short
+from quiz.exercises.messages import M
 
 
 class StepRunner:
@@ -82,8 +83,10 @@ class StepRunner:
             self.mode = "eager"
             reason = short(exc, 200).splitlines()[0]
             self.note = (
-                f"train_step does not run under tf.function ({type(exc).__name__}: {reason}); "
-                "it ran eagerly instead, about 10× slower"
+                M("lib.tfwrap.call.train_step_does_not", (
+                    "train_step does not run under tf.function ({name}: {reason}); it ran eagerly instead, "
+                    "about 10× slower"
+                  ), name=type(exc).__name__, reason=reason)
             )
             extra = explain(exc)
             if extra:
