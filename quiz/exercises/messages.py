@@ -32,6 +32,9 @@ parameter whose whole value is one of them is rendered in Chinese."""
 FIELDS = ("message", "hint", "expected", "actual")
 """Fields of a check record that may carry a keyed message."""
 
+CONCAT = "+"
+"""The key of a message made by concatenating two (``M + str``, ``str + M``): no template to translate."""
+
 _FORMATTER = string.Formatter()
 
 
@@ -63,6 +66,17 @@ class M(str):
         """The key and parameters as JSON (nested messages carry their English text too)."""
         params = {k: ({**v.wire(), "en": str(v)} if isinstance(v, M) else v) for k, v in self.params.items()}
         return {"key": self.key, "params": params}
+
+    def __add__(self, other: object) -> "M":
+        """``message + ": detail"`` stays a keyed message (each part rendered in the reader's language)."""
+        if not isinstance(other, str):
+            return NotImplemented
+        return M(CONCAT, "{a}{b}", a=self, b=other)
+
+    def __radd__(self, other: object) -> "M":
+        if not isinstance(other, str):
+            return NotImplemented
+        return M(CONCAT, "{a}{b}", a=other, b=self)
 
     def __reduce__(self):  # pickling keeps the plain text
         return (str, (str(self),))
@@ -131,7 +145,8 @@ def render(wire: Mapping[str, Any] | None, english: str, lang: str) -> str:
     """``wire`` ({"key", "params"}) in ``lang``; ``english`` when there is no translation or it does not fit."""
     if lang != "zh" or not isinstance(wire, Mapping):
         return english
-    template = zh_catalog().get(str(wire.get("key")))
+    key = str(wire.get("key"))
+    template = "{a}{b}" if key == CONCAT else zh_catalog().get(key)
     params = wire.get("params")
     if template is None or not isinstance(params, Mapping):
         return english

@@ -20,6 +20,8 @@ def _code_messages() -> dict[str, tuple[str, str]]:
     """Every ``M(key, english, …)`` in the exercise package: key -> (English template, where)."""
     found: dict[str, tuple[str, str]] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "messages.py":  # where M is defined (and concatenation made)
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "M"):
                 continue

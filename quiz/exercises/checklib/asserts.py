@@ -23,7 +23,7 @@ def require_tensor(out: Any, shape: tuple, what: str, hint: str) -> None:
         raise CheckFailed(
             M("lib.asserts.require_tensor.returned_items_expected", "{what} returned a {name} of {len_out} items, expected one tensor of shape {shape}", what=what, name=type(out).__name__, len_out=len(out), shape=shape),
             expected=str(shape),
-            actual=f"{type(out).__name__} of {len(out)}",
+            actual=M("lib.asserts.require_tensor.name_len_out", "{name} of {len_out}", name=type(out).__name__, len_out=len(out)),
         )
     got = tuple(getattr(out, "shape", np.shape(out)))
     if got != shape:

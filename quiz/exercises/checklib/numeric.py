@@ -58,7 +58,7 @@ def scalar(value: Any, what: str) -> float:
         raise CheckFailed(
             M("lib.numeric.scalar.returned_shape_expected", "{what} returned shape {tuple_array_shape}, expected a scalar", what=what, tuple_array_shape=tuple(array.shape)),
             expected=M("lib.numeric.scalar.scalar_shape", "a scalar (shape ())"),
-            actual=f"shape {tuple(array.shape)}",
+            actual=M("lib.numeric.scalar.shape", "shape {tuple_array_shape}", tuple_array_shape=tuple(array.shape)),
             hint=M("lib.numeric.scalar.average_over_batch", (
                      "Average over the batch (keras.ops.mean): Keras's functional losses return one value per "
                      "example."
@@ -100,7 +100,7 @@ def fmt(value: float | np.ndarray) -> str:
     if array.size == 1:
         return f"{float(array.reshape(())):.6g}"
     flat = ", ".join(f"{v:.4g}" for v in array.ravel()[:4])
-    return f"[{flat}{', …' if array.size > 4 else ''}] shape {tuple(array.shape)}"
+    return M("lib.numeric.fmt.shape", "[{flat}{if_array_size_4_else}] shape {tuple_array_shape}", flat=flat, if_array_size_4_else=', …' if array.size > 4 else '', tuple_array_shape=tuple(array.shape))
 
 
 # ---------------------------------------------------------------- references (float64)

@@ -50,7 +50,7 @@ def build_layer(ctx: Context, d_model: int, heads: int, length: int, rng: np.ran
             raise CheckFailed(
                 M("attention.build_layer.not_dense_layer", "{what}.{name} is not a Dense({d_model}) layer with a ({d_model}, {d_model}) kernel", what=what, name=name, d_model=d_model)
                 + ("" if kernel is None else M("attention.build_layer.kernel_shape", " (kernel shape {shape_of_kernel})", shape_of_kernel=shape_of(kernel))),
-                expected=f"kernel ({d_model}, {d_model})", actual=type(dense).__name__,
+                expected=M("attention.build_layer.kernel", "kernel ({d_model}, {d_model})", d_model=d_model), actual=type(dense).__name__,
                 hint=M("attention.build_layer.each_projection_keras", (
                          "Each projection is keras.layers.Dense(d_model), applied to the whole (batch, T, "
                          "d_model) input."
@@ -138,7 +138,7 @@ def causality(ctx: Context) -> str:
     batch, length, d_model, heads = 2, 7, 16, 4
     layer, weights = build_layer(ctx, d_model, heads, length, rng, batch)
     x = rng.normal(0, 1, (batch, length, d_model))
-    what = f"MultiHeadSelfAttention({d_model}, {heads})(x, causal=True), T = {length}"
+    what = M("attention.causality.multiheads_x_causal", "MultiHeadSelfAttention({d_model}, {heads})(x, causal=True), T = {length}", d_model=d_model, heads=heads, length=length)
     out = run_layer(ctx, layer, x, what, causal=True)
     nm.require_finite(out, M("attention.layer_values.output", "the output of {what}", what=what))
     mask = ref.causal(length)
@@ -239,7 +239,7 @@ def permutation(ctx: Context) -> str:
         if not any(variable is getattr(getattr(layer, n), "kernel") for n in PROJECTIONS):
             variable.assign((np.asarray(variable.numpy()) + rng.normal(0, 0.5, shape)).astype(np.float32))
     x = rng.normal(0, 1, (batch, length, d_model))
-    what = f"MultiHeadSelfAttention({d_model}, {heads}) on x {x.shape}"
+    what = M("attention.permutation.multiheads_x", "MultiHeadSelfAttention({d_model}, {heads}) on x {shape}", d_model=d_model, heads=heads, shape=x.shape)
     out = run_layer(ctx, layer, x, what)
     for _ in range(3):
         perm = rng.permutation(length)
@@ -304,6 +304,6 @@ def gradients(ctx: Context) -> str:
             )
         g = np.asarray(keras.ops.convert_to_numpy(grad))
         if not np.all(np.isfinite(g)) or not np.any(g != 0):
-            raise CheckFailed(M("attention.gradients.gradient_reaching", "the gradient reaching {name} is {not_finite_if_np_any_np}", name=name, not_finite_if_np_any_np='not finite' if np.any(~np.isfinite(g)) else 'zero'),
+            raise CheckFailed(M("attention.gradients.gradient_reaching", "the gradient reaching {name} is {not_finite_if_np_any_np}", name=name, not_finite_if_np_any_np=M("attention.gradients.not_finite", "not finite") if np.any(~np.isfinite(g)) else 'zero'),
                               expected=M("attention.gradients.finite_non_zero", "finite and non-zero"), actual=nm.fmt(g))
     return M("attention.gradients.non_zero_gradients", "non-zero gradients reach wq, wk, wv and wo (kernels; biases of wq, wv, wo)")

@@ -73,7 +73,7 @@ def contract(ctx: Context) -> str:
         raise CheckFailed(
             M("attention.contract.multiheads_call_has", "MultiHeadSelfAttention.call{inspect_signature_cls_ca} has no parameter {join_missing}", inspect_signature_cls_ca=inspect.signature(cls.call), join_missing=', '.join(missing)),
             expected=M("attention.contract.call_self_x", "call(self, x, causal=False, padding_mask=None)"),
-            actual=f"call{inspect.signature(cls.call)}",
+            actual=M("attention.contract.call", "call{inspect_signature_cls_ca}", inspect_signature_cls_ca=inspect.signature(cls.call)),
             hint=M("attention.contract.keep_contract_s", "Keep the contract's call signature: the checker passes causal= and padding_mask= by name."),
         )
     return "imports; " + ", ".join(CONTRACT) + " present"
@@ -88,7 +88,7 @@ def call_attention(ctx: Context, q, k, v, mask, what: str) -> tuple[np.ndarray, 
         result = ctx.module.scaled_dot_product_attention(*args, None if mask is None else tensor(mask))
     if not isinstance(result, (tuple, list)) or len(result) != 2:
         raise CheckFailed(
-            f"{what} returned {type(result).__name__}"
+            M("attention.call_attention.returned", "{what} returned {name}", what=what, name=type(result).__name__)
             + (M("attention.call_attention.items", " of {len_result} items", len_result=len(result)) if isinstance(result, (tuple, list)) else "")
             + M("attention.call_attention.expected_pair_output", ", expected a pair (output, weights)"),
             expected=M("attention.call_attention.output_weights", "(output, weights)"), actual=type(result).__name__,
@@ -100,7 +100,7 @@ def call_attention(ctx: Context, q, k, v, mask, what: str) -> tuple[np.ndarray, 
     if got == (weight_shape, out_shape) and weight_shape != out_shape:
         raise CheckFailed(
             M("attention.call_attention.returned_weights_output", "{what} returned (weights, output): the pair is swapped", what=what),
-            expected=M("attention.call_attention.output_weights_2", "(output {out_shape}, weights {weight_shape})", out_shape=out_shape, weight_shape=weight_shape), actual=f"shapes {got}",
+            expected=M("attention.call_attention.output_weights_2", "(output {out_shape}, weights {weight_shape})", out_shape=out_shape, weight_shape=weight_shape), actual=M("attention.call_attention.shapes", "shapes {got}", got=got),
             hint=M("attention.call_attention.return_output_weights_2", "return output, weights — in that order."),
         )
     if got != (out_shape, weight_shape):
@@ -285,7 +285,7 @@ def _nan_cause(q, k, mask, weights: np.ndarray, extreme: bool) -> str:
 def masking(ctx: Context) -> str:
     """Masked weights are exactly 0, rows sum to 1, values match NumPy; no NaN at logits of ±1e4."""
     for label, q, k, v, mask in _mask_probes():
-        what = f"scaled_dot_product_attention with {label}"
+        what = M("attention.masking.scaled_dot", "scaled_dot_product_attention with {label}", label=label)
         out, weights = call_attention(ctx, q, k, v, mask, what)
         full = np.broadcast_to(mask, weights.shape)
         ref_out, ref_w = ref.attention(q, k, v, mask)
@@ -326,7 +326,7 @@ def masking(ctx: Context) -> str:
             raise CheckFailed(
                 M("attention.masking.masked_keys_get", "{what}: masked keys get weight {nm_fmt_np_abs_leaked_max}, expected exactly 0", what=what, nm_fmt_np_abs_leaked_max=nm.fmt(np.abs(leaked).max()))
                 + (f": {bug}" if bug else ""),
-                expected=M("attention.masking.every_masked_key", "0 on every masked key"), actual=f"max {np.abs(leaked).max():.3g}",
+                expected=M("attention.masking.every_masked_key", "0 on every masked key"), actual=M("attention.masking.max", "max {np_abs_leaked_max:.3g}", np_abs_leaked_max=np.abs(leaked).max()),
                 hint=M("attention.masking.scores_where_mask_2", "scores = where(mask, scores, -inf): exp(-inf) is exactly 0 whatever the logits."),
             )
         if not nm.close(weights.sum(-1), 1.0, 0.0, 1e-5):

@@ -58,7 +58,7 @@ def split_inputs(inputs: Any, num_steps: int) -> tuple[np.ndarray, np.ndarray]:
                 "per example, shape ({len_x},)"
               ), shape=t_arr.shape, shape_2=x.shape, len_x=len(x)),
             expected=M("ddpm.split_inputs.t_shape", "t of shape ({len_x},)", len_x=len(x)),
-            actual=f"shape {t_arr.shape}",
+            actual=M("ddpm.split_inputs.shape", "shape {shape}", shape=t_arr.shape),
             hint=M("ddpm.split_inputs.pass_t_batch", "Pass t as a (batch,) int32 tensor, e.g. ops.full((batch,), t, dtype='int32')."),
         )
     if not np.all(np.isfinite(t_arr.astype(np.float64))) or np.any(t_arr.astype(np.float64) != np.round(t_arr.astype(np.float64))):
@@ -106,7 +106,7 @@ class Spy:
             if self.x0 is not None and len(self.x0) not in (1, len(x_t)):
                 raise CheckFailed(
                     M("ddpm.call.model_got_x_t", "the model got x_t with {len_x_t} rows for a batch of {len_self_x0} examples", len_x_t=len(x_t), len_self_x0=len(self.x0)),
-                    expected=f"{len(self.x0)} rows", actual=f"{len(x_t)} rows",
+                    expected=M("ddpm.call.rows", "{len_self_x0} rows", len_self_x0=len(self.x0)), actual=M("ddpm.call.rows_2", "{len_x_t} rows", len_x_t=len(x_t)),
                 )
             out = self.recover(x_t, t)
         elif self.mode == "zeros":

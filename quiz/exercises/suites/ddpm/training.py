@@ -235,7 +235,7 @@ def fresh_draws(ctx: Context) -> str:
                 "numbers are frozen into the graph when tf.function traces the step (or a fixed seed is "
                 "used)"
               ), mode=mode, losses_1=losses[1]),
-            expected=M("ddpm.fresh_draws.different_loss_every", "a different loss on every call"), actual=f"{losses[1]:.6g} twice",
+            expected=M("ddpm.fresh_draws.different_loss_every", "a different loss on every call"), actual=M("ddpm.fresh_draws.twice", "{losses_1:.6g} twice", losses_1=losses[1]),
             hint=M("ddpm.fresh_draws.draw_t_noise", (
                      "Draw t and the noise with keras.random.randint / keras.random.normal (or tf.random) "
                      "inside diffusion_loss, with no integer seed."
@@ -274,7 +274,7 @@ def loss_decrease(ctx: Context) -> str:
         raise CheckFailed(
             M("ddpm.loss_decrease.loss_did_not", "{summary}: the loss did not fall like the reference's", summary=summary),
             expected=M("ddpm.loss_decrease.fall", "≤ {theirs_1_1_versus_margin:.3f} and a fall ≥ {FALL_FLOOR:.0%}", theirs_1_1_versus_margin=theirs[-1] * (1 + VERSUS_MARGIN), FALL_FLOOR=FALL_FLOOR),
-            actual=f"{ours[-1]:.3f} ({fall:.0%} fall)",
+            actual=M("ddpm.loss_decrease.fall_by", "{ours_1:.3f} ({fall:.0%} fall)", ours_1=ours[-1], fall=fall),
             hint=M("ddpm.loss_decrease.unit_checks_passed", (
                      "The unit checks passed: look at the denoiser — how t is fed in, its size, an activation "
                      "on the output."

@@ -145,7 +145,7 @@ def beta_schedule(ctx: Context) -> str:
                 (M("ddpm.beta_schedule.schedule_starts_one", "the schedule starts one step late (beta_start + step … beta_end)"), start + step * np.arange(1, num + 1)),
             ])
             raise CheckFailed(
-                f"{call} = {nm.fmt(array)}, expected {nm.fmt(expected)}" + (f": {bug}" if bug else ""),
+                M("ddpm.beta_schedule.expected", "{call} = {nm_fmt_array}, expected {nm_fmt_expected}", call=call, nm_fmt_array=nm.fmt(array), nm_fmt_expected=nm.fmt(expected)) + (f": {bug}" if bug else ""),
                 expected=f"{expected[0]:.6g} … {expected[-1]:.6g}",
                 actual=f"{array[0]:.6g} … {array[-1]:.6g}",
                 hint=M("ddpm.beta_schedule.np_linspace_beta_start_2", "np.linspace(beta_start, beta_end, num_steps, dtype=np.float64).astype(np.float32)."),
@@ -187,7 +187,7 @@ def q_sample(ctx: Context) -> str:
         t = rng.integers(0, UNIT_T, batch)
         if batch > 2:
             t[:2] = (0, UNIT_T - 1)
-        what = f"q_sample(x0 {x0.shape}, t {t.shape}, noise, alphas_cumprod)"
+        what = M("ddpm.q_sample.q_sample_x0_t", "q_sample(x0 {shape}, t {shape_2}, noise, alphas_cumprod)", shape=x0.shape, shape_2=t.shape)
         out = run_user(ctx, what, lambda: ctx.module.q_sample(
             tfwrap.as_batch(x0), tf.constant(t, dtype=tf.int32), tfwrap.as_batch(noise), ac), UNIT_T)
         require_tensor(out, (batch, dim), what, M("ddpm.q_sample.x_t_has_shape", "x_t has the shape of x0: broadcast ᾱ_t as (batch, 1)."))
@@ -249,7 +249,7 @@ def denoiser(ctx: Context) -> str:
                     "{call}'s output is the same for one x_t at t = 0 … {steps_1}: the denoiser ignores t, "
                     "so it cannot tell how much noise to remove"
                   ), call=call, steps_1=steps - 1),
-                expected=M("ddpm.denoiser.output_that_changes", "an output that changes with t"), actual=f"spread {float(np.ptp(by_t, axis=0).max()):.2g}",
+                expected=M("ddpm.denoiser.output_that_changes", "an output that changes with t"), actual=M("ddpm.denoiser.spread", "spread {float_np_ptp_by_t_axis_0:.2g}", float_np_ptp_by_t_axis_0=float(np.ptp(by_t, axis=0).max())),
                 hint=M("ddpm.denoiser.feed_t_layers", (
                          "Feed t in: a layers.Embedding(num_steps, d) of t, or a sinusoidal embedding, "
                          "concatenated with x_t."
@@ -269,7 +269,7 @@ def denoiser(ctx: Context) -> str:
 
 def _loss(ctx: Context, spy: Spy, x0: np.ndarray, ac: np.ndarray, num_steps: int) -> tuple[float, list]:
     spy.calls.clear()
-    what = f"diffusion_loss(model, x0 {x0.shape}, alphas_cumprod)"
+    what = M("ddpm.loss.diffusion__model_x0", "diffusion_loss(model, x0 {shape}, alphas_cumprod)", shape=x0.shape)
     value = run_user(ctx, what, lambda: ctx.module.diffusion_loss(spy, tfwrap.as_batch(x0), ac), num_steps)
     loss = nm.scalar(value, what)
     if not spy.calls:
@@ -351,7 +351,7 @@ def loss_timesteps(ctx: Context) -> str:
                 "every example of a batch of {TIMESTEP_BATCH} got the same t = {int_first_0}: one t for "
                 "the whole batch instead of one per example"
               ), TIMESTEP_BATCH=TIMESTEP_BATCH, int_first_0=int(first[0])),
-            expected=M("ddpm.loss_timesteps.t_per_example", "a t per example"), actual=f"all t = {int(first[0])}",
+            expected=M("ddpm.loss_timesteps.t_per_example", "a t per example"), actual=M("ddpm.loss_timesteps.all_t", "all t = {int_first_0}", int_first_0=int(first[0])),
             hint=M("ddpm.loss_timesteps.t_keras_random", "t = keras.random.randint((batch,), 0, T): shape (batch,)."),
         )
     if all(np.array_equal(seen[0], s) for s in seen[1:]):
@@ -366,7 +366,7 @@ def loss_timesteps(ctx: Context) -> str:
     if counts[0] == 0:
         raise CheckFailed(
             M("ddpm.loss_timesteps.t_never_drawn", "{summary}: t = 0 is never drawn — t starts at 1 (1-based, or randint(1, T))", summary=summary),
-            expected=f"t in 0 … {TIMESTEP_T - 1}", actual=f"{t.min()} … {t.max()}",
+            expected=M("ddpm.loss_timesteps.t", "t in 0 … {timestep_t_1}", timestep_t_1=TIMESTEP_T - 1), actual=f"{t.min()} … {t.max()}",
             hint=M("ddpm.loss_timesteps.indices_based_keras", "Indices are 0-based: keras.random.randint((batch,), 0, T)."),
         )
     if counts[-1] == 0:
@@ -375,7 +375,7 @@ def loss_timesteps(ctx: Context) -> str:
                 "{summary}: t = T-1 = {timestep_t_1} is never drawn — randint's upper bound is already "
                 "excluded, so randint(0, T - 1) stops at T-2"
               ), summary=summary, timestep_t_1=TIMESTEP_T - 1),
-            expected=f"t in 0 … {TIMESTEP_T - 1}", actual=f"{t.min()} … {t.max()}",
+            expected=M("ddpm.loss_timesteps.t", "t in 0 … {timestep_t_1}", timestep_t_1=TIMESTEP_T - 1), actual=f"{t.min()} … {t.max()}",
             hint=M("ddpm.loss_timesteps.keras_random_randint", "keras.random.randint((batch,), 0, T): the upper bound T is excluded."),
         )
     expected = len(t) / TIMESTEP_T
@@ -498,7 +498,7 @@ def p_sample(ctx: Context) -> str:
         out = run_user(ctx, what, lambda: ctx.module.p_sample(spy, tfwrap.as_batch(x), t, betas, ac, tfwrap.as_batch(noise)), UNIT_T)
         if len(spy.calls) != 1:
             raise CheckFailed(M("ddpm.p_sample.called_model_times", "{what} called the model {len_spy_calls} times, expected once", what=what, len_spy_calls=len(spy.calls)),
-                              expected="1 call", actual=f"{len(spy.calls)} calls", hint=M("ddpm.p_sample.eps_hat_model_x_t", "eps_hat = model([x_t, t_vec])."))
+                              expected="1 call", actual=M("ddpm.p_sample.calls", "{len_spy_calls} calls", len_spy_calls=len(spy.calls)), hint=M("ddpm.p_sample.eps_hat_model_x_t", "eps_hat = model([x_t, t_vec])."))
         seen = spy.calls[0]
         if not np.all(seen.t == t):
             raise CheckFailed(
@@ -611,7 +611,7 @@ def sample(ctx: Context) -> str:
                 "with the exact noise predictor for the single point c = {sample_point_tolist}, the "
                 "samples end up to {err:.3g} away from c, expected within {SAMPLE_ATOL:g}: {why}"
               ), sample_point_tolist=SAMPLE_POINT.tolist(), err=err, SAMPLE_ATOL=SAMPLE_ATOL, why=why),
-            expected=f"c within {SAMPLE_ATOL:g}", actual=M("ddpm.sample.max_error", "max error {err:.3g}", err=err),
+            expected=M("ddpm.sample.c_within", "c within {SAMPLE_ATOL:g}", SAMPLE_ATOL=SAMPLE_ATOL), actual=M("ddpm.sample.max_error", "max error {err:.3g}", err=err),
             hint=M("ddpm.sample.t_p_sample_returns", "At t = 0 p_sample returns the mean, and sample returns the x after the t = 0 step."),
         )
     return M("ddpm.sample.starts_from_n", "starts from N(0, I), t = {unit_t_1} … 0, √β_t noise between steps, ends within {err:.1g} of c", unit_t_1=UNIT_T - 1, err=err)

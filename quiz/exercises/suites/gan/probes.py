@@ -295,7 +295,7 @@ def check_d_update(runs: list[ProbeRun]) -> str:
     """With G frozen, D's update is −lr·∇ of the contract's D loss; the returned d_loss is that loss."""
     ratios = []
     for run in runs:
-        size = f"batch {run.batch}, z_dim {run.z_dim}"
+        size = M("gan.check_d_update.batch_z_dim", "batch {batch}, z_dim {z_dim}", batch=run.batch, z_dim=run.z_dim)
         _require_rates_kept(run)
         if np.any(run.g_delta):
             misuse = optimizer_misuse(run.log, run.generator.trainable_variables, "G")
@@ -374,7 +374,7 @@ def check_g_update(runs: list[ProbeRun]) -> str:
     """With D frozen, G's update is −lr·∇ of the non-saturating loss; the returned g_loss is that loss."""
     ratios = []
     for run in runs:
-        size = f"batch {run.batch}, z_dim {run.z_dim}"
+        size = M("gan.check_d_update.batch_z_dim", "batch {batch}, z_dim {z_dim}", batch=run.batch, z_dim=run.z_dim)
         _require_rates_kept(run)
         if np.any(run.d_delta):
             misuse = optimizer_misuse(run.log, run.discriminator.trainable_variables, "D")

@@ -351,7 +351,7 @@ def isolation(ctx: Context) -> str:
             raise CheckFailed(
                 M("gan.isolation.changed_up_although", "the {frozen} changed (by up to {moved:.2g}) although {opt} had learning rate 0: ", frozen=frozen, moved=moved, opt=opt)
                 + (why or M("gan.isolation.update_also_moves", "the {active} update also moves the {frozen}", active=active, frozen=frozen)),
-                expected=f"{frozen} unchanged",
+                expected=M("gan.isolation.unchanged", "{frozen} unchanged", frozen=frozen),
                 actual=M("gan.isolation.changed_up", "changed by up to {moved:.2g}", moved=moved),
                 hint=M("gan.isolation.each_optimizer_must", (
                          "Each optimizer must update only its own network: pass only {active}.trainable_variables "
@@ -361,7 +361,7 @@ def isolation(ctx: Context) -> str:
         if not tfwrap.changed(active_vars, active_init):
             raise CheckFailed(
                 M("gan.isolation.frozen_did_not", "with the {frozen} frozen, the {active} did not change either", frozen=frozen, active=active),
-                expected=f"{active} updated",
+                expected=M("gan.isolation.updated", "{active} updated", active=active),
                 actual="unchanged",
                 hint=M("gan.isolation.use_s_own", "Use the {active}'s own optimizer on the {active}'s gradients.", active=active),
             )
@@ -487,14 +487,14 @@ def _learn_check(ctx: Context, net: str) -> str:
                 "{summary}: it {direction} ({fall:.0%}), expected a fall of at least {need:.0%} (the "
                 "reference's falls {ref_fall:.0%}){worse}"
               ), summary=summary, direction=direction, fall=fall, need=need, ref_fall=ref_fall, worse=worse),
-            expected=f"≥ {need:.0%} fall",
+            expected=M("gan.learn_check.fall", "≥ {need:.0%} fall", need=need),
             actual=f"{fall:.0%}",
             hint=M("gan.learn_check.check_update_loss", (
                      "Check the {net} update: its loss, the sign of its gradients, and that its optimizer "
                      "applies them."
                    ), net=net),
         )
-    return f"{summary} ({fall:.0%}; reference {ref_fall:.0%})"
+    return M("gan.learn_check.reference", "{summary} ({fall:.0%}; reference {ref_fall:.0%})", summary=summary, fall=fall, ref_fall=ref_fall)
 
 
 @suite.check("d_learns", needs=("isolation", "fresh_noise"))

@@ -104,12 +104,14 @@ def _run(ctx: Context, func: str, probe: Probe) -> tuple[list[int], toys.Spy]:
     spy = toys.Spy(probe.lm)
     prompt = list(probe.prompt)
     if func == "greedy_decode":
-        what = f"greedy_decode on {probe.label}"
+        what = M("sampling.run.greedy_dec", "greedy_decode on {label}", label=probe.label)
         with ctx.calling(what), quiet():
             out = ctx.module.greedy_decode(spy, prompt, probe.max_new_tokens, probe.eos_id)
     else:
-        what = (f"beam_search(beam_width={probe.width}, max_new_tokens={probe.max_new_tokens}, "
-                f"length_penalty={probe.length_penalty:g}) on {probe.label}")
+        what = (M("sampling.run.beam_searc_beam_width_max_new_to", (
+                    "beam_search(beam_width={width}, max_new_tokens={max_new_tokens}, "
+                    "length_penalty={length_penalty:g}) on {label}"
+                  ), width=probe.width, max_new_tokens=probe.max_new_tokens, length_penalty=probe.length_penalty, label=probe.label))
         with ctx.calling(what), quiet():
             out = ctx.module.beam_search(spy, prompt, probe.width, probe.max_new_tokens, probe.eos_id,
                                          length_penalty=probe.length_penalty)

@@ -134,7 +134,7 @@ def softmax(ctx: Context) -> str:
             raise CheckFailed(M("sampling.softmax.wrong_probabilit_2", "{what}: wrong probabilities", what=what), expected=nm.fmt(ref.softmax(logits, temperature)),
                               actual=nm.fmt(got))
     for bad in (0.0, -1.0):
-        what = f"softmax(logits, temperature={bad:g})"
+        what = M("sampling.softmax.softmax_logits_temperatur", "softmax(logits, temperature={bad:g})", bad=bad)
         try:
             with quiet():
                 ctx.module.softmax(np.array([[1.0, 2.0, 3.0]]), bad)
@@ -231,11 +231,11 @@ def _compare_filter(what: str, rows: np.ndarray, got: np.ndarray, keep: np.ndarr
                 break
         if bug is None and not user_keep[row].any():
             bug = M("sampling.compare_filter.every_token_was", "every token was removed (the top token must always be kept)")
-        where = f" (row {row})" if len(rows) > 1 else ""
+        where = M("sampling.compare_filter.row", " (row {row})", row=row) if len(rows) > 1 else ""
         raise CheckFailed(
             M("sampling.compare_filter.kept_tokens_expected", "{what}{where}: kept tokens {ids_user_keep_row}, expected {ids_keep_row}", what=what, where=where, ids_user_keep_row=_ids(user_keep[row]), ids_keep_row=_ids(keep[row])) + (f": {bug}" if bug else ""),
-            expected=M("sampling.compare_filter.keep", "keep {ids_keep_row} of {row_rows_row}", ids_keep_row=_ids(keep[row]), row_rows_row=_row(rows[row])) if rows.shape[1] <= 12 else f"keep {_ids(keep[row])}",
-            actual=f"kept {_ids(user_keep[row])}",
+            expected=M("sampling.compare_filter.keep", "keep {ids_keep_row} of {row_rows_row}", ids_keep_row=_ids(keep[row]), row_rows_row=_row(rows[row])) if rows.shape[1] <= 12 else M("sampling.compare_filter.keep_ids", "keep {ids_keep_row}", ids_keep_row=_ids(keep[row])),
+            actual=M("sampling.compare_filter.kept", "kept {ids_user_keep_row}", ids_user_keep_row=_ids(user_keep[row])),
         )
     if not nm.close(np.where(keep, got, 0.0), np.where(keep, rows, 0.0), 1e-6, 1e-9):
         raise CheckFailed(
@@ -256,7 +256,7 @@ def _masks_text(keep: np.ndarray) -> str:
 def top_k_filter(ctx: Context) -> str:
     """top_k_filter keeps the k largest per row (ties at the k-th kept), -inf elsewhere; k >= V unchanged."""
     for label, rows, k in _top_k_probes():
-        what = f"top_k_filter on {label} (k = {k})"
+        what = M("sampling.top_k_filter.top_k_filt_k", "top_k_filter on {label} (k = {k})", label=label, k=k)
         got = _filter_output(ctx, "top_k_filter", rows, k, what)
         keep = ref.masks(rows, ref.top_k_mask, k)
         flat = rows.ravel()
@@ -279,7 +279,7 @@ def top_k_filter(ctx: Context) -> str:
 def top_p_filter(ctx: Context) -> str:
     """top_p_filter keeps the smallest prefix with mass >= p (crossing token kept, ties by lower index), -inf elsewhere."""
     for label, rows, p in _top_p_probes():
-        what = f"top_p_filter on {label} (p = {p:g})"
+        what = M("sampling.top_p_filter.top_p_filt_p", "top_p_filter on {label} (p = {p:g})", label=label, p=p)
         got = _filter_output(ctx, "top_p_filter", rows, p, what)
         keep = ref.masks(rows, ref.top_p_mask, p)
         if p == 1.0 and not np.array_equal(got > -np.inf, keep):
@@ -288,7 +288,7 @@ def top_p_filter(ctx: Context) -> str:
                     "{what}: kept {ids_got_np_inf_0}, expected every token: p = 1 keeps every token (the "
                     "cumulative sum reaches 1.0 in floating point before the last tiny probabilities)"
                   ), what=what, ids_got_np_inf_0=_ids((got > -np.inf)[0])),
-                expected=f"keep {_ids(keep[0])}", actual=f"kept {_ids((got > -np.inf)[0])}",
+                expected=M("sampling.top_p_filter.keep", "keep {ids_keep_0}", ids_keep_0=_ids(keep[0])), actual=M("sampling.top_p_filter.kept", "kept {ids_got_np_inf_0}", ids_got_np_inf_0=_ids((got > -np.inf)[0])),
                 hint=M("sampling.top_p_filter.return_logits_unchanged", "Return the logits unchanged when p >= 1."),
             )
         if label.startswith(M("sampling.top_p_filter.token_that_crosses", "the token that crosses p")):
@@ -400,7 +400,7 @@ def _frequency_probe(ctx: Context, label: str, crafted: list[np.ndarray], seed: 
     rows = _batch(crafted, DRAWS_PER_ROW)
     kwargs = {"temperature": temperature, "top_k": top_k, "top_p": top_p}
     setting = ", ".join(f"{k} = {v:g}" for k, v in kwargs.items() if v is not None and not (k == "temperature" and v == 1.0)) or M("sampling.frequency_probe.no_filters", "no filters")
-    what = f"sample_next ({setting}) on {label}"
+    what = M("sampling.frequency_probe.sample_nex", "sample_next ({setting}) on {label}", setting=setting, label=label)
     ids = _draw(ctx, rows, seed, what, **kwargs)
     results = []
     for i, row in enumerate(crafted):
@@ -483,7 +483,7 @@ def sample_frequencies(ctx: Context) -> str:
                 "{row_row}; at such a temperature only the argmax (token {int_np_argmax_row}) has any "
                 "mass"
               ), sorted_set_ids_tolist=sorted(set(ids.tolist())), row_row=_row(row), int_np_argmax_row=int(np.argmax(row))),
-            expected=M("sampling.sample_frequencies.token_every_time", "token {int_np_argmax_row} every time", int_np_argmax_row=int(np.argmax(row))), actual=f"tokens {sorted(set(ids.tolist()))}",
+            expected=M("sampling.sample_frequencies.token_every_time", "token {int_np_argmax_row} every time", int_np_argmax_row=int(np.argmax(row))), actual=M("sampling.sample_frequencies.tokens", "tokens {sorted_set_ids_tolist}", sorted_set_ids_tolist=sorted(set(ids.tolist()))),
             hint=M("sampling.sample_frequencies.divide_logits_temperatur", "Divide the logits by the temperature and subtract the row maximum before exp (no overflow)."),
         )
     return M("sampling.sample_frequencies.draws_batches_fit", (

@@ -117,7 +117,7 @@ def probe_runs(ctx: Context, step: Callable, ignores_z: bool) -> list[ProbeRun]:
 
 def _epsilon(run: ProbeRun) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(z the decoder got, z_mean, z_log_var, ε recovered from them); fails when the shapes are off."""
-    size = f"batch {run.batch}, latent_dim {run.latent}"
+    size = M("vae.epsilon.batch_latent_dim", "batch {batch}, latent_dim {latent}", batch=run.batch, latent=run.latent)
     encoded = run.encoded()
     if encoded is None:
         raise CheckFailed(M("vae.epsilon.train_step_never_called", "train_step ({size}) never called the encoder", size=size), hint=M("vae.epsilon.z_mean_z_log_var_encoder", "z_mean, z_log_var = encoder(x)."))
@@ -141,7 +141,7 @@ def check_sampling(runs: list[ProbeRun], again: ProbeRun) -> str:
     eps_all = []
     for run in runs:
         z, mean, log_var, eps = _epsilon(run)
-        size = f"batch {run.batch}, latent_dim {run.latent}"
+        size = M("vae.epsilon.batch_latent_dim", "batch {batch}, latent_dim {latent}", batch=run.batch, latent=run.latent)
         if np.allclose(z, mean, atol=1e-6):
             raise CheckFailed(
                 M("vae.check_sampling.inside_train_step_decoder", (
@@ -257,7 +257,7 @@ def check_kl_gradient(runs: list[ProbeRun]) -> str:
     """With a decoder that ignores z, the encoder moves by −lr·∇ mean KL exactly; the reported numbers add up."""
     ratios = []
     for run in runs:
-        size = f"batch {run.batch}, latent_dim {run.latent}"
+        size = M("vae.epsilon.batch_latent_dim", "batch {batch}, latent_dim {latent}", batch=run.batch, latent=run.latent)
         e_vars = run.encoder.trainable_variables
         _, _, _, eps = _epsilon(run)
         terms = _terms(run, eps)
@@ -334,7 +334,7 @@ def check_elbo_gradient(runs: list[ProbeRun]) -> str:
     """The decoder moves by −lr·∇ mean reconstruction, the encoder by −lr·∇ mean(reconstruction + KL), on the step's ε."""
     ratios = []
     for run in runs:
-        size = f"batch {run.batch}, latent_dim {run.latent}"
+        size = M("vae.epsilon.batch_latent_dim", "batch {batch}, latent_dim {latent}", batch=run.batch, latent=run.latent)
         e_vars, d_vars = run.encoder.trainable_variables, run.decoder.trainable_variables
         _, _, _, eps = _epsilon(run)
         terms = _terms(run, eps)

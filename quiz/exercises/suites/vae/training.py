@@ -145,7 +145,7 @@ def train_step_updates(ctx: Context) -> str:
         if not tfwrap.changed(variables, init):
             raise CheckFailed(
                 M("vae.train_step_updates.s_weights_did", "the {net}'s weights did not change after one train_step", net=net),
-                expected=f"{net} updated",
+                expected=M("vae.train_step_updates.updated", "{net} updated", net=net),
                 actual="unchanged",
                 hint=M("vae.train_step_updates.take_gradient_loss", (
                          "Take the gradient of the loss w.r.t. encoder.trainable_variables + "
@@ -258,7 +258,7 @@ def loss_decrease(ctx: Context) -> str:
                 "{summary}, but the final KL is {final_kl:.3g} nats: the posterior collapsed onto the "
                 "prior (z carries no information about x)"
               ), summary=summary, final_kl=final_kl),
-            expected=f"KL > {MIN_FINAL_KL}",
+            expected=M("vae.loss_decrease.kl", "KL > {MIN_FINAL_KL}", MIN_FINAL_KL=MIN_FINAL_KL),
             actual=f"{final_kl:.3g}",
             hint=M("vae.loss_decrease.unit_update_checks", (
                      "The unit and update checks passed, so the loss is right: look at the encoder — a "

@@ -93,7 +93,7 @@ def encoder_output(ctx: Context) -> str:
                               ), name=name, values_min=values.min())
                             + (M("vae.encoder_output.so_always", ", so σ ≥ 1 always") if name == "z_log_var" else M("vae.encoder_output.so_half_latent", ", so half the latent space is unreachable")),
                             expected=M("vae.encoder_output.both_signs_linear", "{name} of both signs (a linear head)", name=name),
-                            actual=f"min {values.min():.3g}",
+                            actual=M("vae.encoder_output.min", "min {values_min:.3g}", values_min=values.min()),
                             hint=M("vae.encoder_output.head_layers_dense", "The {name} head is layers.Dense(latent_dim) with no activation.", name=name),
                         )
                 spread = float(z_mean.std(axis=0).mean())
@@ -104,7 +104,7 @@ def encoder_output(ctx: Context) -> str:
                             "encoder ignores its input"
                           ), spread=spread),
                         expected=M("vae.encoder_output.z_mean_varying_input", "z_mean varying with the input"),
-                        actual=f"std {spread:.2g}",
+                        actual=M("vae.encoder_output.std", "std {spread:.2g}", spread=spread),
                         hint=M("vae.encoder_output.build_encoder_s", "Build the encoder's layers on its Input tensor: z_mean and z_log_var must be computed from x."),
                     )
     return M("vae.encoder_output.z_mean_z_log_var_shape", (
@@ -122,7 +122,7 @@ def _encode(ctx: Context, encoder: Any, images: np.ndarray, what: str, latent: i
         raise CheckFailed(
             M("vae.encode.returned_output_expected", "{what} returned {count} output{en_s}, expected [z_mean, z_log_var]{extra}", what=what, count=count, en_s='s' if count != 1 else '', extra=extra),
             expected="[z_mean, z_log_var]",
-            actual=f"{count} output{'s' if count != 1 else ''}",
+            actual=M("vae.encode.output", "{count} output{en_s}", count=count, en_s='s' if count != 1 else ''),
             hint=M("vae.encode.keras_model_inputs", "keras.Model(inputs, [z_mean, z_log_var])."),
         )
     arrays = []
@@ -136,7 +136,7 @@ def _encode(ctx: Context, encoder: Any, images: np.ndarray, what: str, latent: i
                 hint=M("vae.encode.each_head_layers", "Each head is layers.Dense(latent_dim) on the flattened features."),
             )
         array = nm.to_numpy(value, name)
-        nm.require_finite(array, f"{name} from {what}")
+        nm.require_finite(array, M("vae.encode.from", "{name} from {what}", name=name, what=what))
         arrays.append(array)
     return arrays[0], arrays[1]
 
@@ -372,7 +372,7 @@ def kl_divergence(ctx: Context) -> str:
             named = nm.diagnose(array, _kl_candidates(m, lv))
             negative = M("vae.kl_divergence.negative_values_kl", " (negative values: KL is never negative)") if array.min() < -1e-6 and not named else ""
             raise CheckFailed(
-                f"{what} = {nm.fmt(array)}, expected {nm.fmt(expected)}" + (f": {named}" if named else negative),
+                M("vae.kl_divergence.expected", "{what} = {nm_fmt_array}, expected {nm_fmt_expected}", what=what, nm_fmt_array=nm.fmt(array), nm_fmt_expected=nm.fmt(expected)) + (f": {named}" if named else negative),
                 expected=nm.fmt(expected),
                 actual=nm.fmt(array),
                 hint=M("vae.kl_divergence.kl_ops_sum", "KL = 0.5 * ops.sum(ops.square(z_mean) + ops.exp(z_log_var) - 1 - z_log_var, axis=-1)."),
@@ -421,7 +421,7 @@ def reconstruction_loss(ctx: Context) -> str:
             (M("vae.reconstruction_loss.uses_squared_error", "it uses squared error, not binary cross-entropy"), ((x - recon) ** 2).reshape(len(x), -1).sum(axis=1)),
         ])
         raise CheckFailed(
-            f"{what} = {nm.fmt(array)}, expected {nm.fmt(expected)}" + (f": {named}" if named else ""),
+            M("vae.kl_divergence.expected", "{what} = {nm_fmt_array}, expected {nm_fmt_expected}", what=what, nm_fmt_array=nm.fmt(array), nm_fmt_expected=nm.fmt(expected)) + (f": {named}" if named else ""),
             expected=nm.fmt(expected),
             actual=nm.fmt(array),
             hint=M("vae.reconstruction_loss.ops_sum_keras", "ops.sum(keras.losses.binary_crossentropy(x, x_recon) reshaped to (batch, -1), axis=1)."),

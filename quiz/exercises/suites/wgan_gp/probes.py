@@ -70,7 +70,7 @@ class Run:
 
     @property
     def size(self) -> str:
-        return f"batch {self.batch}, z_dim {self.z_dim}"
+        return M("gan.check_d_update.batch_z_dim", "batch {batch}, z_dim {z_dim}", batch=self.batch, z_dim=self.z_dim)
 
     def at_start(self, fn: Callable[[], Any]) -> Any:
         return pb.at_weights([(self.generator.trainable_variables, self.g_before),
@@ -96,7 +96,7 @@ def _run(ctx: Context, step: Callable, batch: int, z_dim: int, gp_weight: float,
             result = step(g_seen, c_seen, opt, tf.constant(real), z_dim, gp_weight)
     else:
         real = None
-        what = f"generator_step with batch_size {batch}, z_dim {z_dim}"
+        what = M("wgan_gp.run.generator__batch_size_z_dim", "generator_step with batch_size {batch}, z_dim {z_dim}", batch=batch, z_dim=z_dim)
         with ctx.calling(what):
             result = step(g_seen, c_seen, opt, batch, z_dim)
     return Run(batch, z_dim, gp_weight, real, generator, critic, g_before, c_before,

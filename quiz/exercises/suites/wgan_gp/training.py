@@ -160,7 +160,7 @@ def _values(out: Any, keys: tuple[str, ...], step: str) -> list[float]:
     if not hasattr(out, "keys") or any(k not in out for k in keys):
         got = sorted(map(str, out.keys())) if hasattr(out, "keys") else type(out).__name__
         raise CheckFailed(M("wgan_gp.values.returned_expected_dict", "{step} returned {got}, expected a dict with {join_repr_k_for_k_in_key}", step=step, got=got, join_repr_k_for_k_in_key=', '.join(repr(k) for k in keys)),
-                          expected="{" + ", ".join(f'"{k}": scalar' for k in keys) + "}", actual=str(got))
+                          expected="{" + ", ".join(M("wgan_gp.values.scalar", '"{k}": scalar', k=k) for k in keys) + "}", actual=str(got))
     return [nm.scalar(out[k], f"{step}'s {k}") for k in keys]
 
 
@@ -331,7 +331,7 @@ def critic_learns(ctx: Context) -> str:
               ), summary=summary, CRITIC_SEPARATION=CRITIC_SEPARATION)
             + (M("wgan_gp.critic_learns.critic_learns_score", ": the critic learns to score generated images above real ones") if growth < 0 else ""),
             expected=M("wgan_gp.critic_learns.growth_pairs_real", "growth > 0, ≥ {CRITIC_SEPARATION:.0%} of pairs real > generated", CRITIC_SEPARATION=CRITIC_SEPARATION),
-            actual=f"growth {growth:.3g}, {separation:.0%}",
+            actual=M("wgan_gp.critic_learns.growth", "growth {growth:.3g}, {separation:.0%}", growth=growth, separation=separation),
             hint=M("wgan_gp.critic_learns.critic_maximises_mean", (
                      "The critic maximises mean C(real) − mean C(fake): its loss is mean(fake_scores) − "
                      "mean(real_scores)."

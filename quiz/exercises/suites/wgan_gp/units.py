@@ -323,7 +323,7 @@ def gp_linear(ctx: Context) -> str:
         epsilon = rng.uniform(0, 1, (batch, 1, 1, 1)) if given else None
         actual = _gp_value(ctx, critic, real, fake, epsilon)
         expected, cands = _linear_candidates(w_img, batch)
-        results.append((actual, expected, cands, f"batch {batch}, ‖w‖ = {norm}"))
+        results.append((actual, expected, cands, M("wgan_gp.gp_linear.batch_w", "batch {batch}, ‖w‖ = {norm}", batch=batch, norm=norm)))
     for actual, expected, _, label in results:
         nm.require_finite(actual, M("wgan_gp.gp_linear.gradient_p_linear_critic", "gradient_penalty on a linear critic ({label})", label=label))
         if not nm.close(actual, expected, 1e-4, 1e-6):
@@ -475,7 +475,7 @@ def gp_interpolates(ctx: Context) -> str:
         reason = classify_points(x, real, fake, epsilon)
         if reason is not None:
             raise CheckFailed(
-                M("wgan_gp.gp_interpolates.gradient_p_batch", "gradient_penalty (batch {batch}{epsilon_given_if_given_e}): {reason}", batch=batch, epsilon_given_if_given_e=', epsilon given' if given else '', reason=reason),
+                M("wgan_gp.gp_interpolates.gradient_p_batch", "gradient_penalty (batch {batch}{epsilon_given_if_given_e}): {reason}", batch=batch, epsilon_given_if_given_e=M("wgan_gp.gp_interpolates.epsilon_given", ", epsilon given") if given else '', reason=reason),
                 expected=M("wgan_gp.gp_interpolates.x_hat_epsilon_real", "x_hat = epsilon * real + (1 - epsilon) * fake, epsilon of shape (batch, 1, 1, 1)"),
                 hint=M("wgan_gp.gp_interpolates.epsilon_keras_random", (
                          "epsilon = keras.random.uniform((batch, 1, 1, 1)) when it is None; x_hat = epsilon * "
