@@ -93,14 +93,23 @@ def placeholders(template: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def _fill(template: str, texts: Mapping[str, str]) -> str:
-    """The template with each placeholder replaced by its (already formatted) text."""
+def _fill(template: str, texts: Mapping[str, str], terms: Mapping[str, str] | None = None) -> str:
+    """The template with each placeholder replaced by its (already formatted) text; a parameter
+    with an entry in ``terms`` reads translated, except where code follows it (``{net}.trainable``)."""
     parts = []
     for literal, name, _spec, _conversion in _FORMATTER.parse(template):
         parts.append(literal)
         if name is not None:
             parts.append(texts[name])
-    return "".join(parts)
+            if terms and name in terms:
+                parts[-1] = (terms[name], parts[-1])  # decided when the next literal is known
+    out = []
+    for i, part in enumerate(parts):
+        if isinstance(part, tuple):
+            following = next((p for p in parts[i + 1:] if isinstance(p, str) and p), "")
+            part = part[1] if following[:1] in (".", "_", "(", "[") else part[0]
+        out.append(part)
+    return "".join(out)
 
 
 def wire_fields(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -150,17 +159,17 @@ def render(wire: Mapping[str, Any] | None, english: str, lang: str) -> str:
     params = wire.get("params")
     if template is None or not isinstance(params, Mapping):
         return english
-    texts = {}
+    texts, terms = {}, {}
     for name, value in params.items():
         if isinstance(value, Mapping):
             value = render(value, str(value.get("en", "")), lang)
         elif name == "check":  # a check's name reads as the check list shows it
             value = check_title(str(value), lang)
-        else:
-            value = zh_terms().get(str(value), value)
+        elif str(value) in zh_terms():
+            terms[name] = zh_terms()[str(value)]
         texts[name] = str(value)
     try:
-        return _fill(template, texts)
+        return _fill(template, texts, terms)
     except (KeyError, ValueError, IndexError):
         return english
 

@@ -41,6 +41,11 @@ class CheckRecord(_CheckFields, total=False):
     actual: str
     hint: str
     traceback: str
+    i18n: dict[str, Any]
+    """``{field: {"key", "params"}}`` for the fields that are keyed messages (``message``, ``hint``…):
+    the parent renders them in the session's language (:mod:`quiz.exercises.messages`)."""
+    title: str
+    """The check's name in the reader's language (added by :func:`quiz.exercises.messages.localize`)."""
 
 
 class Report(TypedDict):
@@ -68,9 +73,14 @@ class CheckEvent(TypedDict):
     check: CheckRecord
 
 
-class LogEvent(TypedDict):
+class _LogFields(TypedDict):
     type: Literal["log"]
     text: str
+
+
+class LogEvent(_LogFields, total=False):
+    i18n: dict[str, Any]
+    """The note's key and parameters when the checker sent a keyed message."""
 
 
 class ReportEvent(TypedDict):

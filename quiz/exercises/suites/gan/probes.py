@@ -354,7 +354,7 @@ def check_d_update(runs: list[ProbeRun]) -> str:
                     "with the generator frozen ({size}), the discriminator's update is not a step down the "
                     "contract's loss mean BCE(D(real), 1) + mean BCE(D(G(z)), 0): it is {match_describe}"
                   ), size=size, match_describe=match.describe())
-                + (f" — {named}" if named else ""),
+                + (" — " + named if named else ""),
                 expected=M("gan.check_d_update.update_lr_d_loss", "the update −lr·∇d_loss (ratio 1, cosine 1)"),
                 actual=M("gan.check_d_update.ratio_cosine", "ratio {ratio:.3g}, cosine {cosine:.3f}", ratio=match.ratio, cosine=match.cosine),
                 hint=M("gan.check_d_update.inside_one_gradientta", (
@@ -421,7 +421,7 @@ def check_g_update(runs: list[ProbeRun]) -> str:
                 M("gan.check_g_update.discrimina_frozen_generator", (
                     "with the discriminator frozen ({size}), the generator's update is not a step down the "
                     "non-saturating loss mean BCE(D(G(z)), 1): it is {match_describe}"
-                  ), size=size, match_describe=match.describe()) + (f" — {named}" if named else ""),
+                  ), size=size, match_describe=match.describe()) + (" — " + named if named else ""),
                 expected=M("gan.check_g_update.update_lr_g_loss", "the update −lr·∇g_loss (ratio 1, cosine 1)"),
                 actual=M("gan.check_d_update.ratio_cosine", "ratio {ratio:.3g}, cosine {cosine:.3f}", ratio=match.ratio, cosine=match.cosine),
                 hint=M("gan.check_g_update.under_new_gradientta", (

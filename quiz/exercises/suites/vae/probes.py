@@ -319,7 +319,7 @@ def check_kl_gradient(runs: list[ProbeRun]) -> str:
                 M("vae.check_kl_gradient.decoder_that_ignores_2", (
                     "with a decoder that ignores z ({size}), the encoder's update is not a step down the "
                     "mean KL divergence: it is {match_describe}"
-                  ), size=size, match_describe=match.describe()) + (f" — {named}" if named else ""),
+                  ), size=size, match_describe=match.describe()) + (" — " + named if named else ""),
                 expected=M("vae.check_kl_gradient.update_lr_mean", "the update −lr·∇ mean KL (ratio 1, cosine 1)"),
                 actual=M("gan.check_d_update.ratio_cosine", "ratio {ratio:.3g}, cosine {cosine:.3f}", ratio=match.ratio, cosine=match.cosine),
                 hint=M("vae.check_kl_gradient.kl_ops_mean", "kl = ops.mean(kl_divergence(z_mean, z_log_var)); loss = rec + kl, differentiated as a whole."),
@@ -363,7 +363,7 @@ def check_elbo_gradient(runs: list[ProbeRun]) -> str:
                 M("vae.check_elbo_gradient.decoder_s_update", (
                     "the decoder's update ({size}) is not a step down the mean reconstruction loss (BCE "
                     "summed over pixels, averaged over the batch): it is {match_describe}"
-                  ), size=size, match_describe=match.describe()) + (f" — {named}" if named else ""),
+                  ), size=size, match_describe=match.describe()) + (" — " + named if named else ""),
                 expected=M("vae.check_elbo_gradient.update_lr_mean", "the update −lr·∇ mean reconstruction (ratio 1, cosine 1)"),
                 actual=M("gan.check_d_update.ratio_cosine", "ratio {ratio:.3g}, cosine {cosine:.3f}", ratio=match.ratio, cosine=match.cosine),
                 hint=M("vae.check_elbo_gradient.rec_ops_mean", "rec = ops.mean(reconstruction_loss(x, decoder(z))), inside the tape."),
@@ -385,7 +385,7 @@ def check_elbo_gradient(runs: list[ProbeRun]) -> str:
                 M("vae.check_elbo_gradient.encoder_s_update", (
                     "the encoder's update ({size}) is not a step down mean(reconstruction + KL) through z = "
                     "z_mean + σ·ε: it is {e_match_describe}"
-                  ), size=size, e_match_describe=e_match.describe()) + (f" — {named}" if named else ""),
+                  ), size=size, e_match_describe=e_match.describe()) + (" — " + named if named else ""),
                 expected=M("vae.check_elbo_gradient.update_lr_mean_2", "the update −lr·∇ mean(reconstruction + KL) (ratio 1, cosine 1)"),
                 actual=M("gan.check_d_update.ratio_cosine", "ratio {ratio:.3g}, cosine {cosine:.3f}", ratio=e_match.ratio, cosine=e_match.cosine),
                 hint=M("vae.check_elbo_gradient.inside_one_tape", "Inside one tape: encoder → sample_latent → decoder → loss; differentiate w.r.t. both networks."),
@@ -419,7 +419,7 @@ def _check_reported(run: ProbeRun, terms: Callable, keys: tuple[str, ...] = ("lo
             scale = pb.scale_words(ratio, run.batch) if np.isfinite(ratio) else None
             raise CheckFailed(
                 M("vae.check_reported.train_step_returned_batch", "train_step returned {key} = {reported:.6g} (batch {batch}), but {what} is {expected_key:.6g}", key=key, reported=reported, batch=run.batch, what=what, expected_key=expected[key])
-                + (f" — {scale}" if scale else ""),
+                + (" — " + scale if scale else ""),
                 expected=f"{expected[key]:.6g}",
                 actual=f"{reported:.6g}",
                 hint=M("vae.check_reported.return_batch_means", "Return the batch means of the terms you differentiated: loss = reconstruction_loss + kl_loss."),

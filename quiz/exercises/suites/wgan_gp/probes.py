@@ -315,7 +315,7 @@ def check_critic_update(runs: list[Run]) -> str:
                     "critic_step ({size}, gp_weight {gp_weight:g}): the critic's update is not a step down "
                     "mean C(fake) − mean C(real) + gp_weight · penalty: it is {match_describe}"
                   ), size=run.size, gp_weight=run.gp_weight, match_describe=match.describe())
-                + (f" — {named}" if named else ""),
+                + (" — " + named if named else ""),
                 expected=M("wgan_gp.check_critic_update.update_lr_total", "the update −lr·∇(total loss) (ratio 1, cosine 1)"),
                 actual=M("gan.check_d_update.ratio_cosine", "ratio {ratio:.3g}, cosine {cosine:.3f}", ratio=match.ratio, cosine=match.cosine),
                 hint=M("wgan_gp.check_critic_update.inside_one_gradientta", (
@@ -385,7 +385,7 @@ def check_generator_update(runs: list[Run]) -> str:
                 M("wgan_gp.check_generator_update.generator__generator_s", (
                     "generator_step ({size}): the generator's update is not a step down −mean C(G(z)): it is "
                     "{match_describe}"
-                  ), size=run.size, match_describe=match.describe()) + (f" — {named}" if named else ""),
+                  ), size=run.size, match_describe=match.describe()) + (" — " + named if named else ""),
                 expected=M("gan.check_g_update.update_lr_g_loss", "the update −lr·∇g_loss (ratio 1, cosine 1)"),
                 actual=M("gan.check_d_update.ratio_cosine", "ratio {ratio:.3g}, cosine {cosine:.3f}", ratio=match.ratio, cosine=match.cosine),
                 hint=M("wgan_gp.check_generator_update.under_gradientta_g_loss", (
