@@ -46,7 +46,7 @@ def summary(tracker: RunTracker | None, lang: str) -> Text:
     problem = tracker.first_problem()
     key = status if status in ("pass", "fail", "error", "timeout", "cancelled") else "error"
     text = t(f"ex.result.{key}", lang, passed=counts["pass"], name=check_title(problem.name, lang) if problem else "?",
-             counts=", ".join(parts), took=took)
+             counts=t("check.summary.sep", lang).join(parts), took=took)
     mark = "✓ " if status == "pass" else ("■ " if status == "cancelled" else "✗ ")
     return Text(mark + text, style=STATUS_STYLES.get(status, "bold red"))
 
@@ -83,13 +83,13 @@ def detail(row: Row | None, lang: str) -> Text:
     if check.get("message"):
         out.append("\n" + str(check["message"]))
     if check.get("traceback"):
-        out.append(f"\n{t('ex.detail.traceback', lang)}:\n", style="bold")
+        out.append(f"\n{t('ex.detail.traceback', lang)}{t('check.label_end', lang)}\n", style="bold")
         out.append(str(check["traceback"]).rstrip(), style="dim")
     for key, style in (("expected", "green"), ("actual", "red"), ("hint", "cyan")):
         value = check.get(key)
         if value is None or value == "":
             continue
-        out.append(f"\n{t('ex.detail.' + key, lang)}: ", style=f"bold {style}")
+        out.append(f"\n{t('ex.detail.' + key, lang)}{t('check.label_end', lang)} ", style=f"bold {style}")
         out.append(str(value))
     return out
 
