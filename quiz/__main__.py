@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from quiz import __version__
+from quiz.cli_io import cmd_db_copy, register as register_io_commands
 from quiz.exercises.cli import register as register_exercise_commands
 from quiz.exit_codes import ExitStatus
 from quiz.runtime import Runtime
@@ -27,6 +28,10 @@ examples:
   quiz validate questions/      check bank files; errors as file:line:col: message
   quiz stats                    due cards, reviews and retention per deck
   quiz check gan                check your GAN exercise (see: quiz exercise --help)
+  quiz export anki ~/quiz.apkg  your decks as an Anki package (or: export csv)
+  quiz import notes.csv --deck my-deck   a CSV/TSV or Anki text export becomes a deck
+  quiz db backup ~/quiz.bak     copy your progress (restore: quiz db restore ~/quiz.bak)
+  quiz serve                    the app in your browser at http://127.0.0.1:8000
 
 exit status: 0 success, 1 failure (invalid bank, failed check, unusable store), 2 bad usage,
 3 the exercise needs TensorFlow, which this environment lacks.
@@ -76,13 +81,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "db", help="progress database maintenance",
         description="Maintenance of the progress database.",
-        epilog="example:\n  quiz db move-aside    keep a damaged database under a new name and start a fresh one",
+        epilog="examples:\n  quiz db move-aside    keep a damaged database under a new name and start a fresh one\n"
+        "  quiz db backup ~/quiz-backup.sqlite3    copy your progress (safe while the app runs)\n"
+        "  quiz db restore ~/quiz-backup.sqlite3   bring it back (the current database is kept aside)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("action", choices=("check", "move-aside"), help="check: open and verify it; move-aside: rename it (kept) so a fresh one starts")
+    p.add_argument("action", choices=("check", "move-aside", "backup", "restore"),
+                   help="check: open and verify it; move-aside: rename it (kept) so a fresh one starts; "
+                   "backup FILE: copy it (safe while the app runs); restore FILE: replace it with a backup (the current one is kept)")
+    p.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the backup to write or restore")
     p.set_defaults(func=_cmd_db)
 
     register_exercise_commands(sub)
+    register_io_commands(sub)
     _accept_lang_after_command(sub)
     return parser
 
@@ -90,8 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _accept_lang_after_command(subparsers: argparse._SubParsersAction) -> None:
     """``quiz check gan --lang zh`` as well as ``quiz --lang zh check gan``: every command takes
     ``--lang`` too, and leaves the main option's value alone when not given (one resolution:
-    :func:`quiz.config.load_config`)."""
+    :func:`quiz.config.load_config`). A command with a ``--lang`` of its own (``export``: the
+    cards' language) keeps it."""
     for parser in set(subparsers.choices.values()):
+        if "--lang" in parser._option_string_actions:
+            continue
         parser.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS,
                             help="language of the output (default: config, then locale)")
         for action in parser._actions:
@@ -156,6 +170,7 @@ def _cmd_paths(args: argparse.Namespace, runtime: Runtime) -> int:
         ("exercise workspace", locations.workspace_dir()),
         ("cache", locations.cache_dir()),
         ("built-in questions", locations.questions_dir()),
+        ("your decks", locations.decks_dir()),
         ("built-in exercises", locations.exercises_dir()),
     ]
     for label, path in rows:
@@ -166,6 +181,8 @@ def _cmd_paths(args: argparse.Namespace, runtime: Runtime) -> int:
 def _cmd_db(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.store import StoreError, move_aside
 
+    if args.action in ("backup", "restore"):
+        return cmd_db_copy(args, runtime)
     path = runtime.store_path
     if args.action == "move-aside":
         if not path.exists():

@@ -1,4 +1,16 @@
-"""Exit statuses of the ``quiz`` command (documented in ``quiz --help``)."""
+"""Exit statuses of the ``quiz`` command (documented in ``quiz --help``).
+
+What each command returns besides OK:
+
+- ``quiz export anki|csv``: FAILED the file cannot be written (the old one, if any, is kept);
+  USAGE a deck that does not exist, a folder given as the file.
+- ``quiz import``: FAILED problems in the table (each listed as ``file:line: message``; nothing
+  written); USAGE no such file, a bad deck id, a deck that exists (without ``--replace``) or
+  whose id another deck uses.
+- ``quiz db backup|restore``: FAILED no database to back up, a file that is not a quiz
+  database or has a newer schema, a place that cannot be written (nothing changed); USAGE no FILE.
+- ``quiz serve``: FAILED the port is in use or cannot be used, the host is unknown.
+"""
 
 from enum import IntEnum
 

@@ -22,9 +22,11 @@ def exercise_ids() -> set[str]:
 
 
 def bank_paths(config: Config, extra: Sequence[Path] = ()) -> list[Path]:
-    """The built-in bank, then the config's folders, then those given on the command line."""
+    """The built-in bank, the user's deck folder (when it exists), then the config's folders, then
+    those given on the command line."""
     paths = [locations.questions_dir()]
-    for path in [*config.bank_dirs, *extra]:
+    own = locations.decks_dir()
+    for path in [*([own] if own.is_dir() else []), *config.bank_dirs, *extra]:
         if path not in paths:
             paths.append(Path(path))
     return paths

@@ -69,6 +69,11 @@ def db_path() -> Path:
     return _env_path("QUIZ_DB") or data_dir() / "progress.sqlite3"
 
 
+def decks_dir() -> Path:
+    """The user's own decks (``quiz import`` writes here); always part of the bank when it exists."""
+    return data_dir() / "decks"
+
+
 def workspace_dir() -> Path:
     """Where the user's exercise files live: one ``<exercise>.py`` per exercise."""
     return data_dir() / "workspace"

@@ -104,5 +104,6 @@ def full_markdown(q: Question, lang: str) -> str:
     if q.kind == "choice":
         out.append(f"**{t('browse.choices', lang)}**\n\n" + choices_explained_markdown(q, lang))
     out.append(f"**{t('review.answer', lang)}**\n\n" + answer_markdown(q, lang))
-    out.append(f"**{t('review.key_points_done', lang)}**\n\n" + "\n".join(f"{i + 1}. {kp.get(lang)}" for i, kp in enumerate(q.key_points)))
+    if q.key_points:  # an imported flashcard may have none
+        out.append(f"**{t('review.key_points_done', lang)}**\n\n" + "\n".join(f"{i + 1}. {kp.get(lang)}" for i, kp in enumerate(q.key_points)))
     return "\n\n".join(out)

@@ -189,8 +189,9 @@ def _question(raw: Any, i: int, deck_id: str, source: Path, out: Problems, alias
         if not isinstance(kps, list) or not aliases.fresh(kps):
             out.add(path + ("key_points",), _bad(path + ("key_points",), kps, list, "a list"))
         else:
-            if not 2 <= len(kps) <= 6:
-                out.add(path + ("key_points",), f"{_where(path + ('key_points',))} needs 2 to 6 points, has {len(kps)}")
+            if (kps or kind != "open") and not 2 <= len(kps) <= 6:  # open cards may have none: imported flashcards
+                out.add(path + ("key_points",), f"{_where(path + ('key_points',))} needs 2 to 6 points, has {len(kps)}"
+                        + (" (an open question may also have none: key_points: [])" if kind == "open" else ""))
             for k, kp in enumerate(kps):
                 text = _text(kp, path + ("key_points", k), out, aliases)
                 if text:

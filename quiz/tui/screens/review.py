@@ -187,7 +187,9 @@ class ReviewScreen(LocalisedScreen):
         self._update_markdown("#answer", self._answer_source(q))
         kp = self.query_one("#keypoints", CheckList)
         kp_title = self.query_one("#kp-title", Static)
-        if q.kind == "choice":
+        if not q.key_points:  # an imported flashcard without a rubric
+            kp_title.update("")
+        elif q.kind == "choice":
             kp_title.update(self.tr("review.key_points_done"))
         else:
             kp_title.update(self.tr("review.key_points", n=len(q.key_points)) if self.phase == "tick" else self.tr("review.key_points_done"))
@@ -241,7 +243,7 @@ class ReviewScreen(LocalisedScreen):
             if self.coverage is not None:
                 hint += " · " + self.tr("review.suggested", pct=round(self.coverage * 100), grade=self.tr(f"grade.{self.suggested}"))
         elif self.phase == "grade":
-            hint = self.tr("review.grade_hint")
+            hint = self.tr("review.grade_hint" if self.suggested else "review.grade_hint_plain")
         self.query_one("#hint", Static).update(hint)
 
     def _tick(self) -> None:
@@ -272,9 +274,12 @@ class ReviewScreen(LocalisedScreen):
         if self.session.current.kind == "choice":
             self._submit_choice()
             return
-        self.phase = "tick"
-        self.coverage = 0.0
-        self.suggested = suggest_from_coverage(0.0)
+        if self.session.current.key_points:
+            self.phase = "tick"
+            self.coverage = 0.0
+            self.suggested = suggest_from_coverage(0.0)
+        else:  # an imported card without a rubric: the user grades, nothing is suggested
+            self.phase = "grade"
         self.query_one("#keypoints", CheckList).set_items([], frozenset())
         self.show_card(keep_state=True, then=self._bring_answer_into_view)
         self.query_one("#card", VerticalScroll).focus()
