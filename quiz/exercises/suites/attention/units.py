@@ -76,7 +76,7 @@ def contract(ctx: Context) -> str:
             actual=M("attention.contract.call", "call{inspect_signature_cls_ca}", inspect_signature_cls_ca=inspect.signature(cls.call)),
             hint=M("attention.contract.keep_contract_s", "Keep the contract's call signature: the checker passes causal= and padding_mask= by name."),
         )
-    return "imports; " + ", ".join(CONTRACT) + " present"
+    return M("lib.contract.present", "imports; {names} present", names=", ".join(CONTRACT))
 
 
 # ---------------------------------------------------------------- scaled_dot_product_attention

@@ -68,7 +68,7 @@ def contract(ctx: Context) -> str:
     """The file imports; the six functions exist with the contract's signatures."""
     ctx.module = load_module(ctx.submission, ctx.state["module_name"])
     check_contract(ctx.module, CONTRACT)
-    return "imports; " + ", ".join(CONTRACT) + " present"
+    return M("lib.contract.present", "imports; {names} present", names=", ".join(CONTRACT))
 
 
 @suite.check("encoder_output", needs=("contract",))
