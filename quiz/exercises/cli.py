@@ -248,7 +248,7 @@ def cmd_hint(args: argparse.Namespace, runtime: Runtime) -> int:
         return _error(f"cannot remember the hint in {workspace.hints_file()}: {exc.strerror or exc}", FAILED)
     total = len(exercise.hints)
     label = f"提示 {number}/{total}" if lang == "zh" else f"Hint {number} of {total}"
-    print(f"{label}: {hint.get(lang) or hint['en']}")
+    print(f"{label}: {hint.get(lang)}")
     if number == total:
         print("(that was the last hint)" if lang == "en" else "（这是最后一条提示）", file=sys.stderr)
     return OK

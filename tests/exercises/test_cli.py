@@ -69,9 +69,9 @@ def test_reset_and_unknown_ids(capsys) -> None:
 def test_hints_in_both_languages(capsys) -> None:
     gan = get_exercise("gan")
     assert main(["exercise", "hint", "gan"]) == 0
-    assert capsys.readouterr().out.startswith(f"Hint 1 of {len(gan.hints)}: {gan.hints[0]['en']}")
+    assert capsys.readouterr().out.startswith(f"Hint 1 of {len(gan.hints)}: {gan.hints[0].en}")
     assert main(["--lang", "zh", "exercise", "hint", "gan"]) == 0
-    assert capsys.readouterr().out.startswith(f"提示 2/{len(gan.hints)}: {gan.hints[1]['zh']}")
+    assert capsys.readouterr().out.startswith(f"提示 2/{len(gan.hints)}: {gan.hints[1].zh}")
 
 
 def test_solution_asks_before_a_pass(capsys, monkeypatch) -> None:
@@ -190,7 +190,7 @@ def test_every_command_takes_its_language_from_the_config_file(capsys, tmp_path)
     (tmp_path / "config.toml").write_text('lang = "zh"\n', encoding="utf-8")  # QUIZ_CONFIG points here
     gan = get_exercise("gan")
     assert main(["exercise", "hint", "gan"]) == 0
-    assert capsys.readouterr().out.startswith(f"提示 1/{len(gan.hints)}: {gan.hints[0]['zh']}")
+    assert capsys.readouterr().out.startswith(f"提示 1/{len(gan.hints)}: {gan.hints[0].zh}")
     assert main(["--lang", "en", "exercise", "hint", "gan"]) == 0
     assert capsys.readouterr().out.startswith(f"Hint 2 of {len(gan.hints)}")
     assert main(["exercise", "list"]) == 0
