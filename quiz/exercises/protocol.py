@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypedDict, Union
 
+from quiz.exercises.messages import wire_fields
+
 CheckStatus = Literal["pass", "fail", "error", "skip"]
 """How one check ended."""
 RunStatus = Literal["pass", "fail", "error", "timeout", "cancelled"]
@@ -95,12 +97,16 @@ PUBLIC_KINDS = frozenset({"plan", "check_started", "check", "log"})
 
 def check_record(name: str, status: CheckStatus, message: str, *, seconds: float = 0.0,
                  actual: str | None = None, hint: str | None = None) -> CheckRecord:
-    """A check record; ``actual`` and ``hint`` only when given."""
+    """A check record; ``actual`` and ``hint`` only when given; the keys of those that are keyed
+    messages (:class:`quiz.exercises.messages.M`) under ``i18n``."""
     record: CheckRecord = {"name": name, "status": status, "message": message, "seconds": seconds}
     if actual:
         record["actual"] = actual
     if hint:
         record["hint"] = hint
+    keyed = wire_fields(record)
+    if keyed:
+        record["i18n"] = keyed
     return record
 
 

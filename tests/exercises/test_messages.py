@@ -176,3 +176,13 @@ def test_quiz_check_text_in_chinese() -> None:
     english = check_text.render(report, lang="en")
     assert english.splitlines()[-1] == "FAIL at discriminator_output: 1 passed, 1 failed in 3.0 s"
     assert "      hint:     End the discriminator with layers.Dense(1) and no activation." in english
+
+
+def test_a_record_built_by_the_runner_keeps_the_keys_of_its_messages() -> None:
+    from quiz.exercises.protocol import check_record
+
+    hint = M("lib.engine.run_one.remove_exit_call", "Remove the exit call; raise an exception or return a value instead.")
+    record = check_record("contract", "error", "plain text", hint=hint)
+    assert record["i18n"] == {"hint": {"key": "lib.engine.run_one.remove_exit_call", "params": {}}}
+    assert localize(record, "zh")["hint"] == "去掉退出调用；改为抛出异常或返回一个值。"
+    assert "i18n" not in check_record("contract", "error", "plain text")
