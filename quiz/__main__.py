@@ -16,6 +16,7 @@ from pathlib import Path
 
 from quiz import __version__
 from quiz.cli_io import cmd_db_copy, register as register_io_commands
+from quiz.cli_plan import register as register_plan_command
 from quiz.exercises.cli import register as register_exercise_commands
 from quiz.exit_codes import ExitStatus
 from quiz.runtime import Runtime
@@ -27,6 +28,7 @@ examples:
   quiz --bank ~/my-decks        add your own decks to the built-in bank
   quiz validate questions/      check bank files; errors as file:line:col: message
   quiz stats                    due cards, reviews and retention per deck
+  quiz plan 2026-12-20          plan the days up to an interview (see: quiz plan --help)
   quiz check gan                check your GAN exercise (see: quiz exercise --help)
   quiz export anki ~/quiz.apkg  your decks as an Anki package (or: export csv)
   quiz import notes.csv --deck my-deck   a CSV/TSV or Anki text export becomes a deck
@@ -94,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_exercise_commands(sub)
     register_io_commands(sub)
+    register_plan_command(sub)
     _accept_lang_after_command(sub)
     return parser
 
@@ -146,6 +149,7 @@ def _cmd_validate(args: argparse.Namespace, runtime: Runtime) -> int:
 
 def _cmd_stats(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.library import load_user_bank
+    from quiz.cli_plan import stats_lines
     from quiz.cli_stats import stats_text
     from quiz.store import utcnow
 
@@ -156,6 +160,7 @@ def _cmd_stats(args: argparse.Namespace, runtime: Runtime) -> int:
     store = runtime.open_store()
     try:
         print(stats_text(bank, store, utcnow(), config.lang, new_per_day=config.new_per_day))
+        print("\n" + stats_lines(bank, store, config, utcnow(), config.lang))
     finally:
         store.close()
     return ExitStatus.OK
@@ -225,11 +230,29 @@ def main(argv: list[str] | None = None, runtime: Runtime | None = None) -> int:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`quiz stats | head`): nothing more to say
+        _silence_stdout()
+        return ExitStatus.OK
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush meets no closed pipe."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing will be flushed to a pipe
+        pass
 
 
 def cli() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    status = main()
+    try:
+        sys.stdout.flush()  # what is still buffered meets a closed pipe here, not at exit
+    except BrokenPipeError:
+        _silence_stdout()
+    sys.exit(status)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,10 @@ What each command returns besides OK:
 - ``quiz db backup|restore``: FAILED no database to back up, a file that is not a quiz
   database or has a newer schema, a place that cannot be written (nothing changed); USAGE no FILE.
 - ``quiz serve``: FAILED the port is in use or cannot be used, the host is unknown.
+- ``quiz plan``: USAGE a date in the past or not YYYY-MM-DD, an unknown deck, a cap outside
+  1-1000; FAILED the progress database cannot be used. A plan that cannot fit every question
+  is still saved (OK) and says so.
+- any command whose reader closes the pipe early (``quiz stats | head``): OK, without a traceback.
 """
 
 from enum import IntEnum

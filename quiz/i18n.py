@@ -204,6 +204,78 @@ STRINGS: dict[str, tuple[str, str]] = {
     "stats.forecast": ("Due in the next 7 days: {days}", "未来 7 天到期：{days}"),
     "stats.streak": ("Streak: {n} day(s)", "连续学习：{n} 天"),
     "stats.none": ("no reviews yet", "尚无复习记录"),
+    # interview plan, readiness and cram (quiz/study.py, quiz plan, the home panel)
+    "plan.none": ("No interview date set: i plans to one · c crams your weakest questions",
+                  "尚未设定面试日期：按 i 设定并安排每日计划 · 按 c 突击最薄弱的题目"),
+    "plan.none_cli": ("No interview date set. Set one with `quiz plan YYYY-MM-DD [--decks …] [--cap N]`.",
+                      "尚未设定面试日期。用 `quiz plan YYYY-MM-DD [--decks …] [--cap N]` 设定。"),
+    "plan.headline": ("Interview {date} ({when})", "面试 {date}（{when}）"),
+    "plan.when.today": ("today", "就是今天"),
+    "plan.when.tomorrow": ("tomorrow", "明天"),
+    "plan.when.days": ("in {n} days", "还有 {n} 天"),
+    "plan.passed": ("The interview date {date} has passed: set a new one (i on the home screen, or quiz plan YYYY-MM-DD).",
+                    "面试日期 {date} 已过：请设定新的日期（首页按 i，或运行 quiz plan YYYY-MM-DD）。"),
+    "plan.interview_today": ("Interview today: good luck! c crams the weakest questions.", "今天面试，祝顺利！按 c 突击最薄弱的题目。"),
+    "plan.today": ("Today: {due} due + {new} new", "今日：复习 {due} + 新题 {new}"),
+    "plan.today_done": ("Today's plan is done ✓", "今日计划已完成 ✓"),
+    "plan.on_track": ("on track ✓", "进度正常 ✓"),
+    "plan.behind": ("not feasible: {need} new per day needed, and their reviews do not fit in {cap} cards a day; {left} least-asked would be left out",
+                    "无法完成：每天需学 {need} 道新题，加上复习超出每天 {cap} 张的上限，将有 {left} 道最少被问到的题来不及学"),
+    "plan.behind_short": ("not feasible: {need} new per day needed", "无法完成：每天需学 {need} 道新题"),
+    "plan.sep": (", ", "、"),
+    "plan.readiness": ("Readiness on the day {pct}", "面试当天准备度 {pct}"),
+    "plan.readiness_now": ("Readiness now {pct}", "当前准备度 {pct}"),
+    "plan.weakest": ("weakest: {decks}", "最薄弱：{decks}"),
+    "plan.scope": ("{decks} · at most {cap} cards a day", "{decks} · 每天最多 {cap} 张卡片"),
+    "plan.all_decks": ("all decks", "全部题库"),
+    "plan.keys": ("i change the date · c cram the weakest questions", "i 修改日期 · c 突击最薄弱的题目"),
+    "plan.title": ("Interview plan", "面试计划"),
+    "plan.cap_needed": ("A cap of {cap} cards a day would fit them all.", "每天上限设为 {cap} 张即可全部学完。"),
+    "plan.cap_impossible": ("No cap fits them all: there is no study day left before the date.", "任何上限都来不及：面试前已没有学习日。"),
+    "plan.col.day": ("Day", "日期"),
+    "plan.col.due": ("Due", "复习"),
+    "plan.col.new": ("New", "新题"),
+    "plan.col.total": ("Total", "合计"),
+    "plan.saved": ("Interview plan saved.", "面试计划已保存。"),
+    "plan.cleared": ("Interview plan cleared; your progress is kept.", "面试计划已清除，学习进度保留。"),
+    "plan.no_plan_to_clear": ("There is no interview plan to clear.", "没有可清除的面试计划。"),
+    "plan.error.date": ("'{text}' is not a date: write it as YYYY-MM-DD, for example {example}.",
+                        "“{text}”不是日期：请写成 YYYY-MM-DD，例如 {example}。"),
+    "plan.error.past": ("{date} is in the past (today is {today}): give the interview date, today or later.",
+                        "{date} 已经过去（今天是 {today}）：请给出今天或之后的面试日期。"),
+    "plan.error.far": ("{date} is more than {days} days away: check the year.", "{date} 距今超过 {days} 天：请检查年份。"),
+    "plan.error.decks": ("No deck {unknown}. The decks are: {known}.", "没有题库 {unknown}。现有题库：{known}。"),
+    "plan.error.cap": ("The daily cap {value!r} is not a whole number from 1 to {max}.", "每日上限 {value!r} 不是 1 到 {max} 之间的整数。"),
+    "plan.dialog.title": ("Interview plan: study to a date", "面试计划：按日期安排学习"),
+    "plan.dialog.date": ("Interview date (YYYY-MM-DD)", "面试日期（YYYY-MM-DD）"),
+    "plan.dialog.cap": ("Cards a day, at most", "每天最多几张卡片"),
+    "plan.dialog.decks": ("Decks (none ticked: all)", "题库（不勾选即全部）"),
+    "plan.dialog.save": ("Save", "保存"),
+    "plan.dialog.clear": ("Clear plan", "清除计划"),
+    "plan.dialog.cancel": ("Cancel", "取消"),
+    "cram.none": ("Nothing to cram: every chosen question is already near-certain for the day.",
+                  "没有需要突击的题目：所选题目在当天都几乎肯定能答出。"),
+    "cram.intro": ("Cram: {n} questions least likely recalled on the day, most asked first. Your schedule is not changed.",
+                   "突击：{n} 道当天最可能答不出的题目，常考的优先。不影响复习计划。"),
+    "review.mode.cram": ("Cram", "突击"),
+    "home.plan": ("Interview plan", "面试计划"),
+    "home.cram": ("Cram", "突击"),
+    "home.about.plan": ("set the interview date; the app plans each day up to it", "设定面试日期，按天安排到面试前的学习"),
+    "home.about.cram": ("your weakest questions for the day; schedule untouched", "最可能答不出的题目，不影响复习计划"),
+    # stats charts (quiz/tui/widgets/stats_charts.py)
+    "stats.heatmap": ("Reviews in the last year", "过去一年的复习"),
+    "stats.heatmap_total": ("{n} reviews on {d} days", "共 {n} 次复习，{d} 天有学习"),
+    "stats.less": ("less", "少"),
+    "stats.more": ("more", "多"),
+    "stats.weekdays": ("Mon,,Wed,,Fri,,", "周一,,周三,,周五,,"),
+    "stats.months": ("Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec", "1月,2月,3月,4月,5月,6月,7月,8月,9月,10月,11月,12月"),
+    "stats.forecast30": ("Cards falling due, next 30 days", "未来 30 天每天到期的卡片"),
+    "stats.minutes": ("Minutes studied per day (30 days)", "每天学习分钟数（30 天）"),
+    "stats.readiness_history": ("Readiness for {date} (30 days)", "针对 {date} 的准备度（30 天）"),
+    "stats.recall_history": ("Predicted recall (30 days)", "预测记忆率（30 天）"),
+    "stats.retention_by_deck": ("Retention per deck", "各题库保持率"),
+    "stats.readiness_by_deck": ("Readiness per deck", "各题库准备度"),
+    "stats.no_data": ("no data yet", "暂无数据"),
     # errors
     "db.error.title": ("The progress database cannot be used", "无法使用进度数据库"),
     "db.error.move": ("Move it aside and start fresh", "移到一旁并新建"),
@@ -383,7 +455,7 @@ HELP_TEXT = {
 
 **Everywhere**: `ctrl+l` switch language (English / 中文) · `?` this help · `ctrl+p` command palette · `escape` back · `q` quit (from home).
 
-**Home**: `r` review due cards · `p` practice (choose deck, tag, difficulty, kind) · `b` browse and search answers · `m` mock interview · `e` coding exercises · `s` statistics.
+**Home**: `r` review due cards · `p` practice (choose deck, tag, difficulty, kind) · `b` browse and search answers · `m` mock interview · `e` coding exercises · `s` statistics · `i` interview plan (a date; the app plans each day up to it) · `c` cram: the questions you are least likely to recall on the day (schedule untouched).
 
 **Review**
 - `space` reveal the answer (or `a` to type an answer first; `escape` leaves the box).
@@ -403,7 +475,7 @@ Every grade is saved before the next card appears. Practice and mock sessions do
 
 **全局**：`ctrl+l` 切换语言（English / 中文）· `?` 帮助 · `ctrl+p` 命令面板 · `escape` 返回 · `q` 退出（首页）。
 
-**首页**：`r` 复习到期卡片 · `p` 练习（按题库、标签、难度、题型）· `b` 浏览和搜索答案 · `m` 模拟面试 · `e` 编程练习 · `s` 统计。
+**首页**：`r` 复习到期卡片 · `p` 练习（按题库、标签、难度、题型）· `b` 浏览和搜索答案 · `m` 模拟面试 · `e` 编程练习 · `s` 统计 · `i` 面试计划（设定日期，按天安排学习）· `c` 突击：面试当天最可能答不出的题目（不影响复习计划）。
 
 **复习**
 - `space` 显示答案（或先按 `a` 输入回答；`escape` 离开输入框）。

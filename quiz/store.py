@@ -21,7 +21,7 @@ from pathlib import Path
 
 from quiz import locations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 5.0  # wait this long for another process holding a lock
 
 # Each migration takes the schema from version i to i + 1.
@@ -64,6 +64,16 @@ MIGRATIONS: list[str] = [
         checks_json  TEXT NOT NULL
     );
     CREATE INDEX attempts_exercise ON attempts(exercise_id);
+    """,
+    # 2 -> 3: the interview plan (one row: the date, the chosen decks, the daily workload cap)
+    """
+    CREATE TABLE study_plan (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        interview   TEXT NOT NULL,
+        decks_json  TEXT NOT NULL,
+        daily_cap   INTEGER NOT NULL,
+        set_at      TEXT NOT NULL
+    );
     """,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -304,6 +314,31 @@ class Store:
             (_iso(since),),
         ).fetchone()
         return int(row[0])
+
+    # -- the interview plan --------------------------------------------------
+
+    def study_plan(self) -> dict | None:
+        """The stored interview plan as ``{"interview": "YYYY-MM-DD", "decks": [...], "daily_cap": n,
+        "set_at": datetime}``, or None when no date is set (:mod:`quiz.plan` gives it meaning)."""
+        row = self.conn.execute("SELECT interview, decks_json, daily_cap, set_at FROM study_plan WHERE id = 1").fetchone()
+        if row is None:
+            return None
+        return {"interview": row[0], "decks": json.loads(row[1]), "daily_cap": int(row[2]), "set_at": _parse(row[3])}
+
+    def set_study_plan(self, interview: str, decks: list[str], daily_cap: int, set_at: datetime) -> None:
+        """Store the interview plan, replacing any earlier one."""
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO study_plan (id, interview, decks_json, daily_cap, set_at) VALUES (1, ?, ?, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET interview = excluded.interview, decks_json = excluded.decks_json,"
+                " daily_cap = excluded.daily_cap, set_at = excluded.set_at",
+                (interview, json.dumps(list(decks)), int(daily_cap), _iso(set_at)),
+            )
+
+    def clear_study_plan(self) -> bool:
+        """Forget the interview plan (progress is untouched). Returns whether there was one."""
+        with self._transaction() as conn:
+            return conn.execute("DELETE FROM study_plan WHERE id = 1").rowcount > 0
 
     # -- exercise attempts ---------------------------------------------------
 

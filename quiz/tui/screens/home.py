@@ -16,11 +16,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from quiz.formats import percent
-from quiz.session import new_cards_left, review_queue
+from quiz.session import new_cards_left
 from quiz.stats import deck_stats, streak, totals
 from quiz.store import utcnow
+from quiz.study import new_per_day, today_queue
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.plan_panel import PlanPanel
 from quiz.tui.widgets.row_table import Column, RowTable
 
 ALL = "__all__"
@@ -36,8 +38,11 @@ class HomeScreen(LocalisedScreen):
         Binding("m", "mock", "home.mock"),
         Binding("e", "exercises", "home.exercises"),
         Binding("s", "stats", "home.stats"),
+        Binding("i", "plan", "home.plan"),
+        Binding("c", "cram", "home.cram"),
         Binding("q", "app.quit", "key.quit"),
     ]
+    VERTICAL_BREAKPOINTS = PlanPanel.BREAKPOINTS  # the plan panel is compact on a short terminal
     MODE_KEYS = [(b.action, b.key) for b in BINDINGS if not b.action.startswith("app.")]
     """The modes listed on the screen, in order, with their keys (from the bindings)."""
 
@@ -45,6 +50,7 @@ class HomeScreen(LocalisedScreen):
         yield Static(id="title-bar")
         with VerticalScroll(id="home", can_focus=False):  # scrolls on a short terminal; the deck table keeps the focus
             yield Static(id="summary")
+            yield PlanPanel(id="plan-panel")
             yield RowTable(id="decks")
             yield Static(id="deck-hint")
             yield Static(id="home-modes")
@@ -86,7 +92,9 @@ class HomeScreen(LocalisedScreen):
             title = self.tr("home.all_decks") if key == ALL else ctx.bank.decks[r.deck].title.get(self.lang)
             table_rows.append((key, (title, str(r.total), str(r.due), str(r.new), percent(r.mastery))))
         self.query_one("#decks", RowTable).set_rows(columns, table_rows)
-        new_today = new_cards_left(store, ctx.config.new_per_day, now) if store else 0
+        panel = self.query_one(PlanPanel)
+        panel.refresh_view()
+        new_today = new_cards_left(store, new_per_day(panel.status, ctx.config), now) if store else 0
         summary = self.tr("home.summary", due=all_decks.due, new=new_today, total=len(ctx.bank.questions), streak=streak(store.review_times() if store else [], now))
         self.query_one("#summary", Static).update(summary)
         notes = []
@@ -115,8 +123,7 @@ class HomeScreen(LocalisedScreen):
         ctx = self.ctx
         if ctx.store is None:
             return
-        queue = review_queue(ctx.store, ctx.bank, new_per_day=ctx.config.new_per_day, limit=ctx.config.session_length,
-                             now=utcnow(), decks=self._selected_decks())
+        queue = today_queue(ctx.store, ctx.bank, ctx.config, utcnow(), self._selected_decks())  # the plan's new cards, if any
         if not queue:
             self.notify(self.tr("home.nothing_due"), timeout=6)
             return
@@ -144,6 +151,21 @@ class HomeScreen(LocalisedScreen):
         if queue:
             self.notify(self.tr("mock.intro", n=len(queue), m=cfg.mock_minutes), timeout=8)
             self.app.push_screen(ReviewScreen(queue, mode="mock", time_limit=cfg.mock_minutes * 60))  # home recounts when it comes back
+
+    def action_plan(self) -> None:
+        from quiz.tui.screens.plan_setup import PlanSetup
+
+        if self.ctx.store is not None:
+            self.app.push_screen(PlanSetup())  # home redraws the panel when it comes back
+
+    def action_cram(self) -> None:
+        from quiz.study import cram
+        from quiz.tui.screens.review import ReviewScreen
+
+        queue = cram(self.ctx.store, self.ctx.bank, self.ctx.config, utcnow(), self._selected_decks()) if self.ctx.store else []
+        self.notify(self.tr("cram.intro", n=len(queue)) if queue else self.tr("cram.none"), timeout=8)
+        if queue:
+            self.app.push_screen(ReviewScreen(queue, mode="cram"))
 
     def action_browse(self) -> None:
         self.app.switch_mode("browse")

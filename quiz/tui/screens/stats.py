@@ -11,8 +11,11 @@ from textual_plotext import PlotextPlot
 from quiz.formats import percent
 from quiz.stats import deck_stats, forecast, reviews_per_day, streak, totals
 from quiz.store import utcnow
+from quiz.study import charts, readiness_lines
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.loss_charts import plot_label
+from quiz.tui.widgets.stats_charts import StatsCharts
 
 
 class StatsScreen(LocalisedScreen):
@@ -25,6 +28,7 @@ class StatsScreen(LocalisedScreen):
             yield Static(id="stats-summary")
             yield DataTable(id="stats-table", zebra_stripes=True, cursor_type="none")
             yield PlotextPlot(id="stats-chart")
+            yield StatsCharts(id="stats-charts")
         yield KeyBar()
 
     def refresh_view(self) -> None:
@@ -42,18 +46,24 @@ class StatsScreen(LocalisedScreen):
             title = ctx.bank.decks[r.deck].title.get(self.lang) if r.deck else self.tr("stats.total")
             table.add_row(title, str(r.total), str(r.new), str(r.due), str(r.reviews), percent(r.retention),
                           str(r.learned), percent(r.mastery))
+        data = charts(ctx.store, ctx.bank, ctx.config, now, cards, reviews) if ctx.store else None
         summary = [self.tr("stats.streak", n=streak((r.reviewed_at for r in reviews), now)),
                    self.tr("stats.forecast", days=" · ".join(str(n) for n in forecast(cards, now)))]
+        if data is not None:  # readiness and the weakest decks, for the interview day when one is set
+            words = readiness_lines(data.readiness, ctx.bank, self.lang, on_the_day=data.target is not None)
+            summary.append(" · ".join(text for text in words.values() if text))
         self.query_one("#stats-summary", Static).update("\n".join(summary))
         per_day = reviews_per_day(reviews, now)
         chart = self.query_one("#stats-chart", PlotextPlot)
         plt = chart.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.title(self.tr("stats.per_day"))
+        plt.title(plot_label(self.tr("stats.per_day")))
         plt.bar([d[5:] for d, _ in per_day], [n for _, n in per_day])
         plt.xticks(list(range(1, len(per_day) + 1, 5)), [per_day[i][0][5:] for i in range(0, len(per_day), 5)])
         chart.refresh()
+        if data is not None:
+            self.query_one(StatsCharts).show(data, ctx.bank, self.lang)
 
     def action_home(self) -> None:
         self.app.switch_mode("home")
