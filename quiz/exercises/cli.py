@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quiz.exercises import attempts, availability, catalog, check_text, workspace
+from quiz.exercises.messages import localize_report
 from quiz.exit_codes import ExitStatus
 from quiz.i18n import t
 from quiz.runtime import Runtime
@@ -35,6 +36,7 @@ examples:
   quiz check gan                 check your workspace copy (see: quiz exercise start gan)
   quiz check vae my_vae.py       check another file
   quiz check gan --json          print the report as one JSON object
+  quiz check gan --lang zh       check names, messages and hints in Chinese
   quiz check gan --reference     check the reference solution itself
   quiz check gan --watch         check again on every save (q quits, h shows the next hint)
 
@@ -167,10 +169,11 @@ def cmd_check(args: argparse.Namespace, runtime: Runtime) -> int:
     run = CheckRun(exercise.id, submission, reference=args.reference, data_npz=args.data, time_limit=args.time_limit,
                    command=runtime.checker_command)
     started_at, clock = datetime.now(timezone.utc), time.monotonic()
+    lang = _lang(args)
     marks = check_text.symbols(getattr(sys.stdout, "encoding", None))
-    live = None if args.json else check_text.LiveRenderer(marks)
+    live = None if args.json else check_text.LiveRenderer(marks, lang)
     if live:
-        print(f"checking {exercise.id}: {run.submission}", flush=True)
+        print(t("check.checking", lang, id=exercise.id, path=run.submission), flush=True)
     result = None
     try:
         for event in run.events():
@@ -183,7 +186,7 @@ def cmd_check(args: argparse.Namespace, runtime: Runtime) -> int:
         run.cancel()
         return _error("cancelled", FAILED)
     if args.json:
-        print(json.dumps(result, ensure_ascii=False))
+        print(json.dumps(localize_report(result, lang), ensure_ascii=False))
     if not args.reference:
         with _store(runtime) as store:
             attempts.record(store, exercise.id, result, started_at, time.monotonic() - clock)
@@ -282,7 +285,7 @@ def _next_hint(exercise: catalog.Exercise, lang: str) -> tuple[str, str | None]:
     """Reveal the next hint (remembered): its line, and a note when it was the last (raises OSError)."""
     number, hint = workspace.next_hint(exercise)
     total = len(exercise.hints)
-    line = t("hint.line", lang, n=number, total=total, text=hint.get(lang) or hint["en"])
+    line = t("hint.line", lang, n=number, total=total, text=hint.get(lang))
     return line, t("hint.last", lang) if number == total else None
 
 

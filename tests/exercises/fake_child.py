@@ -55,6 +55,24 @@ elif behaviour == "pass":
     emit({"type": "check", "check": {"name": "b", "status": "pass", "message": "ok", "seconds": 0.1}})
     emit({"type": "metrics", "metrics": {"x": 1.5}})
     emit({"type": "done", "index": 0})
+elif behaviour == "keyed":
+    # A failure as the real checker sends it: English text plus message keys and parameters.
+    start("discriminator_output")
+    emit({"type": "log", "text": "building the reference models",
+          "i18n": {"key": "gan.init.building_models", "params": {"label": "reference"}}})
+    emit({"type": "check", "check": {
+        "name": "discriminator_output", "status": "fail", "seconds": 0.2,
+        "message": "discriminator outputs are never negative (range [0, 168] over 5 very different batches): it ends in "
+                   "a ReLU or another non-negative activation, so it can never score an image as fake (a logit below 0)",
+        "expected": "raw logits of both signs", "actual": "[0, 168]",
+        "hint": "End the discriminator with layers.Dense(1) and no activation.",
+        "i18n": {"message": {"key": "gan.discriminator_output.discrimina_outputs_never", "params": {"values_min": "0", "values_max": "168"}},
+                 "expected": {"key": "gan.discriminator_output.raw_logits_both", "params": {}},
+                 "hint": {"key": "gan.discriminator_output.end_discrimina_layers", "params": {}}}}})
+    emit({"type": "check", "check": {"name": "b", "status": "skip", "seconds": 0,
+                                     "message": "skipped: it needs discriminator_output, which failed",
+                                     "i18n": {"message": {"key": "lib.engine.skipped.failed", "params": {"check": "discriminator_output"}}}}})
+    emit({"type": "done", "index": 0})
 elif behaviour == "forge":
     # The submission prints what a passing run looks like, on stdout and stderr.
     start()

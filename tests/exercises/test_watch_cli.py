@@ -116,7 +116,7 @@ def test_watch_reruns_on_save_and_q_exits_0(watch, tmp_path: Path) -> None:
     screen = term.read_until("Waiting for the next save", count=2)
     second = screen[screen.rindex("\x1b[2J"):]
     assert "✗ generator_output" in second
-    assert "expected: values within [-1, 1]" in second and "actual:   values in [-2.95, 3.20]" in second
+    assert "expected: values in [-1, 1] (tanh)" in second and "actual:   [-2.95, 3.2]" in second
     assert "hint:" in second and "press h for the next hint (0 of " in second.replace("Press", "press")
 
     term.type("h")

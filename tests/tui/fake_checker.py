@@ -60,11 +60,18 @@ if behaviour == "slow" or (behaviour == "judge" and "# slow" in submission.split
     time.sleep(120)
 elif behaviour == "judge" and "# broken" in submission.splitlines():
     check("contract", message="imports; the five functions are present", seconds=0.0)
-    check("generator_output", "fail", "generator output values reach 3.20: outside [-1, 1] (no tanh at the end?)",
-          seconds=0.3, expected="values within [-1, 1]", actual="values in [-2.95, 3.20]",
-          hint="End the generator with a tanh activation, like the real images scaled to [-1, 1].")
+    # As the real checker words it: keyed messages (quiz.exercises.messages), rendered in the session's language.
+    check("generator_output", "fail",
+          "generator outputs range over [-2.95, 3.2], outside [-1, 1]: the last layer has no tanh",
+          seconds=0.3, expected="values in [-1, 1] (tanh)", actual="[-2.95, 3.2]",
+          hint="End the generator with activation='tanh' (the real images are scaled to [-1, 1]).",
+          i18n={"message": {"key": "lib.generators.check_tanh_generator.generator_outputs_range",
+                            "params": {"lo": "-2.95", "hi": "3.2"}},
+                "expected": {"key": "lib.generators.check_tanh_generator.values_tanh", "params": {}},
+                "hint": {"key": "lib.generators.check_tanh_generator.end_generator_activation", "params": {}}})
     for name in PLAN[2:]:
-        emit({"type": "check", "check": {"name": name, "status": "skip", "message": "skipped: it needs generator_output, which failed", "seconds": 0.0}})
+        emit({"type": "check", "check": {"name": name, "status": "skip", "message": "skipped: it needs generator_output, which failed", "seconds": 0.0,
+                                         "i18n": {"message": {"key": "lib.engine.skipped.failed", "params": {"check": "generator_output"}}}}})
     emit({"type": "metrics", "metrics": {"seconds": 4.2}})
     emit({"type": "done", "index": 0})
 elif behaviour == "judge":

@@ -120,8 +120,8 @@ async def test_failure_shows_message_expected_actual_and_hint(exercise_app) -> N
         marks = _cells(screen)
         assert marks["contract"] == "✓" and marks["generator_output"] == "✗" and marks["end_to_end"] == "–"
         detail = _text(screen.query_one("#check-detail", Static))
-        for words in ("generator_output", "outside [-1, 1]", "expected: values within [-1, 1]",
-                      "actual: values in [-2.95, 3.20]", "hint: End the generator with a tanh"):
+        for words in ("generator_output", "outside [-1, 1]", "expected: values in [-1, 1] (tanh)",
+                      "actual: [-2.95, 3.2]", "hint: End the generator with activation='tanh'"):
             assert words in detail
         assert "FAIL at generator_output" in _text(screen.query_one("#ex-summary", Static))
         assert [a["status"] for a in app.ctx.store.attempts("gan")] == ["fail"]
@@ -211,10 +211,10 @@ async def test_hints_are_revealed_one_at_a_time(exercise_app) -> None:
         assert "No hint revealed yet" in screen.query_one("#ex-hints", Markdown).source
         await pilot.press("h")
         source = screen.query_one("#ex-hints", Markdown).source
-        assert f"Hint 1 of {len(hints)}" in source and hints[0]["en"][:30] in source and "Hint 2" not in source
+        assert f"Hint 1 of {len(hints)}" in source and hints[0].en[:30] in source and "Hint 2" not in source
         await pilot.press("h")
         source = screen.query_one("#ex-hints", Markdown).source
-        assert f"Hint 2 of {len(hints)}" in source and hints[1]["en"][:30] in source and "Hint 3" not in source
+        assert f"Hint 2 of {len(hints)}" in source and hints[1].en[:30] in source and "Hint 3" not in source
         assert workspace.hints_shown(screen.exercise) == 2, "shared with `quiz exercise hint`"
 
 
@@ -257,7 +257,7 @@ async def test_language_toggle_relabels_everything(exercise_app) -> None:
         tabs = screen.query_one("#ex-tabs", TabbedContent)
         assert [str(tabs.get_tab(t).label) for t in ("statement", "code", "results", "pictures", "help")] == [
             "1 题目", "2 代码", "3 结果", "4 图表", "5 帮助"]
-        assert screen.query_one("#ex-statement", Markdown).source.startswith(screen.exercise.statement["zh"][:40])
+        assert screen.query_one("#ex-statement", Markdown).source.startswith(screen.exercise.statement.zh[:40])
         assert str(screen.query_one("#ex-run").label) == "▶ 运行检查"
         assert "通过" in _text(screen.query_one("#ex-summary", Static))
         assert str(screen.query_one("#checks", DataTable).columns["check"].label) == "检查项"

@@ -17,6 +17,7 @@ from typing import Any, Callable
 from quiz.exercises.checklib import watchdog
 from quiz.exercises.checklib.loader import SubmissionExit, calling, describe_exit, explain, short, trim_traceback
 from quiz.exercises.checklib.registry import CheckFailed, SubmissionError, Suite
+from quiz.exercises.messages import M, wire_fields
 
 Emit = Callable[[dict], None]
 
@@ -39,8 +40,11 @@ class Context:
     _baseline: dict | None = None
 
     def log(self, text: str) -> None:
-        """A progress line for the user (shown by the CLI and TUI while checks run)."""
-        self.emit({"type": "log", "text": text})
+        """A progress line for the user (shown by the CLI and TUI while checks run); an :class:`M` is sent with its key."""
+        event: dict[str, Any] = {"type": "log", "text": text}
+        if isinstance(text, M):
+            event["i18n"] = text.wire()
+        self.emit(event)
 
     @contextlib.contextmanager
     def calling(self, what: str):
@@ -68,13 +72,18 @@ def run_suite(suite: Suite, ctx: Context) -> list[dict]:
     for check in suite.checks:
         unmet = [name for name in check.needs if statuses.get(name) != "pass"]
         if unmet:
-            reason = statuses.get(unmet[0], "did not run")
-            verb = {"fail": "failed", "error": "raised an error", "skip": "was skipped",
-                    _TOO_SLOW: "did not return in time"}.get(reason, reason)
+            message = {
+                "fail": M("lib.engine.skipped.failed", "skipped: it needs {check}, which failed", check=unmet[0]),
+                "error": M("lib.engine.skipped.error", "skipped: it needs {check}, which raised an error", check=unmet[0]),
+                "skip": M("lib.engine.skipped.skip", "skipped: it needs {check}, which was skipped", check=unmet[0]),
+                _TOO_SLOW: M("lib.engine.skipped.too_slow", "skipped: it needs {check}, which did not return in time",
+                             check=unmet[0]),
+            }.get(statuses.get(unmet[0], ""), M("lib.engine.skipped.not_run", "skipped: it needs {check}, which did not run",
+                                                 check=unmet[0]))
             record = {
                 "name": check.name,
                 "status": "skip",
-                "message": f"skipped: it needs {unmet[0]}, which {verb}",
+                "message": message,
                 "seconds": 0.0,
             }
         else:
@@ -84,6 +93,9 @@ def run_suite(suite: Suite, ctx: Context) -> list[dict]:
             record = _run_one(check.name, check.func, ctx)
             record["seconds"] = round(time.perf_counter() - start, 3)
         statuses[check.name] = _TOO_SLOW if record.pop("too_slow", False) else record["status"]
+        keyed = wire_fields(record)
+        if keyed:
+            record["i18n"] = keyed
         results.append(record)
         ctx.emit({"type": "check", "check": record})
     ctx.current = ""
@@ -101,10 +113,10 @@ def _run_one(name: str, func: Callable, ctx: Context) -> dict:
     except watchdog.CallTooSlow as slow:
         record.update(
             status="fail", message=slow.message, too_slow=True,
-            expected=f"a call returns within {slow.limit:g} s",
-            actual=f"still running after {slow.limit:g} s",
-            hint="Look for a loop that never ends (while True without a break, a condition that never changes) "
-            "or a network far larger than 28×28 digits need.",
+            expected=M("lib.engine.too_slow.expected", "a call returns within {limit:g} s", limit=slow.limit),
+            actual=M("lib.engine.too_slow.actual", "still running after {limit:g} s", limit=slow.limit),
+            hint=M("lib.engine.too_slow.hint", "Look for a loop that never ends (while True without a break, a "
+                   "condition that never changes) or a network far larger than 28×28 digits need."),
         )
     except CheckFailed as failure:
         record.update(status="fail", message=failure.message)
@@ -121,18 +133,20 @@ def _run_one(name: str, func: Callable, ctx: Context) -> dict:
     except (SystemExit, SubmissionExit) as exc:
         record.update(
             status="error",
-            message=f"the submission called {describe_exit(exc)} during this check: "
-            "a submission must not exit the interpreter",
-            hint="Remove the exit call; raise an exception or return a value instead.",
+            message=M("lib.engine.run_one.submission_called_during", (
+                        "the submission called {describe_exit_exc} during this check: a submission must not exit "
+                        "the interpreter"
+                      ), describe_exit_exc=describe_exit(exc)),
+            hint=M("lib.engine.run_one.remove_exit_call", "Remove the exit call; raise an exception or return a value instead."),
         )
     except BaseException as exc:  # noqa: BLE001 - the run must survive whatever the code does
         trace = trim_traceback(exc, ctx.submission)
         if isinstance(exc, MemoryError) or type(exc).__name__ == "ResourceExhaustedError":
-            message = f"out of memory: {type(exc).__name__}{': ' + short(exc, 200) if str(exc) else ''}"
+            message = M("lib.engine.run_one.out_memory", "out of memory: {name}{short_exc_200_if_str_exc}", name=type(exc).__name__, short_exc_200_if_str_exc=': ' + short(exc, 200) if str(exc) else '')
         elif trace:
-            message = f"your code raised {type(exc).__name__}: {short(exc)}"
+            message = M("lib.engine.run_one.your_code_raised", "your code raised {name}: {short_exc}", name=type(exc).__name__, short_exc=short(exc))
         else:
-            message = f"{type(exc).__name__} while checking: {short(exc)}"
+            message = M("lib.engine.run_one.while_checking", "{name} while checking: {short_exc}", name=type(exc).__name__, short_exc=short(exc))
         record.update(status="error", message=message)
         if trace:
             record["traceback"] = trace

@@ -22,6 +22,7 @@ import tensorflow as tf
 
 from quiz.exercises.checklib import watchdog
 from quiz.exercises.checklib.loader import SubmissionExit, explain, short
+from quiz.exercises.messages import M
 
 
 class StepRunner:
@@ -90,8 +91,10 @@ class StepRunner:
             self.mode = "eager"
             reason = short(exc, 200).splitlines()[0]
             self.note = (
-                f"train_step does not run under tf.function ({type(exc).__name__}: {reason}); "
-                "it ran eagerly instead, about 10× slower"
+                M("lib.tfwrap.call.train_step_does_not", (
+                    "train_step does not run under tf.function ({name}: {reason}); it ran eagerly instead, "
+                    "about 10× slower"
+                  ), name=type(exc).__name__, reason=reason)
             )
             extra = explain(exc)
             if extra:

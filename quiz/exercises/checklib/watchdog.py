@@ -60,8 +60,12 @@ def step_limit(reference_seconds: float | None, *, first: bool = False) -> float
 
 def too_slow_message(what: str, limit: float, reference_seconds: float | None) -> str:
     """'too slow / not returning: one step took > 10 s (the reference takes 13 ms)'."""
-    ref = f" (the reference takes {reference_seconds * 1000:.0f} ms)" if reference_seconds else ""
-    return f"too slow / not returning: {what} took > {limit:g} s{ref}"
+    from quiz.exercises.messages import M
+
+    if reference_seconds:
+        return M("lib.watchdog.too_slow_ref", "too slow / not returning: {what} took > {limit:g} s (the reference "
+                 "takes {ms:.0f} ms)", what=what, limit=limit, ms=reference_seconds * 1000)
+    return M("lib.watchdog.too_slow", "too slow / not returning: {what} took > {limit:g} s", what=what, limit=limit)
 
 
 class _Bound:

@@ -334,7 +334,7 @@ class ExerciseScreen(LocalisedScreen):
         if not shown:
             parts.append(self.tr("ex.hints.none", total=total))
         for n, hint in enumerate(ex.hints[:shown], start=1):
-            parts.append(f"**{self.tr('ex.hints.item', n=n, total=total)}**: {join_cjk_lines(hint.get(self.lang) or hint['en'])}")
+            parts.append(f"**{self.tr('ex.hints.item', n=n, total=total)}**: {join_cjk_lines(hint.get(self.lang))}")
         self.query_one("#ex-hints", Markdown).update("\n\n".join(parts))
 
     def action_hint(self) -> None:
