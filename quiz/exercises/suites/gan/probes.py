@@ -445,14 +445,16 @@ def check_g_update(runs: list[ProbeRun]) -> str:
 def check_g_after_d(run: ProbeRun) -> str:
     """Both networks learning (D at a large rate): G's update is a step down the non-saturating loss against the
     discriminator *after* its update, on noise drawn for G's update (not the noise D's update used)."""
-    size = f"batch {run.batch}, z_dim {run.z_dim}"
+    size = M("gan.g_after_d.size", "batch {batch}, z_dim {z_dim}", batch=run.batch, z_dim=run.z_dim)
     _require_rates_kept(run)
     g_vars, d_vars = run.generator.trainable_variables, run.discriminator.trainable_variables
     if not np.any(run.d_delta) or not np.any(run.g_delta):
+        net = "discriminator" if not np.any(run.d_delta) else "generator"
         raise CheckFailed(
-            f"with both optimizers learning ({size}), one train_step left the "
-            + ("discriminator" if not np.any(run.d_delta) else "generator") + " unchanged",
-            expected="both networks updated", hint="One discriminator update, then one generator update.")
+            M("gan.g_after_d.unchanged", "with both optimizers learning ({size}), one train_step left the {net} "
+              "unchanged", size=size, net=net),
+            expected=M("gan.g_after_d.both_updated", "both networks updated"),
+            hint=M("gan.g_after_d.one_each", "One discriminator update, then one generator update."))
 
     def candidate(z: np.ndarray, d_weights: list[np.ndarray]) -> np.ndarray:
         def loss() -> Any:
@@ -463,35 +465,43 @@ def check_g_after_d(run: ProbeRun) -> str:
     zs = run.zs()
     d_after = tfwrap.snapshot(d_vars)
     after = [pb.compare_update(run.g_delta, candidate(z, d_after)) for z in zs]
+    best = max(after, key=lambda m: m.cosine)
     if any(m.ok for m in after):
         if len(zs) == 1:
             raise CheckFailed(
-                f"train_step ({size}) drew one noise batch and used it for both updates: the generator's update "
-                "trains on the same z the discriminator was just updated on (as the PyTorch DCGAN tutorial "
-                "reuses its fakes); the contract draws fresh noise for the generator's update",
-                expected="new noise for the generator's update", actual="the discriminator update's z",
-                hint="After the discriminator's update, draw z again (keras.random.normal) before the generator's tape.")
-        best = max(after, key=lambda m: m.cosine)
-        return (f"with both learning ({size}), G's update is −lr·∇ of the non-saturating loss against the updated "
-                f"discriminator (ratio {best.ratio:.3f}), on noise of its own")
+                M("gan.g_after_d.same_noise", "train_step ({size}) drew one noise batch and used it for both updates: "
+                  "the generator's update trains on the same z the discriminator was just updated on (as the PyTorch "
+                  "DCGAN tutorial reuses its fakes); the contract draws fresh noise for the generator's update",
+                  size=size),
+                expected=M("gan.g_after_d.new_noise", "new noise for the generator's update"),
+                actual=M("gan.g_after_d.d_noise", "the discriminator update's z"),
+                hint=M("gan.g_after_d.draw_again", "After the discriminator's update, draw z again "
+                       "(keras.random.normal) before the generator's tape."))
+        return M("gan.g_after_d.pass", "with both learning ({size}), G's update is −lr·∇ of the non-saturating loss "
+                 "against the updated discriminator (ratio {ratio:.3f}), on noise of its own", size=size, ratio=best.ratio)
     before = [pb.compare_update(run.g_delta, candidate(z, run.d_before)) for z in zs]
-    best = max(after, key=lambda m: m.cosine)
     if any(m.ok for m in before):
         raise CheckFailed(
-            f"with both networks learning ({size}), the generator's update is a step down its loss against the "
-            "discriminator as it was before its update: both gradients come from one forward pass (two tapes "
-            "open together, as the TensorFlow DCGAN tutorial does) or G is updated first. The contract updates "
-            "the discriminator first, then the generator against the updated discriminator",
-            expected="G's gradient taken after d_optimizer's update",
-            actual=f"matches the pre-update discriminator; against the updated one: {best.describe()}",
-            hint="Finish the discriminator's update (tape, gradient, apply) before opening the generator's tape "
-            "and drawing its noise.")
+            M("gan.g_after_d.pre_update_d", "with both networks learning ({size}), the generator's update is a step "
+              "down its loss against the discriminator as it was before its update: both gradients come from one "
+              "forward pass (two tapes open together, as the TensorFlow DCGAN tutorial does) or G is updated first. "
+              "The contract updates the discriminator first, then the generator against the updated discriminator",
+              size=size),
+            expected=M("gan.g_after_d.after_d", "G's gradient taken after d_optimizer's update"),
+            actual=M("gan.g_after_d.matches_pre", "matches the pre-update discriminator; against the updated one: "
+                     "{described}", described=best.describe()),
+            hint=M("gan.g_after_d.finish_d_first", "Finish the discriminator's update (tape, gradient, apply) before "
+                   "opening the generator's tape and drawing its noise."))
     raise CheckFailed(
-        f"with both networks learning ({size}), the generator's update is not a step down the non-saturating loss "
-        f"against the updated discriminator: it is {best.describe()}",
-        expected="the update −lr·∇g_loss at the updated discriminator (ratio 1, cosine 1)",
-        actual=f"ratio {best.ratio:.3g}, cosine {best.cosine:.3f}",
-        hint="One discriminator update (its own tape and optimizer), then draw new noise and update the generator.")
+        M("gan.g_after_d.not_a_step", "with both networks learning ({size}), the generator's update is not a step "
+          "down the non-saturating loss against the updated discriminator: it is {described}",
+          size=size, described=best.describe()),
+        expected=M("gan.g_after_d.expected_step", "the update −lr·∇g_loss at the updated discriminator (ratio 1, "
+                   "cosine 1)"),
+        actual=M("gan.g_after_d.ratio_cosine", "ratio {ratio:.3g}, cosine {cosine:.3f}", ratio=best.ratio,
+                 cosine=best.cosine),
+        hint=M("gan.g_after_d.one_then_other", "One discriminator update (its own tape and optimizer), then draw new "
+               "noise and update the generator."))
 
 
 def _check_reported(result: Any, key: str, expected: float, size: str, meaning: str) -> None:

@@ -334,7 +334,7 @@ def g_update(ctx: Context) -> str:
     step = _trainer(ctx).step.raw
     frozen = probes.check_g_update(probes.probe_runs(ctx, step, "G"))
     after = probes.check_g_after_d(probes.run_probe(ctx, step, *probes.ORDER_SIZE, "both"))
-    return f"{frozen}; {after}"
+    return frozen + "; " + after
 
 
 @suite.check("isolation", needs=("train_step_updates",))
