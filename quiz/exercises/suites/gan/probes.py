@@ -467,6 +467,16 @@ def check_g_after_d(run: ProbeRun) -> str:
     after = [pb.compare_update(run.g_delta, candidate(z, d_after)) for z in zs]
     best = max(after, key=lambda m: m.cosine)
     if any(m.ok for m in after):
+        if len(zs) == 1 and len(run.log.of("G")) > 1:
+            raise CheckFailed(
+                M("gan.g_after_d.same_z_twice", "train_step ({size}) fed the generator the same noise z in both "
+                  "updates: the z drawn for the discriminator is reused, or both draws use one fixed seed "
+                  "(keras.random.normal(..., seed=1337) returns the same values every time); the contract draws "
+                  "fresh noise for the generator's update", size=size),
+                expected=M("gan.g_after_d.new_noise", "new noise for the generator's update"),
+                actual=M("gan.g_after_d.d_noise", "the discriminator update's z"),
+                hint=M("gan.g_after_d.draw_again_unseeded", "After the discriminator's update, draw z again with "
+                       "keras.random.normal((batch, z_dim)) and no integer seed."))
         if len(zs) == 1:
             raise CheckFailed(
                 M("gan.g_after_d.same_noise", "train_step ({size}) drew one noise batch and used it for both updates: "
