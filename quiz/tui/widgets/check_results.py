@@ -145,9 +145,20 @@ class CheckResults(Vertical):
     def on_show(self) -> None:
         """Bring the cursor row into view when the results become visible: a run that ends while
         its tab is hidden moves the cursor in a table of zero height, which cannot scroll."""
+        self.call_after_refresh(self._reveal_cursor)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._reveal_cursor)
+
+    def _reveal_cursor(self) -> None:
+        """Scroll the table the least that shows the cursor row (rows are one line high). A
+        scroll made while the table was still being laid out (a few lines high) would leave the
+        row at the top of a page on which it fits lower down; this puts it back."""
         table = self.query_one("#checks", DataTable)
-        if table.row_count:
-            table.call_after_refresh(table.move_cursor, row=table.cursor_row, animate=False)
+        visible = table.scrollable_content_region.height - (table.header_height if table.show_header else 0)
+        if not table.row_count or visible <= 0:
+            return
+        table.scroll_to(y=max(0, table.cursor_row + 1 - visible), animate=False, immediate=True)
 
     def focus_first_problem(self) -> None:
         """Move the cursor to the first failing check (after a run ends)."""
