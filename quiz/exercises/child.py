@@ -41,6 +41,7 @@ from typing import Callable
 from quiz.exercises.checklib import watchdog
 from quiz.exercises.checklib.events import Emitter
 from quiz.exercises.checklib.loader import SubmissionExit
+from quiz.exercises.messages import M
 
 # Seconds the child keeps back from its time limit, so it finishes before the
 # runner's own deadline kills it.
@@ -112,7 +113,8 @@ def import_requirements(names: list[str], events: Emitter) -> None:
     from quiz.exercises import availability
 
     if names:
-        events.emit({"type": "log", "text": "loading " + ", ".join(availability.NEEDS[n].label for n in names)})
+        note = M("child.loading", "loading {what}", what=", ".join(availability.NEEDS[n].label for n in names))
+        events.emit({"type": "log", "text": note, "i18n": note.wire()})
     for name in names:
         try:
             importlib.import_module(availability.NEEDS[name].module)
@@ -158,7 +160,8 @@ def run_job(job: dict, events: Emitter, started: float, control: int | None = No
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     requires = job.get("requires") or []
     if not requires:  # a NumPy-only suite: nothing heavy to announce
-        events.emit({"type": "log", "text": "loading the checks"})
+        note = M("child.loading_checks", "loading the checks")
+        events.emit({"type": "log", "text": note, "i18n": note.wire()})
     import_requirements(requires, events)
     suite_module = importlib.import_module(f"quiz.exercises.suites.{job['suite']}")
     from quiz.exercises.checklib.engine import Context, run_suite
@@ -258,7 +261,8 @@ class BaselineProvider:
         key = self._key()
         cached = baselines.load(self.suite, key)
         if cached is None:
-            ctx.log("training the reference solution for the baselines (cached for later checks)")
+            ctx.log(M("child.training_reference", "training the reference solution for the baselines (cached for "
+                      "later checks)"))
             from quiz.exercises.checklib.loader import reference_load
 
             module = reference_load(self.reference, f"quiz_reference_{self.suite}")

@@ -61,6 +61,7 @@ from pathlib import Path
 from typing import Iterator
 
 from quiz.exercises import catalog
+from quiz.exercises.messages import M
 from quiz.exercises.protocol import (PUBLIC_KINDS, CheckRecord, Report, RunEvent, check_event, check_record,
                                      report_event)
 from quiz.exercises.source import SourceError, compile_source
@@ -165,7 +166,8 @@ class _Report:
         seen.add(name)
         for later in self.plan:
             if later not in seen:
-                new.append(check_record(later, "skip", f"skipped: the run stopped during {name}"))
+                new.append(check_record(later, "skip", M("run.stopped_during", "skipped: the run stopped during {check}",
+                                                         check=name)))
                 seen.add(later)
         self.checks.extend(new)
         self.current = None
@@ -307,24 +309,26 @@ class _Session:
         if not pending:
             return
         (first_index, first), rest = pending[0], [r for _i, r in pending[1:]]
-        where = f" during {first.current}" if first.current else ""
+        where = M("run.where", " during {check}", check=first.current) if first.current else ""
         if self._cancelled:
-            status, message, hint = "cancelled", "cancelled", None
+            status, message, hint = "cancelled", M("run.cancelled", "cancelled"), None
         elif timed_out:
             status = "timeout"
-            message = f"time limit of {self.time_limit:g} s exceeded{where}"
-            hint = "An infinite loop, or a model far too large? Pass --time-limit to allow more."
+            message = M("run.time_limit", "time limit of {limit:g} s exceeded{where}", limit=self.time_limit, where=where)
+            hint = M("run.time_limit.hint", "An infinite loop, or a model far too large? Pass --time-limit to allow more.")
         elif stuck and watch_until is not None and time.monotonic() >= watch_until:
             status, message = "timeout", stuck
-            hint = "A loop that never ends inside the step (stopped in TensorFlow's own code), or a network far too large."
+            hint = M("run.stuck.hint", "A loop that never ends inside the step (stopped in TensorFlow's own code), or "
+                     "a network far too large.")
         elif fatal:
-            status, message, hint = "error", f"the checker could not run: {fatal}", None
+            status, message, hint = "error", M("run.fatal", "the checker could not run: {fatal}", fatal=fatal), None
         else:
             status = "error"
             message, hint = _death_message(code, tail, where, self.exercise)
         yield from _public(first_index, first.interrupt(status, message, actual=tail if status == "error" and not fatal else None, hint=hint))
         for r in rest:
-            r.interrupt(status, f"not run: an earlier submission in the batch stopped the checker ({message})")
+            r.interrupt(status, M("run.batch_stopped", "not run: an earlier submission in the batch stopped the checker "
+                                  "({message})", message=message))
 
 
 def watchdog_grace() -> float:
@@ -531,27 +535,29 @@ def _death_message(code: int, tail: str | None, where: str, exercise: catalog.Ex
     oom = any(s in text for s in ("MemoryError", "bad_alloc", "ResourceExhausted", "Cannot allocate memory", "OOM when allocating"))
     if oom:
         return (
-            f"out of memory{where}: the checker process hit its memory limit",
-            "Something allocates far more than a GAN or VAE on 28×28 images needs; check tensor shapes.",
+            M("run.oom", "out of memory{where}: the checker process hit its memory limit", where=where),
+            M("run.oom.hint", "Something allocates far more than a GAN or VAE on 28×28 images needs; check tensor shapes."),
         )
     if code < 0:
         sig = -code
         name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else f"signal {sig}"
         if sig == signal.SIGKILL:
             return (
-                f"the checker process was killed ({name}){where}: probably out of memory (the system's OOM killer)",
-                "Something allocates far more memory than needed; check tensor shapes.",
+                M("run.killed", "the checker process was killed ({signal}){where}: probably out of memory (the system's "
+                  "OOM killer)", signal=name, where=where),
+                M("run.killed.hint", "Something allocates far more memory than needed; check tensor shapes."),
             )
         if sig == signal.SIGSEGV:
-            return f"the checker process crashed (segmentation fault){where}", None
-        return f"the checker process was stopped by {name}{where}", None
+            return M("run.segfault", "the checker process crashed (segmentation fault){where}", where=where), None
+        return M("run.signal", "the checker process was stopped by {signal}{where}", signal=name, where=where), None
     if code == 0:
         return (
-            f"the checker process exited with status 0{where} before reporting: the submission ended the "
-            "interpreter (os._exit?) — exiting is not passing",
-            "Remove any exit call from the submission.",
+            M("run.exit0", "the checker process exited with status 0{where} before reporting: the submission ended the "
+              "interpreter (os._exit?) — exiting is not passing", where=where),
+            M("run.exit.hint", "Remove any exit call from the submission."),
         )
     return (
-        f"the checker process exited with status {code}{where} before reporting (the submission exited the interpreter?)",
-        "Remove any exit call from the submission.",
+        M("run.exit", "the checker process exited with status {code}{where} before reporting (the submission exited the "
+          "interpreter?)", code=code, where=where),
+        M("run.exit.hint", "Remove any exit call from the submission."),
     )
