@@ -97,7 +97,23 @@ def build_parser() -> argparse.ArgumentParser:
     register_exercise_commands(sub)
     register_io_commands(sub)
     register_plan_command(sub)
+    _accept_lang_after_command(sub)
     return parser
+
+
+def _accept_lang_after_command(subparsers: argparse._SubParsersAction) -> None:
+    """``quiz check gan --lang zh`` as well as ``quiz --lang zh check gan``: every command takes
+    ``--lang`` too, and leaves the main option's value alone when not given (one resolution:
+    :func:`quiz.config.load_config`). A command with a ``--lang`` of its own (``export``: the
+    cards' language) keeps it."""
+    for parser in set(subparsers.choices.values()):
+        if "--lang" in parser._option_string_actions:
+            continue
+        parser.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS,
+                            help="language of the output (default: config, then locale)")
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _accept_lang_after_command(action)
 
 
 def _fail(message: str) -> int:

@@ -30,11 +30,12 @@ from pathlib import Path
 import yaml
 
 from quiz import locations
+from quiz.bank.model import LANGS, Text
 from quiz.exercises.availability import NEEDS
 
 FORMAT = 1
 DIFFICULTIES = ("easy", "medium", "hard")
-LANGUAGES = ("en", "zh")
+LANGUAGES = LANGS
 SUITES = ("gan", "vae", "sampling", "attention", "wgan_gp", "ddpm")
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _KEYS = {"format", "id", "title", "difficulty", "time_limit", "checks", "statement", "hints", "related", "contract"}
@@ -60,12 +61,12 @@ class Exercise:
     """One coding exercise."""
 
     id: str
-    title: dict[str, str]
+    title: Text
     difficulty: str
     time_limit: float
     checks: str
-    statement: dict[str, str]
-    hints: tuple[dict[str, str], ...]
+    statement: Text
+    hints: tuple[Text, ...]
     related: tuple[str, ...]
     contract: str
     folder: Path
@@ -89,12 +90,12 @@ class Exercise:
         return self.folder.parent / self.checks.replace("_", "-") / "solution.py"
 
     def text(self, field: str, lang: str = "en") -> str:
-        """``title`` or ``statement`` in ``lang`` (English if that language is missing)."""
-        value = getattr(self, field)
-        return value.get(lang) or value["en"]
+        """``title`` or ``statement`` in ``lang``."""
+        return getattr(self, field).get(lang)
 
 
-def _text(data: dict, key: str, where: str) -> dict[str, str]:
+def _text(data: dict, key: str, where: str) -> Text:
+    """A bilingual field as the bank's :class:`~quiz.bank.model.Text` (both languages required)."""
     value = data.get(key)
     if not isinstance(value, dict):
         raise CatalogError(f"{where}: '{key}' must be a mapping with 'en' and 'zh'")
@@ -104,7 +105,7 @@ def _text(data: dict, key: str, where: str) -> dict[str, str]:
     extra = set(value) - set(LANGUAGES)
     if extra:
         raise CatalogError(f"{where}: '{key}' has unknown languages {sorted(extra)}")
-    return {lang: value[lang] for lang in LANGUAGES}
+    return Text(en=value["en"], zh=value["zh"])
 
 
 def load_exercise(folder: Path) -> Exercise:

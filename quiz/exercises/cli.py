@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quiz.exercises import attempts, availability, catalog, check_text, workspace
+from quiz.exercises.messages import localize_report
 from quiz.exit_codes import ExitStatus
 from quiz.i18n import t
 from quiz.runtime import Runtime
@@ -35,7 +36,9 @@ examples:
   quiz check gan                 check your workspace copy (see: quiz exercise start gan)
   quiz check vae my_vae.py       check another file
   quiz check gan --json          print the report as one JSON object
+  quiz check gan --lang zh       check names, messages and hints in Chinese
   quiz check gan --reference     check the reference solution itself
+  quiz check gan --watch         check again on every save (q quits, h shows the next hint)
 
 exit status: 0 every check passed; 1 a check failed, raised, or the run errored or
 timed out; 2 bad usage (unknown exercise, no workspace copy, bad option); 3 the
@@ -67,6 +70,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--reference", action="store_true", help="check the reference solution instead")
     p.add_argument("--data", type=Path, metavar="NPZ", help="train on a local MNIST-format .npz instead of the synthetic digits")
     p.add_argument("--time-limit", type=float, metavar="S", help="seconds for the whole run (default: the exercise's)")
+    p.add_argument("--watch", action="store_true",
+                   help="check again on every save of FILE, on a checker started ahead of time (q or Ctrl+C stops)")
     p.set_defaults(func=cmd_check)
 
     p = subparsers.add_parser(
@@ -152,18 +157,23 @@ def cmd_check(args: argparse.Namespace, runtime: Runtime) -> int:
         return _error(f"--data: no such file: {args.data}")
     if args.reference and args.file:
         return _error("give either FILE or --reference, not both")
+    if args.watch and (args.json or args.reference):
+        return _error("--watch re-checks a file you edit: it goes with neither --json nor --reference")
     submission = args.file
     if submission is None and not args.reference:
         submission = workspace.workspace_file(exercise.id)
         if not submission.exists():
             return _error(f"no workspace copy of {exercise.id} yet: run `quiz exercise start {exercise.id}`, or pass FILE")
+    if args.watch:
+        return _watch(args, runtime, exercise, submission)
     run = CheckRun(exercise.id, submission, reference=args.reference, data_npz=args.data, time_limit=args.time_limit,
                    command=runtime.checker_command)
     started_at, clock = datetime.now(timezone.utc), time.monotonic()
+    lang = _lang(args)
     marks = check_text.symbols(getattr(sys.stdout, "encoding", None))
-    live = None if args.json else check_text.LiveRenderer(marks)
+    live = None if args.json else check_text.LiveRenderer(marks, lang)
     if live:
-        print(f"checking {exercise.id}: {run.submission}", flush=True)
+        print(t("check.checking", lang, id=exercise.id, path=run.submission), flush=True)
     result = None
     try:
         for event in run.events():
@@ -176,11 +186,34 @@ def cmd_check(args: argparse.Namespace, runtime: Runtime) -> int:
         run.cancel()
         return _error("cancelled", FAILED)
     if args.json:
-        print(json.dumps(result, ensure_ascii=False))
+        print(json.dumps(localize_report(result, lang), ensure_ascii=False))
     if not args.reference:
         with _store(runtime) as store:
             attempts.record(store, exercise.id, result, started_at, time.monotonic() - clock)
     return OK if result["status"] == "pass" else FAILED
+
+
+def _watch(args: argparse.Namespace, runtime: Runtime, exercise: catalog.Exercise, submission) -> int:
+    """``quiz check ID [FILE] --watch`` (see :mod:`quiz.exercises.watch`): each finished run is
+    recorded as a one-off check's is."""
+    from quiz.exercises.warm import WarmChecker
+    from quiz.exercises.watch import Watch
+
+    lang = _lang(args)
+
+    def hint() -> list[str]:
+        try:
+            line, last = _next_hint(exercise, lang)
+        except OSError as exc:
+            return [_hint_failure(exc)]
+        return [line] + ([last] if last else [])
+
+    warm = WarmChecker(exercise.id, command=runtime.checker_command, data_npz=args.data, time_limit=args.time_limit)
+    with _store(runtime) as store:
+        def record(report, started_at, seconds) -> None:
+            attempts.record(store, exercise.id, report, started_at, seconds)
+
+        return Watch(warm, Path(submission), lang, record=record, hint=hint).loop()
 
 
 def cmd_list(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -238,17 +271,26 @@ def cmd_hint(args: argparse.Namespace, runtime: Runtime) -> int:
         exercise = _exercise(args)
     except catalog.CatalogError as exc:
         return _error(str(exc))
-    lang = _lang(args)
     try:
-        number, hint = workspace.next_hint(exercise)
+        line, last = _next_hint(exercise, _lang(args))
     except OSError as exc:
-        return _error(f"cannot remember the hint in {workspace.hints_file()}: {exc.strerror or exc}", FAILED)
-    total = len(exercise.hints)
-    label = f"提示 {number}/{total}" if lang == "zh" else f"Hint {number} of {total}"
-    print(f"{label}: {hint.get(lang) or hint['en']}")
-    if number == total:
-        print("(that was the last hint)" if lang == "en" else "（这是最后一条提示）", file=sys.stderr)
+        return _error(_hint_failure(exc), FAILED)
+    print(line)
+    if last:
+        print(last, file=sys.stderr)
     return OK
+
+
+def _next_hint(exercise: catalog.Exercise, lang: str) -> tuple[str, str | None]:
+    """Reveal the next hint (remembered): its line, and a note when it was the last (raises OSError)."""
+    number, hint = workspace.next_hint(exercise)
+    total = len(exercise.hints)
+    line = t("hint.line", lang, n=number, total=total, text=hint.get(lang))
+    return line, t("hint.last", lang) if number == total else None
+
+
+def _hint_failure(exc: OSError) -> str:
+    return f"cannot remember the hint in {workspace.hints_file()}: {exc.strerror or exc}"
 
 
 def cmd_solution(args: argparse.Namespace, runtime: Runtime) -> int:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypedDict, Union
 
+from quiz.exercises.messages import wire_fields
+
 CheckStatus = Literal["pass", "fail", "error", "skip"]
 """How one check ended."""
 RunStatus = Literal["pass", "fail", "error", "timeout", "cancelled"]
@@ -41,6 +43,11 @@ class CheckRecord(_CheckFields, total=False):
     actual: str
     hint: str
     traceback: str
+    i18n: dict[str, Any]
+    """``{field: {"key", "params"}}`` for the fields that are keyed messages (``message``, ``hint``…):
+    the parent renders them in the session's language (:mod:`quiz.exercises.messages`)."""
+    title: str
+    """The check's name in the reader's language (added by :func:`quiz.exercises.messages.localize`)."""
 
 
 class Report(TypedDict):
@@ -68,9 +75,14 @@ class CheckEvent(TypedDict):
     check: CheckRecord
 
 
-class LogEvent(TypedDict):
+class _LogFields(TypedDict):
     type: Literal["log"]
     text: str
+
+
+class LogEvent(_LogFields, total=False):
+    i18n: dict[str, Any]
+    """The note's key and parameters when the checker sent a keyed message."""
 
 
 class ReportEvent(TypedDict):
@@ -85,12 +97,16 @@ PUBLIC_KINDS = frozenset({"plan", "check_started", "check", "log"})
 
 def check_record(name: str, status: CheckStatus, message: str, *, seconds: float = 0.0,
                  actual: str | None = None, hint: str | None = None) -> CheckRecord:
-    """A check record; ``actual`` and ``hint`` only when given."""
+    """A check record; ``actual`` and ``hint`` only when given; the keys of those that are keyed
+    messages (:class:`quiz.exercises.messages.M`) under ``i18n``."""
     record: CheckRecord = {"name": name, "status": status, "message": message, "seconds": seconds}
     if actual:
         record["actual"] = actual
     if hint:
         record["hint"] = hint
+    keyed = wire_fields(record)
+    if keyed:
+        record["i18n"] = keyed
     return record
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from quiz.exercises.protocol import CHECK_STATUSES, CheckRecord, Report, RunEvent
+from quiz.exercises.protocol import CHECK_STATUSES, CheckRecord, LogEvent, Report, RunEvent
 
 PENDING, RUNNING = "pending", "running"
 FINISHED = CHECK_STATUSES
@@ -33,6 +33,8 @@ class RunTracker:
         self.report: Report | None = None
         self.log: str | None = None
         """The last progress note while the run lasts (e.g. "training the reference solution…")."""
+        self.log_event: LogEvent | None = None
+        """The event that brought :attr:`log` (its message key renders it in the reader's language)."""
 
     def _row(self, name: str) -> Row:
         for row in self.rows:
@@ -57,12 +59,13 @@ class RunTracker:
             row = self._row(str(check.get("name", "?")))
             row.state = check.get("status") if check.get("status") in FINISHED else "error"
             row.check = check
-            self.log = None  # a note is about the work before a check ends
+            self.log = self.log_event = None  # a note is about the work before a check ends
         elif kind == "log":
             self.log = str(event.get("text", ""))
+            self.log_event = event  # type: ignore[assignment]
         elif kind == "report" and isinstance(event.get("report"), dict):
             self.report = event["report"]
-            self.log = None
+            self.log = self.log_event = None
             # The report is the truth: checks it lists but no event announced, and
             # rows still running when it arrived (the run was stopped), are settled.
             for check in self.report.get("checks", []):

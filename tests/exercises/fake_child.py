@@ -1,7 +1,11 @@
 """A fake checker child for the runner's tests: no TensorFlow, acts out one behaviour.
 
-Speaks the real protocol (QUIZ_EVENT_FD, QUIZ_CHECK_JOB) so the runner cannot tell
-it from ``python -m quiz.exercises.child``. Usage: ``fake_child.py BEHAVIOUR``.
+Speaks the real protocol (QUIZ_EVENT_FD, QUIZ_CHECK_JOB, and QUIZ_CONTROL_FD when warm)
+so the runner cannot tell it from ``python -m quiz.exercises.child``. Usage:
+``fake_child.py BEHAVIOUR``. ``judge`` decides by the submission: a line ``hang`` hangs
+in check ``a`` (with a grandchild, both pids in ``$FAKE_PID_FILE``), anything else passes;
+its metrics carry the pid of the process that ran it. ``stuck`` announces a 0.2 s bound
+on a call (as the real watchdog does) and never returns from it.
 """
 
 import json
@@ -11,13 +15,10 @@ import subprocess
 import sys
 import time
 
-fd = int(os.environ["QUIZ_EVENT_FD"])
-job = json.loads(os.environ["QUIZ_CHECK_JOB"])
+from tests.fake_protocol import connect
+
+fd, job, emit = connect()
 behaviour = sys.argv[1]
-
-
-def emit(event):
-    os.write(fd, (json.dumps(event) + "\n").encode())
 
 
 def start(name="a"):
@@ -28,13 +29,49 @@ def start(name="a"):
     emit({"type": "check_started", "name": name})
 
 
-if behaviour == "pass":
+if behaviour == "judge" and "hang" in open(job["submissions"][0], encoding="utf-8").read().splitlines():
+    start()
+    grandchild = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
+    with open(os.environ["FAKE_PID_FILE"], "w") as handle:
+        handle.write(f"{os.getpid()} {grandchild.pid}")
+    time.sleep(300)
+elif behaviour == "judge":
+    start()
+    emit({"type": "check", "check": {"name": "a", "status": "pass", "message": "ok", "seconds": 0.1}})
+    emit({"type": "check_started", "name": "b"})
+    emit({"type": "check", "check": {"name": "b", "status": "pass", "message": "ok", "seconds": 0.1}})
+    emit({"type": "metrics", "metrics": {"pid": os.getpid()}})
+    emit({"type": "done", "index": 0})
+elif behaviour == "stuck":
+    start()
+    emit({"type": "watchdog", "seconds": 0.2, "message": "too slow / not returning: one step took > 0.2 s (the reference takes 13 ms)"})
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # as a call inside TensorFlow's C++ would
+    time.sleep(300)
+elif behaviour == "pass":
     start()
     emit({"type": "log", "text": "working"})
     emit({"type": "check", "check": {"name": "a", "status": "pass", "message": "ok", "seconds": 0.1}})
     emit({"type": "check_started", "name": "b"})
     emit({"type": "check", "check": {"name": "b", "status": "pass", "message": "ok", "seconds": 0.1}})
     emit({"type": "metrics", "metrics": {"x": 1.5}})
+    emit({"type": "done", "index": 0})
+elif behaviour == "keyed":
+    # A failure as the real checker sends it: English text plus message keys and parameters.
+    start("discriminator_output")
+    emit({"type": "log", "text": "building the reference models",
+          "i18n": {"key": "gan.init.building_models", "params": {"label": "reference"}}})
+    emit({"type": "check", "check": {
+        "name": "discriminator_output", "status": "fail", "seconds": 0.2,
+        "message": "discriminator outputs are never negative (range [0, 168] over 5 very different batches): it ends in "
+                   "a ReLU or another non-negative activation, so it can never score an image as fake (a logit below 0)",
+        "expected": "raw logits of both signs", "actual": "[0, 168]",
+        "hint": "End the discriminator with layers.Dense(1) and no activation.",
+        "i18n": {"message": {"key": "gan.discriminator_output.discrimina_outputs_never", "params": {"values_min": "0", "values_max": "168"}},
+                 "expected": {"key": "gan.discriminator_output.raw_logits_both", "params": {}},
+                 "hint": {"key": "gan.discriminator_output.end_discrimina_layers", "params": {}}}}})
+    emit({"type": "check", "check": {"name": "b", "status": "skip", "seconds": 0,
+                                     "message": "skipped: it needs discriminator_output, which failed",
+                                     "i18n": {"message": {"key": "lib.engine.skipped.failed", "params": {"check": "discriminator_output"}}}}})
     emit({"type": "done", "index": 0})
 elif behaviour == "forge":
     # The submission prints what a passing run looks like, on stdout and stderr.

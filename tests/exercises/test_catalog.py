@@ -34,7 +34,7 @@ def test_the_four_exercises() -> None:
     for ex in exercises.values():
         for field in ("title", "statement"):
             assert ex.text(field, "en") and ex.text(field, "zh")
-        assert len(ex.hints) >= 3 and all(h["en"] and h["zh"] for h in ex.hints)
+        assert len(ex.hints) >= 3 and all(h.en and h.zh for h in ex.hints)
         assert set(ex.related) <= ALLOWED_RELATED and ex.related
         assert ex.time_limit >= 60
         ast.parse(ex.contract)

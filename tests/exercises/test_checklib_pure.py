@@ -118,7 +118,8 @@ def test_engine_skips_dependants_and_survives_exits() -> None:
                   deadline=time.monotonic() + 10, emit=events.append)
     results = {r["name"]: r for r in run_suite(suite, ctx)}
     assert results["first"]["status"] == "fail" and results["first"]["expected"] == "1"
-    assert results["second"] == {"name": "second", "status": "skip", "message": "skipped: it needs first, which failed", "seconds": 0.0}
+    assert results["second"] == {"name": "second", "status": "skip", "message": "skipped: it needs first, which failed", "seconds": 0.0,
+                                 "i18n": {"message": {"key": "lib.engine.skipped.failed", "params": {"check": "first"}}}}
     assert results["third"]["status"] == "error" and "sys.exit(4)" in results["third"]["message"]
     assert results["fourth"]["status"] == "error" and results["fourth"]["message"].startswith("out of memory")
     assert [e["type"] for e in events].count("check") == 4

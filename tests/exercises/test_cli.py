@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from datetime import datetime, timezone
 
 import pytest
@@ -68,9 +69,9 @@ def test_reset_and_unknown_ids(capsys) -> None:
 def test_hints_in_both_languages(capsys) -> None:
     gan = get_exercise("gan")
     assert main(["exercise", "hint", "gan"]) == 0
-    assert capsys.readouterr().out.startswith(f"Hint 1 of {len(gan.hints)}: {gan.hints[0]['en']}")
+    assert capsys.readouterr().out.startswith(f"Hint 1 of {len(gan.hints)}: {gan.hints[0].en}")
     assert main(["--lang", "zh", "exercise", "hint", "gan"]) == 0
-    assert capsys.readouterr().out.startswith(f"提示 2/{len(gan.hints)}: {gan.hints[1]['zh']}")
+    assert capsys.readouterr().out.startswith(f"提示 2/{len(gan.hints)}: {gan.hints[1].zh}")
 
 
 def test_solution_asks_before_a_pass(capsys, monkeypatch) -> None:
@@ -189,8 +190,50 @@ def test_every_command_takes_its_language_from_the_config_file(capsys, tmp_path)
     (tmp_path / "config.toml").write_text('lang = "zh"\n', encoding="utf-8")  # QUIZ_CONFIG points here
     gan = get_exercise("gan")
     assert main(["exercise", "hint", "gan"]) == 0
-    assert capsys.readouterr().out.startswith(f"提示 1/{len(gan.hints)}: {gan.hints[0]['zh']}")
+    assert capsys.readouterr().out.startswith(f"提示 1/{len(gan.hints)}: {gan.hints[0].zh}")
     assert main(["--lang", "en", "exercise", "hint", "gan"]) == 0
     assert capsys.readouterr().out.startswith(f"Hint 2 of {len(gan.hints)}")
     assert main(["exercise", "list"]) == 0
     assert "实现一个简单的 GAN" in capsys.readouterr().out
+
+
+def test_check_in_chinese_whichever_way_the_language_is_chosen(capsys, fake_checker, write, tmp_path, monkeypatch) -> None:
+    """Check names, messages, expected values and hints in Chinese: `--lang` before or after the
+    command, or the config file (one resolution for every command); English stays as it was."""
+    path = write("mine.py", "x = 1\n")
+    runtime = fake_checker("keyed")
+    config = tmp_path / "config.toml"
+    config.write_text('lang = "zh"\n', encoding="utf-8")
+    outputs = []
+    for argv, env in ((["check", "gan", str(path), "--lang", "zh"], {}), (["--lang", "zh", "check", "gan", str(path)], {}),
+                      (["check", "gan", str(path)], {"QUIZ_CONFIG": str(config)})):
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        assert main(argv, runtime) == 1
+        outputs.append(capsys.readouterr().out)
+        monkeypatch.delenv("QUIZ_CONFIG", raising=False)
+    untimed = [re.sub(r"用时 [0-9.]+ 秒", "", out) for out in outputs]  # the run's wall time varies
+    assert untimed[0] == untimed[1] == untimed[2]
+    out = outputs[0]
+    assert "正在检查 gan：" in out and "    … 正在构建参考实现的模型" in out
+    assert "  ✗ 判别器输出" in out and "判别器的输出从不为负（在 5 个差异很大的批次上范围为 [0, 168]）" in out
+    assert "期望：    有正有负的原始 logits" in out and "提示：    让判别器以 layers.Dense(1) 结尾，不加激活函数。" in out
+    assert "已跳过：它依赖 判别器输出，而该检查未通过" in out
+    assert out.strip().splitlines()[-1].startswith("未通过，位于 判别器输出：1 项通过，1 项失败，1 项跳过")
+    assert main(["check", "gan", str(path), "--lang", "en"], runtime) == 1
+    english = capsys.readouterr().out
+    assert "✗ discriminator_output" in english and "hint:     End the discriminator with layers.Dense(1)" in english
+
+
+def test_check_json_keeps_stable_keys_beside_the_rendered_text(capsys, fake_checker, write) -> None:
+    path = write("mine.py", "x = 1\n")
+    assert main(["check", "gan", str(path), "--json", "--lang", "zh"], fake_checker("keyed")) == 1
+    failing = json.loads(capsys.readouterr().out)["checks"][1]
+    assert failing["name"] == "discriminator_output" and failing["title"] == "判别器输出"
+    assert failing["message"].startswith("判别器的输出从不为负") and failing["hint"].startswith("让判别器")
+    assert failing["i18n"]["message"] == {"key": "gan.discriminator_output.discrimina_outputs_never",
+                                          "params": {"values_min": "0", "values_max": "168"}}
+    assert main(["check", "gan", str(path), "--json"], fake_checker("keyed")) == 1
+    english = json.loads(capsys.readouterr().out)["checks"][1]
+    assert english["title"] == "discriminator_output" and english["message"].startswith("discriminator outputs are never negative")
+    assert english["i18n"] == failing["i18n"]

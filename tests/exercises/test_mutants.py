@@ -42,7 +42,7 @@ GAN_MUTANTS = {
     "gan_reports_wrong_g_loss": ("g_update", "not the loss that was optimised"),
     "gan_simultaneous_updates": ("g_update", "before its update"),
     "gan_g_reuses_d_fakes": ("g_update", "used it for both updates"),
-    "gan_fixed_noise": ("fresh_noise", "the same noise z"),
+    "gan_fixed_noise": ("g_update", "fixed seed"),  # found by the both-learning probe, before fresh_noise
     "gan_numpy_noise_in_g_step": ("fresh_noise", "in the generator's update"),
 }
 VAE_MUTANTS = {

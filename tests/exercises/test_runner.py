@@ -16,6 +16,7 @@ import pytest
 
 from quiz.exercises.runner import CheckRun, run_batch, run_checks
 from tests.exercises.conftest import fake
+from tests.processes import wait_dead
 
 
 @pytest.fixture
@@ -58,28 +59,6 @@ def test_garbage_on_the_channel_is_ignored(submission: Path) -> None:
     assert run_checks("gan", submission, command=fake("garbage"))["status"] == "pass"
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A zombie is dead for our purposes.
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().split()[2] != "Z"
-    except OSError:
-        return False
-
-
-def _wait_dead(pid: int, seconds: float = 5.0) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if not _alive(pid):
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def test_timeout_reports_the_limit_and_kills_the_process_group(submission: Path, tmp_path: Path, monkeypatch) -> None:
     pid_file = tmp_path / "grandchild.pid"
     monkeypatch.setenv("FAKE_PID_FILE", str(pid_file))
@@ -89,7 +68,7 @@ def test_timeout_reports_the_limit_and_kills_the_process_group(submission: Path,
     assert problem["name"] == "a"
     assert "time limit of 2.5 s" in problem["message"] and "during a" in problem["message"]
     assert [c["status"] for c in report["checks"]] == ["pass", "error", "skip"]
-    assert _wait_dead(int(pid_file.read_text()))
+    assert wait_dead(int(pid_file.read_text()))
 
 
 def test_cancel_from_another_thread(submission: Path, tmp_path: Path, monkeypatch) -> None:
@@ -108,7 +87,7 @@ def test_cancel_from_another_thread(submission: Path, tmp_path: Path, monkeypatc
         seen.append(event)
     report = seen[-1]["report"]
     assert report["status"] == "cancelled"  # not "timeout": the 60 s limit was not what ended it
-    assert _wait_dead(int(pid_file.read_text()))
+    assert wait_dead(int(pid_file.read_text()))
 
 
 def test_cancel_before_start(submission: Path) -> None:

@@ -2,7 +2,8 @@
 
 ``fake_checker.py judge``: the submission fails ``generator_output`` when it contains
 the line ``# broken``, and otherwise passes every check with loss curves and
-samples in its metrics. ``fake_checker.py slow``: writes its pid to
+samples in its metrics (and the pid of the process that ran it). ``fake_checker.py slow``
+(or ``judge`` on a submission with the line ``# slow``): writes its pid to
 ``$FAKE_PID_FILE``, starts the first check and sleeps (for cancel tests). Every run
 appends the submission's first line to ``$FAKE_RUN_LOG`` when that is set.
 """
@@ -13,16 +14,13 @@ import os
 import sys
 import time
 
+from tests.fake_protocol import connect
+
 PLAN = ["contract", "generator_output", "discriminator_output", "d_learns", "end_to_end"]
 
-fd = int(os.environ["QUIZ_EVENT_FD"])
-job = json.loads(os.environ["QUIZ_CHECK_JOB"])
+fd, job, emit = connect()
 behaviour = sys.argv[1]
 submission = open(job["submissions"][0], encoding="utf-8").read()
-
-
-def emit(event):
-    os.write(fd, (json.dumps(event) + "\n").encode())
 
 
 def check(name, status="pass", message="ok", seconds=0.5, **extra):
@@ -53,7 +51,7 @@ if os.environ.get("FAKE_RUN_LOG"):
 
 emit({"type": "begin", "index": 0, "submission": job["submissions"][0]})
 emit({"type": "plan", "checks": PLAN})
-if behaviour == "slow":
+if behaviour == "slow" or (behaviour == "judge" and "# slow" in submission.splitlines()):
     with open(os.environ["FAKE_PID_FILE"], "w") as handle:
         handle.write(str(os.getpid()))
     check("contract", message="imports; the five functions are present", seconds=0.0)
@@ -62,11 +60,18 @@ if behaviour == "slow":
     time.sleep(120)
 elif behaviour == "judge" and "# broken" in submission.splitlines():
     check("contract", message="imports; the five functions are present", seconds=0.0)
-    check("generator_output", "fail", "generator output values reach 3.20: outside [-1, 1] (no tanh at the end?)",
-          seconds=0.3, expected="values within [-1, 1]", actual="values in [-2.95, 3.20]",
-          hint="End the generator with a tanh activation, like the real images scaled to [-1, 1].")
+    # As the real checker words it: keyed messages (quiz.exercises.messages), rendered in the session's language.
+    check("generator_output", "fail",
+          "generator outputs range over [-2.95, 3.2], outside [-1, 1]: the last layer has no tanh",
+          seconds=0.3, expected="values in [-1, 1] (tanh)", actual="[-2.95, 3.2]",
+          hint="End the generator with activation='tanh' (the real images are scaled to [-1, 1]).",
+          i18n={"message": {"key": "lib.generators.check_tanh_generator.generator_outputs_range",
+                            "params": {"lo": "-2.95", "hi": "3.2"}},
+                "expected": {"key": "lib.generators.check_tanh_generator.values_tanh", "params": {}},
+                "hint": {"key": "lib.generators.check_tanh_generator.end_generator_activation", "params": {}}})
     for name in PLAN[2:]:
-        emit({"type": "check", "check": {"name": name, "status": "skip", "message": "skipped: it needs generator_output, which failed", "seconds": 0.0}})
+        emit({"type": "check", "check": {"name": name, "status": "skip", "message": "skipped: it needs generator_output, which failed", "seconds": 0.0,
+                                         "i18n": {"message": {"key": "lib.engine.skipped.failed", "params": {"check": "generator_output"}}}}})
     emit({"type": "metrics", "metrics": {"seconds": 4.2}})
     emit({"type": "done", "index": 0})
 elif behaviour == "judge":
@@ -77,6 +82,7 @@ elif behaviour == "judge":
     check("end_to_end", message="distance to the data 1.018 → 0.584 over 160 joint steps", seconds=3.7)
     emit({"type": "metrics", "metrics": {
         "seconds": 7.5,
+        "pid": os.getpid(),
         "curves": {"submission": {"d_loss": curve(1.4, 0.6, 0.05), "g_loss": curve(0.7, 1.8, 0.08)},
                    "reference": {"d_loss": curve(1.4, 0.55, 0.04), "g_loss": curve(0.7, 1.9, 0.06)}},
         "samples": [image(k, False) for k in range(16)],

@@ -11,13 +11,10 @@ import os
 import sys
 from pathlib import Path
 
-fd = int(os.environ["QUIZ_EVENT_FD"])
-job = json.loads(os.environ["QUIZ_CHECK_JOB"])
+from tests.fake_protocol import connect
+
+fd, job, emit = connect()
 report = json.loads((Path(__file__).parent / f"ddpm_{sys.argv[1]}_report.json").read_text(encoding="utf-8"))
-
-
-def emit(event):
-    os.write(fd, (json.dumps(event, ensure_ascii=False) + "\n").encode())
 
 
 emit({"type": "begin", "index": 0, "submission": job["submissions"][0]})

@@ -10,13 +10,10 @@ import json
 import os
 from pathlib import Path
 
-fd = int(os.environ["QUIZ_EVENT_FD"])
-job = json.loads(os.environ["QUIZ_CHECK_JOB"])
+from tests.fake_protocol import connect
+
+fd, job, emit = connect()
 report = json.loads((Path(__file__).parent / "sampling_fail_report.json").read_text(encoding="utf-8"))
-
-
-def emit(event):
-    os.write(fd, (json.dumps(event, ensure_ascii=False) + "\n").encode())
 
 
 emit({"type": "begin", "index": 0, "submission": job["submissions"][0]})

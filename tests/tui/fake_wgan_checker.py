@@ -12,13 +12,10 @@ import os
 import sys
 from pathlib import Path
 
-fd = int(os.environ["QUIZ_EVENT_FD"])
-job = json.loads(os.environ["QUIZ_CHECK_JOB"])
+from tests.fake_protocol import connect
+
+fd, job, emit = connect()
 report = json.loads((Path(__file__).parent / "wgan_reports.json").read_text(encoding="utf-8"))[sys.argv[1]]
-
-
-def emit(event):
-    os.write(fd, (json.dumps(event, ensure_ascii=False) + "\n").encode())
 
 
 emit({"type": "begin", "index": 0, "submission": job["submissions"][0]})

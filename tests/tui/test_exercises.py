@@ -6,7 +6,6 @@ what reached the disk and the progress store.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from contextlib import nullcontext
@@ -22,6 +21,7 @@ from quiz.tui.screens.exercises import ExercisesScreen
 from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.screens.solution import SolutionScreen
 from quiz.tui.widgets.sample_grid import SampleGrid
+from tests.processes import alive
 from tests.tui.drive import record_notifications
 from tests.tui.exercise_steps import finish_run, open_exercise, wait_until, watching
 
@@ -120,8 +120,8 @@ async def test_failure_shows_message_expected_actual_and_hint(exercise_app) -> N
         marks = _cells(screen)
         assert marks["contract"] == "✓" and marks["generator_output"] == "✗" and marks["end_to_end"] == "–"
         detail = _text(screen.query_one("#check-detail", Static))
-        for words in ("generator_output", "outside [-1, 1]", "expected: values within [-1, 1]",
-                      "actual: values in [-2.95, 3.20]", "hint: End the generator with a tanh"):
+        for words in ("generator_output", "outside [-1, 1]", "expected: values in [-1, 1] (tanh)",
+                      "actual: [-2.95, 3.2]", "hint: End the generator with activation='tanh'"):
             assert words in detail
         assert "FAIL at generator_output" in _text(screen.query_one("#ex-summary", Static))
         assert [a["status"] for a in app.ctx.store.attempts("gan")] == ["fail"]
@@ -180,7 +180,7 @@ async def test_cancel_kills_the_checker_and_keys_work_while_it_runs(exercise_app
         await wait_until(pilot, lambda: "training the reference" in _text(screen.query_one("#ex-summary", Static)),
                          what="the checker's progress note on the run bar")
         pid = int(pid_file.read_text())
-        assert _alive(pid)
+        assert alive(pid)
         assert "Checking… 1/5 · generator_output · training the reference solution" in _text(screen.query_one("#ex-summary", Static))
         assert _cells(screen)["generator_output"] == "▶" and _cells(screen)["end_to_end"] == "·"
         # The UI answers while the child runs: switch tabs, reveal a hint.
@@ -193,24 +193,12 @@ async def test_cancel_kills_the_checker_and_keys_work_while_it_runs(exercise_app
         report = await finish_run(pilot, screen)
         assert report["status"] == "cancelled"
         end = time.monotonic() + 5
-        while _alive(pid) and time.monotonic() < end:
+        while alive(pid) and time.monotonic() < end:
             await pilot.pause(0.05)
-        assert not _alive(pid), "the checker child is gone after cancel"
+        assert not alive(pid), "the checker child is gone after cancel"
         assert "Cancelled" in _text(screen.query_one("#ex-summary", Static))
         assert app.ctx.store.attempts("gan") == [], "a cancelled run is not recorded (as in the CLI)"
         assert app.screen is screen, "escape cancelled the run; it did not leave the screen"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().split()[2] != "Z"
-    except OSError:
-        return False
 
 
 async def test_hints_are_revealed_one_at_a_time(exercise_app) -> None:
@@ -223,10 +211,10 @@ async def test_hints_are_revealed_one_at_a_time(exercise_app) -> None:
         assert "No hint revealed yet" in screen.query_one("#ex-hints", Markdown).source
         await pilot.press("h")
         source = screen.query_one("#ex-hints", Markdown).source
-        assert f"Hint 1 of {len(hints)}" in source and hints[0]["en"][:30] in source and "Hint 2" not in source
+        assert f"Hint 1 of {len(hints)}" in source and hints[0].en[:30] in source and "Hint 2" not in source
         await pilot.press("h")
         source = screen.query_one("#ex-hints", Markdown).source
-        assert f"Hint 2 of {len(hints)}" in source and hints[1]["en"][:30] in source and "Hint 3" not in source
+        assert f"Hint 2 of {len(hints)}" in source and hints[1].en[:30] in source and "Hint 3" not in source
         assert workspace.hints_shown(screen.exercise) == 2, "shared with `quiz exercise hint`"
 
 
@@ -269,7 +257,7 @@ async def test_language_toggle_relabels_everything(exercise_app) -> None:
         tabs = screen.query_one("#ex-tabs", TabbedContent)
         assert [str(tabs.get_tab(t).label) for t in ("statement", "code", "results", "pictures", "help")] == [
             "1 题目", "2 代码", "3 结果", "4 图表", "5 帮助"]
-        assert screen.query_one("#ex-statement", Markdown).source.startswith(screen.exercise.statement["zh"][:40])
+        assert screen.query_one("#ex-statement", Markdown).source.startswith(screen.exercise.statement.zh[:40])
         assert str(screen.query_one("#ex-run").label) == "▶ 运行检查"
         assert "通过" in _text(screen.query_one("#ex-summary", Static))
         assert str(screen.query_one("#checks", DataTable).columns["check"].label) == "检查项"

@@ -49,3 +49,22 @@ async def test_real_checker_through_the_tui(make_app, baselines) -> None:  # noq
         assert "sigmoid" in str(screen.query_one("#check-detail", Static).render())
         assert [a["status"] for a in app.ctx.store.attempts("gan")] == ["pass", "fail"]
     assert "tensorflow" not in sys.modules, "TensorFlow stays in the child process"
+
+
+async def test_a_step_that_never_returns_is_named_in_the_tui(make_app, baselines) -> None:  # noqa: F811
+    """The save is checked on the warm checker; the step's own bound names the hang at its check."""
+    from tests.exercises.test_hangs import FIRST_STEP, SPINS
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_exercise(pilot)
+        assert screen.warm is not None and screen.warm.spare_pid is not None, "a checker is started with the screen"
+        screen.query_one("#ex-editor", TextArea).load_text(SPINS)
+        await pilot.press("ctrl+s")
+        report = await finish_run(pilot, screen, timeout=120)
+        assert report["status"] == "fail", report
+        table = screen.query_one("#checks", DataTable)
+        marks = {key.value: str(table.get_row(key)[0]) for key in table.rows}
+        assert marks["generator_loss"] == "✓" and marks["train_step_updates"] == "✗"
+        assert "FAIL at train_step_updates" in str(screen.query_one("#ex-summary", Static).render())
+        assert FIRST_STEP in str(screen.query_one("#check-detail", Static).render())

@@ -40,6 +40,11 @@ def test_results_with_a_failure(snap_compare, exercise_app, size: str) -> None:
     assert snap_compare(exercise_app(), terminal_size=SIZES[size], run_before=_steps("3", broken=True))
 
 
+def test_results_with_a_failure_in_chinese(snap_compare, exercise_app) -> None:
+    """Check names, the message, the expected value and the hint in Chinese (the checker sends keys)."""
+    assert snap_compare(exercise_app("zh"), terminal_size=SIZES["small"], run_before=_steps("3", broken=True))
+
+
 @pytest.mark.parametrize("size", SIZE_PARAMS)
 def test_pictures_curves_and_samples(snap_compare, exercise_app, size: str) -> None:
     assert snap_compare(exercise_app(), terminal_size=SIZES[size], run_before=_steps("4"))

@@ -7,14 +7,17 @@ becomes the result of the check that was running, and the run goes on.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable
 
+from quiz.exercises.checklib import watchdog
 from quiz.exercises.checklib.loader import SubmissionExit, calling, describe_exit, explain, short, trim_traceback
 from quiz.exercises.checklib.registry import CheckFailed, SubmissionError, Suite
+from quiz.exercises.messages import M, wire_fields
 
 Emit = Callable[[dict], None]
 
@@ -37,12 +40,18 @@ class Context:
     _baseline: dict | None = None
 
     def log(self, text: str) -> None:
-        """A progress line for the user (shown by the CLI and TUI while checks run)."""
-        self.emit({"type": "log", "text": text})
+        """A progress line for the user (shown by the CLI and TUI while checks run); an :class:`M` is sent with its key."""
+        event: dict[str, Any] = {"type": "log", "text": text}
+        if isinstance(text, M):
+            event["i18n"] = text.wire()
+        self.emit(event)
 
+    @contextlib.contextmanager
     def calling(self, what: str):
-        """Context manager: exceptions from submission code become errors naming ``what``."""
-        return calling(what, self.submission)
+        """Context manager: exceptions from submission code become errors naming ``what``; the call
+        is bounded in time (a hang becomes this check's "too slow / not returning", see checklib.watchdog)."""
+        with watchdog.current().bound(what), calling(what, self.submission):
+            yield
 
     def remaining(self) -> float:
         return self.deadline - time.monotonic()
@@ -63,12 +72,18 @@ def run_suite(suite: Suite, ctx: Context) -> list[dict]:
     for check in suite.checks:
         unmet = [name for name in check.needs if statuses.get(name) != "pass"]
         if unmet:
-            reason = statuses.get(unmet[0], "did not run")
-            verb = {"fail": "failed", "error": "raised an error", "skip": "was skipped"}.get(reason, reason)
+            message = {
+                "fail": M("lib.engine.skipped.failed", "skipped: it needs {check}, which failed", check=unmet[0]),
+                "error": M("lib.engine.skipped.error", "skipped: it needs {check}, which raised an error", check=unmet[0]),
+                "skip": M("lib.engine.skipped.skip", "skipped: it needs {check}, which was skipped", check=unmet[0]),
+                _TOO_SLOW: M("lib.engine.skipped.too_slow", "skipped: it needs {check}, which did not return in time",
+                             check=unmet[0]),
+            }.get(statuses.get(unmet[0], ""), M("lib.engine.skipped.not_run", "skipped: it needs {check}, which did not run",
+                                                 check=unmet[0]))
             record = {
                 "name": check.name,
                 "status": "skip",
-                "message": f"skipped: it needs {unmet[0]}, which {verb}",
+                "message": message,
                 "seconds": 0.0,
             }
         else:
@@ -77,11 +92,17 @@ def run_suite(suite: Suite, ctx: Context) -> list[dict]:
             start = time.perf_counter()
             record = _run_one(check.name, check.func, ctx)
             record["seconds"] = round(time.perf_counter() - start, 3)
-        statuses[check.name] = record["status"]
+        statuses[check.name] = _TOO_SLOW if record.pop("too_slow", False) else record["status"]
+        keyed = wire_fields(record)
+        if keyed:
+            record["i18n"] = keyed
         results.append(record)
         ctx.emit({"type": "check", "check": record})
     ctx.current = ""
     return results
+
+
+_TOO_SLOW = "too_slow"  # a check stopped by the watchdog: its dependants say so
 
 
 def _run_one(name: str, func: Callable, ctx: Context) -> dict:
@@ -89,6 +110,14 @@ def _run_one(name: str, func: Callable, ctx: Context) -> dict:
     try:
         message = func(ctx)
         record.update(status="pass", message=message or "ok")
+    except watchdog.CallTooSlow as slow:
+        record.update(
+            status="fail", message=slow.message, too_slow=True,
+            expected=M("lib.engine.too_slow.expected", "a call returns within {limit:g} s", limit=slow.limit),
+            actual=M("lib.engine.too_slow.actual", "still running after {limit:g} s", limit=slow.limit),
+            hint=M("lib.engine.too_slow.hint", "Look for a loop that never ends (while True without a break, a "
+                   "condition that never changes) or a network far larger than 28×28 digits need."),
+        )
     except CheckFailed as failure:
         record.update(status="fail", message=failure.message)
         for key in ("expected", "actual", "hint"):
@@ -104,18 +133,20 @@ def _run_one(name: str, func: Callable, ctx: Context) -> dict:
     except (SystemExit, SubmissionExit) as exc:
         record.update(
             status="error",
-            message=f"the submission called {describe_exit(exc)} during this check: "
-            "a submission must not exit the interpreter",
-            hint="Remove the exit call; raise an exception or return a value instead.",
+            message=M("lib.engine.run_one.submission_called_during", (
+                        "the submission called {describe_exit_exc} during this check: a submission must not exit "
+                        "the interpreter"
+                      ), describe_exit_exc=describe_exit(exc)),
+            hint=M("lib.engine.run_one.remove_exit_call", "Remove the exit call; raise an exception or return a value instead."),
         )
     except BaseException as exc:  # noqa: BLE001 - the run must survive whatever the code does
         trace = trim_traceback(exc, ctx.submission)
         if isinstance(exc, MemoryError) or type(exc).__name__ == "ResourceExhaustedError":
-            message = f"out of memory: {type(exc).__name__}{': ' + short(exc, 200) if str(exc) else ''}"
+            message = M("lib.engine.run_one.out_memory", "out of memory: {name}{short_exc_200_if_str_exc}", name=type(exc).__name__, short_exc_200_if_str_exc=': ' + short(exc, 200) if str(exc) else '')
         elif trace:
-            message = f"your code raised {type(exc).__name__}: {short(exc)}"
+            message = M("lib.engine.run_one.your_code_raised", "your code raised {name}: {short_exc}", name=type(exc).__name__, short_exc=short(exc))
         else:
-            message = f"{type(exc).__name__} while checking: {short(exc)}"
+            message = M("lib.engine.run_one.while_checking", "{name} while checking: {short_exc}", name=type(exc).__name__, short_exc=short(exc))
         record.update(status="error", message=message)
         if trace:
             record["traceback"] = trace

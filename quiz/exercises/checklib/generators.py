@@ -14,6 +14,7 @@ from quiz.exercises.checklib import tfwrap
 from quiz.exercises.checklib.asserts import require_callable, require_tensor
 from quiz.exercises.checklib.engine import Context
 from quiz.exercises.checklib.registry import CheckFailed
+from quiz.exercises.messages import M
 
 IMG_SHAPE = (28, 28, 1)
 
@@ -29,35 +30,41 @@ def check_tanh_generator(ctx: Context, seed: int, z_dims: tuple[int, ...]) -> st
         require_callable(generator, f"build_generator({z_dim})")
         for n, scale in ((1, 3.0), (7, 3.0), (64, 3.0), (64, 30.0)):
             z = tfwrap.as_batch(rng.standard_normal((n, z_dim)) * scale)
-            what = f"the generator on z of shape ({n}, {z_dim})"
+            what = M("lib.generators.check_tanh_generator.generator_z_shape", "the generator on z of shape ({n}, {z_dim})", n=n, z_dim=z_dim)
             with ctx.calling(what):
                 out = tfwrap.call_model(generator, z)
-            require_tensor(out, (n, *IMG_SHAPE), what, "End the generator with layers.Reshape((28, 28, 1)).")
+            require_tensor(out, (n, *IMG_SHAPE), what, M("lib.generators.check_tanh_generator.end_generator_layers", "End the generator with layers.Reshape((28, 28, 1))."))
             array = nm.to_numpy(out, what)
-            nm.require_finite(array, f"the output of {what}")
+            nm.require_finite(array, M("attention.layer_values.output", "the output of {what}", what=what))
             lo, hi = min(lo, array.min()), max(hi, array.max())
             if n == 64 and scale == 3.0 and array.std(axis=0).mean() <= 1e-3:
                 raise CheckFailed(
-                    f"the generator gives the same image for every z (std over a batch of 64: {array.std(axis=0).mean():.2g})",
-                    expected="outputs that vary with z",
-                    hint="The output must depend on the noise input.",
+                    M("lib.generators.check_tanh_generator.generator_gives_same", (
+                        "the generator gives the same image for every z (std over a batch of 64: "
+                        "{array_std_axis_0_mean:.2g})"
+                      ), array_std_axis_0_mean=array.std(axis=0).mean()),
+                    expected=M("vae.decoder_output.outputs_that_vary", "outputs that vary with z"),
+                    hint=M("lib.generators.check_tanh_generator.output_must_depend", "The output must depend on the noise input."),
                 )
     if lo < -1 - 1e-6 or hi > 1 + 1e-6:
         raise CheckFailed(
-            f"generator outputs range over [{lo:.3g}, {hi:.3g}], outside [-1, 1]: the last layer has no tanh",
-            expected="values in [-1, 1]",
+            M("lib.generators.check_tanh_generator.generator_outputs_range", "generator outputs range over [{lo:.3g}, {hi:.3g}], outside [-1, 1]: the last layer has no tanh", lo=lo, hi=hi),
+            expected=M("lib.generators.check_tanh_generator.values", "values in [-1, 1]"),
             actual=f"[{lo:.4g}, {hi:.4g}]",
-            hint="End the generator with activation='tanh' (the real images are scaled to [-1, 1]).",
+            hint=M("lib.generators.check_tanh_generator.end_generator_activation", "End the generator with activation='tanh' (the real images are scaled to [-1, 1])."),
         )
     if lo >= 0:
         raise CheckFailed(
-            f"generator outputs all lie in [0, 1] ([{lo:.3g}, {hi:.3g}]), never below 0: that looks like a sigmoid",
-            expected="values in [-1, 1] (tanh)",
+            M("lib.generators.check_tanh_generator.generator_outputs_all", (
+                "generator outputs all lie in [0, 1] ([{lo:.3g}, {hi:.3g}]), never below 0: that looks "
+                "like a sigmoid"
+              ), lo=lo, hi=hi),
+            expected=M("lib.generators.check_tanh_generator.values_tanh", "values in [-1, 1] (tanh)"),
             actual=f"[{lo:.4g}, {hi:.4g}]",
-            hint="The real images are scaled to [-1, 1]; end the generator with activation='tanh'.",
+            hint=M("lib.generators.check_tanh_generator.real_images_scaled", "The real images are scaled to [-1, 1]; end the generator with activation='tanh'."),
         )
     dims = ", ".join(map(str, z_dims))
-    return f"shape (N, 28, 28, 1) for N = 1, 7, 64 and z_dim = {dims}; values in [{lo:.3f}, {hi:.3f}]"
+    return M("lib.generators.check_tanh_generator.shape_n_n", "shape (N, 28, 28, 1) for N = 1, 7, 64 and z_dim = {dims}; values in [{lo:.3f}, {hi:.3f}]", dims=dims, lo=lo, hi=hi)
 
 
 def scores_on_probes(ctx: Context, build: str, seed: int, net: str) -> tuple[object, np.ndarray]:
@@ -72,18 +79,18 @@ def scores_on_probes(ctx: Context, build: str, seed: int, net: str) -> tuple[obj
     real = ctx.data["train"]
     outputs = []
     probes = [
-        (1, "a real image", real[:1]),
-        (7, "7 real images", real[:7]),
-        (64, "64 uniform-noise images", rng.uniform(-1, 1, (64, *IMG_SHAPE))),
-        (64, "64 real images scaled ×100", real[:64] * 100.0),
-        (64, "64 noise images scaled ×100", rng.uniform(-100, 100, (64, *IMG_SHAPE))),
+        (1, M("lib.generators.scores_on_probes.real_image", "a real image"), real[:1]),
+        (7, M("lib.generators.scores_on_probes.real_images", "7 real images"), real[:7]),
+        (64, M("lib.generators.scores_on_probes.uniform_noise_images", "64 uniform-noise images"), rng.uniform(-1, 1, (64, *IMG_SHAPE))),
+        (64, M("lib.generators.scores_on_probes.real_images_scaled", "64 real images scaled ×100"), real[:64] * 100.0),
+        (64, M("lib.generators.scores_on_probes.noise_images_scaled", "64 noise images scaled ×100"), rng.uniform(-100, 100, (64, *IMG_SHAPE))),
     ]
     for n, label, images in probes:
-        what = f"the {net} on {label}"
+        what = M("lib.generators.scores_on_probes.net_label", "the {net} on {label}", net=net, label=label)
         with ctx.calling(what):
             out = tfwrap.call_model(model, tfwrap.as_batch(images))
-        require_tensor(out, (n, 1), what, f"End the {net} with layers.Dense(1) and no activation.")
+        require_tensor(out, (n, 1), what, M("lib.generators.scores_on_probes.end_layers_dense", "End the {net} with layers.Dense(1) and no activation.", net=net))
         array = nm.to_numpy(out, what)
-        nm.require_finite(array, f"the output of {what}")
+        nm.require_finite(array, M("attention.layer_values.output", "the output of {what}", what=what))
         outputs.append(array.ravel())
     return model, np.concatenate(outputs)

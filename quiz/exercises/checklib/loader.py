@@ -16,8 +16,10 @@ import traceback
 from pathlib import Path
 from types import ModuleType
 
+from quiz.exercises.checklib import watchdog
 from quiz.exercises.checklib.registry import CheckFailed, SubmissionError
 from quiz.exercises.source import SourceError, compile_source
+from quiz.exercises.messages import M
 
 MAX_TRACE_LINES = 14
 MAX_MESSAGE_CHARS = 600
@@ -86,34 +88,43 @@ def explain(exc: BaseException) -> str | None:
     text = str(exc)
     if "singleton tf.Variable" in text or "only supports singleton" in text:
         return (
-            "tf.function only lets variables be created on its first call. Something in "
-            "the function creates a variable on every trace: an optimizer building its slots, "
-            "a layer or model created inside the step, or a keras.random.SeedGenerator made "
-            "there. Create those once, outside, and build each optimizer on its variables "
-            "(opt.build(model.trainable_variables)) before the first call."
+            M("lib.loader.explain.tf_function_only", (
+                "tf.function only lets variables be created on its first call. Something in the function "
+                "creates a variable on every trace: an optimizer building its slots, a layer or model "
+                "created inside the step, or a keras.random.SeedGenerator made there. Create those once, "
+                "outside, and build each optimizer on its variables "
+                "(opt.build(model.trainable_variables)) before the first call."
+              ))
         )
     if "Unknown variable" in text and "optimizer" in text:
         return (
-            "An optimizer was asked to update variables it was not built for: each optimizer "
-            "must update only its own network's trainable_variables."
+            M("lib.loader.explain.optimizer_was_asked", (
+                "An optimizer was asked to update variables it was not built for: each optimizer must "
+                "update only its own network's trainable_variables."
+              ))
         )
     if "No gradients provided for any variable" in text:
         return (
-            "No gradient reached the variables being updated: the loss was computed outside the "
-            "GradientTape, from tensors that do not depend on those variables (e.g. fake images made "
-            "under another tape, or the real logits), through NumPy, or the gradient was taken over "
-            "the other network's variables."
+            M("lib.loader.explain.no_gradient_reached", (
+                "No gradient reached the variables being updated: the loss was computed outside the "
+                "GradientTape, from tensors that do not depend on those variables (e.g. fake images made "
+                "under another tape, or the real logits), through NumPy, or the gradient was taken over "
+                "the other network's variables."
+              ))
         )
     if "_type_enum" in text:
         return (
-            "Keras 3 variables are not tf.Variables: tape.gradient(..., unconnected_gradients="
-            "tf.UnconnectedGradients.ZERO) over them fails this way. Drop that argument (a variable the "
-            "loss does not reach gets None) or take the gradient over tensors."
+            M("lib.loader.explain.keras_variables_not", (
+                "Keras 3 variables are not tf.Variables: tape.gradient(..., "
+                "unconnected_gradients=tf.UnconnectedGradients.ZERO) over them fails this way. Drop that "
+                "argument (a variable the loss does not reach gets None) or take the gradient over "
+                "tensors."
+              ))
         )
     if isinstance(exc, NotImplementedError):
-        return "Replace the TODO with your implementation."
+        return M("lib.loader.explain.replace_todo_your", "Replace the TODO with your implementation.")
     if isinstance(exc, MemoryError) or type(exc).__name__ == "ResourceExhaustedError":
-        return "The submission asked for more memory than the checker allows; check tensor shapes."
+        return M("lib.loader.explain.submission_asked_more", "The submission asked for more memory than the checker allows; check tensor shapes.")
     return None
 
 
@@ -121,23 +132,23 @@ def submission_error(what: str, exc: BaseException, submission: Path | None) -> 
     """Wrap an exception raised while running ``what`` (e.g. 'generator_loss(...)')."""
     if isinstance(exc, (SystemExit, SubmissionExit)):
         return SubmissionError(
-            f"{what} called {describe_exit(exc)}: a submission must not exit the interpreter",
-            hint="Remove the exit call; raise an exception or return a value instead.",
+            M("lib.loader.submission_error.called_submission_must", "{what} called {describe_exit_exc}: a submission must not exit the interpreter", what=what, describe_exit_exc=describe_exit(exc)),
+            hint=M("lib.engine.run_one.remove_exit_call", "Remove the exit call; raise an exception or return a value instead."),
         )
     if isinstance(exc, NotImplementedError):
         return SubmissionError(
-            f"{what} is not implemented yet (it raises NotImplementedError{': ' + short(exc) if str(exc) else ''})",
+            M("lib.loader.submission_error.not_implemente_yet", "{what} is not implemented yet (it raises NotImplementedError{short_exc_if_str_exc_els})", what=what, short_exc_if_str_exc_els=': ' + short(exc) if str(exc) else ''),
             trace=trim_traceback(exc, submission),
             hint=explain(exc),
         )
     if isinstance(exc, MemoryError) or type(exc).__name__ == "ResourceExhaustedError":
         return SubmissionError(
-            f"{what} ran out of memory ({type(exc).__name__}{': ' + short(exc, 200) if str(exc) else ''})",
+            M("lib.loader.submission_error.ran_out_memory", "{what} ran out of memory ({name}{short_exc_200_if_str_exc})", what=what, name=type(exc).__name__, short_exc_200_if_str_exc=': ' + short(exc, 200) if str(exc) else ''),
             trace=trim_traceback(exc, submission),
             hint=explain(exc),
         )
     return SubmissionError(
-        f"{what} raised {type(exc).__name__}: {short(exc)}",
+        M("lib.loader.submission_error.raised", "{what} raised {name}: {short_exc}", what=what, name=type(exc).__name__, short_exc=short(exc)),
         trace=trim_traceback(exc, submission),
         hint=explain(exc),
     )
@@ -154,20 +165,24 @@ def load_module(path: Path, module_name: str) -> ModuleType:
     module.__file__ = str(path)
     sys.modules[module_name] = module  # dataclasses and pickling look the module up here
     try:
-        exec(code, module.__dict__)
+        with watchdog.current().bound("importing the submission"):
+            exec(code, module.__dict__)
+    except watchdog.CallTooSlow:
+        sys.modules.pop(module_name, None)
+        raise
     except (SystemExit, SubmissionExit) as exc:
         sys.modules.pop(module_name, None)
-        raise SubmissionError(f"the submission called {describe_exit(exc)} while being imported") from None
+        raise SubmissionError(M("lib.loader.load_module.submission_called_while", "the submission called {describe_exit_exc} while being imported", describe_exit_exc=describe_exit(exc))) from None
     except ImportError as exc:
         sys.modules.pop(module_name, None)
         raise SubmissionError(
-            f"importing the submission failed: {type(exc).__name__}: {short(exc)}",
+            M("lib.loader.load_module.importing_submission_failed", "importing the submission failed: {name}: {short_exc}", name=type(exc).__name__, short_exc=short(exc)),
             trace=trim_traceback(exc, path),
-            hint="Only the standard library, numpy, tensorflow and keras are available.",
+            hint=M("lib.loader.load_module.only_standard_library", "Only the standard library, numpy, tensorflow and keras are available."),
         ) from None
     except BaseException as exc:  # noqa: BLE001 - anything at import is the submission's
         sys.modules.pop(module_name, None)
-        raise submission_error("importing the submission", exc, path) from None
+        raise submission_error(M("lib.loader.load_module.importing_submission", "importing the submission"), exc, path) from None
     return module
 
 
@@ -192,14 +207,14 @@ def check_contract(module: ModuleType, contract: dict[str, tuple[list[str], int]
         present = [name for name in missing if hasattr(module, name)]
         if present:
             raise CheckFailed(
-                f"{', '.join(present)} {'is' if len(present) == 1 else 'are'} defined but not callable",
+                M("lib.loader.check_contract.defined_but_not", "{join_present} {en_is} defined but not callable", join_present=', '.join(present), en_is='is' if len(present) == 1 else 'are'),
                 expected="functions: " + ", ".join(contract),
             )
         raise CheckFailed(
-            f"missing function{'s' if len(missing) > 1 else ''}: {', '.join(missing)}",
+            M("lib.loader.check_contract.missing_function", "missing function{en_s}: {join_missing}", en_s='s' if len(missing) > 1 else '', join_missing=', '.join(missing)),
             expected="functions: " + ", ".join(contract),
             actual="missing: " + ", ".join(missing),
-            hint="Keep the names and signatures of the contract (see the starter).",
+            hint=M("lib.loader.check_contract.keep_names_signatures", "Keep the names and signatures of the contract (see the starter)."),
         )
     for name, (params, required) in contract.items():
         func = getattr(module, name)
@@ -213,11 +228,13 @@ def check_contract(module: ModuleType, contract: dict[str, tuple[list[str], int]
             except TypeError:
                 wanted = ", ".join(params[:count])
                 raise CheckFailed(
-                    f"{name}{signature} cannot be called as {name}({wanted}): {count} positional "
-                    f"argument{'s' if count != 1 else ''} in the contract",
+                    M("lib.loader.check_contract.cannot_called_positional", (
+                        "{name}{signature} cannot be called as {name}({wanted}): {count} positional "
+                        "argument{en_s} in the contract"
+                      ), name=name, signature=signature, wanted=wanted, count=count, en_s='s' if count != 1 else ''),
                     expected=f"{name}({', '.join(params)})",
                     actual=f"{name}{signature}",
-                    hint="Keep the contract's parameters, in order.",
+                    hint=M("lib.loader.check_contract.keep_contract_s", "Keep the contract's parameters, in order."),
                 ) from None
 
 
@@ -226,7 +243,7 @@ def calling(what: str, submission: Path | None):
     """Run submission code; any exception or exit becomes a :class:`SubmissionError` naming ``what``."""
     try:
         yield
-    except (CheckFailed, SubmissionError):
+    except (CheckFailed, SubmissionError, watchdog.CallTooSlow):
         raise
     except BaseException as exc:  # noqa: BLE001 - whatever the submission raises
         raise submission_error(what, exc, submission) from None

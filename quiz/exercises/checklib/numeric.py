@@ -13,6 +13,7 @@ from typing import Any, Iterable
 import numpy as np
 
 from quiz.exercises.checklib.registry import CheckFailed
+from quiz.exercises.messages import M
 
 # Keras clips probabilities to [EPSILON, 1 - EPSILON] in its probability losses.
 EPSILON = 1e-7
@@ -30,17 +31,17 @@ DIAGNOSE_RTOL = 1e-3
 def to_numpy(value: Any, what: str) -> np.ndarray:
     """A tensor-like result as a float64 array; a clear failure for anything else."""
     if value is None:
-        raise CheckFailed(f"{what} returned None", expected="a tensor", actual="None", hint="Return the value.")
+        raise CheckFailed(M("sampling.draw.returned_none", "{what} returned None", what=what), expected="a tensor", actual="None", hint=M("lib.numeric.to_numpy.return_value", "Return the value."))
     if isinstance(value, (dict, str, bytes)) or callable(value):
-        raise CheckFailed(f"{what} returned a {type(value).__name__}, expected a tensor", actual=repr(value)[:80])
+        raise CheckFailed(M("lib.numeric.to_numpy.returned_expected_tensor", "{what} returned a {name}, expected a tensor", what=what, name=type(value).__name__), actual=repr(value)[:80])
     try:
         if hasattr(value, "numpy"):
             value = value.numpy()
         array = np.asarray(value)
     except Exception as exc:  # noqa: BLE001 - symbolic tensors and oddities
-        raise CheckFailed(f"{what} returned something that is not a tensor ({type(value).__name__}: {exc})") from None
+        raise CheckFailed(M("lib.numeric.to_numpy.returned_something_that", "{what} returned something that is not a tensor ({name}: {exc})", what=what, name=type(value).__name__, exc=exc)) from None
     if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
-        raise CheckFailed(f"{what} returned {array.dtype} data, expected floats", actual=repr(value)[:80])
+        raise CheckFailed(M("lib.numeric.to_numpy.returned_data_expected", "{what} returned {dtype} data, expected floats", what=what, dtype=array.dtype), actual=repr(value)[:80])
     return array.astype(np.float64)
 
 
@@ -55,10 +56,13 @@ def scalar(value: Any, what: str) -> float:
     array = to_numpy(value, what)
     if array.size != 1:
         raise CheckFailed(
-            f"{what} returned shape {tuple(array.shape)}, expected a scalar",
-            expected="a scalar (shape ())",
-            actual=f"shape {tuple(array.shape)}",
-            hint="Average over the batch (keras.ops.mean): Keras's functional losses return one value per example.",
+            M("lib.numeric.scalar.returned_shape_expected", "{what} returned shape {tuple_array_shape}, expected a scalar", what=what, tuple_array_shape=tuple(array.shape)),
+            expected=M("lib.numeric.scalar.scalar_shape", "a scalar (shape ())"),
+            actual=M("lib.numeric.scalar.shape", "shape {tuple_array_shape}", tuple_array_shape=tuple(array.shape)),
+            hint=M("lib.numeric.scalar.average_over_batch", (
+                     "Average over the batch (keras.ops.mean): Keras's functional losses return one value per "
+                     "example."
+                   )),
         )
     return float(array.reshape(()))
 
@@ -68,10 +72,10 @@ def require_finite(array: np.ndarray | float, what: str) -> None:
     if not np.all(np.isfinite(array)):
         kind = "NaN" if np.isnan(array).any() else "Inf"
         raise CheckFailed(
-            f"{what} is {kind}" if array.size == 1 else f"{what} contains {kind}",
-            expected="finite values",
+            M("lib.numeric.require_finite.what_kind", "{what} is {kind}", what=what, kind=kind) if array.size == 1 else M("lib.numeric.require_finite.contains", "{what} contains {kind}", what=what, kind=kind),
+            expected=M("attention.masking.finite_values", "finite values"),
             actual=kind,
-            hint="Look for log(0), division by zero or exp overflow; losses from logits are stabler.",
+            hint=M("lib.numeric.require_finite.look_log_division", "Look for log(0), division by zero or exp overflow; losses from logits are stabler."),
         )
 
 
@@ -96,7 +100,7 @@ def fmt(value: float | np.ndarray) -> str:
     if array.size == 1:
         return f"{float(array.reshape(())):.6g}"
     flat = ", ".join(f"{v:.4g}" for v in array.ravel()[:4])
-    return f"[{flat}{', …' if array.size > 4 else ''}] shape {tuple(array.shape)}"
+    return M("lib.numeric.fmt.shape", "[{flat}{if_array_size_4_else}] shape {tuple_array_shape}", flat=flat, if_array_size_4_else=', …' if array.size > 4 else '', tuple_array_shape=tuple(array.shape))
 
 
 # ---------------------------------------------------------------- references (float64)

@@ -29,6 +29,7 @@ import tensorflow as tf
 
 from quiz.exercises.checklib import tfwrap
 from quiz.exercises.checklib.registry import CheckFailed
+from quiz.exercises.messages import M
 
 # An update matches a predicted one when it points the same way (cosine) and has the
 # same size along it (ratio). Exact SGD in float32 gives cos > 0.9999 and ratios within
@@ -185,8 +186,8 @@ class Match:
 
     def describe(self) -> str:
         if not self.moved:
-            return "did not move"
-        return f"{self.ratio:.3g}× the predicted update along it, cosine {self.cosine:.3f}"
+            return M("lib.probes.describe.did_not_move", "did not move")
+        return M("lib.probes.describe.predicted_update_along", "{ratio:.3g}× the predicted update along it, cosine {cosine:.3f}", ratio=self.ratio, cosine=self.cosine)
 
 
 def compare_update(observed: np.ndarray, predicted: np.ndarray) -> Match:
@@ -211,14 +212,16 @@ def name_update(observed: np.ndarray, candidates: list[tuple[str, np.ndarray]]) 
 
 def scale_words(ratio: float, batch: int) -> str | None:
     """Plain words for an update of the right direction but the wrong size."""
-    known = [(batch / 64.0, f"{batch}/64 of the size at batch {batch}: the loss is divided by a hard-coded 64, "
-              "not by the batch size")] if batch != 64 else []
+    known = [(batch / 64.0, M("lib.probes.scale_words.size_batch_loss", (
+                                "{batch}/64 of the size at batch {batch}: the loss is divided by a hard-coded 64, not by "
+                                "the batch size"
+                              ), batch=batch))] if batch != 64 else []
     known += [
-        (0.5, "half the size: the loss is halved (two terms averaged instead of summed, or a factor ½)"),
-        (2.0, "twice the size: the update is applied twice, or the loss is doubled"),
-        (float(batch), f"{batch}× the size: the loss is summed over the batch ({batch} examples) instead of averaged"),
-        (1.0 / batch, f"1/{batch} of the size: the loss is divided by the batch size once more"),
-        (-1.0, "reversed: the update climbs the loss instead of descending it"),
+        (0.5, M("lib.probes.scale_words.half_size_loss", "half the size: the loss is halved (two terms averaged instead of summed, or a factor ½)")),
+        (2.0, M("lib.probes.scale_words.twice_size_update", "twice the size: the update is applied twice, or the loss is doubled")),
+        (float(batch), M("lib.probes.scale_words.size_loss_summed", "{batch}× the size: the loss is summed over the batch ({batch} examples) instead of averaged", batch=batch)),
+        (1.0 / batch, M("lib.probes.scale_words.size_loss_divided", "1/{batch} of the size: the loss is divided by the batch size once more", batch=batch)),
+        (-1.0, M("lib.probes.scale_words.reversed_update_climbs", "reversed: the update climbs the loss instead of descending it")),
     ]
     for value, words in known:
         if abs(ratio - value) <= 0.03 * abs(value):
@@ -283,15 +286,19 @@ def require_flags_kept(models: dict[str, Any], flags: dict[str, dict[str, bool]]
         if changed:
             was = flags[net][changed[0]]
             restore_flags(model, flags[net])
-            where = f"{net}.trainable" if changed[0] == "(model)" else f"the trainable flag of {net} layer {changed[0]}"
+            where = f"{net}.trainable" if changed[0] == "(model)" else M("lib.probes.require_flags_kept.trainable_flag_layer", "the trainable flag of {net} layer {changed_0}", net=net, changed_0=changed[0])
             raise CheckFailed(
-                f"train_step sets {where} = {not was} (it was {was}) and leaves it so: under tf.function the flag is "
-                "read once, when the step is traced, so the bug hides; run eagerly (or retraced), the network stops "
-                "learning from the next call on — the Keras 2 freeze recipe",
-                expected="trainable flags left as they were",
+                M("lib.probes.require_flags_kept.train_step_sets_was", (
+                    "train_step sets {where} = {not_was} (it was {was}) and leaves it so: under tf.function "
+                    "the flag is read once, when the step is traced, so the bug hides; run eagerly (or "
+                    "retraced), the network stops learning from the next call on — the Keras 2 freeze recipe"
+                  ), where=where, not_was=not was, was=was),
+                expected=M("lib.probes.require_flags_kept.trainable_flags_left", "trainable flags left as they were"),
                 actual=f"{where} = {not was}",
-                hint="Don't toggle .trainable inside train_step: give each update its own tape and apply it to "
-                "that network's trainable_variables only.",
+                hint=M("lib.probes.require_flags_kept.don_t_toggle", (
+                         "Don't toggle .trainable inside train_step: give each update its own tape and apply it "
+                         "to that network's trainable_variables only."
+                       )),
             )
 
 
@@ -312,10 +319,12 @@ def require_every_call_updates(run_eagerly: Callable[[], Any], models: dict[str,
         for net in models:
             if not tfwrap.changed(variables[net], before[net]):
                 raise CheckFailed(
-                    f"run eagerly, call {call} of train_step left the {net} unchanged",
-                    expected=f"the {net} updated on every call",
+                    M("lib.probes.require_every_call_updates.run_eagerly_call", "run eagerly, call {call} of train_step left the {net} unchanged", call=call, net=net),
+                    expected=M("lib.probes.require_every_call_updates.updated_every_call", "the {net} updated on every call", net=net),
                     actual="unchanged",
-                    hint="Something in the step depends on Python state that changes between calls (a flag, a "
-                    "counter, a cached tensor); tf.function hides it by running the Python once.",
+                    hint=M("lib.probes.require_every_call_updates.something_step_depends", (
+                             "Something in the step depends on Python state that changes between calls (a flag, a "
+                             "counter, a cached tensor); tf.function hides it by running the Python once."
+                           )),
                 )
-    return f"{calls} eager calls each update {' and '.join(models)}; trainable flags unchanged"
+    return M("lib.probes.require_every_call_updates.eager_calls_each", "{calls} eager calls each update {and_join_models}; trainable flags unchanged", calls=calls, and_join_models=' and '.join(models))

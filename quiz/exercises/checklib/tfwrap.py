@@ -20,7 +20,9 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from quiz.exercises.checklib import watchdog
 from quiz.exercises.checklib.loader import SubmissionExit, explain, short
+from quiz.exercises.messages import M
 
 
 class StepRunner:
@@ -47,7 +49,8 @@ class StepRunner:
 
     def __call__(self, *args: Any) -> Any:
         start = time.perf_counter()
-        result = self._call(*args)
+        with watchdog.current().step(first=self.first_call_seconds is None):
+            result = self._call(*args)
         elapsed = time.perf_counter() - start
         if self.first_call_seconds is None:
             self.first_call_seconds = elapsed
@@ -57,7 +60,8 @@ class StepRunner:
 
     def eager(self, *args: Any) -> Any:
         """One eager call (for probes with throwaway models: no retrace, no new graph)."""
-        return self.raw(*args)
+        with watchdog.current().step(first=False):
+            return self.raw(*args)
 
     def step_seconds(self) -> float | None:
         """Typical seconds per call after the first (the first includes the trace)."""
@@ -87,8 +91,10 @@ class StepRunner:
             self.mode = "eager"
             reason = short(exc, 200).splitlines()[0]
             self.note = (
-                f"train_step does not run under tf.function ({type(exc).__name__}: {reason}); "
-                "it ran eagerly instead, about 10× slower"
+                M("lib.tfwrap.call.train_step_does_not", (
+                    "train_step does not run under tf.function ({name}: {reason}); it ran eagerly instead, "
+                    "about 10× slower"
+                  ), name=type(exc).__name__, reason=reason)
             )
             extra = explain(exc)
             if extra:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from quiz.exercises.checklib.registry import CheckFailed
+from quiz.exercises.messages import M
 
 # Seconds kept back from every budget for the report and the process exit.
 RESERVE_SECONDS = 4.0
@@ -30,14 +31,19 @@ def plan_steps(
     steps = min(desired, int(available / step_seconds))
     steps -= steps % multiple
     if steps < minimum:
-        ref = f" (the reference takes {reference_step_seconds * 1000:.0f} ms)" if reference_step_seconds else ""
+        ref = M("lib.training.plan_steps.reference_takes_ms", " (the reference takes {reference_step_seconds_1:.0f} ms)", reference_step_seconds_1=reference_step_seconds * 1000) if reference_step_seconds else ""
         raise CheckFailed(
-            f"too slow: one train_step takes {step_seconds:.2f} s{ref}; {what} needs at least "
-            f"{minimum} steps ({minimum * step_seconds:.0f} s) but only {available:.0f} s of the time limit remain for it",
-            expected=f"≥ {minimum} steps in {available:.0f} s",
-            actual=f"{step_seconds:.2f} s per step",
-            hint="Make the networks smaller (an MLP with a few hundred units per layer is enough for 28×28 digits), "
-            "or pass a longer --time-limit.",
+            M("lib.training.plan_steps.too_slow_one", (
+                "too slow: one train_step takes {step_seconds:.2f} s{ref}; {what} needs at least "
+                "{minimum} steps ({minimum_step_seconds:.0f} s) but only {available:.0f} s of the time "
+                "limit remain for it"
+              ), step_seconds=step_seconds, ref=ref, what=what, minimum=minimum, minimum_step_seconds=minimum * step_seconds, available=available),
+            expected=M("lib.training.plan_steps.steps_s", "≥ {minimum} steps in {available:.0f} s", minimum=minimum, available=available),
+            actual=M("lib.training.plan_steps.s_per_step", "{step_seconds:.2f} s per step", step_seconds=step_seconds),
+            hint=M("lib.training.plan_steps.make_networks_smaller", (
+                     "Make the networks smaller (an MLP with a few hundred units per layer is enough for "
+                     "28×28 digits), or pass a longer --time-limit."
+                   )),
         )
     return steps
 

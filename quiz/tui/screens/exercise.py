@@ -3,7 +3,9 @@
 The code is the user's workspace copy (created from the starter when missing).
 ``ctrl+s`` saves and checks; ``e`` hands the terminal to ``$EDITOR``; any save on
 disk is noticed (watch mode, :mod:`watchfiles`) and re-checked after a short
-debounce. Checks run in a child process (:class:`quiz.exercises.runner.CheckRun`)
+debounce. Checks run in a child process (:class:`quiz.exercises.runner.CheckRun`),
+started ahead of time when the screen opens (:class:`quiz.exercises.warm.WarmChecker`:
+TensorFlow is loaded before the save, and a fresh process waits for the next run),
 driven from a thread worker that posts :class:`quiz.tui.messages.CheckEvent` messages;
 the screen stays responsive and ``escape``/``x`` kill the child. Each finished
 run is recorded in the progress store exactly as ``quiz check`` records it.
@@ -74,6 +76,8 @@ class ExerciseScreen(LocalisedScreen):
         self._started_at: datetime | None = None
         self._clock = 0.0
         self._debounce = None
+        self.warm = None
+        """The next run's checker process, started ahead of the save (:class:`quiz.exercises.warm.WarmChecker`)."""
 
     # -- layout --------------------------------------------------------------
 
@@ -110,10 +114,17 @@ class ExerciseScreen(LocalisedScreen):
 
     def on_mount(self) -> None:
         self.query_one("#ex-progress", ProgressBar).display = False
+        if availability.unavailable_reason(self.exercise) is None:
+            from quiz.exercises.warm import WarmChecker
+
+            self.warm = WarmChecker(self.exercise.id, command=self.ctx.runtime.checker_command)
+            self.warm.prepare()
 
     def on_unmount(self) -> None:
         if self.check_run is not None:
             self.check_run.cancel()
+        if self.warm is not None:
+            self.warm.close()
 
     # -- language ------------------------------------------------------------
 
@@ -220,7 +231,10 @@ class ExerciseScreen(LocalisedScreen):
         self.run_id += 1
         self.tracker = RunTracker()
         try:
-            run = CheckRun(self.exercise.id, self.code_pane.path, command=self.ctx.runtime.checker_command)
+            if self.warm is not None:
+                run = self.warm.run(self.code_pane.path)
+            else:
+                run = CheckRun(self.exercise.id, self.code_pane.path, command=self.ctx.runtime.checker_command)
         except catalog.CatalogError as exc:
             self.tracker = None
             self.notify(self.tr("ex.checker_crashed", error=exc), severity="error", timeout=10)
@@ -320,7 +334,7 @@ class ExerciseScreen(LocalisedScreen):
         if not shown:
             parts.append(self.tr("ex.hints.none", total=total))
         for n, hint in enumerate(ex.hints[:shown], start=1):
-            parts.append(f"**{self.tr('ex.hints.item', n=n, total=total)}**: {join_cjk_lines(hint.get(self.lang) or hint['en'])}")
+            parts.append(f"**{self.tr('ex.hints.item', n=n, total=total)}**: {join_cjk_lines(hint.get(self.lang))}")
         self.query_one("#ex-hints", Markdown).update("\n\n".join(parts))
 
     def action_hint(self) -> None:

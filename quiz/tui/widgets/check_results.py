@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
+from quiz.exercises.messages import check_title, localize, log_text
 from quiz.exercises.tracker import PENDING, RUNNING, Row, RunTracker
 from quiz.i18n import t
 
@@ -29,11 +30,13 @@ def summary(tracker: RunTracker | None, lang: str) -> Text:
         return Text(t("ex.idle", lang), style="dim")
     report = tracker.report
     if report is None:
-        note = f" · {tracker.log}" if tracker.log else ""  # the checker's progress note: long steps do not look stuck
+        # the checker's progress note: long steps do not look stuck
+        note = f" · {log_text(tracker.log_event, lang)}" if tracker.log_event else ""
         if not tracker.rows:
             return Text(t("ex.starting", lang) + note, style=STATUS_STYLES[RUNNING])
         current = tracker.running
-        return Text(t("ex.running", lang, done=tracker.done, total=tracker.total, current=f" · {current}" if current else "") + note,
+        current = f" · {check_title(current, lang)}" if current else ""
+        return Text(t("ex.running", lang, done=tracker.done, total=tracker.total, current=current) + note,
                     style=STATUS_STYLES[RUNNING])
     counts = tracker.counts()
     parts = [t(f"ex.count.{s}", lang, n=counts[s]) for s in ("pass", "fail", "error", "skip") if counts[s] or s == "pass"]
@@ -42,8 +45,8 @@ def summary(tracker: RunTracker | None, lang: str) -> Text:
     status = report.get("status", "error")
     problem = tracker.first_problem()
     key = status if status in ("pass", "fail", "error", "timeout", "cancelled") else "error"
-    text = t(f"ex.result.{key}", lang, passed=counts["pass"], name=problem.name if problem else "?",
-             counts=", ".join(parts), took=took)
+    text = t(f"ex.result.{key}", lang, passed=counts["pass"], name=check_title(problem.name, lang) if problem else "?",
+             counts=t("check.summary.sep", lang).join(parts), took=took)
     mark = "✓ " if status == "pass" else ("■ " if status == "cancelled" else "✗ ")
     return Text(mark + text, style=STATUS_STYLES.get(status, "bold red"))
 
@@ -55,7 +58,8 @@ def short_summary(tracker: RunTracker | None, lang: str) -> Text:
     status = tracker.report.get("status", "error")
     key = status if status in ("pass", "fail", "error", "timeout", "cancelled") else "error"
     problem = tracker.first_problem()
-    text = t(f"ex.short.{key}", lang, passed=tracker.counts()["pass"], total=tracker.total, name=problem.name if problem else "?")
+    text = t(f"ex.short.{key}", lang, passed=tracker.counts()["pass"], total=tracker.total,
+             name=check_title(problem.name, lang) if problem else "?")
     return Text(text, style=STATUS_STYLES.get(status, "bold red"))
 
 
@@ -64,9 +68,12 @@ def detail(row: Row | None, lang: str) -> Text:
     if row is None:
         return Text(t("ex.detail.none", lang), style="dim")
     mark, style = MARKS.get(row.state, ("?", ""))
-    check = row.check
+    check = localize(row.check, lang) if row.check else row.check
+    title = check_title(row.name, lang)
     out = Text()
-    out.append(f"{mark} {row.name}", style=f"bold {style}")
+    out.append(f"{mark} {title}", style=f"bold {style}")
+    if title != row.name:
+        out.append(f" ({row.name})", style="dim")
     if not check:
         out.append(f"  {t('ex.state.' + row.state, lang) if row.state in (PENDING, RUNNING) else ''}", style="dim")
         return out
@@ -76,28 +83,28 @@ def detail(row: Row | None, lang: str) -> Text:
     if check.get("message"):
         out.append("\n" + str(check["message"]))
     if check.get("traceback"):
-        out.append(f"\n{t('ex.detail.traceback', lang)}:\n", style="bold")
+        out.append(f"\n{t('ex.detail.traceback', lang)}{t('check.label_end', lang)}\n", style="bold")
         out.append(str(check["traceback"]).rstrip(), style="dim")
     for key, style in (("expected", "green"), ("actual", "red"), ("hint", "cyan")):
         value = check.get(key)
         if value is None or value == "":
             continue
-        out.append(f"\n{t('ex.detail.' + key, lang)}: ", style=f"bold {style}")
+        out.append(f"\n{t('ex.detail.' + key, lang)}{t('check.label_end', lang)} ", style=f"bold {style}")
         out.append(str(value))
     return out
 
 
 def cells(row: Row, lang: str) -> tuple[Text, str, str, Text]:
-    """The table cells of one check: mark, name, time, first line of the message."""
+    """The table cells of one check: mark, name (in ``lang``), time, first line of the message."""
     mark, style = MARKS.get(row.state, ("?", ""))
     seconds = row.check.get("seconds")
     took = f"{seconds:.1f} s" if isinstance(seconds, (int, float)) and row.state not in ("skip", PENDING, RUNNING) else ""
     if row.state in (PENDING, RUNNING):
         message = Text(t(f"ex.state.{row.state}", lang), style="dim" if row.state == PENDING else "yellow")
     else:
-        first = (str(row.check.get("message") or "").splitlines() or [""])[0]
+        first = (str(localize(row.check, lang).get("message") or "").splitlines() or [""])[0]
         message = Text(first, style="dim" if row.state == "skip" else "")
-    return Text(mark, style=style), row.name, took, message
+    return Text(mark, style=style), check_title(row.name, lang), took, message
 
 
 class CheckResults(Vertical):
@@ -138,9 +145,20 @@ class CheckResults(Vertical):
     def on_show(self) -> None:
         """Bring the cursor row into view when the results become visible: a run that ends while
         its tab is hidden moves the cursor in a table of zero height, which cannot scroll."""
+        self.call_after_refresh(self._reveal_cursor)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._reveal_cursor)
+
+    def _reveal_cursor(self) -> None:
+        """Scroll the table the least that shows the cursor row (rows are one line high). A
+        scroll made while the table was still being laid out (a few lines high) would leave the
+        row at the top of a page on which it fits lower down; this puts it back."""
         table = self.query_one("#checks", DataTable)
-        if table.row_count:
-            table.call_after_refresh(table.move_cursor, row=table.cursor_row, animate=False)
+        visible = table.scrollable_content_region.height - (table.header_height if table.show_header else 0)
+        if not table.row_count or visible <= 0:
+            return
+        table.scroll_to(y=max(0, table.cursor_row + 1 - visible), animate=False, immediate=True)
 
     def focus_first_problem(self) -> None:
         """Move the cursor to the first failing check (after a run ends)."""

@@ -21,6 +21,7 @@ from quiz.exercises.checklib.registry import CheckFailed
 from quiz.exercises.checklib.tfwrap import StepRunner
 from quiz.exercises.checklib.training import plan_steps
 from quiz.exercises.suites.attention.units import SEED, suite
+from quiz.exercises.messages import M
 
 VOCAB, LENGTH, SHIFT = 10, 12, 3
 D_MODEL, HEADS, BATCH = 32, 4, 64
@@ -53,7 +54,7 @@ class Copier:
         self.position = keras.layers.Embedding(LENGTH, D_MODEL)
         self.head = keras.layers.Dense(VOCAB)
         self.ctx = ctx
-        with ctx.calling("the layer inside the copy model"):
+        with ctx.calling(M("attention.init.layer_inside_copy", "the layer inside the copy model")):
             self.forward(tf.zeros((BATCH, LENGTH), tf.int32))
         self.variables = [v for part in (self.embed, self.position, self.layer, self.head)
                           for v in part.trainable_variables]
@@ -92,7 +93,7 @@ class Copier:
 def baseline(ctx: Context, module: Any) -> dict:
     """The reference's curve on the same seeds and batches."""
     copier = Copier(ctx, module)
-    curve = copier.train(0, STEPS, "the reference's copy-back run")
+    curve = copier.train(0, STEPS, M("attention.baseline.reference_s_copy", "the reference's copy-back run"))
     return {"curve": curve, "step_seconds": copier.step.step_seconds()}
 
 
@@ -102,10 +103,10 @@ def learning(ctx: Context) -> str:
     base = ctx.baseline()
     ref_curve = base["curve"]
     copier = Copier(ctx, ctx.module)
-    first = copier.train(0, 3, "training the copy model")  # the first call traces
+    first = copier.train(0, 3, M("attention.learning.training_copy_model", "training the copy model"))  # the first call traces
     steps = plan_steps(ctx.remaining(), copier.step.step_seconds(), desired=STEPS, minimum=STEPS // 2, share=0.9,
-                       what="the copy-back task", reference_step_seconds=base.get("step_seconds"))
-    curve = first + copier.train(len(first), steps, "training the copy model")
+                       what=M("attention.learning.copy_back_task", "the copy-back task"), reference_step_seconds=base.get("step_seconds"))
+    curve = first + copier.train(len(first), steps, M("attention.learning.training_copy_model", "training the copy model"))
     chance = float(np.log(VOCAB))
     final = float(np.mean(curve[-TAIL:]))
     ref_final = float(np.mean(ref_curve[: len(curve)][-TAIL:]))
@@ -115,15 +116,19 @@ def learning(ctx: Context) -> str:
     )
     if copier.step.note:
         ctx.metrics["train_step_note"] = copier.step.note
-    summary = (f"copy-back loss {curve[0]:.2f} → {final:.2f} in {len(curve)} steps (reference {ref_curve[0]:.2f} → "
-               f"{ref_final:.2f}; chance {chance:.2f})")
+    summary = (M("attention.learning.copy_back_loss", (
+                   "copy-back loss {curve_0:.2f} → {final:.2f} in {len_curve} steps (reference "
+                   "{ref_curve_0:.2f} → {ref_final:.2f}; chance {chance:.2f})"
+                 ), curve_0=curve[0], final=final, len_curve=len(curve), ref_curve_0=ref_curve[0], ref_final=ref_final, chance=chance))
     limit = min(MAX_FRACTION_OF_CHANCE * chance, max(FLOOR, FACTOR * ref_final + SLACK))
     if not np.isfinite(final) or final > limit:
         raise CheckFailed(
-            f"{summary}: the model did not learn to attend 3 positions back (loss above {limit:.2f}). Every value "
-            "check passed, so look at what changes during training: the weights the layer uses, constraints, "
-            "or variables created in call",
-            expected=f"final loss ≤ {limit:.2f}", actual=f"{final:.2f}",
-            hint="The copy task needs queries and keys that depend on position: wq and wk must train.",
+            M("attention.learning.model_did_not", (
+                "{summary}: the model did not learn to attend 3 positions back (loss above {limit:.2f}). "
+                "Every value check passed, so look at what changes during training: the weights the "
+                "layer uses, constraints, or variables created in call"
+              ), summary=summary, limit=limit),
+            expected=M("attention.learning.final_loss", "final loss ≤ {limit:.2f}", limit=limit), actual=f"{final:.2f}",
+            hint=M("attention.learning.copy_task_needs", "The copy task needs queries and keys that depend on position: wq and wk must train."),
         )
     return summary

@@ -15,6 +15,7 @@ import numpy as np
 import tensorflow as tf
 
 from quiz.exercises.checklib.registry import CheckFailed
+from quiz.exercises.messages import M
 
 
 @dataclass
@@ -30,44 +31,51 @@ def split_inputs(inputs: Any, num_steps: int) -> tuple[np.ndarray, np.ndarray]:
     """``[x_t, t]`` as (float64 (batch, D), int64 (batch,)); a clear failure for anything else."""
     if not isinstance(inputs, (list, tuple)) or len(inputs) != 2:
         raise CheckFailed(
-            f"the model was called with {type(inputs).__name__}"
-            + (f" of {len(inputs)} items" if isinstance(inputs, (list, tuple)) else "")
-            + ", expected one list [x_t, t]",
+            M("ddpm.split_inputs.model_was_called", "the model was called with {name}", name=type(inputs).__name__)
+            + (M("ddpm.split_inputs.items", " of {len_inputs} items", len_inputs=len(inputs)) if isinstance(inputs, (list, tuple)) else "")
+            + M("ddpm.split_inputs.expected_one_list", ", expected one list [x_t, t]"),
             expected="model([x_t, t])",
             actual=type(inputs).__name__,
-            hint="Call the denoiser as model([x_t, t]) with t a (batch,) int32 tensor.",
+            hint=M("ddpm.split_inputs.call_denoiser_model", "Call the denoiser as model([x_t, t]) with t a (batch,) int32 tensor."),
         )
     x_t, t = inputs
     if not tf.executing_eagerly() or isinstance(x_t, tf.Tensor) and not hasattr(x_t, "numpy"):
         raise CheckFailed(
-            "the model was called inside tf.function: these checks hand your function a spy model that records "
-            "its inputs, which needs eager execution",
-            hint="Leave diffusion_loss, p_sample and sample undecorated (the checker traces train_step itself).",
+            M("ddpm.split_inputs.model_was_called_2", (
+                "the model was called inside tf.function: these checks hand your function a spy model "
+                "that records its inputs, which needs eager execution"
+              )),
+            hint=M("ddpm.split_inputs.leave_diffusion__p_sample", "Leave diffusion_loss, p_sample and sample undecorated (the checker traces train_step itself)."),
         )
     x = np.asarray(getattr(x_t, "numpy", lambda: x_t)(), dtype=np.float64)
     t_arr = np.asarray(getattr(t, "numpy", lambda: t)())
     if x.ndim != 2:
-        raise CheckFailed(f"the model got x_t of shape {x.shape}, expected (batch, D)", actual=str(x.shape))
+        raise CheckFailed(M("ddpm.split_inputs.model_got_x_t", "the model got x_t of shape {shape}, expected (batch, D)", shape=x.shape), actual=str(x.shape))
     if t_arr.shape != (len(x),):
         raise CheckFailed(
-            f"the model got t of shape {t_arr.shape} with x_t of shape {x.shape}: t must be one time step per "
-            f"example, shape ({len(x)},)",
-            expected=f"t of shape ({len(x)},)",
-            actual=f"shape {t_arr.shape}",
-            hint="Pass t as a (batch,) int32 tensor, e.g. ops.full((batch,), t, dtype='int32').",
+            M("ddpm.split_inputs.model_got_t", (
+                "the model got t of shape {shape} with x_t of shape {shape_2}: t must be one time step "
+                "per example, shape ({len_x},)"
+              ), shape=t_arr.shape, shape_2=x.shape, len_x=len(x)),
+            expected=M("ddpm.split_inputs.t_shape", "t of shape ({len_x},)", len_x=len(x)),
+            actual=M("ddpm.split_inputs.shape", "shape {shape}", shape=t_arr.shape),
+            hint=M("ddpm.split_inputs.pass_t_batch", "Pass t as a (batch,) int32 tensor, e.g. ops.full((batch,), t, dtype='int32')."),
         )
     if not np.all(np.isfinite(t_arr.astype(np.float64))) or np.any(t_arr.astype(np.float64) != np.round(t_arr.astype(np.float64))):
-        raise CheckFailed("the model got non-integer time steps t", actual=str(t_arr[:4]), hint="t is an int32 index.")
+        raise CheckFailed(M("ddpm.split_inputs.model_got_non", "the model got non-integer time steps t"), actual=str(t_arr[:4]), hint=M("ddpm.split_inputs.t_int32_index", "t is an int32 index."))
     t_int = t_arr.astype(np.int64)
     if t_int.min() < 0 or t_int.max() >= num_steps:
         bad = int(t_int.max() if t_int.max() >= num_steps else t_int.min())
-        why = (f"t = {num_steps} = T, past the end of the schedule: 1-based time steps (1..T) instead of 0..T-1"
-               if bad == num_steps else f"t = {bad} is outside 0..T-1")
+        why = (M("ddpm.split_inputs.t_t_past", "t = {num_steps} = T, past the end of the schedule: 1-based time steps (1..T) instead of 0..T-1", num_steps=num_steps)
+               if bad == num_steps else M("ddpm.split_inputs.t_outside_t", "t = {bad} is outside 0..T-1", bad=bad))
         raise CheckFailed(
-            f"the model got {why}",
+            M("ddpm.split_inputs.model_got", "the model got {why}", why=why),
             expected=f"0 ≤ t ≤ {num_steps - 1}",
             actual=f"t = {bad}",
-            hint="Indices are 0-based: t ~ U{0, ..., T-1}, e.g. keras.random.randint((batch,), 0, T) (upper bound excluded).",
+            hint=M("ddpm.split_inputs.indices_based_t", (
+                     "Indices are 0-based: t ~ U{{0, ..., T-1}}, e.g. keras.random.randint((batch,), 0, T) "
+                     "(upper bound excluded)."
+                   )),
         )
     return x, t_int
 
@@ -97,8 +105,8 @@ class Spy:
         if self.mode == "exact":
             if self.x0 is not None and len(self.x0) not in (1, len(x_t)):
                 raise CheckFailed(
-                    f"the model got x_t with {len(x_t)} rows for a batch of {len(self.x0)} examples",
-                    expected=f"{len(self.x0)} rows", actual=f"{len(x_t)} rows",
+                    M("ddpm.call.model_got_x_t", "the model got x_t with {len_x_t} rows for a batch of {len_self_x0} examples", len_x_t=len(x_t), len_self_x0=len(self.x0)),
+                    expected=M("ddpm.call.rows", "{len_self_x0} rows", len_self_x0=len(self.x0)), actual=M("ddpm.call.rows_2", "{len_x_t} rows", len_x_t=len(x_t)),
                 )
             out = self.recover(x_t, t)
         elif self.mode == "zeros":

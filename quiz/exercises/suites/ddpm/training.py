@@ -20,6 +20,7 @@ from quiz.exercises.checklib.registry import CheckFailed
 from quiz.exercises.checklib.training import plan_steps
 from quiz.exercises.suites.ddpm.spies import RecordingModel
 from quiz.exercises.suites.ddpm.units import SEED, UNIT_BETAS, UNIT_T, run_user, schedule, suite
+from quiz.exercises.messages import M
 
 # Training: T = 50 with β up to 0.2 (ᾱ_T ≈ 0.005), batch 256, Adam 6e-3: the reference's samples
 # reach MMD² 0.031 in 400 steps (3e-3 needs 600, 1e-3 over 1000), which keeps the whole check
@@ -73,7 +74,7 @@ class Trainer:
         self.ctx, self.module = ctx, module
         self.betas, self.ac = schedule(TRAIN_T, *TRAIN_BETAS)
         keras.utils.set_random_seed(SEED)
-        with ctx.calling(f"building the {label} denoiser"):
+        with ctx.calling(M("ddpm.init.building_denoiser", "building the {label} denoiser", label=label)):
             self.model = module.build_denoiser(2, TRAIN_T)
             tfwrap.call_model(self.model, [tfwrap.as_batch(np.zeros((1, 2))), tf.constant([0], tf.int32)])
         self.optimizer = keras.optimizers.Adam(LR)
@@ -86,33 +87,33 @@ class Trainer:
         losses = []
         for i in range(steps):
             x = tfwrap.as_batch(train[self.rng.integers(0, len(train), BATCH)])
-            with self.ctx.calling("train_step(model, optimizer, x0, alphas_cumprod)"):
+            with self.ctx.calling(M("ddpm.curve.train_step_model_optimizer", "train_step(model, optimizer, x0, alphas_cumprod)")):
                 out = self.step(self.model, self.optimizer, x, self.ac)
             value = nm.scalar(_loss_of(out), "train_step's loss")
             if not math.isfinite(value):
                 raise CheckFailed(
-                    f"the loss became {'NaN' if math.isnan(value) else 'Inf'} at step {i + 1} of {what}",
-                    expected="finite losses", actual=str(value),
-                    hint="Look for a division by sqrt(1 - ᾱ) at ᾱ = 1 or a schedule with β ≥ 1.",
+                    M("ddpm.curve.loss_became_step", "the loss became {nan_if_math_isnan_value} at step {i_1} of {what}", nan_if_math_isnan_value='NaN' if math.isnan(value) else 'Inf', i_1=i + 1, what=what),
+                    expected=M("ddpm.curve.finite_losses", "finite losses"), actual=str(value),
+                    hint=M("ddpm.curve.look_division_sqrt", "Look for a division by sqrt(1 - ᾱ) at ᾱ = 1 or a schedule with β ≥ 1."),
                 )
             losses.append(value)
         return losses
 
     def samples(self, label: str) -> np.ndarray:
         keras.utils.set_random_seed(SEED + 7)
-        what = f"{label}sample(model, {NUM_SAMPLES}, 2, betas, alphas_cumprod) after training"
+        what = M("ddpm.samples.sample_model_betas", "{label}sample(model, {NUM_SAMPLES}, 2, betas, alphas_cumprod) after training", label=label, NUM_SAMPLES=NUM_SAMPLES)
         out = run_user(self.ctx, what, lambda: self.module.sample(self.model, NUM_SAMPLES, 2, self.betas, self.ac), TRAIN_T)
         array = nm.to_numpy(out, what)
         if array.shape != (NUM_SAMPLES, 2):
-            raise CheckFailed(f"{what} has shape {array.shape}", expected=f"({NUM_SAMPLES}, 2)", actual=str(array.shape))
+            raise CheckFailed(M("ddpm.samples.has_shape", "{what} has shape {shape}", what=what, shape=array.shape), expected=f"({NUM_SAMPLES}, 2)", actual=str(array.shape))
         return array
 
 
 def _loss_of(out: Any) -> Any:
     if not hasattr(out, "keys") or "loss" not in out:
         got = sorted(map(str, out.keys())) if hasattr(out, "keys") else type(out).__name__
-        raise CheckFailed(f"train_step returned {got}, expected a dict with 'loss'",
-                          expected='{"loss": scalar}', actual=str(got))
+        raise CheckFailed(M("ddpm.loss_of.train_step_returned_expected", "train_step returned {got}, expected a dict with 'loss'", got=got),
+                          expected=M("ddpm.loss_of.loss", '{{"loss": scalar}}'), actual=str(got))
     return out["loss"]
 
 
@@ -123,8 +124,8 @@ def _windows(curve: list[float], window: int = WINDOW) -> list[float]:
 def baseline(ctx: Context, reference: Any) -> dict:
     """The reference's loss curve and samples on the same seeds and data."""
     trainer = Trainer(ctx, reference, "reference")
-    curve = trainer.curve(TRAIN_STEPS, "the reference's training run")
-    samples = trainer.samples("the reference's ")
+    curve = trainer.curve(TRAIN_STEPS, M("ddpm.baseline.reference_s_training", "the reference's training run"))
+    samples = trainer.samples(M("ddpm.baseline.reference_s", "the reference's "))
     return {
         "loss": curve, "mmd": mmd2(samples, ctx.data["held_out"]), "samples": _points(samples),
         "near_modes": near_mode_fraction(samples), "step_seconds": trainer.step.step_seconds(),
@@ -156,17 +157,17 @@ def train_step_update(ctx: Context) -> str:
         tfwrap.call_model(model, [tfwrap.as_batch(np.zeros((1, 2))), tf.constant([0], tf.int32)])
     variables = list(model.trainable_variables)
     if not variables:
-        raise CheckFailed("the denoiser has no trainable variables", expected="trainable variables", actual="[]")
+        raise CheckFailed(M("ddpm.train_step_update.denoiser_has_no", "the denoiser has no trainable variables"), expected=M("ddpm.train_step_update.trainable_variables", "trainable variables"), actual="[]")
     spy = RecordingModel(model, UNIT_T)
     optimizer = keras.optimizers.SGD(PROBE_LR)
     x0 = rng.standard_normal((64, 2)) + 0.5
     before = tfwrap.snapshot(variables)
     raw = getattr(ctx.module.train_step, "python_function", ctx.module.train_step)
-    out = run_user(ctx, "train_step(model, optimizer, x0, alphas_cumprod) with plain SGD",
+    out = run_user(ctx, M("ddpm.train_step_update.train_step_model_optimizer", "train_step(model, optimizer, x0, alphas_cumprod) with plain SGD"),
                    lambda: raw(spy, optimizer, tfwrap.as_batch(x0), ac), UNIT_T)
     reported = nm.scalar(_loss_of(out), "train_step's loss")
     if not spy.calls:
-        raise CheckFailed("train_step never called the model", hint="loss = diffusion_loss(model, x0, alphas_cumprod).")
+        raise CheckFailed(M("ddpm.train_step_update.train_step_never_called", "train_step never called the model"), hint=M("ddpm.train_step_update.loss_diffusion__model", "loss = diffusion_loss(model, x0, alphas_cumprod)."))
     call = spy.calls[0]
     a = ac.astype(np.float64)[call.t][:, None]
     noise = (call.x_t - np.sqrt(a) * x0) / np.sqrt(1 - a)
@@ -183,26 +184,33 @@ def train_step_update(ctx: Context) -> str:
     tfwrap.restore(variables, before)
     if not match.moved:
         raise CheckFailed(
-            "one train_step with plain SGD left the denoiser's weights unchanged",
-            expected="an update", actual="unchanged",
-            hint="grads = tape.gradient(loss, model.trainable_variables); optimizer.apply_gradients(zip(grads, ...)).",
+            M("ddpm.train_step_update.one_train_step_plain", "one train_step with plain SGD left the denoiser's weights unchanged"),
+            expected=M("ddpm.train_step_update.update", "an update"), actual="unchanged",
+            hint=M("ddpm.train_step_update.grads_tape_gradient", (
+                     "grads = tape.gradient(loss, model.trainable_variables); "
+                     "optimizer.apply_gradients(zip(grads, ...))."
+                   )),
         )
     if not match.ok:
         words = pb.scale_words(match.ratio, 64) if match.cosine >= pb.MATCH_COSINE else None
         raise CheckFailed(
-            f"with plain SGD (lr {PROBE_LR}) the update is {match.describe()} of −lr·∇ mean((noise − model([x_t, t]))²) "
-            "on the t and noise the step drew" + (f": {words}" if words else ""),
-            expected="1× the predicted update, cosine 1", actual=match.describe(),
-            hint="One tape around diffusion_loss, one apply_gradients on model.trainable_variables.",
+            M("ddpm.train_step_update.plain_sgd_lr", (
+                "with plain SGD (lr {PROBE_LR}) the update is {match_describe} of −lr·∇ mean((noise − "
+                "model([x_t, t]))²) on the t and noise the step drew"
+              ), PROBE_LR=PROBE_LR, match_describe=match.describe()) + (f": {words}" if words else ""),
+            expected=M("ddpm.train_step_update.predicted_update_cosine", "1× the predicted update, cosine 1"), actual=match.describe(),
+            hint=M("ddpm.train_step_update.one_tape_around", "One tape around diffusion_loss, one apply_gradients on model.trainable_variables."),
         )
     if not nm.close(reported, loss_before, 1e-4, 1e-6):
         raise CheckFailed(
-            f"train_step returned loss {reported:.6g}, but the loss it optimised is {loss_before:.6g}: "
-            "the returned loss is not the loss that was optimised",
+            M("ddpm.train_step_update.train_step_returned_loss", (
+                "train_step returned loss {reported:.6g}, but the loss it optimised is "
+                "{loss_before:.6g}: the returned loss is not the loss that was optimised"
+              ), reported=reported, loss_before=loss_before),
             expected=f"{loss_before:.6g}", actual=f"{reported:.6g}",
-            hint='return {"loss": loss} with the loss the gradient was taken of.',
+            hint=M("ddpm.train_step_update.return_loss_gradient", 'return {{"loss": loss}} with the loss the gradient was taken of.'),
         )
-    return f"update = −lr·∇loss ({match.describe()}); returned loss {reported:.4f} is the loss optimised"
+    return M("ddpm.train_step_update.update_lr_loss", "update = −lr·∇loss ({match_describe}); returned loss {reported:.4f} is the loss optimised", match_describe=match.describe(), reported=reported)
 
 
 @suite.check("fresh_draws", needs=("train_step_update",))
@@ -214,21 +222,26 @@ def fresh_draws(ctx: Context) -> str:
     try:
         losses = []
         for _ in range(3):
-            with ctx.calling("train_step(model, optimizer, x0, alphas_cumprod)"):
+            with ctx.calling(M("ddpm.curve.train_step_model_optimizer", "train_step(model, optimizer, x0, alphas_cumprod)")):
                 losses.append(nm.scalar(_loss_of(trainer.step(trainer.model, trainer.optimizer, x, trainer.ac)), "train_step's loss"))
     finally:
         tfwrap.reset_optimizer(trainer.optimizer, LR)
     mode = "under tf.function" if trainer.step.mode == "graph" else "eagerly"
     if losses[1] == losses[2]:
         raise CheckFailed(
-            f"two calls of train_step ({mode}) on the same batch, with nothing learning, returned the same loss "
-            f"{losses[1]:.6g}: t and the noise are drawn once — NumPy or Python random numbers are frozen into the "
-            "graph when tf.function traces the step (or a fixed seed is used)",
-            expected="a different loss on every call", actual=f"{losses[1]:.6g} twice",
-            hint="Draw t and the noise with keras.random.randint / keras.random.normal (or tf.random) inside "
-            "diffusion_loss, with no integer seed.",
+            M("ddpm.fresh_draws.two_calls_train_step", (
+                "two calls of train_step ({mode}) on the same batch, with nothing learning, returned the "
+                "same loss {losses_1:.6g}: t and the noise are drawn once — NumPy or Python random "
+                "numbers are frozen into the graph when tf.function traces the step (or a fixed seed is "
+                "used)"
+              ), mode=mode, losses_1=losses[1]),
+            expected=M("ddpm.fresh_draws.different_loss_every", "a different loss on every call"), actual=M("ddpm.fresh_draws.twice", "{losses_1:.6g} twice", losses_1=losses[1]),
+            hint=M("ddpm.fresh_draws.draw_t_noise", (
+                     "Draw t and the noise with keras.random.randint / keras.random.normal (or tf.random) "
+                     "inside diffusion_loss, with no integer seed."
+                   )),
         )
-    return f"a new t and noise on every call of the step ({mode})"
+    return M("ddpm.fresh_draws.new_t_noise", "a new t and noise on every call of the step ({mode})", mode=mode)
 
 
 @suite.check("loss_decrease", needs=("fresh_draws", "sample"))
@@ -236,12 +249,12 @@ def loss_decrease(ctx: Context) -> str:
     """Trained on a ring of 8 Gaussians with its own train_step, the loss falls like the reference's."""
     trainer = _trainer(ctx)
     base = ctx.baseline()
-    curve = trainer.curve(5, "the training run")  # the first call traces: time the next four
+    curve = trainer.curve(5, M("ddpm.loss_decrease.training_run", "the training run"))  # the first call traces: time the next four
     steps = plan_steps(
         ctx.remaining(), trainer.step.step_seconds(), desired=TRAIN_STEPS,
-        minimum=TRAIN_MIN_STEPS, share=0.75, what="the training run", reference_step_seconds=base.get("step_seconds"),
+        minimum=TRAIN_MIN_STEPS, share=0.75, what=M("ddpm.loss_decrease.training_run", "the training run"), reference_step_seconds=base.get("step_seconds"),
     )
-    curve += trainer.curve(steps - 5, "the training run")
+    curve += trainer.curve(steps - 5, M("ddpm.loss_decrease.training_run", "the training run"))
     ref = base["loss"][:steps]
     ctx.state["steps"] = steps
     ours, theirs = _windows(curve), _windows(ref)
@@ -253,13 +266,19 @@ def loss_decrease(ctx: Context) -> str:
     if trainer.step.note:
         ctx.metrics["train_step_note"] = trainer.step.note
         ctx.log(trainer.step.note)
-    summary = f"loss {ours[0]:.3f} → {ours[-1]:.3f} over {steps} steps (reference {theirs[0]:.3f} → {theirs[-1]:.3f})"
+    summary = M("ddpm.loss_decrease.loss_over_steps", (
+                  "loss {ours_0:.3f} → {ours_1:.3f} over {steps} steps (reference {theirs_0:.3f} → "
+                  "{theirs_1:.3f})"
+                ), ours_0=ours[0], ours_1=ours[-1], steps=steps, theirs_0=theirs[0], theirs_1=theirs[-1])
     if fall < FALL_FLOOR or ours[-1] > theirs[-1] * (1 + VERSUS_MARGIN):
         raise CheckFailed(
-            f"{summary}: the loss did not fall like the reference's",
-            expected=f"≤ {theirs[-1] * (1 + VERSUS_MARGIN):.3f} and a fall ≥ {FALL_FLOOR:.0%}",
-            actual=f"{ours[-1]:.3f} ({fall:.0%} fall)",
-            hint="The unit checks passed: look at the denoiser — how t is fed in, its size, an activation on the output.",
+            M("ddpm.loss_decrease.loss_did_not", "{summary}: the loss did not fall like the reference's", summary=summary),
+            expected=M("ddpm.loss_decrease.fall", "≤ {theirs_1_1_versus_margin:.3f} and a fall ≥ {FALL_FLOOR:.0%}", theirs_1_1_versus_margin=theirs[-1] * (1 + VERSUS_MARGIN), FALL_FLOOR=FALL_FLOOR),
+            actual=M("ddpm.loss_decrease.fall_by", "{ours_1:.3f} ({fall:.0%} fall)", ours_1=ours[-1], fall=fall),
+            hint=M("ddpm.loss_decrease.unit_checks_passed", (
+                     "The unit checks passed: look at the denoiser — how t is fed in, its size, an activation "
+                     "on the output."
+                   )),
         )
     return summary
 
@@ -270,7 +289,7 @@ def samples_near_data(ctx: Context) -> str:
     trainer = _trainer(ctx)
     base = ctx.baseline()
     samples = trainer.samples("")
-    nm.require_finite(samples, "the samples")
+    nm.require_finite(samples, M("ddpm.samples_near_data.samples", "the samples"))
     held_out = ctx.data["held_out"]
     distance, ref_distance = mmd2(samples, held_out), float(base["mmd"])
     near = near_mode_fraction(samples)
@@ -279,13 +298,17 @@ def samples_near_data(ctx: Context) -> str:
         scatter={"data": _points(held_out), "submission": _points(samples), "reference": base["samples"]},
     )
     limit = ref_distance * MMD_OF_REFERENCE + MMD_SLACK
-    summary = (f"MMD² to the data {distance:.4f} (reference {ref_distance:.4f}); {near:.0%} of the samples near a "
-               f"mode (reference {base['near_modes']:.0%})")
+    summary = (M("ddpm.samples_near_data.mmd_data_reference", (
+                   "MMD² to the data {distance:.4f} (reference {ref_distance:.4f}); {near:.0%} of the "
+                   "samples near a mode (reference {base_near_modes:.0%})"
+                 ), distance=distance, ref_distance=ref_distance, near=near, base_near_modes=base['near_modes']))
     if distance > limit:
         raise CheckFailed(
-            f"{summary}: the samples are far from the data",
+            M("ddpm.samples_near_data.samples_far_from", "{summary}: the samples are far from the data", summary=summary),
             expected=f"MMD² ≤ {limit:.4f}", actual=f"{distance:.4f}",
-            hint="The loss fell, so look at the sampler with a trained model: the t passed to the model, and the "
-            "schedule passed through unchanged.",
+            hint=M("ddpm.samples_near_data.loss_fell_so", (
+                     "The loss fell, so look at the sampler with a trained model: the t passed to the model, "
+                     "and the schedule passed through unchanged."
+                   )),
         )
     return summary

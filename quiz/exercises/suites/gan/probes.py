@@ -27,6 +27,7 @@ from quiz.exercises.checklib import probes as pb
 from quiz.exercises.checklib import tfwrap
 from quiz.exercises.checklib.engine import Context
 from quiz.exercises.checklib.registry import CheckFailed
+from quiz.exercises.messages import M
 
 IMG_SHAPE = (28, 28, 1)
 PIXELS = 28 * 28
@@ -106,7 +107,7 @@ def run_probe(ctx: Context, step: Callable, batch: int, z_dim: int, learner: str
     real = train[rng.integers(0, len(train), batch)].astype(np.float32)
     g_before = tfwrap.snapshot(generator.trainable_variables)
     d_before = tfwrap.snapshot(discriminator.trainable_variables)
-    what = f"train_step on a batch of {batch} with z_dim {z_dim}"
+    what = M("gan.run_probe.train_step_batch_z_dim", "train_step on a batch of {batch} with z_dim {z_dim}", batch=batch, z_dim=z_dim)
     with ctx.calling(what):
         result = step(pb.Recorder(generator, "G", log), pb.Recorder(discriminator, "D", log), g_opt, d_opt,
                       tf.constant(real), z_dim)
@@ -135,39 +136,48 @@ def check_inputs(runs: list[ProbeRun]) -> str:
         zs = run.zs()
         if not zs:
             raise CheckFailed(
-                f"train_step (batch {run.batch}, z_dim {run.z_dim}) never called the generator",
-                expected="generator(z) called in the step",
-                hint="Generate the fake images inside train_step: generator(z, training=True).",
+                M("gan.check_inputs.train_step_batch_z_dim", "train_step (batch {batch}, z_dim {z_dim}) never called the generator", batch=run.batch, z_dim=run.z_dim),
+                expected=M("gan.check_inputs.generator_z_called", "generator(z) called in the step"),
+                hint=M("gan.check_inputs.generate_fake_images", "Generate the fake images inside train_step: generator(z, training=True)."),
             )
         for z in zs:
             if z.shape != (run.batch, run.z_dim):
-                hard = " — a hard-coded batch size" if z.shape[0] != run.batch else ""
+                hard = M("gan.check_inputs.hard_coded_batch", " — a hard-coded batch size") if z.shape[0] != run.batch else ""
                 raise CheckFailed(
-                    f"with real_images of batch {run.batch} and z_dim {run.z_dim}, the generator received noise "
-                    f"of shape {z.shape}{hard}",
+                    M("gan.check_inputs.real_image_batch_z_dim", (
+                        "with real_images of batch {batch} and z_dim {z_dim}, the generator received noise of "
+                        "shape {shape}{hard}"
+                      ), batch=run.batch, z_dim=run.z_dim, shape=z.shape, hard=hard),
                     expected=f"({run.batch}, {run.z_dim})",
                     actual=str(z.shape),
-                    hint="Draw z with the batch size of real_images: keras.random.normal((ops.shape(real_images)[0], z_dim)).",
+                    hint=M("gan.check_inputs.draw_z_batch", (
+                             "Draw z with the batch size of real_images: "
+                             "keras.random.normal((ops.shape(real_images)[0], z_dim))."
+                           )),
                 )
             spread = float(z.std(axis=0).mean())
             if run.batch > 1 and spread < 0.1:
                 raise CheckFailed(
-                    f"the noise is (nearly) the same for every example of the batch (std over the batch {spread:.3g}): "
-                    "one z repeated, or constant noise",
-                    expected="an independent z ~ N(0, I) per example",
-                    actual=f"std over the batch {spread:.3g}",
-                    hint="keras.random.normal((batch_size, z_dim)) draws one independent row per example.",
+                    M("gan.check_inputs.noise_nearly_same", (
+                        "the noise is (nearly) the same for every example of the batch (std over the batch "
+                        "{spread:.3g}): one z repeated, or constant noise"
+                      ), spread=spread),
+                    expected=M("gan.check_inputs.independen_z_n", "an independent z ~ N(0, I) per example"),
+                    actual=M("gan.check_inputs.std_over_batch", "std over the batch {spread:.3g}", spread=spread),
+                    hint=M("gan.check_inputs.keras_random_normal", "keras.random.normal((batch_size, z_dim)) draws one independent row per example."),
                 )
         d_inputs = [c.inputs for c in run.log.of("D")]
         if not any(_contains_rows(x, run.real) for x in d_inputs):
             raise CheckFailed(
-                f"the discriminator never received real_images as given (batch {run.batch}): the real batch was "
-                "changed (rescaled, reshaped or replaced) before D saw it",
+                M("gan.check_inputs.discrimina_never_received", (
+                    "the discriminator never received real_images as given (batch {batch}): the real batch "
+                    "was changed (rescaled, reshaped or replaced) before D saw it"
+                  ), batch=run.batch),
                 expected="discriminator(real_images)",
-                hint="real_images are already scaled to [-1, 1]; pass them to the discriminator unchanged.",
+                hint=M("gan.check_inputs.real_image_already_scaled", "real_images are already scaled to [-1, 1]; pass them to the discriminator unchanged."),
             )
     sizes = ", ".join(f"{b}×{z}" for b, z in SIZES)
-    return f"noise of shape (batch, z_dim) for batch × z_dim = {sizes}; D sees the real batch as given"
+    return M("gan.check_inputs.noise_shape_batch", "noise of shape (batch, z_dim) for batch × z_dim = {sizes}; D sees the real batch as given", sizes=sizes)
 
 
 def _contains_rows(big: np.ndarray, rows: np.ndarray) -> bool:
@@ -199,23 +209,38 @@ def _restore_and(run: ProbeRun, fn: Callable[[], Any]) -> Any:
 
 D_VARIANTS: list[tuple[str, float, float, float, float]] = [
     # (explanation, real label, real weight, fake label, fake weight): loss = w_r·BCE(y_r, real) + w_f·BCE(y_f, fake)
-    ("the real and fake labels are swapped inside train_step (is discriminator_loss called as (fake_logits, "
-     "real_logits)?)", 0.0, 1.0, 1.0, 1.0),
-    ("the real images are labelled 0.9 (one-sided label smoothing): the contract's labels are 1 and 0",
+    (M("gan.module.real_fake_labels", (
+         "the real and fake labels are swapped inside train_step (is discriminator_loss called as "
+         "(fake_logits, real_logits)?)"
+       )), 0.0, 1.0, 1.0, 1.0),
+    (M("gan.module.real_images_labelled", (
+         "the real images are labelled 0.9 (one-sided label smoothing): the contract's labels are "
+         "1 and 0"
+       )),
      0.9, 1.0, 0.0, 1.0),
-    ("the labels are smoothed (0.9 for real, 0.1 for fake): the contract's labels are 1 and 0", 0.9, 1.0, 0.1, 1.0),
-    ("only the real term is optimised: the fake images' term is missing from the discriminator's update",
+    (M("gan.module.labels_smoothed_real", "the labels are smoothed (0.9 for real, 0.1 for fake): the contract's labels are 1 and 0"), 0.9, 1.0, 0.1, 1.0),
+    (M("gan.module.only_real_term", (
+         "only the real term is optimised: the fake images' term is missing from the "
+         "discriminator's update"
+       )),
      1.0, 1.0, 0.0, 0.0),
-    ("only the fake term is optimised: the real images' term is missing from the discriminator's update",
+    (M("gan.module.only_fake_term", (
+         "only the fake term is optimised: the real images' term is missing from the "
+         "discriminator's update"
+       )),
      1.0, 0.0, 0.0, 1.0),
 ]
 G_VARIANTS: list[tuple[str, Callable[[tf.Tensor], tf.Tensor]]] = [
-    ("the generator's update follows the saturating (minimax) loss log(1 − D(G(z))), whatever g_loss it returns: "
-     "differentiate the non-saturating −log D(G(z)), i.e. BCE with label 1",
+    (M("gan.module.generator_s_update", (
+         "the generator's update follows the saturating (minimax) loss log(1 − D(G(z))), whatever "
+         "g_loss it returns: differentiate the non-saturating −log D(G(z)), i.e. BCE with label 1"
+       )),
      lambda l: -tf.reduce_mean(tf.nn.softplus(l))),
-    ("the generator's update minimises the discriminator's loss on its samples (label 0), so it makes its samples "
-     "look more fake: the generator's loss labels them 1 (real)", lambda l: tf.reduce_mean(tf.nn.softplus(l))),
-    ("the generator's labels are smoothed to 0.9: the contract's generator loss uses label 1", lambda l: _bce(0.9, l)),
+    (M("gan.module.generator_s_update_2", (
+         "the generator's update minimises the discriminator's loss on its samples (label 0), so "
+         "it makes its samples look more fake: the generator's loss labels them 1 (real)"
+       )), lambda l: tf.reduce_mean(tf.nn.softplus(l))),
+    (M("gan.module.generator_s_labels", "the generator's labels are smoothed to 0.9: the contract's generator loss uses label 1"), lambda l: _bce(0.9, l)),
 ]
 
 
@@ -227,22 +252,28 @@ def optimizer_misuse(log: pb.Log, variables: list, frozen: str) -> str | None:
         return None
     label, alone = found
     if alone:
-        return (f"the {net}'s update goes through {label}: its gradients are applied with the wrong optimizer "
-                f"(use {own} for the {net})")
+        return (M("gan.optimizer_misuse.s_update_goes", (
+                    "the {net}'s update goes through {label}: its gradients are applied with the wrong "
+                    "optimizer (use {own} for the {net})"
+                  ), net=net, label=label, own=own))
     other = "discriminator" if frozen == "G" else "generator"
-    return (f"the {other} update also moves the {net}: {label} is applied to a gradient taken over both networks' "
-            f"variables (take it over {other}.trainable_variables only)")
+    return (M("gan.optimizer_misuse.update_also_moves", (
+                "the {other} update also moves the {net}: {label} is applied to a gradient taken over "
+                "both networks' variables (take it over {other}.trainable_variables only)"
+              ), other=other, net=net, label=label))
 
 
 def _require_rates_kept(run: ProbeRun) -> None:
     for name, (given, after) in run.learning_rates.items():
         if not np.isclose(given, after, rtol=1e-6, atol=1e-12):
             raise CheckFailed(
-                f"train_step changes {name}'s learning rate (the checker set {given:g}, after the step it is "
-                f"{after:g}): the optimizers and their settings are the caller's",
+                M("gan.require_rates_kept.train_step_changes_s", (
+                    "train_step changes {name}'s learning rate (the checker set {given:g}, after the step it "
+                    "is {after:g}): the optimizers and their settings are the caller's"
+                  ), name=name, given=given, after=after),
                 expected=f"{name}.learning_rate = {given:g}",
                 actual=f"{after:g}",
-                hint="Configure learning rates where the optimizers are made, not inside train_step.",
+                hint=M("gan.require_rates_kept.configure_learning_rates", "Configure learning rates where the optimizers are made, not inside train_step."),
             )
 
 
@@ -271,23 +302,25 @@ def check_d_update(runs: list[ProbeRun]) -> str:
     """With G frozen, D's update is −lr·∇ of the contract's D loss; the returned d_loss is that loss."""
     ratios = []
     for run in runs:
-        size = f"batch {run.batch}, z_dim {run.z_dim}"
+        size = M("gan.check_d_update.batch_z_dim", "batch {batch}, z_dim {z_dim}", batch=run.batch, z_dim=run.z_dim)
         _require_rates_kept(run)
         if np.any(run.g_delta):
             misuse = optimizer_misuse(run.log, run.generator.trainable_variables, "G")
             raise CheckFailed(
-                f"the generator changed although g_optimizer had learning rate 0 ({size}): "
-                + (misuse or "the discriminator update also moves the generator (its gradient is taken over the "
-                   "generator's variables too)"),
-                expected="generator unchanged",
-                actual=f"changed by up to {np.abs(run.g_delta).max():.2g}",
-                hint="Take D's gradient over discriminator.trainable_variables only and apply it with d_optimizer.",
+                M("gan.check_d_update.generator_changed_although", "the generator changed although g_optimizer had learning rate 0 ({size}): ", size=size)
+                + (misuse or M("gan.check_d_update.discrimina_update_also", (
+                                 "the discriminator update also moves the generator (its gradient is taken over the "
+                                 "generator's variables too)"
+                               ))),
+                expected=M("gan.check_d_update.generator_unchanged", "generator unchanged"),
+                actual=M("gan.check_d_update.changed_up", "changed by up to {np_abs_run_g_delta_max:.2g}", np_abs_run_g_delta_max=np.abs(run.g_delta).max()),
+                hint=M("gan.check_d_update.take_d_s", "Take D's gradient over discriminator.trainable_variables only and apply it with d_optimizer."),
             )
         if not np.any(run.d_delta):
             raise CheckFailed(
-                f"one train_step ({size}) left the discriminator unchanged",
-                expected="the discriminator updated by d_optimizer",
-                hint="Apply d_optimizer to the gradients of d_loss w.r.t. discriminator.trainable_variables.",
+                M("gan.check_d_update.one_train_step_left", "one train_step ({size}) left the discriminator unchanged", size=size),
+                expected=M("gan.check_d_update.discrimina_updated_d_optimize", "the discriminator updated by d_optimizer"),
+                hint=M("gan.check_d_update.apply_d_optimize_gradients", "Apply d_optimizer to the gradients of d_loss w.r.t. discriminator.trainable_variables."),
             )
         d_vars = run.discriminator.trainable_variables
         candidates = []
@@ -318,47 +351,58 @@ def check_d_update(runs: list[ProbeRun]) -> str:
                 def loss_at(z):
                     fake = _restore_and(run, lambda: run.generator(tf.constant(z, tf.float32)).numpy())
                     return lambda: _bce(1.0, _logits(run.discriminator, run.real)) + _bce(0.0, _logits(run.discriminator, fake))
-                twice = [("the discriminator is updated twice in one step; the contract asks for one update of each "
-                          "network per call", p) for p in _two_updates(run, loss_at, d_vars)]
+                twice = [(M("gan.check_d_update.discrimina_updated_twice", (
+                              "the discriminator is updated twice in one step; the contract asks for one update of "
+                              "each network per call"
+                            )), p) for p in _two_updates(run, loss_at, d_vars)]
                 named = pb.name_update(run.d_delta, twice)
             raise CheckFailed(
-                f"with the generator frozen ({size}), the discriminator's update is not a step down the contract's "
-                f"loss mean BCE(D(real), 1) + mean BCE(D(G(z)), 0): it is {match.describe()}"
-                + (f" — {named}" if named else ""),
-                expected="the update −lr·∇d_loss (ratio 1, cosine 1)",
-                actual=f"ratio {match.ratio:.3g}, cosine {match.cosine:.3f}",
-                hint="Inside one GradientTape: d_loss = discriminator_loss(discriminator(real_images), "
-                "discriminator(generator(z))); then d_optimizer.apply_gradients over discriminator.trainable_variables.",
+                M("gan.check_d_update.generator_frozen_discrimina", (
+                    "with the generator frozen ({size}), the discriminator's update is not a step down the "
+                    "contract's loss mean BCE(D(real), 1) + mean BCE(D(G(z)), 0): it is {match_describe}"
+                  ), size=size, match_describe=match.describe())
+                + (" — " + named if named else ""),
+                expected=M("gan.check_d_update.update_lr_d_loss", "the update −lr·∇d_loss (ratio 1, cosine 1)"),
+                actual=M("gan.check_d_update.ratio_cosine", "ratio {ratio:.3g}, cosine {cosine:.3f}", ratio=match.ratio, cosine=match.cosine),
+                hint=M("gan.check_d_update.inside_one_gradientta", (
+                         "Inside one GradientTape: d_loss = discriminator_loss(discriminator(real_images), "
+                         "discriminator(generator(z))); then d_optimizer.apply_gradients over "
+                         "discriminator.trainable_variables."
+                       )),
             )
         _check_reported(run.result, "d_loss", candidates[best][1], size,
-                        "the discriminator's loss on the batch it was updated on, before the update")
+                        M("gan.check_d_update.discrimina_s_loss", "the discriminator's loss on the batch it was updated on, before the update"))
         ratios.append(match.ratio)
-    return "with G frozen, D's update is −lr·∇(contract D loss) at batch × z_dim " + ", ".join(
-        f"{b}×{z}" for b, z in SIZES) + f" (ratios {', '.join(f'{r:.3f}' for r in ratios)}); d_loss as reported"
+    return M("gan.check_d_update.g_frozen_d", "with G frozen, D's update is −lr·∇(contract D loss) at batch × z_dim ") + ", ".join(
+        f"{b}×{z}" for b, z in SIZES) + M("gan.check_d_update.ratios_d_loss_reported", " (ratios {join_f_r_3f_for_r_in_rat}); d_loss as reported", join_f_r_3f_for_r_in_rat=', '.join(f'{r:.3f}' for r in ratios))
 
 
 def check_g_update(runs: list[ProbeRun]) -> str:
     """With D frozen, G's update is −lr·∇ of the non-saturating loss; the returned g_loss is that loss."""
     ratios = []
     for run in runs:
-        size = f"batch {run.batch}, z_dim {run.z_dim}"
+        size = M("gan.check_d_update.batch_z_dim", "batch {batch}, z_dim {z_dim}", batch=run.batch, z_dim=run.z_dim)
         _require_rates_kept(run)
         if np.any(run.d_delta):
             misuse = optimizer_misuse(run.log, run.discriminator.trainable_variables, "D")
             raise CheckFailed(
-                f"the discriminator changed although d_optimizer had learning rate 0 ({size}): "
-                + (misuse or "the generator update also moves the discriminator (its gradient is taken over the "
-                   "discriminator's variables too)"),
-                expected="discriminator unchanged",
-                actual=f"changed by up to {np.abs(run.d_delta).max():.2g}",
-                hint="Take G's gradient over generator.trainable_variables only and apply it with g_optimizer.",
+                M("gan.check_g_update.discrimina_changed_although", "the discriminator changed although d_optimizer had learning rate 0 ({size}): ", size=size)
+                + (misuse or M("gan.check_g_update.generator_update_also", (
+                                 "the generator update also moves the discriminator (its gradient is taken over the "
+                                 "discriminator's variables too)"
+                               ))),
+                expected=M("gan.check_g_update.discrimina_unchanged", "discriminator unchanged"),
+                actual=M("gan.check_g_update.changed_up", "changed by up to {np_abs_run_d_delta_max:.2g}", np_abs_run_d_delta_max=np.abs(run.d_delta).max()),
+                hint=M("gan.check_g_update.take_g_s", "Take G's gradient over generator.trainable_variables only and apply it with g_optimizer."),
             )
         if not np.any(run.g_delta):
             raise CheckFailed(
-                f"one train_step ({size}) left the generator unchanged",
-                expected="the generator updated by g_optimizer",
-                hint="After the discriminator step, compute g_loss under a new tape and apply g_optimizer to its "
-                "gradients w.r.t. generator.trainable_variables.",
+                M("gan.check_g_update.one_train_step_left", "one train_step ({size}) left the generator unchanged", size=size),
+                expected=M("gan.check_g_update.generator_updated_g_optimize", "the generator updated by g_optimizer"),
+                hint=M("gan.check_g_update.after_discrimina_step", (
+                         "After the discriminator step, compute g_loss under a new tape and apply g_optimizer to "
+                         "its gradients w.r.t. generator.trainable_variables."
+                       )),
             )
         g_vars = run.generator.trainable_variables
         candidates = []
@@ -381,30 +425,36 @@ def check_g_update(runs: list[ProbeRun]) -> str:
             if named is None and match.cosine >= pb.MATCH_COSINE:
                 named = pb.scale_words(match.ratio, run.batch)
             raise CheckFailed(
-                f"with the discriminator frozen ({size}), the generator's update is not a step down the "
-                f"non-saturating loss mean BCE(D(G(z)), 1): it is {match.describe()}" + (f" — {named}" if named else ""),
-                expected="the update −lr·∇g_loss (ratio 1, cosine 1)",
-                actual=f"ratio {match.ratio:.3g}, cosine {match.cosine:.3f}",
-                hint="Under a new GradientTape: g_loss = generator_loss(discriminator(generator(z))); then "
-                "g_optimizer.apply_gradients over generator.trainable_variables.",
+                M("gan.check_g_update.discrimina_frozen_generator", (
+                    "with the discriminator frozen ({size}), the generator's update is not a step down the "
+                    "non-saturating loss mean BCE(D(G(z)), 1): it is {match_describe}"
+                  ), size=size, match_describe=match.describe()) + (" — " + named if named else ""),
+                expected=M("gan.check_g_update.update_lr_g_loss", "the update −lr·∇g_loss (ratio 1, cosine 1)"),
+                actual=M("gan.check_d_update.ratio_cosine", "ratio {ratio:.3g}, cosine {cosine:.3f}", ratio=match.ratio, cosine=match.cosine),
+                hint=M("gan.check_g_update.under_new_gradientta", (
+                         "Under a new GradientTape: g_loss = generator_loss(discriminator(generator(z))); then "
+                         "g_optimizer.apply_gradients over generator.trainable_variables."
+                       )),
             )
-        _check_reported(run.result, "g_loss", candidates[best][1], size, "the non-saturating loss G was updated on")
+        _check_reported(run.result, "g_loss", candidates[best][1], size, M("gan.check_g_update.non_saturating_loss", "the non-saturating loss G was updated on"))
         ratios.append(match.ratio)
-    return "with D frozen, G's update is −lr·∇(non-saturating loss) at batch × z_dim " + ", ".join(
-        f"{b}×{z}" for b, z in SIZES) + f" (ratios {', '.join(f'{r:.3f}' for r in ratios)}); g_loss as reported"
+    return M("gan.check_g_update.d_frozen_g", "with D frozen, G's update is −lr·∇(non-saturating loss) at batch × z_dim ") + ", ".join(
+        f"{b}×{z}" for b, z in SIZES) + M("gan.check_g_update.ratios_g_loss_reported", " (ratios {join_f_r_3f_for_r_in_rat}); g_loss as reported", join_f_r_3f_for_r_in_rat=', '.join(f'{r:.3f}' for r in ratios))
 
 
 def check_g_after_d(run: ProbeRun) -> str:
     """Both networks learning (D at a large rate): G's update is a step down the non-saturating loss against the
     discriminator *after* its update, on noise drawn for G's update (not the noise D's update used)."""
-    size = f"batch {run.batch}, z_dim {run.z_dim}"
+    size = M("gan.g_after_d.size", "batch {batch}, z_dim {z_dim}", batch=run.batch, z_dim=run.z_dim)
     _require_rates_kept(run)
     g_vars, d_vars = run.generator.trainable_variables, run.discriminator.trainable_variables
     if not np.any(run.d_delta) or not np.any(run.g_delta):
+        net = "discriminator" if not np.any(run.d_delta) else "generator"
         raise CheckFailed(
-            f"with both optimizers learning ({size}), one train_step left the "
-            + ("discriminator" if not np.any(run.d_delta) else "generator") + " unchanged",
-            expected="both networks updated", hint="One discriminator update, then one generator update.")
+            M("gan.g_after_d.unchanged", "with both optimizers learning ({size}), one train_step left the {net} "
+              "unchanged", size=size, net=net),
+            expected=M("gan.g_after_d.both_updated", "both networks updated"),
+            hint=M("gan.g_after_d.one_each", "One discriminator update, then one generator update."))
 
     def candidate(z: np.ndarray, d_weights: list[np.ndarray]) -> np.ndarray:
         def loss() -> Any:
@@ -415,51 +465,71 @@ def check_g_after_d(run: ProbeRun) -> str:
     zs = run.zs()
     d_after = tfwrap.snapshot(d_vars)
     after = [pb.compare_update(run.g_delta, candidate(z, d_after)) for z in zs]
+    best = max(after, key=lambda m: m.cosine)
     if any(m.ok for m in after):
+        if len(zs) == 1 and len(run.log.of("G")) > 1:
+            raise CheckFailed(
+                M("gan.g_after_d.same_z_twice", "train_step ({size}) fed the generator the same noise z in both "
+                  "updates: the z drawn for the discriminator is reused, or both draws use one fixed seed "
+                  "(keras.random.normal(..., seed=1337) returns the same values every time); the contract draws "
+                  "fresh noise for the generator's update", size=size),
+                expected=M("gan.g_after_d.new_noise", "new noise for the generator's update"),
+                actual=M("gan.g_after_d.d_noise", "the discriminator update's z"),
+                hint=M("gan.g_after_d.draw_again_unseeded", "After the discriminator's update, draw z again with "
+                       "keras.random.normal((batch, z_dim)) and no integer seed."))
         if len(zs) == 1:
             raise CheckFailed(
-                f"train_step ({size}) drew one noise batch and used it for both updates: the generator's update "
-                "trains on the same z the discriminator was just updated on (as the PyTorch DCGAN tutorial "
-                "reuses its fakes); the contract draws fresh noise for the generator's update",
-                expected="new noise for the generator's update", actual="the discriminator update's z",
-                hint="After the discriminator's update, draw z again (keras.random.normal) before the generator's tape.")
-        best = max(after, key=lambda m: m.cosine)
-        return (f"with both learning ({size}), G's update is −lr·∇ of the non-saturating loss against the updated "
-                f"discriminator (ratio {best.ratio:.3f}), on noise of its own")
+                M("gan.g_after_d.same_noise", "train_step ({size}) drew one noise batch and used it for both updates: "
+                  "the generator's update trains on the same z the discriminator was just updated on (as the PyTorch "
+                  "DCGAN tutorial reuses its fakes); the contract draws fresh noise for the generator's update",
+                  size=size),
+                expected=M("gan.g_after_d.new_noise", "new noise for the generator's update"),
+                actual=M("gan.g_after_d.d_noise", "the discriminator update's z"),
+                hint=M("gan.g_after_d.draw_again", "After the discriminator's update, draw z again "
+                       "(keras.random.normal) before the generator's tape."))
+        return M("gan.g_after_d.pass", "with both learning ({size}), G's update is −lr·∇ of the non-saturating loss "
+                 "against the updated discriminator (ratio {ratio:.3f}), on noise of its own", size=size, ratio=best.ratio)
     before = [pb.compare_update(run.g_delta, candidate(z, run.d_before)) for z in zs]
-    best = max(after, key=lambda m: m.cosine)
     if any(m.ok for m in before):
         raise CheckFailed(
-            f"with both networks learning ({size}), the generator's update is a step down its loss against the "
-            "discriminator as it was before its update: both gradients come from one forward pass (two tapes "
-            "open together, as the TensorFlow DCGAN tutorial does) or G is updated first. The contract updates "
-            "the discriminator first, then the generator against the updated discriminator",
-            expected="G's gradient taken after d_optimizer's update",
-            actual=f"matches the pre-update discriminator; against the updated one: {best.describe()}",
-            hint="Finish the discriminator's update (tape, gradient, apply) before opening the generator's tape "
-            "and drawing its noise.")
+            M("gan.g_after_d.pre_update_d", "with both networks learning ({size}), the generator's update is a step "
+              "down its loss against the discriminator as it was before its update: both gradients come from one "
+              "forward pass (two tapes open together, as the TensorFlow DCGAN tutorial does) or G is updated first. "
+              "The contract updates the discriminator first, then the generator against the updated discriminator",
+              size=size),
+            expected=M("gan.g_after_d.after_d", "G's gradient taken after d_optimizer's update"),
+            actual=M("gan.g_after_d.matches_pre", "matches the pre-update discriminator; against the updated one: "
+                     "{described}", described=best.describe()),
+            hint=M("gan.g_after_d.finish_d_first", "Finish the discriminator's update (tape, gradient, apply) before "
+                   "opening the generator's tape and drawing its noise."))
     raise CheckFailed(
-        f"with both networks learning ({size}), the generator's update is not a step down the non-saturating loss "
-        f"against the updated discriminator: it is {best.describe()}",
-        expected="the update −lr·∇g_loss at the updated discriminator (ratio 1, cosine 1)",
-        actual=f"ratio {best.ratio:.3g}, cosine {best.cosine:.3f}",
-        hint="One discriminator update (its own tape and optimizer), then draw new noise and update the generator.")
+        M("gan.g_after_d.not_a_step", "with both networks learning ({size}), the generator's update is not a step "
+          "down the non-saturating loss against the updated discriminator: it is {described}",
+          size=size, described=best.describe()),
+        expected=M("gan.g_after_d.expected_step", "the update −lr·∇g_loss at the updated discriminator (ratio 1, "
+                   "cosine 1)"),
+        actual=M("gan.g_after_d.ratio_cosine", "ratio {ratio:.3g}, cosine {cosine:.3f}", ratio=best.ratio,
+                 cosine=best.cosine),
+        hint=M("gan.g_after_d.one_then_other", "One discriminator update (its own tape and optimizer), then draw new "
+               "noise and update the generator."))
 
 
 def _check_reported(result: Any, key: str, expected: float, size: str, meaning: str) -> None:
     if not hasattr(result, "keys") or key not in result:
         got = sorted(map(str, result.keys())) if hasattr(result, "keys") else type(result).__name__
         raise CheckFailed(
-            f"train_step returned {got}, expected a dict with 'd_loss' and 'g_loss'",
-            expected='{"d_loss": scalar, "g_loss": scalar}',
+            M("gan.check_reported.train_step_returned_expected", "train_step returned {got}, expected a dict with 'd_loss' and 'g_loss'", got=got),
+            expected=M("gan.check_reported.d_loss", '{{"d_loss": scalar, "g_loss": scalar}}'),
             actual=str(got),
         )
     reported = nm.scalar(result[key], f"train_step's {key}")
     if not nm.close(reported, expected, 1e-3, 1e-4):
         raise CheckFailed(
-            f"train_step returned {key} = {reported:.6g} ({size}), but {meaning} is {expected:.6g}: the reported "
-            "number is not the loss that was optimised",
+            M("gan.check_reported.train_step_returned_but", (
+                "train_step returned {key} = {reported:.6g} ({size}), but {meaning} is {expected:.6g}: "
+                "the reported number is not the loss that was optimised"
+              ), key=key, reported=reported, size=size, meaning=meaning, expected=expected),
             expected=f"{expected:.6g}",
             actual=f"{reported:.6g}",
-            hint=f"Return the {key} tensor computed inside the tape whose gradient you applied.",
+            hint=M("gan.check_reported.return_tensor_computed", "Return the {key} tensor computed inside the tape whose gradient you applied.", key=key),
         )

@@ -41,6 +41,7 @@ from quiz.exercises.suites.gan.units import (
     Z_DIM,
     suite,
 )
+from quiz.exercises.messages import M
 
 
 class Trainer:
@@ -50,7 +51,7 @@ class Trainer:
         self.ctx = ctx
         self.label = label
         keras.utils.set_random_seed(SEED)
-        with ctx.calling(f"building the {label} models"):
+        with ctx.calling(M("gan.init.building_models", "building the {label} models", label=label)):
             self.generator = module.build_generator(Z_DIM)
             self.discriminator = module.build_discriminator(IMG_SHAPE)
             # Create the weights now (subclassed models build lazily on the first call).
@@ -93,15 +94,15 @@ class Trainer:
 
     def run(self, real=None, eager: bool = False) -> tuple[float, float]:
         real = self.batch() if real is None else real
-        what = "train_step(generator, discriminator, g_optimizer, d_optimizer, real_images, z_dim)"
+        what = M("gan.run.train_step_generator_discrimina", "train_step(generator, discriminator, g_optimizer, d_optimizer, real_images, z_dim)")
         args = (self.g_seen, self.d_seen, self.g_opt, self.d_opt, real, Z_DIM)
         with self.ctx.calling(what):
             out = self.step.eager(*args) if eager else self.step(*args)
         if not hasattr(out, "keys") or "d_loss" not in out or "g_loss" not in out:
             got = sorted(map(str, out.keys())) if hasattr(out, "keys") else type(out).__name__
             raise CheckFailed(
-                f"train_step returned {got}, expected a dict with 'd_loss' and 'g_loss'",
-                expected='{"d_loss": scalar, "g_loss": scalar}',
+                M("gan.check_reported.train_step_returned_expected", "train_step returned {got}, expected a dict with 'd_loss' and 'g_loss'", got=got),
+                expected=M("gan.check_reported.d_loss", '{{"d_loss": scalar, "g_loss": scalar}}'),
                 actual=str(got),
             )
         d_loss = nm.scalar(out["d_loss"], "train_step's d_loss")
@@ -136,8 +137,8 @@ class Trainer:
         return seen
 
     def samples(self, z: np.ndarray) -> np.ndarray:
-        with self.ctx.calling("the generator"):
-            out = nm.to_numpy(tfwrap.call_model(self.generator, tfwrap.as_batch(z)), "the generator")
+        with self.ctx.calling(M("gan.samples.generator", "the generator")):
+            out = nm.to_numpy(tfwrap.call_model(self.generator, tfwrap.as_batch(z)), M("gan.samples.generator", "the generator"))
         return out
 
     def joint(self, steps: int, enough=None) -> dict:
@@ -152,14 +153,14 @@ class Trainer:
         for i in range(steps + 1):
             if i % E2E_EVERY == 0:
                 images = self.samples(z_eval)
-                nm.require_finite(images, f"the generator's samples after {i} joint steps")
+                nm.require_finite(images, M("gan.joint.generator_s_samples", "the generator's samples after {i} joint steps", i=i))
                 mmd.append(distance(images))
                 if enough is not None and enough(mmd):
                     break
             if i == steps:
                 break
             d_loss, g_loss = self.run()
-            _require_finite_step(d_loss, g_loss, i, "joint training")
+            _require_finite_step(d_loss, g_loss, i, M("gan.joint.joint_training", "joint training"))
             d_curve.append(d_loss)
             g_curve.append(g_loss)
         return {"d_loss": d_curve, "g_loss": g_curve, "mmd": mmd, "samples": (images[:16] + 1.0) / 2.0}
@@ -169,10 +170,10 @@ def _require_finite_step(d_loss: float, g_loss: float, step: int, what: str) -> 
     for name, value in (("d_loss", d_loss), ("g_loss", g_loss)):
         if not math.isfinite(value):
             raise CheckFailed(
-                f"{name} became {'NaN' if math.isnan(value) else 'Inf'} at step {step + 1} of {what}",
-                expected="finite losses at every step",
+                M("gan.require_finite_step.became_step", "{name} became {nan_if_math_isnan_value} at step {step_1} of {what}", name=name, nan_if_math_isnan_value='NaN' if math.isnan(value) else 'Inf', step_1=step + 1, what=what),
+                expected=M("gan.require_finite_step.finite_losses_every", "finite losses at every step"),
                 actual=str(value),
-                hint="Compute the losses from logits (from_logits=True) instead of log(sigmoid(...)).",
+                hint=M("gan.require_finite_step.compute_losses_from", "Compute the losses from logits (from_logits=True) instead of log(sigmoid(...))."),
             )
 
 
@@ -230,8 +231,8 @@ def _learn(trainer: Trainer, net: str, steps: int, what: str, enough=None) -> di
 
     seen = trainer.measured_curve(steps, what, stop)
     if blind(seen):
-        raise CheckFailed(f"in {what}, the discriminator never saw {'real' if net == 'D' else 'generated'} images",
-                          hint="Score both the real batch and generated images with the discriminator.")
+        raise CheckFailed(M("gan.learn.discrimina_never_saw", "in {what}, the discriminator never saw {real_if_net_d_else_gener} images", what=what, real_if_net_d_else_gener='real' if net == 'D' else 'generated'),
+                          hint=M("gan.learn.score_both_real", "Score both the real batch and generated images with the discriminator."))
     curve = [contract_loss(net, s) for s in seen]
     return {"curve": curve, "last": seen[-5:]}
 
@@ -246,8 +247,8 @@ def separation(last: list[dict[str, np.ndarray]]) -> tuple[float, float, np.ndar
 def baseline(ctx: Context, reference: Any) -> dict:
     """The reference's curves and measured falls on the same seeds and data, at full length."""
     trainer = Trainer(ctx, reference, "reference")
-    d_run = _learn(trainer, "D", LEARN_STEPS, "the reference's D-learns run")
-    g_run = _learn(trainer, "G", LEARN_STEPS, "the reference's G-learns run")
+    d_run = _learn(trainer, "D", LEARN_STEPS, M("gan.baseline.reference_s_d", "the reference's D-learns run"))
+    g_run = _learn(trainer, "G", LEARN_STEPS, M("gan.baseline.reference_s_g", "the reference's G-learns run"))
     joint = trainer.joint(E2E_STEPS)
     return {
         "d_learns": d_run["curve"],
@@ -268,13 +269,17 @@ def train_step_updates(ctx: Context) -> str:
         if not variables:
             frozen = getattr(model, "trainable", True) is False
             raise CheckFailed(
-                f"the {net} has no trainable variables"
-                + (f" ({net}.trainable = False): the Keras 2 freeze recipe — under Keras 3 this freezes the "
-                   f"{net} for every optimizer, so it never learns" if frozen else ""),
-                expected=f"{net}.trainable_variables non-empty",
+                M("gan.train_step_updates.has_no_trainable", "the {net} has no trainable variables", net=net)
+                + (M("gan.train_step_updates.trainable_false_keras", (
+                       " ({net}.trainable = False): the Keras 2 freeze recipe — under Keras 3 this freezes the "
+                       "{net} for every optimizer, so it never learns"
+                     ), net=net) if frozen else ""),
+                expected=M("gan.train_step_updates.trainable__non_empty", "{net}.trainable_variables non-empty", net=net),
                 actual="[]",
-                hint="Don't set .trainable = False to train the other network; update each network with its own "
-                "tape and optimizer over its own trainable_variables.",
+                hint=M("gan.train_step_updates.don_t_set", (
+                         "Don't set .trainable = False to train the other network; update each network with its "
+                         "own tape and optimizer over its own trainable_variables."
+                       )),
             )
     trainer.reset(LR, LR)
     flags = {net: pb.trainable_flags(model) for net, model in _models(trainer).items()}
@@ -287,25 +292,27 @@ def train_step_updates(ctx: Context) -> str:
     g_moved = tfwrap.changed(trainer.g_vars, trainer.g_train_init)
     if not d_moved:
         raise CheckFailed(
-            "the discriminator's weights did not change after one train_step",
-            expected="discriminator updated",
+            M("gan.train_step_updates.discrimina_s_weights", "the discriminator's weights did not change after one train_step"),
+            expected=M("gan.train_step_updates.discrimina_updated", "discriminator updated"),
             actual="unchanged",
-            hint="Apply d_optimizer to the gradients of d_loss w.r.t. discriminator.trainable_variables.",
+            hint=M("gan.check_d_update.apply_d_optimize_gradients", "Apply d_optimizer to the gradients of d_loss w.r.t. discriminator.trainable_variables."),
         )
     if not g_moved:
         raise CheckFailed(
-            "the generator's weights did not change after one train_step: the generator update is missing",
-            expected="generator updated",
+            M("gan.train_step_updates.generator_s_weights", "the generator's weights did not change after one train_step: the generator update is missing"),
+            expected=M("gan.train_step_updates.generator_updated", "generator updated"),
             actual="unchanged",
-            hint="After the discriminator step, compute g_loss under a new tape and apply g_optimizer to its "
-            "gradients w.r.t. generator.trainable_variables.",
+            hint=M("gan.check_g_update.after_discrimina_step", (
+                     "After the discriminator step, compute g_loss under a new tape and apply g_optimizer to "
+                     "its gradients w.r.t. generator.trainable_variables."
+                   )),
         )
     ctx.metrics["train_step_mode"] = trainer.step.mode
     mode = "under tf.function" if trainer.step.mode == "graph" else "eagerly"
     if trainer.step.note:
         ctx.metrics["train_step_note"] = trainer.step.note
         ctx.log(trainer.step.note)
-    return f"both networks changed; d_loss {d_loss:.4f}, g_loss {g_loss:.4f} (ran {mode})"
+    return M("gan.train_step_updates.both_networks_changed", "both networks changed; d_loss {d_loss:.4f}, g_loss {g_loss:.4f} (ran {mode})", d_loss=d_loss, g_loss=g_loss, mode=mode)
 
 
 @suite.check("step_inputs", needs=("train_step_updates",))
@@ -327,7 +334,7 @@ def g_update(ctx: Context) -> str:
     step = _trainer(ctx).step.raw
     frozen = probes.check_g_update(probes.probe_runs(ctx, step, "G"))
     after = probes.check_g_after_d(probes.run_probe(ctx, step, *probes.ORDER_SIZE, "both"))
-    return f"{frozen}; {after}"
+    return frozen + "; " + after
 
 
 @suite.check("isolation", needs=("train_step_updates",))
@@ -346,21 +353,23 @@ def isolation(ctx: Context) -> str:
             moved = tfwrap.max_change(frozen_vars, frozen_init)
             why = probes.optimizer_misuse(trainer.log, frozen_vars, "G" if frozen == "generator" else "D")
             raise CheckFailed(
-                f"the {frozen} changed (by up to {moved:.2g}) although {opt} had learning rate 0: "
-                + (why or f"the {active} update also moves the {frozen}"),
-                expected=f"{frozen} unchanged",
-                actual=f"changed by up to {moved:.2g}",
-                hint=f"Each optimizer must update only its own network: pass only {active}.trainable_variables "
-                f"to the {active}'s gradient and apply_gradients.",
+                M("gan.isolation.changed_up_although", "the {frozen} changed (by up to {moved:.2g}) although {opt} had learning rate 0: ", frozen=frozen, moved=moved, opt=opt)
+                + (why or M("gan.isolation.update_also_moves", "the {active} update also moves the {frozen}", active=active, frozen=frozen)),
+                expected=M("gan.isolation.unchanged", "{frozen} unchanged", frozen=frozen),
+                actual=M("gan.isolation.changed_up", "changed by up to {moved:.2g}", moved=moved),
+                hint=M("gan.isolation.each_optimizer_must", (
+                         "Each optimizer must update only its own network: pass only {active}.trainable_variables "
+                         "to the {active}'s gradient and apply_gradients."
+                       ), active=active),
             )
         if not tfwrap.changed(active_vars, active_init):
             raise CheckFailed(
-                f"with the {frozen} frozen, the {active} did not change either",
-                expected=f"{active} updated",
+                M("gan.isolation.frozen_did_not", "with the {frozen} frozen, the {active} did not change either", frozen=frozen, active=active),
+                expected=M("gan.isolation.updated", "{active} updated", active=active),
                 actual="unchanged",
-                hint=f"Use the {active}'s own optimizer on the {active}'s gradients.",
+                hint=M("gan.isolation.use_s_own", "Use the {active}'s own optimizer on the {active}'s gradients.", active=active),
             )
-    return "lr 0 on either optimizer freezes exactly that network"
+    return M("gan.isolation.lr_either_optimizer", "lr 0 on either optimizer freezes exactly that network")
 
 
 @suite.check("side_effects", needs=("isolation",))
@@ -384,20 +393,26 @@ def fresh_noise(ctx: Context) -> str:
     first, second = runs
     mode = "under tf.function" if trainer.step.mode == "graph" else "eagerly"
     if not first:
-        raise CheckFailed("train_step never called the generator", hint="Generate the fakes inside train_step.")
+        raise CheckFailed(M("gan.fresh_noise.train_step_never_called", "train_step never called the generator"), hint=M("gan.fresh_noise.generate_fakes_inside", "Generate the fakes inside train_step."))
     for position, (a, b) in enumerate(zip(first, second)):
         if a.shape == b.shape and np.array_equal(a, b):
-            which = ("the discriminator's update" if position == 0 and len(first) > 1
-                     else "the generator's update" if position == len(first) - 1 and len(first) > 1 else "the step")
+            which = (M("gan.fresh_noise.discrimina_s_update", "the discriminator's update") if position == 0 and len(first) > 1
+                     else M("gan.fresh_noise.generator_s_update", "the generator's update") if position == len(first) - 1 and len(first) > 1 else M("gan.fresh_noise.step", "the step"))
             raise CheckFailed(
-                f"two calls of train_step ({mode}) fed the generator the same noise z in {which}: the noise is "
-                "drawn once (a fixed seed, a constant, or NumPy/Python random frozen when tf.function traced the step)",
-                expected="new noise on every call, in every update",
+                M("gan.fresh_noise.two_calls_train_step", (
+                    "two calls of train_step ({mode}) fed the generator the same noise z in {which}: the "
+                    "noise is drawn once (a fixed seed, a constant, or NumPy/Python random frozen when "
+                    "tf.function traced the step)"
+                  ), mode=mode, which=which),
+                expected=M("gan.fresh_noise.new_noise_every", "new noise on every call, in every update"),
                 actual="identical z",
-                hint="Draw z inside train_step with keras.random.normal((batch_size, z_dim)), with no integer seed. "
-                "NumPy or Python random noise is drawn once when tf.function traces the step, then frozen.",
+                hint=M("gan.fresh_noise.draw_z_inside", (
+                         "Draw z inside train_step with keras.random.normal((batch_size, z_dim)), with no integer "
+                         "seed. NumPy or Python random noise is drawn once when tf.function traces the step, then "
+                         "frozen."
+                       )),
             )
-    return f"new noise on every call, in each of the {len(first)} generator call(s) per step ({mode})"
+    return M("gan.fresh_noise.new_noise_every_2", "new noise on every call, in each of the {len_first} generator call(s) per step ({mode})", len_first=len(first), mode=mode)
 
 
 def _learn_check(ctx: Context, net: str) -> str:
@@ -405,7 +420,7 @@ def _learn_check(ctx: Context, net: str) -> str:
     base = ctx.baseline()
     steps = plan_steps(
         ctx.remaining(), trainer.step.step_seconds(), desired=LEARN_STEPS, minimum=LEARN_MIN_STEPS,
-        share=0.18, what=f"the {net}-learns check", reference_step_seconds=base.get("step_seconds"),
+        share=0.18, what=M("gan.learn_check.learns_check", "the {net}-learns check", net=net), reference_step_seconds=base.get("step_seconds"),
     )
     other = "G" if net == "D" else "D"
     key = "d" if net == "D" else "g"
@@ -421,7 +436,7 @@ def _learn_check(ctx: Context, net: str) -> str:
             return False
         return net == "G" or min(separation(last)[:2]) >= LEARN_SEPARATION
 
-    run = _learn(trainer, net, steps, f"the {net}-learns run ({other} frozen)", enough)
+    run = _learn(trainer, net, steps, M("gan.learn_check.learns_run_frozen", "the {net}-learns run ({other} frozen)", net=net, other=other), enough)
     curve = run["curve"]
     steps = len(curve)
     start, end = curve[0], float(np.mean(curve[-5:]))
@@ -430,42 +445,60 @@ def _learn_check(ctx: Context, net: str) -> str:
     ctx.metrics[f"{key}_learns_fall"] = fall
     ctx.metrics[f"reference_{key}_learns_fall"] = ref_fall
     ctx.metrics[f"{key}_learns_steps"] = steps
-    loss_name = "D loss" if net == "D" else "non-saturating G loss"
-    summary = (f"{loss_name}, computed by the checker from the logits inside each step, {start:.3f} → {end:.3f} "
-               f"over {steps} steps with {other} frozen")
+    loss_name = "D loss" if net == "D" else M("gan.learn_check.non_saturating_g", "non-saturating G loss")
+    summary = (M("gan.learn_check.computed_checker_from", (
+                   "{loss_name}, computed by the checker from the logits inside each step, {start:.3f} → "
+                   "{end:.3f} over {steps} steps with {other} frozen"
+                 ), loss_name=loss_name, start=start, end=end, steps=steps, other=other))
     if net == "D":
         above, below, real, fake = separation(run["last"])
         if np.mean(real) <= np.mean(fake):
             raise CheckFailed(
-                f"{summary}; after training, D scores generated images above real ones (mean logit real "
-                f"{np.mean(real):.3g}, generated {np.mean(fake):.3g}): D learned the labels the wrong way round "
-                "(are the real and fake arguments swapped where train_step calls the loss?)",
-                expected="real logits > generated logits",
-                actual=f"real {np.mean(real):.3g}, generated {np.mean(fake):.3g}",
-                hint="discriminator_loss(real_logits, fake_logits): real first, and real images labelled 1.",
+                M("gan.learn_check.after_training_d", (
+                    "{summary}; after training, D scores generated images above real ones (mean logit real "
+                    "{np_mean_real:.3g}, generated {np_mean_fake:.3g}): D learned the labels the wrong way "
+                    "round (are the real and fake arguments swapped where train_step calls the loss?)"
+                  ), summary=summary, np_mean_real=np.mean(real), np_mean_fake=np.mean(fake)),
+                expected=M("gan.learn_check.real_logits_generated", "real logits > generated logits"),
+                actual=M("gan.learn_check.real_generated", "real {np_mean_real:.3g}, generated {np_mean_fake:.3g}", np_mean_real=np.mean(real), np_mean_fake=np.mean(fake)),
+                hint=M("gan.learn_check.discrimina_real_logit_fake_logit", "discriminator_loss(real_logits, fake_logits): real first, and real images labelled 1."),
             )
         if below < LEARN_SEPARATION or above < LEARN_SEPARATION:
-            never = (" — its logits are never negative: the discriminator ends in a ReLU (or another non-negative "
-                     "activation)") if np.min(np.concatenate([real, fake])) >= 0 else ""
+            never = (M("gan.learn_check.logits_never_negative", (
+                         " — its logits are never negative: the discriminator ends in a ReLU (or another "
+                         "non-negative activation)"
+                       ))) if np.min(np.concatenate([real, fake])) >= 0 else ""
             raise CheckFailed(
-                f"{summary}; after training, only {above:.0%} of real images get a positive logit and {below:.0%} "
-                f"of generated ones a negative logit{never}",
-                expected=f"≥ {LEARN_SEPARATION:.0%} of each on its side of 0",
-                actual=f"real > 0: {above:.0%}, generated < 0: {below:.0%}",
-                hint="The discriminator must output raw logits (any real number): end with Dense(1) and no activation.",
+                M("gan.learn_check.after_training_only", (
+                    "{summary}; after training, only {above:.0%} of real images get a positive logit and "
+                    "{below:.0%} of generated ones a negative logit{never}"
+                  ), summary=summary, above=above, below=below, never=never),
+                expected=M("gan.learn_check.each_side", "≥ {LEARN_SEPARATION:.0%} of each on its side of 0", LEARN_SEPARATION=LEARN_SEPARATION),
+                actual=M("gan.learn_check.real_generated_2", "real > 0: {above:.0%}, generated < 0: {below:.0%}", above=above, below=below),
+                hint=M("gan.learn_check.discrimina_must_output", (
+                         "The discriminator must output raw logits (any real number): end with Dense(1) and no "
+                         "activation."
+                       )),
             )
     if fall < need:
-        direction = ("rose" if end > start else "barely fell")
-        worse = (": the generator's updates make its samples look more fake to D — G is minimising the "
-                 "discriminator's objective instead of the non-saturating −log D(G(z))" if net == "G" and end > start else "")
+        direction = ("rose" if end > start else M("gan.learn_check.barely_fell", "barely fell"))
+        worse = (M("gan.learn_check.generator_s_updates", (
+                     ": the generator's updates make its samples look more fake to D — G is minimising the "
+                     "discriminator's objective instead of the non-saturating −log D(G(z))"
+                   )) if net == "G" and end > start else "")
         raise CheckFailed(
-            f"{summary}: it {direction} ({fall:.0%}), expected a fall of at least {need:.0%} (the reference's "
-            f"falls {ref_fall:.0%}){worse}",
-            expected=f"≥ {need:.0%} fall",
+            M("gan.learn_check.expected_fall_least", (
+                "{summary}: it {direction} ({fall:.0%}), expected a fall of at least {need:.0%} (the "
+                "reference's falls {ref_fall:.0%}){worse}"
+              ), summary=summary, direction=direction, fall=fall, need=need, ref_fall=ref_fall, worse=worse),
+            expected=M("gan.learn_check.fall", "≥ {need:.0%} fall", need=need),
             actual=f"{fall:.0%}",
-            hint=f"Check the {net} update: its loss, the sign of its gradients, and that its optimizer applies them.",
+            hint=M("gan.learn_check.check_update_loss", (
+                     "Check the {net} update: its loss, the sign of its gradients, and that its optimizer "
+                     "applies them."
+                   ), net=net),
         )
-    return f"{summary} ({fall:.0%}; reference {ref_fall:.0%})"
+    return M("gan.learn_check.reference", "{summary} ({fall:.0%}; reference {ref_fall:.0%})", summary=summary, fall=fall, ref_fall=ref_fall)
 
 
 @suite.check("d_learns", needs=("isolation", "fresh_noise"))
@@ -491,7 +524,7 @@ def end_to_end(ctx: Context) -> str:
     need = E2E_OF_REFERENCE * ref_drop
     steps = plan_steps(
         ctx.remaining(), trainer.step.step_seconds(), desired=E2E_MAX_STEPS, minimum=E2E_MIN_STEPS, share=0.9,
-        what="joint training", reference_step_seconds=base.get("step_seconds"), multiple=E2E_EVERY,
+        what=M("gan.joint.joint_training", "joint training"), reference_step_seconds=base.get("step_seconds"), multiple=E2E_EVERY,
     )
 
     def drop_of(mmd: list[float]) -> float:
@@ -516,15 +549,23 @@ def end_to_end(ctx: Context) -> str:
         real_samples=grid((ctx.data["eval"][:16] + 1.0) / 2.0),
     )
     ref_steps = len(ref["d_loss"])
-    summary = (f"distance to the data (MMD) {start:.3f} → {end:.3f} over {done} joint steps ({drop:.0%} drop; "
-               f"reference {ref_start:.3f} → {ref_end:.3f} in {ref_steps} steps, {ref_drop:.0%})")
+    summary = (M("gan.end_to_end.distance_data_mmd", (
+                   "distance to the data (MMD) {start:.3f} → {end:.3f} over {done} joint steps ({drop:.0%} "
+                   "drop; reference {ref_start:.3f} → {ref_end:.3f} in {ref_steps} steps, {ref_drop:.0%})"
+                 ), start=start, end=end, done=done, drop=drop, ref_start=ref_start, ref_end=ref_end, ref_steps=ref_steps, ref_drop=ref_drop))
     if drop < need:
         raise CheckFailed(
-            f"{summary}: the samples moved towards the data by less than {need:.0%} in {done} steps. Every update "
-            "passed the exact checks above, so this is most likely capacity or pace, not a bug in the step",
-            expected=f"≥ {need:.0%} drop within {steps} steps",
+            M("gan.end_to_end.samples_moved_towards", (
+                "{summary}: the samples moved towards the data by less than {need:.0%} in {done} steps. "
+                "Every update passed the exact checks above, so this is most likely capacity or pace, "
+                "not a bug in the step"
+              ), summary=summary, need=need, done=done),
+            expected=M("gan.end_to_end.drop_within_steps", "≥ {need:.0%} drop within {steps} steps", need=need, steps=steps),
             actual=f"{drop:.0%}",
-            hint="Try wider layers (a few hundred units), LeakyReLU rather than ReLU, no Dropout in the generator, "
-            "BatchNorm or none in G and none in D's first layer; or a longer --time-limit for a heavy conv net.",
+            hint=M("gan.end_to_end.try_wider_layers", (
+                     "Try wider layers (a few hundred units), LeakyReLU rather than ReLU, no Dropout in the "
+                     "generator, BatchNorm or none in G and none in D's first layer; or a longer --time-limit "
+                     "for a heavy conv net."
+                   )),
         )
     return summary

@@ -17,6 +17,7 @@ from quiz.exercises.checklib.generators import check_tanh_generator, scores_on_p
 from quiz.exercises.checklib.loader import check_contract, load_module
 from quiz.exercises.checklib.registry import CheckFailed, Suite
 from quiz.exercises.checklib.training import SampleDistance
+from quiz.exercises.messages import M
 
 suite = Suite("gan")
 
@@ -83,7 +84,10 @@ def contract(ctx: Context) -> str:
     """The file imports; the five functions exist with the contract's signatures."""
     ctx.module = load_module(ctx.submission, ctx.state["module_name"])
     check_contract(ctx.module, CONTRACT)
-    return "imports; build_generator, build_discriminator, discriminator_loss, generator_loss, train_step present"
+    return M("gan.contract.imports_build_gene_build_disc", (
+               "imports; build_generator, build_discriminator, discriminator_loss, generator_loss, "
+               "train_step present"
+             ))
 
 
 @suite.check("generator_output", needs=("contract",))
@@ -98,22 +102,27 @@ def discriminator_output(ctx: Context) -> str:
     _, values = scores_on_probes(ctx, "build_discriminator", SEED, "discriminator")
     if values.min() >= 0.0 and values.max() <= 1.0:
         raise CheckFailed(
-            f"discriminator outputs all lie in [0, 1] (range [{values.min():.3g}, {values.max():.3g}], even on inputs "
-            "scaled ×100): it ends with a sigmoid, but the contract asks for raw logits (from_logits mismatch)",
-            expected="raw logits (any real number)",
+            M("gan.discriminator_output.discrimina_outputs_all", (
+                "discriminator outputs all lie in [0, 1] (range [{values_min:.3g}, {values_max:.3g}], "
+                "even on inputs scaled ×100): it ends with a sigmoid, but the contract asks for raw "
+                "logits (from_logits mismatch)"
+              ), values_min=values.min(), values_max=values.max()),
+            expected=M("gan.discriminator_output.raw_logits_any", "raw logits (any real number)"),
             actual=f"[{values.min():.4g}, {values.max():.4g}]",
-            hint="Remove the final sigmoid; the loss applies it (BinaryCrossentropy(from_logits=True)).",
+            hint=M("gan.discriminator_output.remove_final_sigmoid", "Remove the final sigmoid; the loss applies it (BinaryCrossentropy(from_logits=True))."),
         )
     if values.min() >= 0.0:
         raise CheckFailed(
-            f"discriminator outputs are never negative (range [{values.min():.3g}, {values.max():.3g}] over 5 very "
-            "different batches): it ends in a ReLU or another non-negative activation, so it can never score an "
-            "image as fake (a logit below 0)",
-            expected="raw logits of both signs",
+            M("gan.discriminator_output.discrimina_outputs_never", (
+                "discriminator outputs are never negative (range [{values_min:.3g}, {values_max:.3g}] "
+                "over 5 very different batches): it ends in a ReLU or another non-negative activation, "
+                "so it can never score an image as fake (a logit below 0)"
+              ), values_min=values.min(), values_max=values.max()),
+            expected=M("gan.discriminator_output.raw_logits_both", "raw logits of both signs"),
             actual=f"[{values.min():.4g}, {values.max():.4g}]",
-            hint="End the discriminator with layers.Dense(1) and no activation.",
+            hint=M("gan.discriminator_output.end_discrimina_layers", "End the discriminator with layers.Dense(1) and no activation."),
         )
-    return f"shape (N, 1) for N = 1, 7, 64; logits range over [{values.min():.3g}, {values.max():.3g}]"
+    return M("gan.discriminator_output.shape_n_n", "shape (N, 1) for N = 1, 7, 64; logits range over [{values_min:.3g}, {values_max:.3g}]", values_min=values.min(), values_max=values.max())
 
 
 def _d_candidates(real: np.ndarray, fake: np.ndarray) -> tuple[float, list[tuple[str, float]]]:
@@ -122,32 +131,34 @@ def _d_candidates(real: np.ndarray, fake: np.ndarray) -> tuple[float, list[tuple
 
     expected = mean(nm.bce_logits(1, real)) + mean(nm.bce_logits(0, fake))
     return expected, [
-        ("the two terms look averaged, not summed (return real_loss + fake_loss)", expected / 2),
-        ("the labels look swapped: real images must be labelled 1 and generated ones 0",
+        (M("gan.d_candidates.two_terms_look", "the two terms look averaged, not summed (return real_loss + fake_loss)"), expected / 2),
+        (M("gan.d_candidates.labels_look_swapped", "the labels look swapped: real images must be labelled 1 and generated ones 0"),
          mean(nm.bce_logits(0, real)) + mean(nm.bce_logits(1, fake))),
-        ("from_logits mismatch: raw logits go into a probability loss (from_logits=False)",
+        (M("gan.d_candidates.from_logit_mismatch_raw", "from_logits mismatch: raw logits go into a probability loss (from_logits=False)"),
          mean(nm.bce_probs(1, real)) + mean(nm.bce_probs(0, fake))),
-        ("from_logits mismatch: a sigmoid is applied before a from_logits=True loss (sigmoid twice)",
+        (M("gan.d_candidates.from_logit_mismatch_sigmoid", "from_logits mismatch: a sigmoid is applied before a from_logits=True loss (sigmoid twice)"),
          mean(nm.bce_logits(1, nm.sigmoid(real))) + mean(nm.bce_logits(0, nm.sigmoid(fake)))),
-        ("the loss is summed over the batch instead of averaged",
+        (M("gan.d_candidates.loss_summed_over", "the loss is summed over the batch instead of averaged"),
          float(np.sum(nm.bce_logits(1, real)) + np.sum(nm.bce_logits(0, fake)))),
-        ("the loss has the wrong sign", -expected),
+        (M("gan.d_candidates.loss_has_wrong", "the loss has the wrong sign"), -expected),
     ]
 
 
 def _g_candidates(fake: np.ndarray) -> tuple[float, list[tuple[str, float]]]:
     expected = float(np.mean(nm.bce_logits(1, fake)))
     return expected, [
-        ("this is the saturating (minimax) loss log(1 − D(G(z))); use the non-saturating −log D(G(z)), "
-         "i.e. BCE with label 1", -float(np.mean(nm.bce_logits(0, fake)))),
-        ("the generated images are labelled 0 (fake); the generator's loss labels them 1 (real)",
+        (M("gan.g_candidates.this_saturating_minimax", (
+             "this is the saturating (minimax) loss log(1 − D(G(z))); use the non-saturating −log "
+             "D(G(z)), i.e. BCE with label 1"
+           )), -float(np.mean(nm.bce_logits(0, fake)))),
+        (M("gan.g_candidates.generated_images_labelled", "the generated images are labelled 0 (fake); the generator's loss labels them 1 (real)"),
          float(np.mean(nm.bce_logits(0, fake)))),
-        ("from_logits mismatch: raw logits go into a probability loss (from_logits=False)",
+        (M("gan.d_candidates.from_logit_mismatch_raw", "from_logits mismatch: raw logits go into a probability loss (from_logits=False)"),
          float(np.mean(nm.bce_probs(1, fake)))),
-        ("from_logits mismatch: a sigmoid is applied before a from_logits=True loss (sigmoid twice)",
+        (M("gan.d_candidates.from_logit_mismatch_sigmoid", "from_logits mismatch: a sigmoid is applied before a from_logits=True loss (sigmoid twice)"),
          float(np.mean(nm.bce_logits(1, nm.sigmoid(fake))))),
-        ("the loss is summed over the batch instead of averaged", float(np.sum(nm.bce_logits(1, fake)))),
-        ("the loss has the wrong sign", -expected),
+        (M("gan.d_candidates.loss_summed_over", "the loss is summed over the batch instead of averaged"), float(np.sum(nm.bce_logits(1, fake)))),
+        (M("gan.d_candidates.loss_has_wrong", "the loss has the wrong sign"), -expected),
     ]
 
 
@@ -160,9 +171,9 @@ def _logit_probes() -> list[tuple[str, str, np.ndarray, np.ndarray, float, float
     fixture = (nm.FIXTURE_RTOL, nm.FIXTURE_ATOL)
     return [
         ("real=0, fake=0", "chance", zeros, zeros, *closed),
-        ("real=+20, fake=−20", "a perfect discriminator", plus, minus, *closed),
-        ("real=−20, fake=+20", "the worst discriminator", minus, plus, *closed),
-        ("seeded random logits", "float64 NumPy", rng.normal(0.5, 2.0, (n, 1)), rng.normal(-0.5, 2.0, (n, 1)), *fixture),
+        ("real=+20, fake=−20", M("gan.logit_probes.perfect_discrimina", "a perfect discriminator"), plus, minus, *closed),
+        ("real=−20, fake=+20", M("gan.logit_probes.worst_discrimina", "the worst discriminator"), minus, plus, *closed),
+        (M("gan.logit_probes.seeded_random_logits", "seeded random logits"), "float64 NumPy", rng.normal(0.5, 2.0, (n, 1)), rng.normal(-0.5, 2.0, (n, 1)), *fixture),
     ]
 
 
@@ -176,7 +187,7 @@ def _check_loss(ctx: Context, name: str, probes: list, evaluate, candidates) -> 
         results.append((label, expected_label, actual, expected, ok, cands))
     failing = [r for r in results if not r[4]]
     if not failing:
-        return f"{name} matches the closed forms and float64 NumPy on seeded logits"
+        return M("gan.check_loss.matches_closed_forms", "{name} matches the closed forms and float64 NumPy on seeded logits", name=name)
     label, expected_label, actual, expected, _, _ = failing[0]
     nm.require_finite(actual, f"{name}({label})")
     # Name the first known mistake that reproduces the value on every probe (several
@@ -187,15 +198,20 @@ def _check_loss(ctx: Context, name: str, probes: list, evaluate, candidates) -> 
             named = reason
             break
     shown = _pretty(expected)
-    message = f"{name}({label}) = {actual:.6g}, expected {shown} ({expected_label})"
+    message = M("gan.check_loss.expected", "{name}({label}) = {actual:.6g}, expected {shown} ({expected_label})", name=name, label=label, actual=actual, shown=shown, expected_label=expected_label)
     return_hint = {
-        "discriminator_loss": "mean BCE(real_logits, 1) + mean BCE(fake_logits, 0), e.g. "
-        "keras.losses.BinaryCrossentropy(from_logits=True) on each term, summed.",
-        "generator_loss": "mean BCE(fake_logits, 1) from logits: keras.losses.BinaryCrossentropy(from_logits=True)"
-        "(ops.ones_like(fake_logits), fake_logits).",
+        "discriminator_loss": M("gan.check_loss.mean_bce_real_logit", (
+                                  "mean BCE(real_logits, 1) + mean BCE(fake_logits, 0), e.g. "
+                                  "keras.losses.BinaryCrossentropy(from_logits=True) on each term, summed."
+                                )),
+        "generator_loss": M("gan.check_loss.mean_bce_fake_logit", (
+                              "mean BCE(fake_logits, 1) from logits: "
+                              "keras.losses.BinaryCrossentropy(from_logits=True)(ops.ones_like(fake_logits), "
+                              "fake_logits)."
+                            )),
     }[name]
     raise CheckFailed(
-        f"{message}: {named}" if named else message,
+        M("gan.check_loss.message_named", "{message}: {named}", message=message, named=named) if named else message,
         expected=f"{expected:.6g}",
         actual=f"{actual:.6g}",
         hint=return_hint,
@@ -231,8 +247,8 @@ def generator_loss(ctx: Context) -> str:
     probes = [
         ("fake=0", "chance", None, np.zeros((n, 1)), *closed),
         ("fake=+20", "D fooled: ≈ 0", None, np.full((n, 1), 20.0), *closed),
-        ("fake=−20", "D not fooled: ≈ 20", None, np.full((n, 1), -20.0), *closed),
-        ("seeded random logits", "float64 NumPy", None, rng.normal(0.0, 2.0, (n, 1)), nm.FIXTURE_RTOL, nm.FIXTURE_ATOL),
+        ("fake=−20", M("gan.generator_loss.d_not_fooled", "D not fooled: ≈ 20"), None, np.full((n, 1), -20.0), *closed),
+        (M("gan.logit_probes.seeded_random_logits", "seeded random logits"), "float64 NumPy", None, rng.normal(0.0, 2.0, (n, 1)), nm.FIXTURE_RTOL, nm.FIXTURE_ATOL),
     ]
 
     def evaluate(_real: Any, fake: np.ndarray) -> float:

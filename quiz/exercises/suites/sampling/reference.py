@@ -10,6 +10,7 @@ import functools
 import math
 
 import numpy as np
+from quiz.exercises.messages import M
 
 NEG_INF = -np.inf
 
@@ -25,14 +26,16 @@ def softmax_variants(logits: np.ndarray, temperature: float) -> list[tuple[str, 
     """What the classic softmax mistakes return on ``logits`` (only those that differ from the truth)."""
     out = []
     if np.ndim(logits) >= 2:
-        out.append(("softmax over the wrong axis: normalise over the last axis (the vocabulary), not axis 0",
+        out.append((M("sampling.softmax_variants.softmax_over_wrong", "softmax over the wrong axis: normalise over the last axis (the vocabulary), not axis 0"),
                     softmax(logits, temperature, axis=0)))
     if temperature != 1.0:
         out += [
-            ("the temperature multiplies the logits; divide them by it", softmax(np.asarray(logits) * temperature)),
-            ("the temperature is ignored, or applied to the probabilities after the softmax "
-             "(it must divide the logits before it)", softmax(logits)),
-            ("the temperature divides the logits twice", softmax(logits, temperature**2)),
+            (M("sampling.softmax_variants.temperatur_multiplies_logits", "the temperature multiplies the logits; divide them by it"), softmax(np.asarray(logits) * temperature)),
+            (M("sampling.softmax_variants.temperatur_ignored_applied", (
+                 "the temperature is ignored, or applied to the probabilities after the softmax (it must "
+                 "divide the logits before it)"
+               )), softmax(logits)),
+            (M("sampling.softmax_variants.temperatur_divides_logits", "the temperature divides the logits twice"), softmax(logits, temperature**2)),
         ]
     return out
 
@@ -59,12 +62,14 @@ def top_k_mask(row: np.ndarray, k: int, variant: str = "correct") -> np.ndarray:
 
 
 TOP_K_VARIANTS = {
-    "exactly_k": "ties at the k-th value were dropped: exactly k tokens kept (argsort/argpartition picks by position); "
-                 "keep every token whose logit is >= the k-th largest",
-    "strict": "the k-th largest token itself was dropped (> instead of >=)",
-    "k_minus_1": "one token too few: the k-1 largest were kept",
-    "k_plus_1": "one token too many: the k+1 largest were kept",
-    "smallest": "the k smallest logits were kept instead of the k largest",
+    "exactly_k": M("sampling.module.ties_k_th", (
+                     "ties at the k-th value were dropped: exactly k tokens kept (argsort/argpartition picks "
+                     "by position); keep every token whose logit is >= the k-th largest"
+                   )),
+    "strict": M("sampling.module.k_th_largest", "the k-th largest token itself was dropped (> instead of >=)"),
+    "k_minus_1": M("sampling.module.one_token_too", "one token too few: the k-1 largest were kept"),
+    "k_plus_1": M("sampling.module.one_token_too_2", "one token too many: the k+1 largest were kept"),
+    "smallest": M("sampling.module.k_smallest_logits", "the k smallest logits were kept instead of the k largest"),
 }
 
 
@@ -97,14 +102,18 @@ def top_p_mask(row: np.ndarray, p: float, variant: str = "correct") -> np.ndarra
 
 
 TOP_P_VARIANTS = {
-    "crossing_dropped": "the token that crosses p was dropped: keep the smallest prefix whose mass is >= p "
-                        "(keep a token while the mass before it is < p)",
-    "ties_high_first": "tied probabilities were taken higher token index first (argsort ascending, then reversed); "
-                       "the contract breaks ties by the lower index first (a stable sort on -probs)",
-    "ascending": "the least likely tokens were kept: sort by descending probability",
-    "unsorted": "the cumulative sum runs in token order: sort the tokens by probability first",
-    "raw_logits": "the cumulative sum adds logits, not probabilities: take the softmax first",
-    "threshold": "p was used as a per-token threshold (probability >= p); p is a cumulative mass",
+    "crossing_dropped": M("sampling.module.token_that_crosses", (
+                            "the token that crosses p was dropped: keep the smallest prefix whose mass is >= p (keep "
+                            "a token while the mass before it is < p)"
+                          )),
+    "ties_high_first": M("sampling.module.tied_probabilit_were", (
+                           "tied probabilities were taken higher token index first (argsort ascending, then "
+                           "reversed); the contract breaks ties by the lower index first (a stable sort on -probs)"
+                         )),
+    "ascending": M("sampling.module.least_likely_tokens", "the least likely tokens were kept: sort by descending probability"),
+    "unsorted": M("sampling.module.cumulative_sum_runs", "the cumulative sum runs in token order: sort the tokens by probability first"),
+    "raw_logits": M("sampling.module.cumulative_sum_adds", "the cumulative sum adds logits, not probabilities: take the softmax first"),
+    "threshold": M("sampling.module.p_was_used", "p was used as a per-token threshold (probability >= p); p is a cumulative mass"),
 }
 
 
@@ -149,12 +158,14 @@ def sampling_distribution(rows: np.ndarray, temperature: float, top_k: int | Non
 
 
 ORDER_VARIANTS = {
-    "temperature_last": "temperature applied after the filters: divide the logits by the temperature first",
-    "p_before_k": "top-p applied before top-k (or to the distribution before top-k): the contract's order is temperature, "
-                  "then top-k, then top-p on the top-k-filtered logits",
-    "no_temperature": "the temperature is ignored",
-    "temperature_twice": "the temperature divides the logits twice (once in sample_next, once more in softmax?)",
-    "temperature_multiplied": "the temperature multiplies the logits; divide them by it",
+    "temperature_last": M("sampling.module.temperatur_applied_after", "temperature applied after the filters: divide the logits by the temperature first"),
+    "p_before_k": M("sampling.module.top_p_applied", (
+                      "top-p applied before top-k (or to the distribution before top-k): the contract's order "
+                      "is temperature, then top-k, then top-p on the top-k-filtered logits"
+                    )),
+    "no_temperature": M("sampling.module.temperatur_ignored", "the temperature is ignored"),
+    "temperature_twice": M("sampling.module.temperatur_divides_logits", "the temperature divides the logits twice (once in sample_next, once more in softmax?)"),
+    "temperature_multiplied": M("sampling.softmax_variants.temperatur_multiplies_logits", "the temperature multiplies the logits; divide them by it"),
 }
 
 

@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
+from quiz.exercises.messages import M
 
 
 def log_softmax(logits) -> np.ndarray:
@@ -37,7 +38,7 @@ class HashLM:
 
     def __init__(self, seed: int, vocab: int, spread: float = 2.0, eos_id: int | None = None, eos_bias: float = 0.0):
         self.seed, self.vocab, self.spread, self.eos_id, self.eos_bias = seed, vocab, spread, eos_id, eos_bias
-        self.name = f"a random toy LM (seed {seed}, V = {vocab})"
+        self.name = M("sampling.init.random_toy_lm", "a random toy LM (seed {seed}, V = {vocab})", seed=seed, vocab=vocab)
         self._cache: dict[tuple[int, ...], np.ndarray] = {}
 
     def __call__(self, tokens) -> np.ndarray:
@@ -88,14 +89,14 @@ class Spy:
 
 GREEDY_VARIANTS = {
     "correct": "",
-    "eos_dropped": "eos_id is generated but left out of the result (the contract includes it)",
-    "no_stop": "decoding does not stop at eos_id",
-    "one_extra": "one token more than max_new_tokens is generated",
-    "one_short": "one token fewer than max_new_tokens is generated",
-    "with_prompt": "the result includes the prompt (return only the new tokens)",
-    "no_prompt_context": "next_logits is given the generated tokens without the prompt",
-    "prompt_only_context": "next_logits is given the prompt only, never the tokens generated so far",
-    "argmin": "it takes the argmin, not the argmax",
+    "eos_dropped": M("sampling.module.eos_id_generated_but", "eos_id is generated but left out of the result (the contract includes it)"),
+    "no_stop": M("sampling.module.decoding_does_not", "decoding does not stop at eos_id"),
+    "one_extra": M("sampling.module.one_token_more", "one token more than max_new_tokens is generated"),
+    "one_short": M("sampling.module.one_token_fewer", "one token fewer than max_new_tokens is generated"),
+    "with_prompt": M("sampling.module.result_includes_prompt", "the result includes the prompt (return only the new tokens)"),
+    "no_prompt_context": M("sampling.module.next_logit_given_generated", "next_logits is given the generated tokens without the prompt"),
+    "prompt_only_context": M("sampling.module.next_logit_given_prompt", "next_logits is given the prompt only, never the tokens generated so far"),
+    "argmin": M("sampling.module.takes_argmin_not", "it takes the argmin, not the argmax"),
 }
 
 
@@ -120,25 +121,31 @@ def greedy(lm, prompt: list[int], max_new_tokens: int, eos_id: int, variant: str
 
 BEAM_VARIANTS = {
     "correct": "",
-    "no_cross_pruning": "the search never prunes across beams: each beam keeps its own best extensions "
-                        "instead of the beam_width best candidates of all beams together",
-    "per_beam_greedy": "each beam is extended by its own best token only (beam_width independent greedy searches), "
-                       "instead of keeping the beam_width best candidates of all beams together",
-    "lp_with_prompt": "the length penalty is applied to the prompt too: the length must count the continuation only",
-    "lp_ignored": "length_penalty is ignored (scores are plain sums of log-probabilities)",
-    "eos_not_counted": "eos_id is not counted in the continuation's length (the contract counts it)",
-    "extends_finished": "a continuation ending in eos_id is extended further (finished ones must be kept as they are)",
-    "raw_logits": "scores add raw logits instead of log-softmax probabilities",
-    "probabilities": "scores add probabilities instead of log-probabilities",
-    "finished_pool": "finished continuations are set aside instead of competing for the beam_width places",
-    "final_plain_sum": "finished beams are ranked with a different score: the final choice uses the plain sum",
-    "stop_when_best_finished": "the search stops as soon as the best continuation finishes, not when all kept ones have",
-    "with_prompt": "the result includes the prompt (return only the continuation)",
-    "search_by_plain_sum": "the beams are ranked by the plain sum during the search and length-normalised only at the "
-                           "end; the contract ranks every step with the same score",
-    "lp_always_one": "the score is always the mean log-probability (length_penalty treated as 1)",
-    "stop_when_any_finished": "the search stops as soon as one kept continuation finishes, not when all have",
-    "returns_first_finished": "it returns the first continuation that finished instead of the best-scoring one",
+    "no_cross_pruning": M("sampling.module.search_never_prunes", (
+                            "the search never prunes across beams: each beam keeps its own best extensions instead "
+                            "of the beam_width best candidates of all beams together"
+                          )),
+    "per_beam_greedy": M("sampling.module.each_beam_extended", (
+                           "each beam is extended by its own best token only (beam_width independent greedy "
+                           "searches), instead of keeping the beam_width best candidates of all beams together"
+                         )),
+    "lp_with_prompt": M("sampling.module.length_penalty_applied", "the length penalty is applied to the prompt too: the length must count the continuation only"),
+    "lp_ignored": M("sampling.module.length_pen_ignored_scores", "length_penalty is ignored (scores are plain sums of log-probabilities)"),
+    "eos_not_counted": M("sampling.module.eos_id_not_counted", "eos_id is not counted in the continuation's length (the contract counts it)"),
+    "extends_finished": M("sampling.module.continuati_ending_eos_id", "a continuation ending in eos_id is extended further (finished ones must be kept as they are)"),
+    "raw_logits": M("sampling.module.scores_add_raw", "scores add raw logits instead of log-softmax probabilities"),
+    "probabilities": M("sampling.module.scores_add_probabilit", "scores add probabilities instead of log-probabilities"),
+    "finished_pool": M("sampling.module.finished_continuati_set", "finished continuations are set aside instead of competing for the beam_width places"),
+    "final_plain_sum": M("sampling.module.finished_beams_ranked", "finished beams are ranked with a different score: the final choice uses the plain sum"),
+    "stop_when_best_finished": M("sampling.module.search_stops_soon", "the search stops as soon as the best continuation finishes, not when all kept ones have"),
+    "with_prompt": M("sampling.module.result_includes_prompt_2", "the result includes the prompt (return only the continuation)"),
+    "search_by_plain_sum": M("sampling.module.beams_ranked_plain", (
+                               "the beams are ranked by the plain sum during the search and length-normalised only at "
+                               "the end; the contract ranks every step with the same score"
+                             )),
+    "lp_always_one": M("sampling.module.score_always_mean", "the score is always the mean log-probability (length_penalty treated as 1)"),
+    "stop_when_any_finished": M("sampling.module.search_stops_soon_2", "the search stops as soon as one kept continuation finishes, not when all have"),
+    "returns_first_finished": M("sampling.module.returns_first_continuati", "it returns the first continuation that finished instead of the best-scoring one"),
 }
 
 

@@ -19,6 +19,7 @@ from quiz.exercises.checklib.engine import Context
 from quiz.exercises.checklib.loader import check_contract, load_module
 from quiz.exercises.checklib.registry import CheckFailed, Suite
 from quiz.exercises.suites.sampling import reference as ref
+from quiz.exercises.messages import M
 
 suite = Suite("sampling")
 
@@ -71,7 +72,7 @@ def contract(ctx: Context) -> str:
     """The file imports; the six functions exist with the contract's signatures."""
     ctx.module = load_module(ctx.submission, ctx.state["module_name"])
     check_contract(ctx.module, CONTRACT)
-    return "imports; " + ", ".join(CONTRACT) + " present"
+    return M("lib.contract.present", "imports; {names} present", names=", ".join(CONTRACT))
 
 
 # ---------------------------------------------------------------- softmax
@@ -80,17 +81,17 @@ def _softmax_probes() -> list[tuple[str, np.ndarray, float]]:
     rng = np.random.default_rng(SEED)
     return [
         ("a (3, 7) batch", rng.normal(0, 2, (3, 7)), 1.0),
-        ("a (3, 7) batch at temperature 0.5", rng.normal(0, 2, (3, 7)), 0.5),
-        ("a (4, 5) batch at temperature 2.5", rng.normal(0, 2, (4, 5)), 2.5),
-        ("one row of shape (6,)", rng.normal(0, 2, 6), 1.0),
-        ("a (2, 3, 4) array at temperature 0.7", rng.normal(0, 2, (2, 3, 4)), 0.7),
-        ("a row with -inf entries", np.array([[0.5, -np.inf, 1.5, -np.inf, -0.5]]), 1.0),
+        (M("sampling.softmax_probes.batch_temperatur", "a (3, 7) batch at temperature 0.5"), rng.normal(0, 2, (3, 7)), 0.5),
+        (M("sampling.softmax_probes.batch_temperatur_2", "a (4, 5) batch at temperature 2.5"), rng.normal(0, 2, (4, 5)), 2.5),
+        (M("sampling.softmax_probes.one_row_shape", "one row of shape (6,)"), rng.normal(0, 2, 6), 1.0),
+        (M("sampling.softmax_probes.array_temperatur", "a (2, 3, 4) array at temperature 0.7"), rng.normal(0, 2, (2, 3, 4)), 0.7),
+        (M("sampling.softmax_probes.row_inf_entries", "a row with -inf entries"), np.array([[0.5, -np.inf, 1.5, -np.inf, -0.5]]), 1.0),
     ]
 
 
 STABILITY_PROBES = [
-    ("logits around ±1000", np.array([[1000.0, 999.0, 990.0], [-1000.0, -1001.0, -1003.0]]), 1.0),
-    ("logits [2, 1, 0] at temperature 0.001", np.array([[2.0, 1.0, 0.0], [0.0, 1.0, 0.5]]), 0.001),
+    (M("sampling.module.logits_around", "logits around ±1000"), np.array([[1000.0, 999.0, 990.0], [-1000.0, -1001.0, -1003.0]]), 1.0),
+    (M("sampling.module.logits_temperatur", "logits [2, 1, 0] at temperature 0.001"), np.array([[2.0, 1.0, 0.0], [0.0, 1.0, 0.5]]), 0.001),
 ]
 
 
@@ -99,9 +100,9 @@ def _call_softmax(ctx: Context, logits: np.ndarray, temperature: float, what: st
         out = ctx.module.softmax(logits.copy(), temperature)
     array = nm.to_numpy(out, what)
     if array.shape != logits.shape:
-        raise CheckFailed(f"{what} has shape {array.shape}, expected {logits.shape} (the input's shape)",
+        raise CheckFailed(M("attention.run_layer.has_shape_expected", "{what} has shape {shape}, expected {shape_2} (the input's shape)", what=what, shape=array.shape, shape_2=logits.shape),
                           expected=str(logits.shape), actual=str(array.shape),
-                          hint="Normalise over the last axis with keepdims=True, so the shape is kept.")
+                          hint=M("sampling.call_softmax.normalise_over_last", "Normalise over the last axis with keepdims=True, so the shape is kept."))
     return array
 
 
@@ -109,44 +110,47 @@ def _call_softmax(ctx: Context, logits: np.ndarray, temperature: float, what: st
 def softmax(ctx: Context) -> str:
     """softmax(logits, temperature) equals float64 NumPy on 1-D, 2-D and 3-D inputs; stable; ValueError at T <= 0."""
     for label, logits, temperature in _softmax_probes():
-        what = f"softmax on {label}"
+        what = M("sampling.softmax.softmax", "softmax on {label}", label=label)
         got = _call_softmax(ctx, logits, temperature, what)
         expected = ref.softmax(logits, temperature)
         if not nm.close(got, expected, RTOL, ATOL):
-            nm.require_finite(got, f"the output of {what}")
+            nm.require_finite(got, M("attention.layer_values.output", "the output of {what}", what=what))
             bug = nm.diagnose(got, ref.softmax_variants(logits, temperature))
             raise CheckFailed(
-                f"{what}: wrong probabilities{': ' + bug if bug else ''}",
+                M("sampling.softmax.wrong_probabilit", "{what}: wrong probabilities{bug_if_bug_else}", what=what, bug_if_bug_else=': ' + bug if bug else ''),
                 expected=nm.fmt(expected), actual=nm.fmt(got),
-                hint="p = exp(z - max z) / sum(exp(z - max z)) with z = logits / temperature, over the last axis.",
+                hint=M("sampling.softmax.p_exp_z", "p = exp(z - max z) / sum(exp(z - max z)) with z = logits / temperature, over the last axis."),
             )
     for label, logits, temperature in STABILITY_PROBES:
-        what = f"softmax on {label}"
+        what = M("sampling.softmax.softmax", "softmax on {label}", label=label)
         got = _call_softmax(ctx, logits, temperature, what)
         if not np.all(np.isfinite(got)):
             raise CheckFailed(
-                f"{what} contains NaN or Inf: exp overflowed; subtract each row's maximum before exp",
+                M("sampling.softmax.contains_nan_inf", "{what} contains NaN or Inf: exp overflowed; subtract each row's maximum before exp", what=what),
                 expected=nm.fmt(ref.softmax(logits, temperature)), actual=nm.fmt(got),
-                hint="softmax(z) = softmax(z - max(z)): the largest exponent becomes exp(0) = 1.",
+                hint=M("sampling.softmax.softmax_z_softmax", "softmax(z) = softmax(z - max(z)): the largest exponent becomes exp(0) = 1."),
             )
         if not nm.close(got, ref.softmax(logits, temperature), RTOL, ATOL):
-            raise CheckFailed(f"{what}: wrong probabilities", expected=nm.fmt(ref.softmax(logits, temperature)),
+            raise CheckFailed(M("sampling.softmax.wrong_probabilit_2", "{what}: wrong probabilities", what=what), expected=nm.fmt(ref.softmax(logits, temperature)),
                               actual=nm.fmt(got))
     for bad in (0.0, -1.0):
-        what = f"softmax(logits, temperature={bad:g})"
+        what = M("sampling.softmax.softmax_logits_temperatur", "softmax(logits, temperature={bad:g})", bad=bad)
         try:
             with quiet():
                 ctx.module.softmax(np.array([[1.0, 2.0, 3.0]]), bad)
         except ValueError:
             continue
         except Exception as exc:  # noqa: BLE001 - the wrong exception is the finding
-            raise CheckFailed(f"{what} raised {type(exc).__name__}, expected ValueError",
+            raise CheckFailed(M("sampling.softmax.raised_expected_valueerror", "{what} raised {name}, expected ValueError", what=what, name=type(exc).__name__),
                               expected="ValueError", actual=type(exc).__name__,
-                              hint="Check the temperature first: if not temperature > 0: raise ValueError(...).") from None
-        raise CheckFailed(f"{what} returned a value; the contract asks for a ValueError unless temperature > 0",
-                          expected="ValueError", actual="a return value",
-                          hint="Check the temperature first: if not temperature > 0: raise ValueError(...).")
-    return "matches float64 NumPy on 1-D, 2-D and 3-D inputs at T = 0.5 … 2.5; stable at ±1000 and T = 0.001; ValueError at T <= 0"
+                              hint=M("sampling.softmax.check_temperatur_first", "Check the temperature first: if not temperature > 0: raise ValueError(...).")) from None
+        raise CheckFailed(M("sampling.softmax.returned_value_contract", "{what} returned a value; the contract asks for a ValueError unless temperature > 0", what=what),
+                          expected="ValueError", actual=M("sampling.softmax.return_value", "a return value"),
+                          hint=M("sampling.softmax.check_temperatur_first", "Check the temperature first: if not temperature > 0: raise ValueError(...)."))
+    return M("sampling.softmax.matches_float64_numpy", (
+               "matches float64 NumPy on 1-D, 2-D and 3-D inputs at T = 0.5 … 2.5; stable at ±1000 and "
+               "T = 0.001; ValueError at T <= 0"
+             ))
 
 
 # ---------------------------------------------------------------- the filters
@@ -157,32 +161,32 @@ def _random_rows(seed: int, shape: tuple[int, int], scale: float) -> np.ndarray:
 
 def _top_k_probes() -> list[tuple[str, np.ndarray, int]]:
     return [
-        ("distinct values", np.array([[1.5, -0.3, 2.2, 0.1, 3.0, -1.0]]), 3),
-        ("ties at the k-th value", np.array([[2.0, 5.0, 2.0, 1.0, 2.0, 0.0]]), 2),
-        ("a tie at the maximum, k = 1", np.array([[3.0, 1.0, 3.0, 0.0]]), 1),
+        (M("sampling.top_k_probes.distinct_values", "distinct values"), np.array([[1.5, -0.3, 2.2, 0.1, 3.0, -1.0]]), 3),
+        (M("sampling.top_k_probes.ties_k_th", "ties at the k-th value"), np.array([[2.0, 5.0, 2.0, 1.0, 2.0, 0.0]]), 2),
+        (M("sampling.top_k_probes.tie_maximum_k", "a tie at the maximum, k = 1"), np.array([[3.0, 1.0, 3.0, 0.0]]), 1),
         ("k = V", np.array([[0.3, -1.2, 2.5, 0.0]]), 4),
         ("k > V", np.array([[0.3, -1.2, 2.5, 0.0]]), 9),
-        ("-inf already present", np.array([[-np.inf, 0.5, -np.inf, 2.0, 1.0]]), 2),
-        ("-inf present, k above the finite count", np.array([[-np.inf, 0.5, -np.inf, 2.0, 1.0]]), 4),
-        ("a batch of 5 rows (V = 10)", _random_rows(SEED + 10, (5, 10), 2.0), 3),
-        ("a batch of 3 rows (V = 50)", _random_rows(SEED + 11, (3, 50), 2.0), 7),
-        ("a batch of 2 rows (V = 1000)", _random_rows(SEED + 12, (2, 1000), 3.0), 40),
+        (M("sampling.top_k_probes.inf_already_present", "-inf already present"), np.array([[-np.inf, 0.5, -np.inf, 2.0, 1.0]]), 2),
+        (M("sampling.top_k_probes.inf_present_k", "-inf present, k above the finite count"), np.array([[-np.inf, 0.5, -np.inf, 2.0, 1.0]]), 4),
+        (M("sampling.top_k_probes.batch_rows_v", "a batch of 5 rows (V = 10)"), _random_rows(SEED + 10, (5, 10), 2.0), 3),
+        (M("sampling.top_k_probes.batch_rows_v_2", "a batch of 3 rows (V = 50)"), _random_rows(SEED + 11, (3, 50), 2.0), 7),
+        (M("sampling.top_k_probes.batch_rows_v_3", "a batch of 2 rows (V = 1000)"), _random_rows(SEED + 12, (2, 1000), 3.0), 40),
     ]
 
 
 def _top_p_probes() -> list[tuple[str, np.ndarray, float]]:
     bank = np.log([[0.15, 0.5, 0.05, 0.2, 0.1]]) + 3.0  # the bank question's distribution, shuffled, shifted
     return [
-        ("the token that crosses p: probabilities [0.15, 0.5, 0.05, 0.2, 0.1]", bank, 0.8),
-        ("the top token alone above p: probabilities [0.03, 0.95, 0.02]", np.log([[0.03, 0.95, 0.02]]), 0.9),
-        ("ties at the crossing: probabilities [0.1, 0.3, 0.2, 0.2, 0.2]", np.log([[0.1, 0.3, 0.2, 0.2, 0.2]]), 0.6),
-        ("p = 1 with a tail of tiny probabilities", np.array([[0.0, -40.0, 5.0, -45.0, 1.0, -50.0, -38.0]]), 1.0),
+        (M("sampling.top_p_probes.token_that_crosses", "the token that crosses p: probabilities [0.15, 0.5, 0.05, 0.2, 0.1]"), bank, 0.8),
+        (M("sampling.top_p_probes.top_token_alone", "the top token alone above p: probabilities [0.03, 0.95, 0.02]"), np.log([[0.03, 0.95, 0.02]]), 0.9),
+        (M("sampling.top_p_probes.ties_crossing_probabilit", "ties at the crossing: probabilities [0.1, 0.3, 0.2, 0.2, 0.2]"), np.log([[0.1, 0.3, 0.2, 0.2, 0.2]]), 0.6),
+        (M("sampling.top_p_probes.p_tail_tiny", "p = 1 with a tail of tiny probabilities"), np.array([[0.0, -40.0, 5.0, -45.0, 1.0, -50.0, -38.0]]), 1.0),
         ("a tiny p = 1e-9", _random_rows(SEED + 20, (1, 10), 2.0), 1e-9),
-        ("-inf already present", np.array([[-np.inf, 1.0, 0.0, -np.inf, 0.5]]), 0.7),
-        ("logits shifted by +1000", np.log([[0.15, 0.5, 0.05, 0.2, 0.1]]) + 1000.0, 0.8),
-        ("a batch of 4 rows (V = 8)", _random_rows(SEED + 21, (4, 8), 1.5), 0.7),
-        ("a batch of 3 rows (V = 50)", _random_rows(SEED + 22, (3, 50), 2.0), 0.9),
-        ("a batch of 2 rows (V = 1000)", _random_rows(SEED + 23, (2, 1000), 3.0), 0.95),
+        (M("sampling.top_k_probes.inf_already_present", "-inf already present"), np.array([[-np.inf, 1.0, 0.0, -np.inf, 0.5]]), 0.7),
+        (M("sampling.top_p_probes.logits_shifted", "logits shifted by +1000"), np.log([[0.15, 0.5, 0.05, 0.2, 0.1]]) + 1000.0, 0.8),
+        (M("sampling.top_p_probes.batch_rows_v", "a batch of 4 rows (V = 8)"), _random_rows(SEED + 21, (4, 8), 1.5), 0.7),
+        (M("sampling.top_k_probes.batch_rows_v_2", "a batch of 3 rows (V = 50)"), _random_rows(SEED + 22, (3, 50), 2.0), 0.9),
+        (M("sampling.top_k_probes.batch_rows_v_3", "a batch of 2 rows (V = 1000)"), _random_rows(SEED + 23, (2, 1000), 3.0), 0.95),
     ]
 
 
@@ -191,12 +195,12 @@ def _filter_output(ctx: Context, func: str, rows: np.ndarray, arg, what: str) ->
         out = getattr(ctx.module, func)(rows.copy(), arg)
     got = nm.to_numpy(out, what)
     if got.shape != rows.shape:
-        raise CheckFailed(f"{what} has shape {got.shape}, expected {rows.shape} (the input's shape)",
+        raise CheckFailed(M("attention.run_layer.has_shape_expected", "{what} has shape {shape}, expected {shape_2} (the input's shape)", what=what, shape=got.shape, shape_2=rows.shape),
                           expected=str(rows.shape), actual=str(got.shape),
-                          hint="Return the logits with the removed tokens set to -inf, same shape as the input.")
+                          hint=M("sampling.filter_output.return_logits_removed", "Return the logits with the removed tokens set to -inf, same shape as the input."))
     if np.isnan(got).any():
-        raise CheckFailed(f"{what} contains NaN", expected="logits and -inf", actual=nm.fmt(got),
-                          hint="Removed tokens become -inf (np.where(keep, logits, -np.inf)); nothing becomes NaN.")
+        raise CheckFailed(M("sampling.filter_output.contains_nan", "{what} contains NaN", what=what), expected=M("sampling.filter_output.logits_inf", "logits and -inf"), actual=nm.fmt(got),
+                          hint=M("sampling.filter_output.removed_tokens_become", "Removed tokens become -inf (np.where(keep, logits, -np.inf)); nothing becomes NaN."))
     return got
 
 
@@ -208,9 +212,9 @@ def _compare_filter(what: str, rows: np.ndarray, got: np.ndarray, keep: np.ndarr
     if finite_dropped.any() and not (got[finite_dropped] > -1e4).any() and np.array_equal(np.isfinite(got), np.isfinite(rows)):
         value = got[finite_dropped][0]
         raise CheckFailed(
-            f"{what}: removed tokens are set to {value:g}, not -inf",
-            expected="-inf for removed tokens", actual=f"{value:g}",
-            hint="Use -np.inf: the contract (and sample_next's softmax) needs an exact probability of 0.",
+            M("sampling.compare_filter.removed_tokens_set", "{what}: removed tokens are set to {value:g}, not -inf", what=what, value=value),
+            expected=M("sampling.compare_filter.inf_removed_tokens", "-inf for removed tokens"), actual=f"{value:g}",
+            hint=M("sampling.compare_filter.use_np_inf", "Use -np.inf: the contract (and sample_next's softmax) needs an exact probability of 0."),
         )
     finite = np.isfinite(rows)  # tokens already at -inf stay there whatever the filter decides
     user_keep = (got > -np.inf) & finite
@@ -218,7 +222,7 @@ def _compare_filter(what: str, rows: np.ndarray, got: np.ndarray, keep: np.ndarr
     if not np.array_equal(user_keep, keep):
         for bug, mask in batch_variants:
             if np.array_equal(user_keep, mask & finite) and not np.array_equal(mask & finite, keep):
-                raise CheckFailed(f"{what}: {bug}", expected=_masks_text(keep), actual=_masks_text(user_keep))
+                raise CheckFailed(M("sampling.compare_filter.what_bug", "{what}: {bug}", what=what, bug=bug), expected=_masks_text(keep), actual=_masks_text(user_keep))
         row = int(np.flatnonzero((user_keep != keep).any(axis=1))[0])
         bug = None
         for name, text in variants.items():
@@ -226,18 +230,21 @@ def _compare_filter(what: str, rows: np.ndarray, got: np.ndarray, keep: np.ndarr
                 bug = text
                 break
         if bug is None and not user_keep[row].any():
-            bug = "every token was removed (the top token must always be kept)"
-        where = f" (row {row})" if len(rows) > 1 else ""
+            bug = M("sampling.compare_filter.every_token_was", "every token was removed (the top token must always be kept)")
+        where = M("sampling.compare_filter.row", " (row {row})", row=row) if len(rows) > 1 else ""
         raise CheckFailed(
-            f"{what}{where}: kept tokens {_ids(user_keep[row])}, expected {_ids(keep[row])}" + (f": {bug}" if bug else ""),
-            expected=f"keep {_ids(keep[row])} of {_row(rows[row])}" if rows.shape[1] <= 12 else f"keep {_ids(keep[row])}",
-            actual=f"kept {_ids(user_keep[row])}",
+            M("sampling.compare_filter.kept_tokens_expected", "{what}{where}: kept tokens {ids_user_keep_row}, expected {ids_keep_row}", what=what, where=where, ids_user_keep_row=_ids(user_keep[row]), ids_keep_row=_ids(keep[row])) + (f": {bug}" if bug else ""),
+            expected=M("sampling.compare_filter.keep", "keep {ids_keep_row} of {row_rows_row}", ids_keep_row=_ids(keep[row]), row_rows_row=_row(rows[row])) if rows.shape[1] <= 12 else M("sampling.compare_filter.keep_ids", "keep {ids_keep_row}", ids_keep_row=_ids(keep[row])),
+            actual=M("sampling.compare_filter.kept", "kept {ids_user_keep_row}", ids_user_keep_row=_ids(user_keep[row])),
         )
     if not nm.close(np.where(keep, got, 0.0), np.where(keep, rows, 0.0), 1e-6, 1e-9):
         raise CheckFailed(
-            f"{what}: the kept tokens' logits were changed; they must stay as they are",
+            M("sampling.compare_filter.kept_tokens_logits", "{what}: the kept tokens' logits were changed; they must stay as they are", what=what),
             expected=nm.fmt(rows), actual=nm.fmt(got),
-            hint=f"Only the removed tokens change (to -inf); do not rescale or normalise the {arg_name}-filtered logits.",
+            hint=M("sampling.compare_filter.only_removed_tokens", (
+                     "Only the removed tokens change (to -inf); do not rescale or normalise the "
+                     "{arg_name}-filtered logits."
+                   ), arg_name=arg_name),
         )
 
 
@@ -249,42 +256,50 @@ def _masks_text(keep: np.ndarray) -> str:
 def top_k_filter(ctx: Context) -> str:
     """top_k_filter keeps the k largest per row (ties at the k-th kept), -inf elsewhere; k >= V unchanged."""
     for label, rows, k in _top_k_probes():
-        what = f"top_k_filter on {label} (k = {k})"
+        what = M("sampling.top_k_filter.top_k_filt_k", "top_k_filter on {label} (k = {k})", label=label, k=k)
         got = _filter_output(ctx, "top_k_filter", rows, k, what)
         keep = ref.masks(rows, ref.top_k_mask, k)
         flat = rows.ravel()
         batch = []
         if len(rows) > 1 and k < rows.shape[1]:
             batch = [
-                ("the k largest were taken over the whole batch, not per row",
+                (M("sampling.top_k_filter.k_largest_were", "the k largest were taken over the whole batch, not per row"),
                  rows >= np.sort(flat)[-k]),
-                ("every row used the first row's k-th value; each row has its own",
+                (M("sampling.top_k_filter.every_row_used", "every row used the first row's k-th value; each row has its own"),
                  rows >= np.sort(rows[0])[-k]),
             ]
         _compare_filter(what, rows, got, keep, "top-k", ref.TOP_K_VARIANTS, ref.top_k_mask, k, batch)
-    return "exact on crafted rows: ties at the k-th value and the maximum, k = V, k > V, -inf present, batches with V = 10, 50, 1000"
+    return M("sampling.top_k_filter.exact_crafted_rows", (
+               "exact on crafted rows: ties at the k-th value and the maximum, k = V, k > V, -inf "
+               "present, batches with V = 10, 50, 1000"
+             ))
 
 
 @suite.check("top_p_filter", needs=("contract",))
 def top_p_filter(ctx: Context) -> str:
     """top_p_filter keeps the smallest prefix with mass >= p (crossing token kept, ties by lower index), -inf elsewhere."""
     for label, rows, p in _top_p_probes():
-        what = f"top_p_filter on {label} (p = {p:g})"
+        what = M("sampling.top_p_filter.top_p_filt_p", "top_p_filter on {label} (p = {p:g})", label=label, p=p)
         got = _filter_output(ctx, "top_p_filter", rows, p, what)
         keep = ref.masks(rows, ref.top_p_mask, p)
         if p == 1.0 and not np.array_equal(got > -np.inf, keep):
             raise CheckFailed(
-                f"{what}: kept {_ids((got > -np.inf)[0])}, expected every token: p = 1 keeps every token "
-                "(the cumulative sum reaches 1.0 in floating point before the last tiny probabilities)",
-                expected=f"keep {_ids(keep[0])}", actual=f"kept {_ids((got > -np.inf)[0])}",
-                hint="Return the logits unchanged when p >= 1.",
+                M("sampling.top_p_filter.kept_expected_every", (
+                    "{what}: kept {ids_got_np_inf_0}, expected every token: p = 1 keeps every token (the "
+                    "cumulative sum reaches 1.0 in floating point before the last tiny probabilities)"
+                  ), what=what, ids_got_np_inf_0=_ids((got > -np.inf)[0])),
+                expected=M("sampling.top_p_filter.keep", "keep {ids_keep_0}", ids_keep_0=_ids(keep[0])), actual=M("sampling.top_p_filter.kept", "kept {ids_got_np_inf_0}", ids_got_np_inf_0=_ids((got > -np.inf)[0])),
+                hint=M("sampling.top_p_filter.return_logits_unchanged", "Return the logits unchanged when p >= 1."),
             )
-        if label.startswith("the token that crosses p"):
+        if label.startswith(M("sampling.top_p_filter.token_that_crosses", "the token that crosses p")):
             ctx.metrics.setdefault("distributions", []).append(_picture(
-                "top_p_filter(p = 0.8) on probabilities [0.15, 0.5, 0.05, 0.2, 0.1]: softmax of the result",
+                M("sampling.top_p_filter.top_p_filt_p_probabilit", "top_p_filter(p = 0.8) on probabilities [0.15, 0.5, 0.05, 0.2, 0.1]: softmax of the result"),
                 ref.softmax(ref.filtered(rows, keep))[0], ref.softmax(got)[0] if (got > -np.inf).any() else np.zeros(5)))
         _compare_filter(what, rows, got, keep, "top-p", ref.TOP_P_VARIANTS, ref.top_p_mask, p, [])
-    return "exact on crafted rows: the crossing token, the top token above p, ties at the crossing, p = 1, p = 1e-9, -inf present, +1000 shift, batches with V = 8, 50, 1000"
+    return M("sampling.top_p_filter.exact_crafted_rows", (
+               "exact on crafted rows: the crossing token, the top token above p, ties at the crossing, "
+               "p = 1, p = 1e-9, -inf present, +1000 shift, batches with V = 8, 50, 1000"
+             ))
 
 
 def _picture(title: str, expected: np.ndarray, yours: np.ndarray) -> dict:
@@ -301,18 +316,18 @@ def _draw(ctx: Context, rows: np.ndarray, seed: int, what: str, **kwargs) -> np.
     with ctx.calling(what), quiet():
         out = ctx.module.sample_next(rows.copy(), generator, **kwargs)
     if out is None:
-        raise CheckFailed(f"{what} returned None", expected=f"ids of shape ({len(rows)},)", hint="Return the drawn ids.")
+        raise CheckFailed(M("sampling.draw.returned_none", "{what} returned None", what=what), expected=M("sampling.draw.ids_shape", "ids of shape ({len_rows},)", len_rows=len(rows)), hint=M("sampling.draw.return_drawn_ids", "Return the drawn ids."))
     array = np.asarray(getattr(out, "numpy", lambda: out)())
     if array.shape != (len(rows),):
-        raise CheckFailed(f"{what} returned shape {array.shape}, expected ({len(rows)},): one id per row",
+        raise CheckFailed(M("sampling.draw.returned_shape_expected", "{what} returned shape {shape}, expected ({len_rows},): one id per row", what=what, shape=array.shape, len_rows=len(rows)),
                           expected=f"({len(rows)},)", actual=str(array.shape),
-                          hint="Draw one token per row of the (batch, V) logits.")
+                          hint=M("sampling.draw.draw_one_token", "Draw one token per row of the (batch, V) logits."))
     if not np.issubdtype(array.dtype, np.integer):
-        raise CheckFailed(f"{what} returned {array.dtype} values, expected integer token ids",
-                          expected="an integer dtype", actual=str(array.dtype),
-                          hint="Return token indices (e.g. .astype(np.int64)), not probabilities or floats.")
+        raise CheckFailed(M("sampling.draw.returned_values_expected", "{what} returned {dtype} values, expected integer token ids", what=what, dtype=array.dtype),
+                          expected=M("sampling.draw.integer_dtype", "an integer dtype"), actual=str(array.dtype),
+                          hint=M("sampling.draw.return_token_indices", "Return token indices (e.g. .astype(np.int64)), not probabilities or floats."))
     if array.min() < 0 or array.max() >= rows.shape[1]:
-        raise CheckFailed(f"{what} returned ids outside [0, {rows.shape[1]})", expected=f"ids in [0, {rows.shape[1]})",
+        raise CheckFailed(M("sampling.draw.returned_ids_outside", "{what} returned ids outside [0, {rows_shape_1})", what=what, rows_shape_1=rows.shape[1]), expected=M("sampling.draw.ids", "ids in [0, {rows_shape_1})", rows_shape_1=rows.shape[1]),
                           actual=f"[{array.min()}, {array.max()}]")
     return array.astype(np.int64)
 
@@ -323,50 +338,54 @@ def sample_output(ctx: Context) -> str:
     rng = np.random.default_rng(SEED + 30)
     for batch, vocab in ((1, 5), (3, 5), (64, 50)):
         rows = rng.normal(0, 1.5, (batch, vocab))
-        _draw(ctx, rows, SEED, f"sample_next on a ({batch}, {vocab}) batch")
-    return "(batch,) integer ids in range for batches of 1, 3, 64 and V = 5, 50"
+        _draw(ctx, rows, SEED, M("sampling.sample_output.sample_nex_batch", "sample_next on a ({batch}, {vocab}) batch", batch=batch, vocab=vocab))
+    return M("sampling.sample_output.batch_integer_ids", "(batch,) integer ids in range for batches of 1, 3, 64 and V = 5, 50")
 
 
 @suite.check("sample_rng", needs=("sample_output",))
 def sample_rng(ctx: Context) -> str:
     """Draws come from the rng passed in: same seed same ids, another seed other ids, global state unused."""
     rows = np.zeros((400, 20))  # uniform over 20 tokens: two independent draws agree with probability 0.05 per row
-    what = "sample_next on 400 uniform rows (V = 20)"
+    what = M("sampling.sample_rng.sample_nex_uniform_rows", "sample_next on 400 uniform rows (V = 20)")
     np.random.seed(1)
     random.seed(1)
     first = _draw(ctx, rows, 7, what + " with Generator(7)")
     np.random.seed(2)
     random.seed(2)
-    again = _draw(ctx, rows, 7, what + " with Generator(7) again")
+    again = _draw(ctx, rows, 7, what + M("sampling.sample_rng.generator_again", " with Generator(7) again"))
     other = _draw(ctx, rows, 8, what + " with Generator(8)")
     if np.array_equal(first, other):
         constant = len(set(first.tolist())) == 1
         raise CheckFailed(
-            "sample_next gave the same ids with Generator(7) and Generator(8): it ignores the rng passed in"
-            + (" (every row got the same token: is it taking the argmax?)" if constant else
-               " (a generator with a fixed seed inside the function?)"),
-            expected="different ids for different seeds", actual="identical ids",
-            hint="Draw with the rng argument: rng.random(...), rng.choice(...) or rng.gumbel(...).",
+            M("sampling.sample_rng.sample_nex_gave_same", "sample_next gave the same ids with Generator(7) and Generator(8): it ignores the rng passed in")
+            + (M("sampling.sample_rng.every_row_got", " (every row got the same token: is it taking the argmax?)") if constant else
+               M("sampling.sample_rng.generator_fixed_seed", " (a generator with a fixed seed inside the function?)")),
+            expected=M("sampling.sample_rng.different_ids_different", "different ids for different seeds"), actual=M("sampling.sample_rng.identical_ids", "identical ids"),
+            hint=M("sampling.sample_rng.draw_rng_argument", "Draw with the rng argument: rng.random(...), rng.choice(...) or rng.gumbel(...)."),
         )
     if not np.array_equal(first, again):
         raise CheckFailed(
-            "sample_next gave different ids for two generators with the same seed: it draws from a global random "
-            "state (np.random.* or random.*) instead of the rng passed in",
-            expected="the same ids for the same seed", actual=f"{int(np.sum(first != again))} of 400 ids differ",
-            hint="Use only the rng argument (a numpy.random.Generator) for randomness.",
+            M("sampling.sample_rng.sample_nex_gave_different", (
+                "sample_next gave different ids for two generators with the same seed: it draws from a "
+                "global random state (np.random.* or random.*) instead of the rng passed in"
+              )),
+            expected=M("sampling.sample_rng.same_ids_same", "the same ids for the same seed"), actual=M("sampling.sample_rng.ids_differ", "{int_np_sum_first_again} of 400 ids differ", int_np_sum_first_again=int(np.sum(first != again))),
+            hint=M("sampling.sample_rng.use_only_rng", "Use only the rng argument (a numpy.random.Generator) for randomness."),
         )
     generator = np.random.default_rng(7)
-    with ctx.calling(what + " twice with one generator"), quiet():
+    with ctx.calling(what + M("sampling.sample_rng.twice_one_generator", " twice with one generator")), quiet():
         one = np.asarray(ctx.module.sample_next(rows.copy(), generator))
         two = np.asarray(ctx.module.sample_next(rows.copy(), generator))
     if np.array_equal(one, two):
         raise CheckFailed(
-            "two calls of sample_next with the same generator gave the same ids: the generator's state does not "
-            "advance (is a new generator seeded from it each time?)",
-            expected="fresh draws on every call", actual="identical ids",
-            hint="Draw directly from the rng argument.",
+            M("sampling.sample_rng.two_calls_sample_nex", (
+                "two calls of sample_next with the same generator gave the same ids: the generator's "
+                "state does not advance (is a new generator seeded from it each time?)"
+              )),
+            expected=M("sampling.sample_rng.fresh_draws_every", "fresh draws on every call"), actual=M("sampling.sample_rng.identical_ids", "identical ids"),
+            hint=M("sampling.sample_rng.draw_directly_from", "Draw directly from the rng argument."),
         )
-    return "same seed → same ids; different seed → different ids; global np.random/random state unused"
+    return M("sampling.sample_rng.same_seed_same", "same seed → same ids; different seed → different ids; global np.random/random state unused")
 
 
 def _batch(crafted: list[np.ndarray], per_row: int) -> np.ndarray:
@@ -380,8 +399,8 @@ def _frequency_probe(ctx: Context, label: str, crafted: list[np.ndarray], seed: 
     """Draw DRAWS_PER_ROW ids per crafted row in one batch; fail with a named bug when the counts do not fit."""
     rows = _batch(crafted, DRAWS_PER_ROW)
     kwargs = {"temperature": temperature, "top_k": top_k, "top_p": top_p}
-    setting = ", ".join(f"{k} = {v:g}" for k, v in kwargs.items() if v is not None and not (k == "temperature" and v == 1.0)) or "no filters"
-    what = f"sample_next ({setting}) on {label}"
+    setting = ", ".join(f"{k} = {v:g}" for k, v in kwargs.items() if v is not None and not (k == "temperature" and v == 1.0)) or M("sampling.frequency_probe.no_filters", "no filters")
+    what = M("sampling.frequency_probe.sample_nex", "sample_next ({setting}) on {label}", setting=setting, label=label)
     ids = _draw(ctx, rows, seed, what, **kwargs)
     results = []
     for i, row in enumerate(crafted):
@@ -402,22 +421,28 @@ def _frequency_probe(ctx: Context, label: str, crafted: list[np.ndarray], seed: 
         if bug is None and i > 0:
             first = ref.sampling_distribution(crafted[0][None], temperature, top_k, top_p)[0]
             if ref.fits(counts, first):
-                bug = "every row was drawn from the first row's distribution (one distribution for the whole batch?)"
+                bug = M("sampling.frequency_probe.every_row_was", "every row was drawn from the first row's distribution (one distribution for the whole batch?)")
         observed = counts / counts.sum()
         if impossible:
             banned = np.flatnonzero((expected <= 0) & (counts > 0))
-            message = (f"{what}: token{'s' if len(banned) > 1 else ''} {_ids(np.isin(np.arange(len(row)), banned))} "
-                       f"drawn {impossible} times in {int(counts.sum())} draws from row {_row(row)}, but the filters remove "
-                       f"{'them' if len(banned) > 1 else 'it'}")
+            message = (M("sampling.frequency_probe.token_drawn_times", (
+                           "{what}: token{en_s} {ids_np_isin_np_arange_le} drawn {impossible} "
+                           "times in {int_counts_sum} draws from row {row_row}, but the filters remove "
+                           "{en_them}"
+                         ), what=what, en_s='s' if len(banned) > 1 else '', ids_np_isin_np_arange_le=_ids(np.isin(np.arange(len(row)), banned)), impossible=impossible, int_counts_sum=int(counts.sum()), row_row=_row(row), en_them='them' if len(banned) > 1 else 'it'))
         else:
-            message = (f"{what}: the frequencies of {int(counts.sum())} draws from row {_row(row)} do not match the "
-                       f"filtered distribution (χ² = {stat:.0f} with {df} degrees of freedom; the limit at α = 1e-6 is "
-                       f"{ref.chi2_critical(df):.0f})")
+            message = (M("sampling.frequency_probe.frequencie_draws_from", (
+                           "{what}: the frequencies of {int_counts_sum} draws from row {row_row} do not match the "
+                           "filtered distribution (χ² = {stat:.0f} with {df} degrees of freedom; the limit at α = "
+                           "1e-6 is {ref_chi2_critical_df:.0f})"
+                         ), what=what, int_counts_sum=int(counts.sum()), row_row=_row(row), stat=stat, df=df, ref_chi2_critical_df=ref.chi2_critical(df)))
         raise CheckFailed(
             message + (f": {bug}" if bug else ""),
             expected="probabilities " + _row(expected), actual="frequencies " + _row(observed),
-            hint="Temperature first (logits / T), then top_k_filter, then top_p_filter, then one draw per row from "
-                 "the softmax.",
+            hint=M("sampling.frequency_probe.temperatur_first_logits", (
+                     "Temperature first (logits / T), then top_k_filter, then top_p_filter, then one draw per "
+                     "row from the softmax."
+                   )),
         )
     return results
 
@@ -436,12 +461,12 @@ INF_ROW = np.array([-np.inf, 1.0, 0.5, -np.inf, 0.0, 0.3])
 def sample_frequencies(ctx: Context) -> str:
     """Frequencies of sample_next match the filtered distribution (χ², α = 1e-6): T, top-k, top-p alone, batches of mixed rows."""
     probes = [
-        ("two mixed rows", BASE_ROWS, {}),
-        ("two mixed rows", BASE_ROWS, {"temperature": 0.5}),
-        ("two mixed rows", BASE_ROWS, {"temperature": 2.0}),
-        ("a row with -inf entries and a row with ties", [INF_ROW, TIE_ROW], {}),
-        ("a row with ties at the 2nd value", [TIE_ROW, BASE_ROWS[0]], {"top_k": 2}),
-        ("the crossing-token row and another", [BANK_ROW, BASE_ROWS[0][:5]], {"top_p": 0.8}),
+        (M("sampling.sample_frequencies.two_mixed_rows", "two mixed rows"), BASE_ROWS, {}),
+        (M("sampling.sample_frequencies.two_mixed_rows", "two mixed rows"), BASE_ROWS, {"temperature": 0.5}),
+        (M("sampling.sample_frequencies.two_mixed_rows", "two mixed rows"), BASE_ROWS, {"temperature": 2.0}),
+        (M("sampling.sample_frequencies.row_inf_entries", "a row with -inf entries and a row with ties"), [INF_ROW, TIE_ROW], {}),
+        (M("sampling.sample_frequencies.row_ties_nd", "a row with ties at the 2nd value"), [TIE_ROW, BASE_ROWS[0]], {"top_k": 2}),
+        (M("sampling.sample_frequencies.crossing_token_row", "the crossing-token row and another"), [BANK_ROW, BASE_ROWS[0][:5]], {"top_p": 0.8}),
         ("a V = 50 row", [_row_v50()], {"temperature": 0.5, "top_k": 5}),
     ]
     total = 0
@@ -449,16 +474,22 @@ def sample_frequencies(ctx: Context) -> str:
         _frequency_probe(ctx, label, crafted, SEED + 50 + i, **kwargs)
         total += DRAWS_PER_ROW * len(crafted)
     row = BASE_ROWS[0]
-    ids = _draw(ctx, np.tile(row, (200, 1)), SEED, "sample_next (temperature = 0.001) on 200 copies of one row",
+    ids = _draw(ctx, np.tile(row, (200, 1)), SEED, M("sampling.sample_frequencies.sample_nex_temperatur_copies", "sample_next (temperature = 0.001) on 200 copies of one row"),
                 temperature=0.001)
     if not np.all(ids == int(np.argmax(row))):
         raise CheckFailed(
-            f"sample_next at temperature 0.001 drew tokens {sorted(set(ids.tolist()))} from row {_row(row)}; at such a "
-            f"temperature only the argmax (token {int(np.argmax(row))}) has any mass",
-            expected=f"token {int(np.argmax(row))} every time", actual=f"tokens {sorted(set(ids.tolist()))}",
-            hint="Divide the logits by the temperature and subtract the row maximum before exp (no overflow).",
+            M("sampling.sample_frequencies.sample_nex_temperatur_drew", (
+                "sample_next at temperature 0.001 drew tokens {sorted_set_ids_tolist} from row "
+                "{row_row}; at such a temperature only the argmax (token {int_np_argmax_row}) has any "
+                "mass"
+              ), sorted_set_ids_tolist=sorted(set(ids.tolist())), row_row=_row(row), int_np_argmax_row=int(np.argmax(row))),
+            expected=M("sampling.sample_frequencies.token_every_time", "token {int_np_argmax_row} every time", int_np_argmax_row=int(np.argmax(row))), actual=M("sampling.sample_frequencies.tokens", "tokens {sorted_set_ids_tolist}", sorted_set_ids_tolist=sorted(set(ids.tolist()))),
+            hint=M("sampling.sample_frequencies.divide_logits_temperatur", "Divide the logits by the temperature and subtract the row maximum before exp (no overflow)."),
         )
-    return f"{total} draws in 7 batches fit their filtered distributions (χ², α = 1e-6); T = 0.001 draws only the maxima"
+    return M("sampling.sample_frequencies.draws_batches_fit", (
+               "{total} draws in 7 batches fit their filtered distributions (χ², α = 1e-6); T = 0.001 "
+               "draws only the maxima"
+             ), total=total)
 
 
 # Rows where each wrong order of temperature / top-k / top-p gives another set of tokens.
@@ -469,7 +500,7 @@ ORDER_SETTING = {"temperature": 0.5, "top_k": 4, "top_p": 0.75}
 @suite.check("sample_order", needs=("sample_output",))
 def sample_order(ctx: Context) -> str:
     """With T, top-k and top-p together, sample_next applies them in that order (rows where every other order differs)."""
-    _frequency_probe(ctx, "rows where the order matters", ORDER_ROWS, SEED + 60, **ORDER_SETTING,
-                     picture="sample_next(T = 0.5, top_k = 4, top_p = 0.75) on logits " + _row(ORDER_ROWS[0])
-                     + ": frequencies of 4000 draws")
-    return "temperature → top-k → top-p: frequencies fit, and every other order is ruled out"
+    _frequency_probe(ctx, M("sampling.sample_order.rows_where_order", "rows where the order matters"), ORDER_ROWS, SEED + 60, **ORDER_SETTING,
+                     picture=M("sampling.sample_order.sample_nex_t_top_k", "sample_next(T = 0.5, top_k = 4, top_p = 0.75) on logits ") + _row(ORDER_ROWS[0])
+                     + M("sampling.sample_order.frequencie_draws", ": frequencies of 4000 draws"))
+    return M("sampling.sample_order.temperatur_top_k", "temperature → top-k → top-p: frequencies fit, and every other order is ruled out")

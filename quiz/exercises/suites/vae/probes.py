@@ -29,6 +29,7 @@ from quiz.exercises.checklib import probes as pb
 from quiz.exercises.checklib import tfwrap
 from quiz.exercises.checklib.engine import Context
 from quiz.exercises.checklib.registry import CheckFailed
+from quiz.exercises.messages import M
 
 IMG_SHAPE = (28, 28, 1)
 PIXELS = 28 * 28
@@ -98,7 +99,7 @@ def run_probe(ctx: Context, step: Callable, batch: int, latent: int, ignores_z: 
     x = train[rng.integers(0, len(train), batch)].astype(np.float32)
     e_before = tfwrap.snapshot(encoder.trainable_variables)
     d_before = tfwrap.snapshot(decoder.trainable_variables)
-    with ctx.calling(f"train_step on a batch of {batch} with latent_dim {latent}"):
+    with ctx.calling(M("vae.run_probe.train_step_batch_latent_dim", "train_step on a batch of {batch} with latent_dim {latent}", batch=batch, latent=latent)):
         result = step(pb.Recorder(encoder, "encoder", log), pb.Recorder(decoder, "decoder", log), optimizer, tf.constant(x))
     return ProbeRun(batch, latent, x, encoder, decoder, e_before, d_before,
                     pb.delta(encoder.trainable_variables, e_before), pb.delta(decoder.trainable_variables, d_before),
@@ -116,21 +117,21 @@ def probe_runs(ctx: Context, step: Callable, ignores_z: bool) -> list[ProbeRun]:
 
 def _epsilon(run: ProbeRun) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(z the decoder got, z_mean, z_log_var, ε recovered from them); fails when the shapes are off."""
-    size = f"batch {run.batch}, latent_dim {run.latent}"
+    size = M("vae.epsilon.batch_latent_dim", "batch {batch}, latent_dim {latent}", batch=run.batch, latent=run.latent)
     encoded = run.encoded()
     if encoded is None:
-        raise CheckFailed(f"train_step ({size}) never called the encoder", hint="z_mean, z_log_var = encoder(x).")
+        raise CheckFailed(M("vae.epsilon.train_step_never_called", "train_step ({size}) never called the encoder", size=size), hint=M("vae.epsilon.z_mean_z_log_var_encoder", "z_mean, z_log_var = encoder(x)."))
     calls = run.decoded()
     if not calls:
-        raise CheckFailed(f"train_step ({size}) never called the decoder", hint="x_recon = decoder(z).")
+        raise CheckFailed(M("vae.epsilon.train_step_never_called_2", "train_step ({size}) never called the decoder", size=size), hint=M("vae.epsilon.x_recon_decoder_z", "x_recon = decoder(z)."))
     mean, log_var = encoded
     z = calls[0].inputs
     if z.shape != (run.batch, run.latent):
         raise CheckFailed(
-            f"with a batch of {run.batch} and latent_dim {run.latent}, the decoder received z of shape {z.shape}",
+            M("vae.epsilon.batch_latent_dim_decoder", "with a batch of {batch} and latent_dim {latent}, the decoder received z of shape {shape}", batch=run.batch, latent=run.latent, shape=z.shape),
             expected=f"({run.batch}, {run.latent})",
             actual=str(z.shape),
-            hint="z = sample_latent(z_mean, z_log_var): one sample per example, the shape of z_mean.",
+            hint=M("vae.epsilon.z_sample_lat_z_mean", "z = sample_latent(z_mean, z_log_var): one sample per example, the shape of z_mean."),
         )
     return z, mean, log_var, (z - mean) / np.exp(0.5 * log_var)
 
@@ -140,39 +141,47 @@ def check_sampling(runs: list[ProbeRun], again: ProbeRun) -> str:
     eps_all = []
     for run in runs:
         z, mean, log_var, eps = _epsilon(run)
-        size = f"batch {run.batch}, latent_dim {run.latent}"
+        size = M("vae.epsilon.batch_latent_dim", "batch {batch}, latent_dim {latent}", batch=run.batch, latent=run.latent)
         if np.allclose(z, mean, atol=1e-6):
             raise CheckFailed(
-                f"inside train_step ({size}) the decoder receives z_mean itself: no sample is drawn, so the model "
-                "is a plain autoencoder with a KL penalty",
+                M("vae.check_sampling.inside_train_step_decoder", (
+                    "inside train_step ({size}) the decoder receives z_mean itself: no sample is drawn, so "
+                    "the model is a plain autoencoder with a KL penalty"
+                  ), size=size),
                 expected="z = z_mean + exp(0.5·z_log_var)·ε",
                 actual="z = z_mean",
-                hint="z = sample_latent(z_mean, z_log_var); decoder(z).",
+                hint=M("vae.check_sampling.z_sample_lat_z_mean", "z = sample_latent(z_mean, z_log_var); decoder(z)."),
             )
         swapped = (z - log_var) / np.exp(0.5 * mean)
         if abs(eps.mean()) > 1.0 and abs(swapped.mean()) < 0.3 and 0.7 < swapped.std() < 1.3:
             raise CheckFailed(
-                f"inside train_step ({size}) z is centred on z_log_var, with spread exp(0.5·z_mean): "
-                "sample_latent is called with its arguments swapped",
+                M("vae.check_sampling.inside_train_step_z", (
+                    "inside train_step ({size}) z is centred on z_log_var, with spread exp(0.5·z_mean): "
+                    "sample_latent is called with its arguments swapped"
+                  ), size=size),
                 expected="sample_latent(z_mean, z_log_var)",
                 actual="sample_latent(z_log_var, z_mean)",
-                hint="z = sample_latent(z_mean, z_log_var): the mean first.",
+                hint=M("vae.check_sampling.z_sample_lat_z_mean_2", "z = sample_latent(z_mean, z_log_var): the mean first."),
             )
         if run.latent > 1 and float(eps.std(axis=1).mean()) < 0.2:
             raise CheckFailed(
-                f"inside train_step ({size}) every latent dimension of an example gets the same ε: the noise has "
-                "shape (batch, 1), shared across the latent dimensions",
-                expected="ε of shape (batch, latent_dim), independent per dimension",
-                actual=f"within-example std of ε {float(eps.std(axis=1).mean()):.2g}",
-                hint="epsilon = keras.random.normal(ops.shape(z_mean)).",
+                M("vae.check_sampling.inside_train_step_every", (
+                    "inside train_step ({size}) every latent dimension of an example gets the same ε: the "
+                    "noise has shape (batch, 1), shared across the latent dimensions"
+                  ), size=size),
+                expected=M("vae.check_sampling.shape_batch_latent_dim", "ε of shape (batch, latent_dim), independent per dimension"),
+                actual=M("vae.check_sampling.within_example_std", "within-example std of ε {float_eps_std_axis_1_mea:.2g}", float_eps_std_axis_1_mea=float(eps.std(axis=1).mean())),
+                hint=M("vae.check_sampling.epsilon_keras_random", "epsilon = keras.random.normal(ops.shape(z_mean))."),
             )
         if run.batch > 1 and float(eps.std(axis=0).mean()) < 0.2:
             raise CheckFailed(
-                f"inside train_step ({size}) every example of the batch gets the same ε: the noise has shape "
-                "(1, latent_dim) or is drawn once",
-                expected="ε of shape (batch, latent_dim), independent per example",
-                actual=f"std of ε over the batch {float(eps.std(axis=0).mean()):.2g}",
-                hint="epsilon = keras.random.normal(ops.shape(z_mean)).",
+                M("vae.check_sampling.inside_train_step_every_2", (
+                    "inside train_step ({size}) every example of the batch gets the same ε: the noise has "
+                    "shape (1, latent_dim) or is drawn once"
+                  ), size=size),
+                expected=M("vae.check_sampling.shape_batch_latent_dim_2", "ε of shape (batch, latent_dim), independent per example"),
+                actual=M("vae.check_sampling.std_over_batch", "std of ε over the batch {float_eps_std_axis_0_mea:.2g}", float_eps_std_axis_0_mea=float(eps.std(axis=0).mean())),
+                hint=M("vae.check_sampling.epsilon_keras_random", "epsilon = keras.random.normal(ops.shape(z_mean))."),
             )
         eps_all.append(eps.ravel())
     eps = np.concatenate(eps_all)
@@ -180,28 +189,37 @@ def check_sampling(runs: list[ProbeRun], again: ProbeRun) -> str:
     if abs(mean) > 0.2 or not 0.8 <= std <= 1.2:
         named = ""
         if abs(mean) <= 0.2 and abs(std - 0.3) < 0.1:
-            named = ": the spread is exp(z_log_var), the variance, not the standard deviation exp(0.5·z_log_var)"
+            named = M("vae.check_sampling.spread_exp_z_log_var", ": the spread is exp(z_log_var), the variance, not the standard deviation exp(0.5·z_log_var)")
         elif abs(mean) <= 0.2 and abs(std - 1 / 0.3) < 0.6:
-            named = ": z is z_mean + ε, without the standard deviation"
+            named = M("vae.check_sampling.z_z_mean_without", ": z is z_mean + ε, without the standard deviation")
         raise CheckFailed(
-            f"inside train_step, the z the decoder receives gives ε = (z − z_mean)/exp(0.5·z_log_var) with mean "
-            f"{mean:.3g} and std {std:.3g} over {eps.size} values{named}",
-            expected="ε ~ N(0, 1): mean ≈ 0, std ≈ 1",
-            actual=f"mean {mean:.3g}, std {std:.3g}",
-            hint="z = z_mean + ops.exp(0.5 * z_log_var) * keras.random.normal(ops.shape(z_mean)) — sample_latent.",
+            M("vae.check_sampling.inside_train_step_z_2", (
+                "inside train_step, the z the decoder receives gives ε = (z − z_mean)/exp(0.5·z_log_var) "
+                "with mean {mean:.3g} and std {std:.3g} over {size} values{named}"
+              ), mean=mean, std=std, size=eps.size, named=named),
+            expected=M("vae.check_sampling.n_mean_std", "ε ~ N(0, 1): mean ≈ 0, std ≈ 1"),
+            actual=M("vae.check_sampling.mean_std", "mean {mean:.3g}, std {std:.3g}", mean=mean, std=std),
+            hint=M("vae.check_sampling.z_z_mean_ops", (
+                     "z = z_mean + ops.exp(0.5 * z_log_var) * keras.random.normal(ops.shape(z_mean)) — "
+                     "sample_latent."
+                   )),
         )
     first = _epsilon(runs[0])[3]
     second = _epsilon(again)[3]
     if np.allclose(first, second, atol=1e-6):
         raise CheckFailed(
-            "two calls of train_step on the same batch drew the same ε: the noise is fixed (a seed, a constant, or "
-            "NumPy noise made once)",
-            expected="a new ε on every call",
-            hint="Draw ε inside sample_latent with keras.random.normal and no integer seed.",
+            M("vae.check_sampling.two_calls_train_step", (
+                "two calls of train_step on the same batch drew the same ε: the noise is fixed (a seed, "
+                "a constant, or NumPy noise made once)"
+              )),
+            expected=M("vae.check_sampling.new_every_call", "a new ε on every call"),
+            hint=M("vae.check_sampling.draw_inside_sample_lat", "Draw ε inside sample_latent with keras.random.normal and no integer seed."),
         )
     sizes = ", ".join(f"{b}×{l}" for b, l in SIZES)
-    return (f"the decoder receives z = z_mean + σ·ε with ε mean {mean:.3f}, std {std:.3f} over {eps.size} values, "
-            f"independent per example and dimension, new per call (batch × latent {sizes})")
+    return (M("vae.check_sampling.decoder_receives_z", (
+                "the decoder receives z = z_mean + σ·ε with ε mean {mean:.3f}, std {std:.3f} over {size} "
+                "values, independent per example and dimension, new per call (batch × latent {sizes})"
+              ), mean=mean, std=std, size=eps.size, sizes=sizes))
 
 
 # ---------------------------------------------------------------- the direction of the update
@@ -239,7 +257,7 @@ def check_kl_gradient(runs: list[ProbeRun]) -> str:
     """With a decoder that ignores z, the encoder moves by −lr·∇ mean KL exactly; the reported numbers add up."""
     ratios = []
     for run in runs:
-        size = f"batch {run.batch}, latent_dim {run.latent}"
+        size = M("vae.epsilon.batch_latent_dim", "batch {batch}, latent_dim {latent}", batch=run.batch, latent=run.latent)
         e_vars = run.encoder.trainable_variables
         _, _, _, eps = _epsilon(run)
         terms = _terms(run, eps)
@@ -247,19 +265,28 @@ def check_kl_gradient(runs: list[ProbeRun]) -> str:
             e_ids = {id(v) for v in e_vars}
             if not any(e_ids & set(ids) for _, ids in run.log.applies):
                 raise CheckFailed(
-                    f"one train_step ({size}) never asks the optimizer to update the encoder: the variable list "
-                    "leaves out encoder.trainable_variables (or their gradients are all None)",
-                    expected="optimizer.apply_gradients over encoder + decoder variables",
-                    actual="decoder variables only",
-                    hint="variables = encoder.trainable_variables + decoder.trainable_variables; differentiate the "
-                    "loss w.r.t. all of them.",
+                    M("vae.check_kl_gradient.one_train_step_never", (
+                        "one train_step ({size}) never asks the optimizer to update the encoder: the variable "
+                        "list leaves out encoder.trainable_variables (or their gradients are all None)"
+                      ), size=size),
+                    expected=M("vae.check_kl_gradient.optimizer_apply_grad_over", "optimizer.apply_gradients over encoder + decoder variables"),
+                    actual=M("vae.check_kl_gradient.decoder_variables_only", "decoder variables only"),
+                    hint=M("vae.check_kl_gradient.variables_encoder_trainable_", (
+                             "variables = encoder.trainable_variables + decoder.trainable_variables; differentiate "
+                             "the loss w.r.t. all of them."
+                           )),
                 )
             raise CheckFailed(
-                f"with a decoder that ignores z ({size}), one train_step left the encoder unchanged: the KL term is "
-                "missing from the optimised loss (or does not reach the encoder)",
-                expected="the encoder moves down the KL gradient",
-                actual="encoder unchanged",
-                hint="loss = mean(reconstruction_loss) + mean(kl_divergence(z_mean, z_log_var)), both inside the tape.",
+                M("vae.check_kl_gradient.decoder_that_ignores", (
+                    "with a decoder that ignores z ({size}), one train_step left the encoder unchanged: the "
+                    "KL term is missing from the optimised loss (or does not reach the encoder)"
+                  ), size=size),
+                expected=M("vae.check_kl_gradient.encoder_moves_down", "the encoder moves down the KL gradient"),
+                actual=M("vae.check_kl_gradient.encoder_unchanged", "encoder unchanged"),
+                hint=M("vae.check_kl_gradient.loss_mean_reconstruc", (
+                         "loss = mean(reconstruction_loss) + mean(kl_divergence(z_mean, z_log_var)), both inside "
+                         "the tape."
+                       )),
             )
         predicted = -PROBE_LR * _at_start(run, lambda: pb.gradient(lambda: tf.reduce_mean(terms()[1]), e_vars))
         match = pb.compare_update(run.e_delta, predicted)
@@ -272,14 +299,16 @@ def check_kl_gradient(runs: list[ProbeRun]) -> str:
                 return tf.reduce_mean(log_q - log_p)
 
             variants = [
-                ("the KL term is estimated from the sample (log q(z|x) − log p(z)); the contract's kl_divergence is "
-                 "the closed form", sample_kl),
-                (f"the KL term is averaged over the {run.latent} latent dimensions instead of summed",
+                (M("vae.check_kl_gradient.kl_term_estimated", (
+                     "the KL term is estimated from the sample (log q(z|x) − log p(z)); the contract's "
+                     "kl_divergence is the closed form"
+                   )), sample_kl),
+                (M("vae.check_kl_gradient.kl_term_averaged", "the KL term is averaged over the {latent} latent dimensions instead of summed", latent=run.latent),
                  lambda: tf.reduce_mean(terms()[1]) / run.latent),
-                ("the KL term is subtracted: the step maximises the KL", lambda: -tf.reduce_mean(terms()[1])),
-                ("the KL term is weighted by ½ (β = 0.5): the contract's loss is reconstruction + KL",
+                (M("vae.check_kl_gradient.kl_term_subtracted", "the KL term is subtracted: the step maximises the KL"), lambda: -tf.reduce_mean(terms()[1])),
+                (M("vae.check_kl_gradient.kl_term_weighted", "the KL term is weighted by ½ (β = 0.5): the contract's loss is reconstruction + KL"),
                  lambda: 0.5 * tf.reduce_mean(terms()[1])),
-                (f"the KL term is summed over the batch instead of averaged (β = {run.batch}, the batch size)",
+                (M("vae.check_kl_gradient.kl_term_summed", "the KL term is summed over the batch instead of averaged (β = {batch}, the batch size)", batch=run.batch),
                  lambda: tf.reduce_sum(terms()[1])),
             ]
             named = pb.name_update(run.e_delta, [
@@ -287,15 +316,17 @@ def check_kl_gradient(runs: list[ProbeRun]) -> str:
             if named is None and match.cosine >= pb.MATCH_COSINE:
                 named = pb.scale_words(match.ratio, run.batch)
             raise CheckFailed(
-                f"with a decoder that ignores z ({size}), the encoder's update is not a step down the mean KL "
-                f"divergence: it is {match.describe()}" + (f" — {named}" if named else ""),
-                expected="the update −lr·∇ mean KL (ratio 1, cosine 1)",
-                actual=f"ratio {match.ratio:.3g}, cosine {match.cosine:.3f}",
-                hint="kl = ops.mean(kl_divergence(z_mean, z_log_var)); loss = rec + kl, differentiated as a whole.",
+                M("vae.check_kl_gradient.decoder_that_ignores_2", (
+                    "with a decoder that ignores z ({size}), the encoder's update is not a step down the "
+                    "mean KL divergence: it is {match_describe}"
+                  ), size=size, match_describe=match.describe()) + (" — " + named if named else ""),
+                expected=M("vae.check_kl_gradient.update_lr_mean", "the update −lr·∇ mean KL (ratio 1, cosine 1)"),
+                actual=M("gan.check_d_update.ratio_cosine", "ratio {ratio:.3g}, cosine {cosine:.3f}", ratio=match.ratio, cosine=match.cosine),
+                hint=M("vae.check_kl_gradient.kl_ops_mean", "kl = ops.mean(kl_divergence(z_mean, z_log_var)); loss = rec + kl, differentiated as a whole."),
             )
         _check_reported(run, terms, keys=("kl_loss",))
         ratios.append(match.ratio)
-    return ("with a decoder that ignores z, the encoder moves by exactly −lr·∇ mean KL (ratios "
+    return (M("vae.check_kl_gradient.decoder_that_ignores_3", "with a decoder that ignores z, the encoder moves by exactly −lr·∇ mean KL (ratios ")
             + ", ".join(f"{r:.3f}" for r in ratios) + ")")
 
 
@@ -303,7 +334,7 @@ def check_elbo_gradient(runs: list[ProbeRun]) -> str:
     """The decoder moves by −lr·∇ mean reconstruction, the encoder by −lr·∇ mean(reconstruction + KL), on the step's ε."""
     ratios = []
     for run in runs:
-        size = f"batch {run.batch}, latent_dim {run.latent}"
+        size = M("vae.epsilon.batch_latent_dim", "batch {batch}, latent_dim {latent}", batch=run.batch, latent=run.latent)
         e_vars, d_vars = run.encoder.trainable_variables, run.decoder.trainable_variables
         _, _, _, eps = _epsilon(run)
         terms = _terms(run, eps)
@@ -318,20 +349,24 @@ def check_elbo_gradient(runs: list[ProbeRun]) -> str:
                 return tf.reduce_mean(tf.reduce_sum(tf.square(diff), axis=1))
 
             variants = [
-                ("the reconstruction term is a squared error, not the binary cross-entropy of the contract", sse),
-                (f"the reconstruction term is averaged over the {PIXELS} pixels instead of summed (784× too small: "
-                 "the KL term then dominates)", lambda: rec_mean() / PIXELS),
+                (M("vae.check_elbo_gradient.reconstruc_term_squared", "the reconstruction term is a squared error, not the binary cross-entropy of the contract"), sse),
+                (M("vae.check_elbo_gradient.reconstruc_term_averaged", (
+                     "the reconstruction term is averaged over the {PIXELS} pixels instead of summed (784× "
+                     "too small: the KL term then dominates)"
+                   ), PIXELS=PIXELS), lambda: rec_mean() / PIXELS),
             ]
             named = pb.name_update(run.d_delta, [
                 (words, -PROBE_LR * _at_start(run, lambda f=f: pb.gradient(f, d_vars))) for words, f in variants])
             if named is None and match.cosine >= pb.MATCH_COSINE:
                 named = pb.scale_words(match.ratio, run.batch)
             raise CheckFailed(
-                f"the decoder's update ({size}) is not a step down the mean reconstruction loss (BCE summed over "
-                f"pixels, averaged over the batch): it is {match.describe()}" + (f" — {named}" if named else ""),
-                expected="the update −lr·∇ mean reconstruction (ratio 1, cosine 1)",
-                actual=f"ratio {match.ratio:.3g}, cosine {match.cosine:.3f}",
-                hint="rec = ops.mean(reconstruction_loss(x, decoder(z))), inside the tape.",
+                M("vae.check_elbo_gradient.decoder_s_update", (
+                    "the decoder's update ({size}) is not a step down the mean reconstruction loss (BCE "
+                    "summed over pixels, averaged over the batch): it is {match_describe}"
+                  ), size=size, match_describe=match.describe()) + (" — " + named if named else ""),
+                expected=M("vae.check_elbo_gradient.update_lr_mean", "the update −lr·∇ mean reconstruction (ratio 1, cosine 1)"),
+                actual=M("gan.check_d_update.ratio_cosine", "ratio {ratio:.3g}, cosine {cosine:.3f}", ratio=match.ratio, cosine=match.cosine),
+                hint=M("vae.check_elbo_gradient.rec_ops_mean", "rec = ops.mean(reconstruction_loss(x, decoder(z))), inside the tape."),
             )
         predicted = -PROBE_LR * _at_start(run, lambda: pb.gradient(lambda: tf.reduce_mean(terms()[0] + terms()[1]), e_vars))
         e_match = pb.compare_update(run.e_delta, predicted)
@@ -341,21 +376,26 @@ def check_elbo_gradient(runs: list[ProbeRun]) -> str:
                 return tf.reduce_mean(kl)  # the reconstruction's gradient cut at z
 
             named = pb.name_update(run.e_delta, [(
-                "no reconstruction gradient reaches the encoder through z (stop_gradient, a NumPy round trip, or z "
-                "computed outside the tape): only the KL term moves it",
+                M("vae.check_elbo_gradient.no_reconstruc_gradient", (
+                    "no reconstruction gradient reaches the encoder through z (stop_gradient, a NumPy round "
+                    "trip, or z computed outside the tape): only the KL term moves it"
+                  )),
                 -PROBE_LR * _at_start(run, lambda: pb.gradient(no_path, e_vars)))])
             raise CheckFailed(
-                f"the encoder's update ({size}) is not a step down mean(reconstruction + KL) through "
-                f"z = z_mean + σ·ε: it is {e_match.describe()}" + (f" — {named}" if named else ""),
-                expected="the update −lr·∇ mean(reconstruction + KL) (ratio 1, cosine 1)",
-                actual=f"ratio {e_match.ratio:.3g}, cosine {e_match.cosine:.3f}",
-                hint="Inside one tape: encoder → sample_latent → decoder → loss; differentiate w.r.t. both networks.",
+                M("vae.check_elbo_gradient.encoder_s_update", (
+                    "the encoder's update ({size}) is not a step down mean(reconstruction + KL) through z = "
+                    "z_mean + σ·ε: it is {e_match_describe}"
+                  ), size=size, e_match_describe=e_match.describe()) + (" — " + named if named else ""),
+                expected=M("vae.check_elbo_gradient.update_lr_mean_2", "the update −lr·∇ mean(reconstruction + KL) (ratio 1, cosine 1)"),
+                actual=M("gan.check_d_update.ratio_cosine", "ratio {ratio:.3g}, cosine {cosine:.3f}", ratio=e_match.ratio, cosine=e_match.cosine),
+                hint=M("vae.check_elbo_gradient.inside_one_tape", "Inside one tape: encoder → sample_latent → decoder → loss; differentiate w.r.t. both networks."),
             )
         _check_reported(run, terms)
         ratios.append(match.ratio)
-    return ("the decoder follows −lr·∇ reconstruction and the encoder −lr·∇(reconstruction + KL) exactly (decoder "
-            "ratios " + ", ".join(f"{r:.3f}" for r in ratios) + "); the reported loss, reconstruction and KL are "
-            "those of the step")
+    return (M("vae.check_elbo_gradient.decoder_follows_lr", (
+                "the decoder follows −lr·∇ reconstruction and the encoder −lr·∇(reconstruction + KL) "
+                "exactly (decoder ratios "
+              )) + ", ".join(f"{r:.3f}" for r in ratios) + M("vae.check_elbo_gradient.reported_loss_reconstruc", "); the reported loss, reconstruction and KL are those of the step"))
 
 
 def _check_reported(run: ProbeRun, terms: Callable, keys: tuple[str, ...] = ("loss", "reconstruction_loss", "kl_loss")) -> None:
@@ -367,20 +407,20 @@ def _check_reported(run: ProbeRun, terms: Callable, keys: tuple[str, ...] = ("lo
     needed = ("loss", "reconstruction_loss", "kl_loss")
     if not hasattr(result, "keys") or any(k not in result for k in needed):
         got = sorted(map(str, result.keys())) if hasattr(result, "keys") else type(result).__name__
-        raise CheckFailed(f"train_step returned {got}, expected a dict with 'loss', 'reconstruction_loss' and 'kl_loss'",
+        raise CheckFailed(M("vae.check_reported.train_step_returned_expected", "train_step returned {got}, expected a dict with 'loss', 'reconstruction_loss' and 'kl_loss'", got=got),
                           expected='{"loss", "reconstruction_loss", "kl_loss"}', actual=str(got))
     for key in keys:
         reported = nm.scalar(result[key], f"train_step's {key}")
         if not nm.close(reported, expected[key], 1e-3, 1e-3):
-            what = {"kl_loss": "the batch mean of kl_divergence on the encoder's outputs",
-                    "reconstruction_loss": "the batch mean of the BCE summed over pixels of x against the decoder's output",
+            what = {"kl_loss": M("vae.check_reported.batch_mean_kl_diverge", "the batch mean of kl_divergence on the encoder's outputs"),
+                    "reconstruction_loss": M("vae.check_reported.batch_mean_bce", "the batch mean of the BCE summed over pixels of x against the decoder's output"),
                     "loss": "reconstruction_loss + kl_loss"}[key]
             ratio = reported / expected[key] if expected[key] else float("nan")
             scale = pb.scale_words(ratio, run.batch) if np.isfinite(ratio) else None
             raise CheckFailed(
-                f"train_step returned {key} = {reported:.6g} (batch {run.batch}), but {what} is {expected[key]:.6g}"
-                + (f" — {scale}" if scale else ""),
+                M("vae.check_reported.train_step_returned_batch", "train_step returned {key} = {reported:.6g} (batch {batch}), but {what} is {expected_key:.6g}", key=key, reported=reported, batch=run.batch, what=what, expected_key=expected[key])
+                + (" — " + scale if scale else ""),
                 expected=f"{expected[key]:.6g}",
                 actual=f"{reported:.6g}",
-                hint="Return the batch means of the terms you differentiated: loss = reconstruction_loss + kl_loss.",
+                hint=M("vae.check_reported.return_batch_means", "Return the batch means of the terms you differentiated: loss = reconstruction_loss + kl_loss."),
             )

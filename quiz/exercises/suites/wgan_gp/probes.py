@@ -27,6 +27,7 @@ from quiz.exercises.checklib.engine import Context
 from quiz.exercises.checklib.registry import CheckFailed
 from quiz.exercises.suites.gan.probes import build_probe_generator
 from quiz.exercises.suites.wgan_gp.units import IMG_SHAPE, PIXELS, classify_points
+from quiz.exercises.messages import M
 
 # (batch, z_dim, gp_weight) of the critic probes; (batch, z_dim) of the generator probes. Two
 # sizes, neither the training checks' 64 × 64 (a hard-coded 64 shows at both), two penalty
@@ -72,7 +73,7 @@ class Run:
 
     @property
     def size(self) -> str:
-        return f"batch {self.batch}, z_dim {self.z_dim}"
+        return M("gan.check_d_update.batch_z_dim", "batch {batch}, z_dim {z_dim}", batch=self.batch, z_dim=self.z_dim)
 
     def at_start(self, fn: Callable[[], Any]) -> Any:
         return pb.at_weights([(self.generator.trainable_variables, self.g_before),
@@ -93,12 +94,12 @@ def _run(ctx: Context, step: Callable, batch: int, z_dim: int, gp_weight: float,
     if learner == "C":
         train = ctx.data["train"]
         real = train[rng.integers(0, len(train), batch)].astype(np.float32)
-        what = f"critic_step on a batch of {batch} with z_dim {z_dim}, gp_weight {gp_weight:g}"
+        what = M("wgan_gp.run.critic_ste_batch_z_dim", "critic_step on a batch of {batch} with z_dim {z_dim}, gp_weight {gp_weight:g}", batch=batch, z_dim=z_dim, gp_weight=gp_weight)
         with ctx.calling(what):
             result = step(g_seen, c_seen, opt, tf.constant(real), z_dim, gp_weight)
     else:
         real = None
-        what = f"generator_step with batch_size {batch}, z_dim {z_dim}"
+        what = M("wgan_gp.run.generator__batch_size_z_dim", "generator_step with batch_size {batch}, z_dim {z_dim}", batch=batch, z_dim=z_dim)
         with ctx.calling(what):
             result = step(g_seen, c_seen, opt, batch, z_dim)
     return Run(batch, z_dim, gp_weight, real, generator, critic, g_before, c_before,
@@ -118,24 +119,26 @@ def _require_noise(run: Run, step: str) -> list[tuple[np.ndarray, np.ndarray]]:
     """The (z, G(z)) pairs of the step; z of shape (batch, z_dim), varying across the batch."""
     calls = run.log.of("G")
     if not calls:
-        raise CheckFailed(f"{step} ({run.size}) never called the generator", expected="generator(z) called in the step",
-                          hint="Generate the fake images inside the step from fresh noise: generator(z, training=True).")
+        raise CheckFailed(M("wgan_gp.require_noise.never_called_generator", "{step} ({size}) never called the generator", step=step, size=run.size), expected=M("gan.check_inputs.generator_z_called", "generator(z) called in the step"),
+                          hint=M("wgan_gp.require_noise.generate_fake_images", "Generate the fake images inside the step from fresh noise: generator(z, training=True)."))
     pairs = []
     for call in calls:
         z = call.inputs
         if z.shape != (run.batch, run.z_dim):
-            hard = " — a hard-coded batch size" if z.shape[0] != run.batch else ""
+            hard = M("gan.check_inputs.hard_coded_batch", " — a hard-coded batch size") if z.shape[0] != run.batch else ""
             raise CheckFailed(
-                f"{step} ({run.size}) fed the generator noise of shape {z.shape}{hard}",
+                M("wgan_gp.require_noise.fed_generator_noise", "{step} ({size}) fed the generator noise of shape {shape}{hard}", step=step, size=run.size, shape=z.shape, hard=hard),
                 expected=f"({run.batch}, {run.z_dim})", actual=str(z.shape),
-                hint="Draw z with the batch size you were given: keras.random.normal((batch, z_dim)).",
+                hint=M("wgan_gp.require_noise.draw_z_batch", "Draw z with the batch size you were given: keras.random.normal((batch, z_dim))."),
             )
         if run.batch > 1 and float(z.std(axis=0).mean()) < 0.1:
             raise CheckFailed(
-                f"{step} ({run.size}): the noise is (nearly) the same for every example (std over the batch "
-                f"{float(z.std(axis=0).mean()):.3g}): one z repeated, or constant noise",
-                expected="an independent z ~ N(0, I) per example",
-                hint="keras.random.normal((batch, z_dim)) draws one independent row per example.",
+                M("wgan_gp.require_noise.noise_nearly_same", (
+                    "{step} ({size}): the noise is (nearly) the same for every example (std over the batch "
+                    "{float_z_std_axis_0_mean:.3g}): one z repeated, or constant noise"
+                  ), step=step, size=run.size, float_z_std_axis_0_mean=float(z.std(axis=0).mean())),
+                expected=M("gan.check_inputs.independen_z_n", "an independent z ~ N(0, I) per example"),
+                hint=M("wgan_gp.require_noise.keras_random_normal", "keras.random.normal((batch, z_dim)) draws one independent row per example."),
             )
         if not any(np.array_equal(z, p[0]) for p in pairs):
             pairs.append((z, call.outputs[0]))
@@ -182,24 +185,28 @@ def penalty(critic: keras.Model, x_hat: np.ndarray) -> tf.Tensor:
 def _require_kept_rate(run: Run, name: str) -> None:
     if not np.isclose(run.lr_after, PROBE_LR, rtol=1e-6):
         raise CheckFailed(
-            f"the step changes {name}'s learning rate (the checker set {PROBE_LR:g}, after the step it is "
-            f"{run.lr_after:g}): the optimizers and their settings are the caller's",
+            M("wgan_gp.require_kept_rate.step_changes_s", (
+                "the step changes {name}'s learning rate (the checker set {PROBE_LR:g}, after the step "
+                "it is {lr_after:g}): the optimizers and their settings are the caller's"
+              ), name=name, PROBE_LR=PROBE_LR, lr_after=run.lr_after),
             expected=f"{name}.learning_rate = {PROBE_LR:g}", actual=f"{run.lr_after:g}",
-            hint="Configure learning rates where the optimizers are made, not inside the step.",
+            hint=M("wgan_gp.require_kept_rate.configure_learning_rates", "Configure learning rates where the optimizers are made, not inside the step."),
         )
 
 
 def _reported(result: Any, key: str, keys: str, expected: float, size: str, meaning: str, step: str) -> None:
     if not hasattr(result, "keys") or key not in result:
         got = sorted(map(str, result.keys())) if hasattr(result, "keys") else type(result).__name__
-        raise CheckFailed(f"{step} returned {got}, expected a dict with {keys}", expected=keys, actual=str(got))
+        raise CheckFailed(M("wgan_gp.reported.returned_expected_dict", "{step} returned {got}, expected a dict with {keys}", step=step, got=got, keys=keys), expected=keys, actual=str(got))
     reported = nm.scalar(result[key], f"{step}'s {key}")
     if not nm.close(reported, expected, 1e-3, 1e-4):
         raise CheckFailed(
-            f"{step} returned {key} = {reported:.6g} ({size}), but {meaning} is {expected:.6g}: the reported number "
-            "is not the one the contract asks for",
+            M("wgan_gp.reported.returned_but_reported", (
+                "{step} returned {key} = {reported:.6g} ({size}), but {meaning} is {expected:.6g}: the "
+                "reported number is not the one the contract asks for"
+              ), step=step, key=key, reported=reported, size=size, meaning=meaning, expected=expected),
             expected=f"{expected:.6g}", actual=f"{reported:.6g}",
-            hint=f"Return the {key} tensor computed inside the tape whose gradient you applied.",
+            hint=M("gan.check_reported.return_tensor_computed", "Return the {key} tensor computed inside the tape whose gradient you applied.", key=key),
         )
 
 
@@ -218,52 +225,65 @@ def check_critic_update(runs: list[Run]) -> str:
         pairs = _require_noise(run, "critic_step")
         if np.any(run.g_delta):
             raise CheckFailed(
-                f"critic_step ({run.size}) changed the generator: the critic's gradient is taken over the generator's "
-                "variables too",
-                expected="generator unchanged", actual=f"changed by up to {np.abs(run.g_delta).max():.2g}",
-                hint="Take the gradient over critic.trainable_variables only and apply it with c_optimizer.",
+                M("wgan_gp.check_critic_update.critic_ste_changed_generator", (
+                    "critic_step ({size}) changed the generator: the critic's gradient is taken over the "
+                    "generator's variables too"
+                  ), size=run.size),
+                expected=M("gan.check_d_update.generator_unchanged", "generator unchanged"), actual=M("gan.check_d_update.changed_up", "changed by up to {np_abs_run_g_delta_max:.2g}", np_abs_run_g_delta_max=np.abs(run.g_delta).max()),
+                hint=M("wgan_gp.check_critic_update.take_gradient_over", "Take the gradient over critic.trainable_variables only and apply it with c_optimizer."),
             )
         if not np.any(run.c_delta):
-            raise CheckFailed(f"critic_step ({run.size}) left the critic unchanged",
-                              expected="the critic updated by c_optimizer",
-                              hint="Apply c_optimizer to the gradients of the total loss w.r.t. critic.trainable_variables.")
+            raise CheckFailed(M("wgan_gp.check_critic_update.critic_ste_left_critic", "critic_step ({size}) left the critic unchanged", size=run.size),
+                              expected=M("wgan_gp.check_critic_update.critic_updated_c_optimize", "the critic updated by c_optimizer"),
+                              hint=M("wgan_gp.check_critic_update.apply_c_optimize_gradients", "Apply c_optimizer to the gradients of the total loss w.r.t. critic.trainable_variables."))
         fakes = [f for _, f in pairs]
         parts = split_critic_inputs(run.log.of("C"), run.real, fakes)
         if not parts["real"]:
             raise CheckFailed(
-                f"critic_step ({run.size}): the critic never scored real_images as given (rescaled, reshaped or replaced)",
+                M("wgan_gp.check_critic_update.critic_ste_critic_never", (
+                    "critic_step ({size}): the critic never scored real_images as given (rescaled, reshaped "
+                    "or replaced)"
+                  ), size=run.size),
                 expected="critic(real_images)",
-                hint="real_images are already scaled to [-1, 1]; pass them to the critic unchanged.")
+                hint=M("wgan_gp.check_critic_update.real_image_already_scaled", "real_images are already scaled to [-1, 1]; pass them to the critic unchanged."))
         c_vars = run.critic.trainable_variables
         x_hats = [x for x in parts["other"] if len(x) == run.batch]
         x_hat = x_hats[0] if x_hats else None
         if x_hat is None:
             raise CheckFailed(
-                f"critic_step ({run.size}) never scored interpolates between real and generated images: the gradient "
-                "penalty is missing from critic_step (or taken at the real or generated images themselves)",
-                expected="critic(x_hat) inside gradient_penalty, x_hat = epsilon * real + (1 - epsilon) * fake",
-                hint="Inside the tape: loss = critic_loss(real_scores, fake_scores) + gp_weight * "
-                "gradient_penalty(critic, real_images, fake_images).")
+                M("wgan_gp.check_critic_update.critic_ste_never_scored", (
+                    "critic_step ({size}) never scored interpolates between real and generated images: the "
+                    "gradient penalty is missing from critic_step (or taken at the real or generated images "
+                    "themselves)"
+                  ), size=run.size),
+                expected=M("wgan_gp.check_critic_update.critic_x_hat_inside", "critic(x_hat) inside gradient_penalty, x_hat = epsilon * real + (1 - epsilon) * fake"),
+                hint=M("wgan_gp.check_critic_update.inside_tape_loss", (
+                         "Inside the tape: loss = critic_loss(real_scores, fake_scores) + gp_weight * "
+                         "gradient_penalty(critic, real_images, fake_images)."
+                       )))
         if x_hat is not None:
             reasons = [classify_points(x_hat, run.real, f, None) for f in fakes]
             if all(r is not None for r in reasons):
-                raise CheckFailed(f"critic_step ({run.size}), inside the penalty: {reasons[0]}",
-                                  expected="x_hat = epsilon * real + (1 - epsilon) * fake",
-                                  hint="Call gradient_penalty(critic, real_images, fake_images) in critic_step.")
+                raise CheckFailed(M("wgan_gp.check_critic_update.critic_ste_inside_penalty", "critic_step ({size}), inside the penalty: {reasons_0}", size=run.size, reasons_0=reasons[0]),
+                                  expected=M("wgan_gp.check_critic_update.x_hat_epsilon_real", "x_hat = epsilon * real + (1 - epsilon) * fake"),
+                                  hint=M("wgan_gp.check_critic_update.call_gradient_p_critic", "Call gradient_penalty(critic, real_images, fake_images) in critic_step."))
         candidates = []  # (explanation or None, predicted update, loss value, penalty value)
         weight = run.gp_weight
         options = [(None, 1.0, weight)]
         if x_hat is not None:
-            options += [("the penalty does not reach the critic's update: it is missing from the loss, or its "
-                         "gradient is stopped (NumPy, tf.stop_gradient, or computed outside the tape)", 1.0, 0.0)]
+            options += [(M("wgan_gp.check_critic_update.penalty_does_not", (
+                             "the penalty does not reach the critic's update: it is missing from the loss, or its "
+                             "gradient is stopped (NumPy, tf.stop_gradient, or computed outside the tape)"
+                           )), 1.0, 0.0)]
             if weight != 10.0:
-                options += [(f"gp_weight is ignored: the penalty is weighted by 10 whatever gp_weight is (here "
-                             f"{weight:g})", 1.0, 10.0)]
-            options += [("the penalty is added with weight 1: multiply it by gp_weight", 1.0, 1.0),
-                        ("the penalty is subtracted: the critic's loss is critic_loss + gp_weight · penalty",
+                options += [(M("wgan_gp.check_critic_update.gp_weight_ignored_penalty", "gp_weight is ignored: the penalty is weighted by 10 whatever gp_weight is (here {weight:g})", weight=weight), 1.0, 10.0)]
+            options += [(M("wgan_gp.check_critic_update.penalty_added_weight", "the penalty is added with weight 1: multiply it by gp_weight"), 1.0, 1.0),
+                        (M("wgan_gp.check_critic_update.penalty_subtracted_critic", "the penalty is subtracted: the critic's loss is critic_loss + gp_weight · penalty"),
                          1.0, -weight)]
-        options += [("the Wasserstein term's sign is flipped in the step (critic_loss called as "
-                     "(fake_scores, real_scores)?)", -1.0, weight)]
+        options += [(M("wgan_gp.check_critic_update.wasserstei_term_s", (
+                         "the Wasserstein term's sign is flipped in the step (critic_loss called as (fake_scores, "
+                         "real_scores)?)"
+                       )), -1.0, weight)]
         for fake in fakes:
             # Every candidate loss is a·W + b·penalty: the two terms' gradients and values, taken once
             # at the pre-step weights, give every candidate's predicted update.
@@ -287,27 +307,37 @@ def check_critic_update(runs: list[Run]) -> str:
             named = pb.name_update(run.c_delta, [(c[0], c[1]) for c in candidates if c[0] is not None])
             bound = _clipped(c_vars)
             if named is None and bound is not None:
-                named = (f"the critic's weights are clipped to ±{bound:.3g} after the update (the original WGAN's "
-                         "weight clipping): WGAN-GP replaces clipping with the gradient penalty")
+                named = (M("wgan_gp.check_critic_update.critic_s_weights", (
+                             "the critic's weights are clipped to ±{bound:.3g} after the update (the original WGAN's "
+                             "weight clipping): WGAN-GP replaces clipping with the gradient penalty"
+                           ), bound=bound))
             if named is None and match.cosine >= pb.MATCH_COSINE:
                 named = pb.scale_words(match.ratio, run.batch)
             raise CheckFailed(
-                f"critic_step ({run.size}, gp_weight {run.gp_weight:g}): the critic's update is not a step down "
-                f"mean C(fake) − mean C(real) + gp_weight · penalty: it is {match.describe()}"
-                + (f" — {named}" if named else ""),
-                expected="the update −lr·∇(total loss) (ratio 1, cosine 1)",
-                actual=f"ratio {match.ratio:.3g}, cosine {match.cosine:.3f}",
-                hint="Inside one GradientTape: critic_loss(critic(real), critic(fake)) + gp_weight * "
-                "gradient_penalty(critic, real, fake); apply c_optimizer over critic.trainable_variables; no clipping.",
+                M("wgan_gp.check_critic_update.critic_ste_gp_weight_critic", (
+                    "critic_step ({size}, gp_weight {gp_weight:g}): the critic's update is not a step down "
+                    "mean C(fake) − mean C(real) + gp_weight · penalty: it is {match_describe}"
+                  ), size=run.size, gp_weight=run.gp_weight, match_describe=match.describe())
+                + (" — " + named if named else ""),
+                expected=M("wgan_gp.check_critic_update.update_lr_total", "the update −lr·∇(total loss) (ratio 1, cosine 1)"),
+                actual=M("gan.check_d_update.ratio_cosine", "ratio {ratio:.3g}, cosine {cosine:.3f}", ratio=match.ratio, cosine=match.cosine),
+                hint=M("wgan_gp.check_critic_update.inside_one_gradientta", (
+                         "Inside one GradientTape: critic_loss(critic(real), critic(fake)) + gp_weight * "
+                         "gradient_penalty(critic, real, fake); apply c_optimizer over "
+                         "critic.trainable_variables; no clipping."
+                       )),
             )
         _, _, total, gp = right[best]
         _reported(run.result, "critic_loss", '{"critic_loss", "gp"}', total, run.size,
-                  "the total loss (Wasserstein term + gp_weight · penalty) before the update", "critic_step")
-        _reported(run.result, "gp", '{"critic_loss", "gp"}', gp, run.size, "the penalty (unweighted)", "critic_step")
+                  M("wgan_gp.check_critic_update.total_loss_wasserstei", "the total loss (Wasserstein term + gp_weight · penalty) before the update"), "critic_step")
+        _reported(run.result, "gp", '{"critic_loss", "gp"}', gp, run.size, M("wgan_gp.check_critic_update.penalty_unweighted", "the penalty (unweighted)"), "critic_step")
         ratios.append(match.ratio)
-    return ("critic update = −lr·∇(mean C(fake) − mean C(real) + gp_weight · penalty) at batch × z_dim × gp_weight "
+    return (M("wgan_gp.check_critic_update.critic_update_lr", (
+                "critic update = −lr·∇(mean C(fake) − mean C(real) + gp_weight · penalty) at batch × "
+                "z_dim × gp_weight "
+              ))
             + ", ".join(f"{b}×{z}×{w:g}" for b, z, w in CRITIC_SIZES)
-            + f" (ratios {', '.join(f'{r:.3f}' for r in ratios)}); generator untouched; critic_loss and gp as reported")
+            + M("wgan_gp.check_critic_update.ratios_generator_untouched", " (ratios {join_f_r_3f_for_r_in_rat}); generator untouched; critic_loss and gp as reported", join_f_r_3f_for_r_in_rat=', '.join(f'{r:.3f}' for r in ratios)))
 
 
 def check_generator_update(runs: list[Run]) -> str:
@@ -318,23 +348,26 @@ def check_generator_update(runs: list[Run]) -> str:
         pairs = _require_noise(run, "generator_step")
         if np.any(run.c_delta):
             raise CheckFailed(
-                f"generator_step ({run.size}) changed the critic: the gradient is taken over the critic's variables too",
-                expected="critic unchanged", actual=f"changed by up to {np.abs(run.c_delta).max():.2g}",
-                hint="Take the gradient over generator.trainable_variables only and apply it with g_optimizer.",
+                M("wgan_gp.check_generator_update.generator__changed_critic", (
+                    "generator_step ({size}) changed the critic: the gradient is taken over the critic's "
+                    "variables too"
+                  ), size=run.size),
+                expected=M("wgan_gp.check_generator_update.critic_unchanged", "critic unchanged"), actual=M("wgan_gp.check_generator_update.changed_up", "changed by up to {np_abs_run_c_delta_max:.2g}", np_abs_run_c_delta_max=np.abs(run.c_delta).max()),
+                hint=M("wgan_gp.check_generator_update.take_gradient_over", "Take the gradient over generator.trainable_variables only and apply it with g_optimizer."),
             )
         if not np.any(run.g_delta):
-            raise CheckFailed(f"generator_step ({run.size}) left the generator unchanged",
-                              expected="the generator updated by g_optimizer",
-                              hint="Apply g_optimizer to the gradients of g_loss w.r.t. generator.trainable_variables.")
+            raise CheckFailed(M("wgan_gp.check_generator_update.generator__left_generator", "generator_step ({size}) left the generator unchanged", size=run.size),
+                              expected=M("gan.check_g_update.generator_updated_g_optimize", "the generator updated by g_optimizer"),
+                              hint=M("wgan_gp.check_generator_update.apply_g_optimize_gradients", "Apply g_optimizer to the gradients of g_loss w.r.t. generator.trainable_variables."))
         g_vars = run.generator.trainable_variables
         candidates = []
         for z, _ in pairs:
             def scores(z=z):
                 return _scores(run.critic, run.generator(tf.constant(z, tf.float32)))
             options = ((None, lambda s: -tf.reduce_mean(s)),
-                       ("the sign is flipped: the generator's update lowers the critic's score of its samples",
+                       (M("wgan_gp.check_generator_update.sign_flipped_generator", "the sign is flipped: the generator's update lowers the critic's score of its samples"),
                         lambda s: tf.reduce_mean(s)),
-                       ("the update follows the non-saturating GAN loss (BCE with label 1), not −mean C(G(z))",
+                       (M("wgan_gp.check_generator_update.update_follows_non", "the update follows the non-saturating GAN loss (BCE with label 1), not −mean C(G(z))"),
                         lambda s: tf.reduce_mean(tf.nn.softplus(-s))))
 
             def evaluate(scores=scores, options=options) -> list[tuple[float, np.ndarray]]:
@@ -352,18 +385,22 @@ def check_generator_update(runs: list[Run]) -> str:
             if named is None and match.cosine >= pb.MATCH_COSINE:
                 named = pb.scale_words(match.ratio, run.batch)
             raise CheckFailed(
-                f"generator_step ({run.size}): the generator's update is not a step down −mean C(G(z)): it is "
-                f"{match.describe()}" + (f" — {named}" if named else ""),
-                expected="the update −lr·∇g_loss (ratio 1, cosine 1)",
-                actual=f"ratio {match.ratio:.3g}, cosine {match.cosine:.3f}",
-                hint="Under a GradientTape: g_loss = generator_loss(critic(generator(z))); apply g_optimizer over "
-                "generator.trainable_variables.",
+                M("wgan_gp.check_generator_update.generator__generator_s", (
+                    "generator_step ({size}): the generator's update is not a step down −mean C(G(z)): it is "
+                    "{match_describe}"
+                  ), size=run.size, match_describe=match.describe()) + (" — " + named if named else ""),
+                expected=M("gan.check_g_update.update_lr_g_loss", "the update −lr·∇g_loss (ratio 1, cosine 1)"),
+                actual=M("gan.check_d_update.ratio_cosine", "ratio {ratio:.3g}, cosine {cosine:.3f}", ratio=match.ratio, cosine=match.cosine),
+                hint=M("wgan_gp.check_generator_update.under_gradientta_g_loss", (
+                         "Under a GradientTape: g_loss = generator_loss(critic(generator(z))); apply g_optimizer "
+                         "over generator.trainable_variables."
+                       )),
             )
         _reported(run.result, "g_loss", '{"g_loss"}', right[best][2], run.size,
-                  "−mean C(G(z)) on the noise the update used, before the update", "generator_step")
+                  M("wgan_gp.check_generator_update.mean_c_g", "−mean C(G(z)) on the noise the update used, before the update"), "generator_step")
         ratios.append(match.ratio)
-    return ("generator update = −lr·∇(−mean C(G(z))) at batch × z_dim " + ", ".join(f"{b}×{z}" for b, z in GEN_SIZES)
-            + f" (ratios {', '.join(f'{r:.3f}' for r in ratios)}); critic untouched; g_loss as reported")
+    return (M("wgan_gp.check_generator_update.generator_update_lr", "generator update = −lr·∇(−mean C(G(z))) at batch × z_dim ") + ", ".join(f"{b}×{z}" for b, z in GEN_SIZES)
+            + M("wgan_gp.check_generator_update.ratios_critic_untouched", " (ratios {join_f_r_3f_for_r_in_rat}); critic untouched; g_loss as reported", join_f_r_3f_for_r_in_rat=', '.join(f'{r:.3f}' for r in ratios)))
 
 
 def critic_runs(ctx: Context, step: Callable) -> list[Run]:

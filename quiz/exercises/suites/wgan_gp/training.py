@@ -21,6 +21,7 @@ from quiz.exercises.checklib.registry import CheckFailed
 from quiz.exercises.checklib.training import grid, plan_steps
 from quiz.exercises.suites.wgan_gp import probes
 from quiz.exercises.suites.wgan_gp.units import GP_WEIGHT, IMG_SHAPE, N_EVAL, SEED, Z_DIM, fit_epsilon, suite
+from quiz.exercises.messages import M
 
 BATCH = 64
 LR, BETA_1, BETA_2 = 1e-4, 0.0, 0.9  # Gulrajani et al. (2017)
@@ -51,7 +52,7 @@ class Trainer:
     def __init__(self, ctx: Context, module: Any, label: str):
         self.ctx = ctx
         keras.utils.set_random_seed(SEED)
-        with ctx.calling(f"building the {label} models"):
+        with ctx.calling(M("gan.init.building_models", "building the {label} models", label=label)):
             self.generator = module.build_generator(Z_DIM)
             self.critic = module.build_critic(IMG_SHAPE)
             tfwrap.call_model(self.generator, tfwrap.as_batch(np.zeros((1, Z_DIM))))
@@ -87,24 +88,24 @@ class Trainer:
 
     def run_critic(self, real=None) -> tuple[float, float]:
         real = self.batch() if real is None else real
-        with self.ctx.calling("critic_step(generator, critic, c_optimizer, real_images, z_dim, gp_weight)"):
+        with self.ctx.calling(M("wgan_gp.run_critic.critic_ste_generator_critic", "critic_step(generator, critic, c_optimizer, real_images, z_dim, gp_weight)")):
             out = self.c_step(self.g_seen, self.c_seen, self.c_opt, real, Z_DIM, GP_WEIGHT)
         return _values(out, ("critic_loss", "gp"), "critic_step")
 
     def run_generator(self) -> float:
-        with self.ctx.calling("generator_step(generator, critic, g_optimizer, batch_size, z_dim)"):
+        with self.ctx.calling(M("wgan_gp.run_generator.generator__generator_critic", "generator_step(generator, critic, g_optimizer, batch_size, z_dim)")):
             out = self.g_step(self.g_seen, self.c_seen, self.g_opt, BATCH, Z_DIM)
         return _values(out, ("g_loss",), "generator_step")[0]
 
     def samples(self) -> np.ndarray:
-        with self.ctx.calling("the generator"):
-            return nm.to_numpy(tfwrap.call_model(self.generator, tfwrap.as_batch(self.z_eval)), "the generator")
+        with self.ctx.calling(M("gan.samples.generator", "the generator")):
+            return nm.to_numpy(tfwrap.call_model(self.generator, tfwrap.as_batch(self.z_eval)), M("gan.samples.generator", "the generator"))
 
     def scores(self) -> tuple[np.ndarray, np.ndarray]:
         """The critic's scores of the fixed real evaluation set and of G on the fixed noise."""
-        with self.ctx.calling("the critic"):
-            real = nm.to_numpy(tfwrap.call_model(self.critic, tfwrap.as_batch(self.ctx.data["eval"])), "the critic")
-            fake = nm.to_numpy(tfwrap.call_model(self.critic, tfwrap.as_batch(self.samples())), "the critic")
+        with self.ctx.calling(M("wgan_gp.scores.critic", "the critic")):
+            real = nm.to_numpy(tfwrap.call_model(self.critic, tfwrap.as_batch(self.ctx.data["eval"])), M("wgan_gp.scores.critic", "the critic"))
+            fake = nm.to_numpy(tfwrap.call_model(self.critic, tfwrap.as_batch(self.samples())), M("wgan_gp.scores.critic", "the critic"))
         return real.ravel(), fake.ravel()
 
     def critic_learns(self, steps: int, enough=None) -> tuple[list[float], np.ndarray, np.ndarray]:
@@ -118,7 +119,7 @@ class Trainer:
         curve = [float(real.mean() - fake.mean())]
         for i in range(steps):
             loss, gp = self.run_critic()
-            _finite(("critic_loss", loss), ("gp", gp), step=i, what="the critic-learns run")
+            _finite(("critic_loss", loss), ("gp", gp), step=i, what=M("wgan_gp.critic_learns.critic_learns_run", "the critic-learns run"))
             if (i + 1) % 10 == 0 or i + 1 == steps:
                 real, fake = self.scores()
                 curve.append(float(real.mean() - fake.mean()))
@@ -135,17 +136,17 @@ class Trainer:
         for i in range(steps + 1):
             if i % E2E_EVERY == 0:
                 images = self.samples()
-                nm.require_finite(images, f"the generator's samples after {i} generator steps")
+                nm.require_finite(images, M("wgan_gp.joint.generator_s_samples", "the generator's samples after {i} generator steps", i=i))
                 mmd.append(distance(images))
                 if (enough is not None and enough(mmd)) or i == steps:
                     break
             w = []
             for _ in range(N_CRITIC):
                 loss, gp = self.run_critic()
-                _finite(("critic_loss", loss), ("gp", gp), step=i, what="joint training")
+                _finite(("critic_loss", loss), ("gp", gp), step=i, what=M("gan.joint.joint_training", "joint training"))
                 w.append(-(loss - GP_WEIGHT * gp))  # the critic's own Wasserstein estimate on the batch
             g_loss = self.run_generator()
-            _finite(("g_loss", g_loss), step=i, what="joint training")
+            _finite(("g_loss", g_loss), step=i, what=M("gan.joint.joint_training", "joint training"))
             w_curve.append(float(np.mean(w)))
             g_curve.append(g_loss)
         return {"w_estimate": w_curve, "g_loss": g_curve, "mmd": mmd, "samples": (images[:16] + 1.0) / 2.0}
@@ -158,8 +159,8 @@ class Trainer:
 def _values(out: Any, keys: tuple[str, ...], step: str) -> list[float]:
     if not hasattr(out, "keys") or any(k not in out for k in keys):
         got = sorted(map(str, out.keys())) if hasattr(out, "keys") else type(out).__name__
-        raise CheckFailed(f"{step} returned {got}, expected a dict with {', '.join(repr(k) for k in keys)}",
-                          expected="{" + ", ".join(f'"{k}": scalar' for k in keys) + "}", actual=str(got))
+        raise CheckFailed(M("wgan_gp.values.returned_expected_dict", "{step} returned {got}, expected a dict with {join_repr_k_for_k_in_key}", step=step, got=got, join_repr_k_for_k_in_key=', '.join(repr(k) for k in keys)),
+                          expected="{" + ", ".join(M("wgan_gp.values.scalar", '"{k}": scalar', k=k) for k in keys) + "}", actual=str(got))
     return [nm.scalar(out[k], f"{step}'s {k}") for k in keys]
 
 
@@ -167,10 +168,12 @@ def _finite(*pairs: tuple[str, float], step: int, what: str) -> None:
     for name, value in pairs:
         if not math.isfinite(value):
             raise CheckFailed(
-                f"{name} became {'NaN' if math.isnan(value) else 'Inf'} at step {step + 1} of {what}",
-                expected="finite values at every step", actual=str(value),
-                hint="A norm of an exactly-zero gradient has an infinite derivative: add a tiny constant inside the "
-                "square root (ops.sqrt(ops.sum(ops.square(g), axis=[1, 2, 3]) + 1e-12)).",
+                M("gan.require_finite_step.became_step", "{name} became {nan_if_math_isnan_value} at step {step_1} of {what}", name=name, nan_if_math_isnan_value='NaN' if math.isnan(value) else 'Inf', step_1=step + 1, what=what),
+                expected=M("wgan_gp.finite.finite_values_every", "finite values at every step"), actual=str(value),
+                hint=M("wgan_gp.finite.norm_exactly_zero", (
+                         "A norm of an exactly-zero gradient has an infinite derivative: add a tiny constant "
+                         "inside the square root (ops.sqrt(ops.sum(ops.square(g), axis=[1, 2, 3]) + 1e-12))."
+                       )),
             )
 
 
@@ -217,8 +220,8 @@ def your_networks(ctx: Context) -> str:
     trainer.reset()
     for net, variables in (("critic", trainer.c_vars), ("generator", trainer.g_vars)):
         if not variables:
-            raise CheckFailed(f"the {net} has no trainable variables", expected=f"{net}.trainable_variables non-empty",
-                              hint="Don't set .trainable = False; update each network with its own tape and optimizer.")
+            raise CheckFailed(M("gan.train_step_updates.has_no_trainable", "the {net} has no trainable variables", net=net), expected=M("gan.train_step_updates.trainable__non_empty", "{net}.trainable_variables non-empty", net=net),
+                              hint=M("wgan_gp.your_networks.don_t_set", "Don't set .trainable = False; update each network with its own tape and optimizer."))
     flags = {net: pb.trainable_flags(m) for net, m in (("generator", trainer.generator), ("critic", trainer.critic))}
     models = {"generator": trainer.generator, "critic": trainer.critic}
     real = trainer.batch()
@@ -230,18 +233,21 @@ def your_networks(ctx: Context) -> str:
         pb.require_flags_kept(models, flags)
     mode = "under tf.function" if trainer.c_step.mode == "graph" else "eagerly"
     if tfwrap.changed(trainer.g_vars, trainer.g_train_init):
-        raise CheckFailed(f"critic_step ({mode}, your networks) changed the generator", expected="generator unchanged",
-                          hint="Apply c_optimizer to the critic's trainable_variables only.")
+        raise CheckFailed(M("wgan_gp.your_networks.critic_ste_your_networks", "critic_step ({mode}, your networks) changed the generator", mode=mode), expected=M("gan.check_d_update.generator_unchanged", "generator unchanged"),
+                          hint=M("wgan_gp.your_networks.apply_c_optimize_critic", "Apply c_optimizer to the critic's trainable_variables only."))
     if not tfwrap.changed(trainer.c_vars, trainer.c_train_init):
-        raise CheckFailed(f"critic_step ({mode}, your networks) left the critic unchanged", expected="critic updated",
-                          hint="Apply c_optimizer to the gradients of the total loss w.r.t. critic.trainable_variables.")
+        raise CheckFailed(M("wgan_gp.your_networks.critic_ste_your_networks_2", "critic_step ({mode}, your networks) left the critic unchanged", mode=mode), expected=M("wgan_gp.your_networks.critic_updated", "critic updated"),
+                          hint=M("wgan_gp.check_critic_update.apply_c_optimize_gradients", "Apply c_optimizer to the gradients of the total loss w.r.t. critic.trainable_variables."))
     zs = [[c.inputs for c in run if c.role == "G"] for run in calls]
     if zs[0] and zs[1] and np.array_equal(zs[0][0], zs[1][0]):
         raise CheckFailed(
-            f"two calls of critic_step ({mode}) fed the generator the same noise z: the noise is drawn once (a fixed "
-            "seed, a constant, or NumPy/Python random frozen when tf.function traced the step)",
-            expected="new noise on every call", actual="identical z",
-            hint="Draw z inside the step with keras.random.normal((batch, z_dim)), no integer seed, no NumPy.")
+            M("wgan_gp.your_networks.two_calls_critic_ste", (
+                "two calls of critic_step ({mode}) fed the generator the same noise z: the noise is "
+                "drawn once (a fixed seed, a constant, or NumPy/Python random frozen when tf.function "
+                "traced the step)"
+              ), mode=mode),
+            expected=M("ddpm.loss_noise.new_noise_every", "new noise on every call"), actual="identical z",
+            hint=M("wgan_gp.your_networks.draw_z_inside", "Draw z inside the step with keras.random.normal((batch, z_dim)), no integer seed, no NumPy."))
     eps = []
     real_np = real.numpy()
     for run, z in zip(calls, zs):
@@ -252,32 +258,43 @@ def your_networks(ctx: Context) -> str:
             eps.append(fit_epsilon(others[0].astype(np.float64), real_np.astype(np.float64), fakes[0])[0])
     if len(eps) == 2 and np.allclose(eps[0], eps[1], atol=1e-5):
         raise CheckFailed(
-            f"two calls of critic_step ({mode}) used the same epsilon for the penalty: it was drawn once (NumPy or "
-            "Python random is frozen into the graph when tf.function traces the step, as is a fixed seed)",
-            expected="a new epsilon on every call", actual="identical epsilon",
-            hint="epsilon = keras.random.uniform((batch, 1, 1, 1)) inside gradient_penalty, no integer seed.")
+            M("wgan_gp.your_networks.two_calls_critic_ste_2", (
+                "two calls of critic_step ({mode}) used the same epsilon for the penalty: it was drawn "
+                "once (NumPy or Python random is frozen into the graph when tf.function traces the step, "
+                "as is a fixed seed)"
+              ), mode=mode),
+            expected=M("wgan_gp.your_networks.new_epsilon_every", "a new epsilon on every call"), actual=M("wgan_gp.your_networks.identical_epsilon", "identical epsilon"),
+            hint=M("wgan_gp.your_networks.epsilon_keras_random", "epsilon = keras.random.uniform((batch, 1, 1, 1)) inside gradient_penalty, no integer seed."))
     c_now = tfwrap.snapshot(trainer.c_vars)
     g_calls = [pb.recorded(trainer.log, trainer.run_generator) for _ in range(2)]
     g_mode = "under tf.function" if trainer.g_step.mode == "graph" else "eagerly"
     if tfwrap.changed(trainer.c_vars, c_now):
-        raise CheckFailed(f"generator_step ({g_mode}, your networks) changed the critic", expected="critic unchanged",
-                          hint="Apply g_optimizer to the generator's trainable_variables only.")
+        raise CheckFailed(M("wgan_gp.your_networks.generator__your_networks", "generator_step ({g_mode}, your networks) changed the critic", g_mode=g_mode), expected=M("wgan_gp.check_generator_update.critic_unchanged", "critic unchanged"),
+                          hint=M("wgan_gp.your_networks.apply_g_optimize_generator", "Apply g_optimizer to the generator's trainable_variables only."))
     if not tfwrap.changed(trainer.g_vars, trainer.g_train_init):
-        raise CheckFailed(f"generator_step ({g_mode}, your networks) left the generator unchanged",
-                          expected="generator updated", hint="Apply g_optimizer to the generator's gradients.")
+        raise CheckFailed(M("wgan_gp.your_networks.generator__your_networks_2", "generator_step ({g_mode}, your networks) left the generator unchanged", g_mode=g_mode),
+                          expected=M("gan.train_step_updates.generator_updated", "generator updated"), hint=M("wgan_gp.your_networks.apply_g_optimize_generator_2", "Apply g_optimizer to the generator's gradients."))
     gz = [[c.inputs for c in run if c.role == "G"] for run in g_calls]
     if gz[0] and gz[1] and np.array_equal(gz[0][0], gz[1][0]):
         raise CheckFailed(
-            f"two calls of generator_step ({g_mode}) fed the generator the same noise z: the noise is drawn once",
-            expected="new noise on every call", actual="identical z",
-            hint="Draw z inside the step with keras.random.normal((batch_size, z_dim)), no integer seed, no NumPy.")
+            M("wgan_gp.your_networks.two_calls_generator_", (
+                "two calls of generator_step ({g_mode}) fed the generator the same noise z: the noise is "
+                "drawn once"
+              ), g_mode=g_mode),
+            expected=M("ddpm.loss_noise.new_noise_every", "new noise on every call"), actual="identical z",
+            hint=M("wgan_gp.your_networks.draw_z_inside_2", (
+                     "Draw z inside the step with keras.random.normal((batch_size, z_dim)), no integer seed, "
+                     "no NumPy."
+                   )))
     for step in (trainer.c_step, trainer.g_step):
         if step.note:
             ctx.log(step.note)
             ctx.metrics.setdefault("step_notes", []).append(step.note)
     ctx.metrics["step_mode"] = {"critic_step": trainer.c_step.mode, "generator_step": trainer.g_step.mode}
-    return (f"critic_step ({mode}) moves only the critic, generator_step ({g_mode}) only the generator; new noise and "
-            "a new epsilon on every call")
+    return (M("wgan_gp.your_networks.critic_ste_moves_only", (
+                "critic_step ({mode}) moves only the critic, generator_step ({g_mode}) only the "
+                "generator; new noise and a new epsilon on every call"
+              ), mode=mode, g_mode=g_mode))
 
 
 @suite.check("critic_learns", needs=("your_networks",))
@@ -287,7 +304,7 @@ def critic_learns(ctx: Context) -> str:
     base = ctx.baseline()
     per_step = trainer.c_step.step_seconds()
     steps = plan_steps(ctx.remaining(), per_step, desired=CRITIC_STEPS, minimum=CRITIC_MIN_STEPS, share=0.25,
-                       what="the critic-learns check", multiple=10)
+                       what=M("wgan_gp.critic_learns.critic_learns_check", "the critic-learns check"), multiple=10)
 
     def enough(curve: list[float], real: np.ndarray, fake: np.ndarray) -> bool:
         # a fast learner stops once it has shown both; a slow one keeps the whole budget
@@ -300,16 +317,25 @@ def critic_learns(ctx: Context) -> str:
     growth = curve[-1] - curve[0]
     ref = base["critic_learns"][: len(curve)]
     ctx.metrics.update(critic_w_growth=growth, critic_separation=separation, critic_learns_steps=steps)
-    summary = (f"with the generator frozen, the W estimate mean C(real) − mean C(G(z)) went {curve[0]:.3g} → "
-               f"{curve[-1]:.3g} in {steps} critic steps (reference {ref[0]:.3g} → {ref[-1]:.3g}); the critic scores "
-               f"{separation:.0%} of (real, generated) pairs in the right order")
+    summary = (M("wgan_gp.critic_learns.generator_frozen_w", (
+                   "with the generator frozen, the W estimate mean C(real) − mean C(G(z)) went "
+                   "{curve_0:.3g} → {curve_1:.3g} in {steps} critic steps (reference {ref_0:.3g} → "
+                   "{ref_1:.3g}); the critic scores {separation:.0%} of (real, generated) pairs in the "
+                   "right order"
+                 ), curve_0=curve[0], curve_1=curve[-1], steps=steps, ref_0=ref[0], ref_1=ref[-1], separation=separation))
     if growth <= 0 or separation < CRITIC_SEPARATION:
         raise CheckFailed(
-            f"{summary}: expected the estimate to grow and at least {CRITIC_SEPARATION:.0%} of pairs in order"
-            + (": the critic learns to score generated images above real ones" if growth < 0 else ""),
-            expected=f"growth > 0, ≥ {CRITIC_SEPARATION:.0%} of pairs real > generated",
-            actual=f"growth {growth:.3g}, {separation:.0%}",
-            hint="The critic maximises mean C(real) − mean C(fake): its loss is mean(fake_scores) − mean(real_scores).",
+            M("wgan_gp.critic_learns.expected_estimate_grow", (
+                "{summary}: expected the estimate to grow and at least {CRITIC_SEPARATION:.0%} of pairs "
+                "in order"
+              ), summary=summary, CRITIC_SEPARATION=CRITIC_SEPARATION)
+            + (M("wgan_gp.critic_learns.critic_learns_score", ": the critic learns to score generated images above real ones") if growth < 0 else ""),
+            expected=M("wgan_gp.critic_learns.growth_pairs_real", "growth > 0, ≥ {CRITIC_SEPARATION:.0%} of pairs real > generated", CRITIC_SEPARATION=CRITIC_SEPARATION),
+            actual=M("wgan_gp.critic_learns.growth", "growth {growth:.3g}, {separation:.0%}", growth=growth, separation=separation),
+            hint=M("wgan_gp.critic_learns.critic_maximises_mean", (
+                     "The critic maximises mean C(real) − mean C(fake): its loss is mean(fake_scores) − "
+                     "mean(real_scores)."
+                   )),
         )
     return summary
 
@@ -330,7 +356,7 @@ def end_to_end(ctx: Context) -> str:
     ref_drop = 1.0 - ref_end / ref_start if ref_start > 0 else 0.0
     need = E2E_OF_REFERENCE * ref_drop
     steps = plan_steps(ctx.remaining(), trainer.step_seconds(), desired=E2E_MAX_STEPS, minimum=E2E_MIN_STEPS,
-                       share=0.9, what="joint training (5 critic steps per generator step)",
+                       share=0.9, what=M("wgan_gp.end_to_end.joint_training_critic", "joint training (5 critic steps per generator step)"),
                        reference_step_seconds=base.get("step_seconds"), multiple=E2E_EVERY)
 
     def drop_of(mmd: list[float]) -> float:
@@ -350,14 +376,22 @@ def end_to_end(ctx: Context) -> str:
         samples=grid(run["samples"]),
         real_samples=grid((ctx.data["eval"][:16] + 1.0) / 2.0),
     )
-    summary = (f"distance to the data (MMD) {start:.3f} → {end:.3f} over {done} generator steps × {N_CRITIC} critic "
-               f"steps ({drop:.0%} drop; reference {ref_start:.3f} → {ref_end:.3f} in {len(ref['g_loss'])}, "
-               f"{ref_drop:.0%})")
+    summary = (M("wgan_gp.end_to_end.distance_data_mmd", (
+                   "distance to the data (MMD) {start:.3f} → {end:.3f} over {done} generator steps × "
+                   "{N_CRITIC} critic steps ({drop:.0%} drop; reference {ref_start:.3f} → {ref_end:.3f} in "
+                   "{len_ref_g_loss}, {ref_drop:.0%})"
+                 ), start=start, end=end, done=done, N_CRITIC=N_CRITIC, drop=drop, ref_start=ref_start, ref_end=ref_end, len_ref_g_loss=len(ref['g_loss']), ref_drop=ref_drop))
     if drop < need:
         raise CheckFailed(
-            f"{summary}: the samples moved towards the data by less than {need:.0%}. Every update passed the exact "
-            "checks above, so this is most likely capacity or pace, not a bug in the steps",
-            expected=f"≥ {need:.0%} drop within {steps} generator steps", actual=f"{drop:.0%}",
-            hint="Try wider layers (a few hundred units), LeakyReLU, no BatchNorm in the critic, or a longer --time-limit.",
+            M("wgan_gp.end_to_end.samples_moved_towards", (
+                "{summary}: the samples moved towards the data by less than {need:.0%}. Every update "
+                "passed the exact checks above, so this is most likely capacity or pace, not a bug in "
+                "the steps"
+              ), summary=summary, need=need),
+            expected=M("wgan_gp.end_to_end.drop_within_generator", "≥ {need:.0%} drop within {steps} generator steps", need=need, steps=steps), actual=f"{drop:.0%}",
+            hint=M("wgan_gp.end_to_end.try_wider_layers", (
+                     "Try wider layers (a few hundred units), LeakyReLU, no BatchNorm in the critic, or a "
+                     "longer --time-limit."
+                   )),
         )
     return summary
