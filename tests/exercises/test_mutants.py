@@ -24,6 +24,7 @@ GAN_MUTANTS = {
     "gan_sigmoid_discriminator": ("discriminator_output", "ends with a sigmoid"),
     "gan_relu_discriminator": ("discriminator_output", "never negative"),
     "gan_averaged_d_loss": ("discriminator_loss", "averaged, not summed"),
+    "gan_label_smoothing_in_loss": ("discriminator_loss", "one-sided label smoothing"),
     "gan_missing_tanh": ("generator_output", "no tanh"),
     "gan_saturating_g_loss": ("generator_loss", "saturating (minimax) loss"),
     "gan_keras2_freeze": ("train_step_updates", "Keras 2 freeze recipe"),

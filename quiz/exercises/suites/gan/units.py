@@ -141,6 +141,10 @@ def _d_candidates(real: np.ndarray, fake: np.ndarray) -> tuple[float, list[tuple
         (M("gan.d_candidates.loss_summed_over", "the loss is summed over the batch instead of averaged"),
          float(np.sum(nm.bce_logits(1, real)) + np.sum(nm.bce_logits(0, fake)))),
         (M("gan.d_candidates.loss_has_wrong", "the loss has the wrong sign"), -expected),
+        (M("gan.d_candidates.one_sided_smoothing", "the real images are labelled 0.9 (one-sided label smoothing): "
+           "the contract's labels are 1 and 0"), mean(nm.bce_logits(0.9, real)) + mean(nm.bce_logits(0, fake))),
+        (M("gan.d_candidates.two_sided_smoothing", "the labels are smoothed (0.9 for real, 0.1 for fake): the "
+           "contract's labels are 1 and 0"), mean(nm.bce_logits(0.9, real)) + mean(nm.bce_logits(0.1, fake))),
     ]
 
 
