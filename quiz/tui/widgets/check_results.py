@@ -107,6 +107,22 @@ def cells(row: Row, lang: str) -> tuple[Text, str, str, Text]:
     return Text(mark, style=style), check_title(row.name, lang), took, message
 
 
+class ChecksTable(DataTable):
+    """The checks table: on every change of its size it scrolls the least that shows the cursor row."""
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.reveal_cursor)
+
+    def reveal_cursor(self) -> None:
+        """Scroll the least that shows the cursor row (rows are one line high). A scroll made while
+        the table was still being laid out (a few lines high) would leave the row at the top of a
+        page on which it fits lower down; this puts it back once the table has its real size."""
+        visible = self.scrollable_content_region.height - (self.header_height if self.show_header else 0)
+        if not self.row_count or visible <= 0:
+            return
+        self.scroll_to(y=max(0, self.cursor_row + 1 - visible), animate=False, immediate=True)
+
+
 class CheckResults(Vertical):
     """The summary line, the table of checks and the highlighted check's details."""
 
@@ -117,7 +133,7 @@ class CheckResults(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="result-summary")
-        yield DataTable(id="checks", cursor_type="row", zebra_stripes=True)
+        yield ChecksTable(id="checks", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="check-detail-scroll"):
             yield Static(id="check-detail")
 
@@ -145,20 +161,8 @@ class CheckResults(Vertical):
     def on_show(self) -> None:
         """Bring the cursor row into view when the results become visible: a run that ends while
         its tab is hidden moves the cursor in a table of zero height, which cannot scroll."""
-        self.call_after_refresh(self._reveal_cursor)
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._reveal_cursor)
-
-    def _reveal_cursor(self) -> None:
-        """Scroll the table the least that shows the cursor row (rows are one line high). A
-        scroll made while the table was still being laid out (a few lines high) would leave the
-        row at the top of a page on which it fits lower down; this puts it back."""
-        table = self.query_one("#checks", DataTable)
-        visible = table.scrollable_content_region.height - (table.header_height if table.show_header else 0)
-        if not table.row_count or visible <= 0:
-            return
-        table.scroll_to(y=max(0, table.cursor_row + 1 - visible), animate=False, immediate=True)
+        table = self.query_one("#checks", ChecksTable)
+        table.call_after_refresh(table.reveal_cursor)
 
     def focus_first_problem(self) -> None:
         """Move the cursor to the first failing check (after a run ends)."""
