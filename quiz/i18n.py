@@ -131,6 +131,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.bug_hint": ("Find the bug: what is wrong, what does it cause, how do you fix it?", "找出 bug：哪里错了？会导致什么？怎么修？"),
     "review.grade_hint": ("Grade: 1 Again · 2 Hard · 3 Good · 4 Easy · Enter accepts the suggestion", "评分：1 忘记 · 2 困难 · 3 良好 · 4 简单 · 回车采用建议"),
     "review.tick_hint": ("Tick key points with 1-{n}, then Enter to grade", "按 1-{n} 勾选要点，然后回车评分"),
+    "review.scope.picked": ("chosen questions", "所选题目"),
     "review.schedule_unchanged": ("practice: schedule unchanged", "练习模式：不影响复习计划"),
     "review.saved": ("Saved: {grade} · next in {interval}", "已保存：{grade} · {interval} 后复习"),
     "review.saved_practice": ("Saved: {grade}", "已保存：{grade}"),

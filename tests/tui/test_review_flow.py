@@ -455,3 +455,41 @@ async def test_practice_setup_fits_80x24_with_its_controls_in_view(make_app, lan
         await pilot.press("enter")  # Start, reached by keyboard alone
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and app.screen.mode == "practice"
+
+
+@pytest.mark.parametrize("key", ["r", "m"])
+async def test_review_and_mock_cover_every_deck_whatever_the_home_cursor(make_app, key) -> None:
+    """Issue 18, broken 5: the cursor on one deck used to scope `r` and `m` silently."""
+    from quiz.tui.widgets.row_table import RowTable
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        decks = app.screen.query_one("#decks", RowTable)
+        keys = [decks._rows[i][0] for i in range(decks.row_count)]
+        await pilot.press(*["down"] * keys.index("extra"), key)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        queued = {app.ctx.bank.questions[qid].deck for qid in screen.queue_ids}
+        assert queued == {"extra", "mini"}, queued
+        header = str(screen.query_one("#review-meta").render())
+        assert "All decks" in header, header
+
+
+async def test_every_session_header_names_its_scope(make_app) -> None:
+    from quiz.tui.widgets.row_table import RowTable
+
+    app = make_app(lang="zh")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        decks = app.screen.query_one("#decks", RowTable)
+        keys = [decks._rows[i][0] for i in range(decks.row_count)]
+        await pilot.press(*["down"] * keys.index("extra"), "enter")  # Enter chooses the deck
+        await pilot.pause()
+        header = str(app.screen.query_one("#review-meta").render())
+        assert app.ctx.bank.decks["extra"].title.zh in header, header
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = await practise(pilot, "mini.open-one")
+        assert "所选题目" in str(screen.query_one("#review-meta").render())

@@ -10,7 +10,7 @@ card is drawn.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.markup import escape
 from textual.widgets import Static
 
 from quiz.formats import clock
@@ -34,6 +35,10 @@ if TYPE_CHECKING:
     from textual.widgets import Button, TextArea
 
     from quiz.bank.model import Question
+
+
+PICKED = "picked"
+"""The ``decks`` of a session over questions picked one by one (from browse, an exercise, a report)."""
 
 
 class ReviewScreen(LocalisedScreen):
@@ -53,10 +58,13 @@ class ReviewScreen(LocalisedScreen):
     monotonic = staticmethod(time.monotonic)
     """The clock behind the timers (tests freeze it for stable snapshots)."""
 
-    def __init__(self, queue: list[str], *, mode: str = "review", schedule: bool | None = None, time_limit: float | None = None) -> None:
+    def __init__(self, queue: list[str], *, mode: str = "review", schedule: bool | None = None, time_limit: float | None = None,
+                 decks: Collection[str] | None | str = PICKED) -> None:
         super().__init__()
         self.queue_ids = queue
         self.mode = mode
+        self.decks = decks
+        """The session's scope, named in its header: deck ids, None for all decks, or PICKED."""
         self.schedule = schedule
         self.time_limit = time_limit
         self.session: ReviewSession | None = None
@@ -229,13 +237,22 @@ class ReviewScreen(LocalisedScreen):
         done = len(session.graded)
         total = done + session.remaining
         mode = self.tr(f"review.mode.{self.mode}")
-        parts = [f"[b]{mode}[/b] {done + 1}/{total}", meta_line(q, self.lang), f"⏱ {clock(self.monotonic() - self._shown_at)}"]
+        parts = [f"[b]{mode}[/b] · {escape(self.scope_label())} {done + 1}/{total}", meta_line(q, self.lang), f"⏱ {clock(self.monotonic() - self._shown_at)}"]
         if self.time_limit:
             left = self.time_limit - (self.monotonic() - self._started_at)
             parts.append(self.tr("mock.time_left", t=clock(left)))
         if not session.schedule:
             parts.append(self.tr("review.schedule_unchanged"))
         self.query_one("#review-meta", Static).update(" · ".join(parts))
+
+    def scope_label(self) -> str:
+        """What this session covers, for its header: "All decks", the chosen decks' titles, or "chosen questions"."""
+        if self.decks == PICKED:
+            return self.tr("review.scope.picked")
+        if self.decks is None:
+            return self.tr("home.all_decks")
+        decks = self.ctx.bank.decks
+        return " + ".join(decks[d].title.get(self.lang) if d in decks else d for d in sorted(self.decks))
 
     def _draw_hint(self) -> None:
         q = self.session.current
