@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,6 +18,22 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from quiz.tui.widgets.rendered_once import RenderedOnce
+
+
+def row_grid(label: str, text: str, style: Style | str = "") -> Table:
+    """``label`` then ``text`` wrapped beside it with a hanging indent.
+
+    The text column folds (``overflow="fold"``) rather than taking a table
+    column's default ellipsis: Rich strips a wrapped line's trailing space by
+    counting characters, not cells, so a Chinese line that fits without its
+    trailing space was cut with "…", losing its last character (27-56 key points
+    at widths 70-79). Folding only ever trims that space.
+    """
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(Text(label, style=style), Text(text, style=style))
+    return grid
 
 
 class CheckRow(Static):
@@ -44,11 +61,7 @@ class CheckRow(Static):
         """Draw ``[✓] 3. text`` with a hanging indent; the text is a plain Text, never
         markup (rubric items say things like ``betas[t]`` and ``E_p[f]``)."""
         style = self.get_component_rich_style("check-row--checked", partial=True) if checked else ""
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1)
-        grid.add_row(Text(f"{'[✓]' if checked else '[ ]'} {self.index + 1}.", style=style), Text(self.text, style=style))
-        self.update(RenderedOnce(grid))
+        self.update(RenderedOnce(row_grid(f"{'[✓]' if checked else '[ ]'} {self.index + 1}.", self.text, style)))
 
     def on_click(self) -> None:
         parent = self.parent
