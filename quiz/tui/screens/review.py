@@ -149,6 +149,7 @@ class ReviewScreen(LocalisedScreen):
         if q.kind == "choice":
             choices.set_items([c.text.get(lang) for c in q.choices], self.picked)
             choices.locked = self.phase != "ask"
+            choices.answer_key = q.correct_choices if self.phase != "ask" else None
         revealed = self.phase != "ask"
         self.query_one("#revealed").display = revealed
         if revealed:
@@ -333,8 +334,7 @@ class ReviewScreen(LocalisedScreen):
         self.suggested = rating
         self.coverage = choice_coverage(rating)
         self.phase = "grade"
-        self.query_one("#choices", CheckList).locked = True
-        self.show_card(keep_state=True)
+        self.show_card(keep_state=True)  # locks the options and marks them right, wrong or missed
         self.query_one("#revealed").scroll_visible(animate=False)
 
     def action_enter(self) -> None:
