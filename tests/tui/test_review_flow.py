@@ -493,3 +493,48 @@ async def test_every_session_header_names_its_scope(make_app) -> None:
         await pilot.pause()
         screen = await practise(pilot, "mini.open-one")
         assert "所选题目" in str(screen.query_one("#review-meta").render())
+
+
+async def test_mock_time_out_keeps_the_typed_answer_and_reveals_the_question(make_app) -> None:
+    """Issue 18, broken 8: the time-out threw the typed answer away and never showed the answer."""
+    from quiz.tui.screens.mock_report import MockReportScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReviewScreen(["mini.open-one", "extra.choice-multi"], mode="mock", time_limit=60, decks=None))
+        await pilot.pause()
+        screen = app.screen
+        clock = [screen.monotonic()]
+        screen.monotonic = lambda: clock[0]
+        await pilot.press("a", *"half an answer")
+        clock[0] += 61  # the interview's minute is over
+        await pilot.pause(1.3)  # the once-a-second tick notices
+        assert screen.time_up and app.screen is screen  # not thrown straight to the report
+        assert screen.phase == "tick"
+        assert "> half an answer" in screen.query_one("#answer", MarkdownText).source
+        await pilot.press("escape")
+        await pilot.pause()
+        report = app.screen
+        assert isinstance(report, MockReportScreen)
+        shown = str(report.query_one("#mock-unfinished").render())
+        assert "half an answer" in shown and app.ctx.bank.questions["mini.open-one"].prompt.en[:20] in shown
+
+
+async def test_grading_the_card_revealed_at_time_out_opens_the_report(make_app) -> None:
+    from quiz.tui.screens.mock_report import MockReportScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReviewScreen(["mini.open-one", "extra.choice-multi"], mode="mock", time_limit=60, decks=None))
+        await pilot.pause()
+        screen = app.screen
+        clock = [screen.monotonic()]
+        screen.monotonic = lambda: clock[0]
+        clock[0] += 61
+        await pilot.pause(1.3)
+        await pilot.press("1", "enter", "3")  # tick, done, grade Good
+        await pilot.pause()
+        report = app.screen
+        assert isinstance(report, MockReportScreen)
+        assert [g.question_id for g in report.graded] == ["mini.open-one"]
+        assert "(nothing typed)" in str(report.query_one("#mock-unfinished").render())

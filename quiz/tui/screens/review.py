@@ -77,6 +77,10 @@ class ReviewScreen(LocalisedScreen):
         self._saved: tuple[int, str | None] | None = None  # last grade and its interval, shown on the next card
         self._typed_box: TextArea | None = None
         self._card_drawn = False
+        self.time_up = False
+        """A mock's time ran out: the card on screen was revealed for a last grade, then the report."""
+        self.unfinished: tuple[str, str] | None = None
+        """(question id, typed answer) of the card on screen when a mock's time ran out."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-meta")
@@ -281,9 +285,27 @@ class ReviewScreen(LocalisedScreen):
     def _tick(self) -> None:
         if self.session and self.session.current is not None:
             self._draw_meta()
-            if self.time_limit and self.monotonic() - self._started_at >= self.time_limit:
-                self.notify(self.tr("mock.time_up"), timeout=6)
-                self._finish()
+            if self.time_limit and not self.time_up and self.monotonic() - self._started_at >= self.time_limit:
+                self._on_time_up()
+
+    def _on_time_up(self) -> None:
+        """Keep what the user was typing and reveal the card: it can still be ticked and
+        graded (then the report opens), and the report shows the answer either way."""
+        self.time_up = True
+        q = self.session.current
+        typed = self._typed()
+        self.unfinished = (q.id, typed.text.strip() if typed is not None else "")
+        self.notify(self.tr("mock.time_up_reveal"), timeout=8)
+        if self.phase == "ask":
+            if q.kind == "choice":
+                self.picked = self.query_one("#choices", CheckList).checked
+                self.suggested, _verdict = grade_choice(self.picked, q.correct_choices)
+                self.coverage = choice_coverage(self.suggested)
+                self.phase = "grade"
+                self.show_card(keep_state=True, then=self._bring_answer_into_view)
+                self.query_one("#card", VerticalScroll).focus()
+            else:
+                self.action_reveal()
 
     # -- phases --------------------------------------------------------------
 
@@ -387,6 +409,9 @@ class ReviewScreen(LocalisedScreen):
         session.grade(rating, duration_ms=duration_ms, coverage=self.coverage)
         # the confirmation goes on the next card's hint line: a toast per grade costs a mount and covers the card
         self._saved = (rating, format_interval(outcome.interval) if session.schedule else None)
+        if self.time_up:  # the last card of a mock that ran out of time
+            self._finish()
+            return
         self.show_card()
 
     def action_undo(self) -> None:
@@ -438,7 +463,7 @@ class ReviewScreen(LocalisedScreen):
             from quiz.tui.screens.mock_report import MockReportScreen
 
             elapsed = self.monotonic() - self._started_at
-            self.app.switch_screen(MockReportScreen(self.session.graded, self.queue_ids, elapsed))
+            self.app.switch_screen(MockReportScreen(self.session.graded, self.queue_ids, elapsed, unfinished=self.unfinished))
             return
         if graded:
             self.notify(self.tr("review.done", n=graded), timeout=4)
