@@ -538,3 +538,21 @@ async def test_grading_the_card_revealed_at_time_out_opens_the_report(make_app) 
         assert isinstance(report, MockReportScreen)
         assert [g.question_id for g in report.graded] == ["mini.open-one"]
         assert "(nothing typed)" in str(report.query_one("#mock-unfinished").render())
+
+
+async def test_the_typed_answer_box_opens_in_view_below_a_long_bug_snippet(make_app, tmp_path, test_bank_dir) -> None:
+    """Issue 18, broken 2: at 80x24 `a` on a bug card opened the box below the fold."""
+    from textual.containers import VerticalScroll
+
+    (tmp_path / "long").mkdir()
+    (tmp_path / "long" / "long.yaml").write_text(LONG_BUG, encoding="utf-8")
+    app = make_app(banks=[test_bank_dir, tmp_path / "long"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await practise(pilot, "long.bug")
+        await pilot.press("a", *"frozen")
+        await pilot.pause()
+        await pilot.pause()
+        card = screen.query_one("#card", VerticalScroll)
+        box = screen.query_one("#typed")
+        assert box.has_focus and box.text == "frozen"
+        assert card.region.y <= box.region.y and box.region.bottom <= card.region.bottom, (box.region, card.region)

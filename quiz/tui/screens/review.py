@@ -442,6 +442,8 @@ class ReviewScreen(LocalisedScreen):
         typed.display = True
         typed.placeholder = self.tr("review.type_hint")
         typed.focus()
+        # below a bug card's snippet the box starts under the fold: bring it up once laid out
+        self.call_after_refresh(typed.scroll_visible, animate=False)
 
     def action_exercise(self) -> None:
         q = self.session.current
