@@ -116,3 +116,17 @@ def test_every_rubric_and_option_text_keeps_every_character_at_every_width(patch
             if drawn(row_grid("[ ] 9.", text), width) != visible("[ ] 9." + text):
                 lost.append((width, text))
     assert not lost, f"{len(lost)} texts lose characters, e.g. {lost[:3]}"
+
+
+@pytest.mark.slow
+def test_every_plain_prompt_and_answer_keeps_every_character_at_every_width(patched):
+    """Prompts and answers without Markdown syntax, in both languages, drawn as the card
+    draws them at every width from 40 to 120 columns (Markdown ones change characters by design)."""
+    from quiz.tui.widgets.markdown_text import card_renderable, is_plain
+
+    bank, errors = load_bank([locations.questions_dir()])
+    assert not errors
+    texts = [t for q in bank.questions.values() for pair in (q.prompt, q.answer) for t in pair if is_plain(t)]
+    assert len(texts) > 500
+    lost = [(width, text) for width in range(40, 121) for text in texts if drawn(card_renderable(text), width) != visible(text)]
+    assert not lost, f"{len(lost)} texts lose characters, e.g. {lost[:3]}"
