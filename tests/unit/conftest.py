@@ -15,3 +15,15 @@ def bank(test_bank_dir: Path):
     bank, errors = load_bank([test_bank_dir])
     assert not errors
     return bank
+
+
+@pytest.fixture
+def utc_local_time(monkeypatch: pytest.MonkeyPatch):
+    """Local days are UTC days (the plan and readiness tests' dates mean what they say); the zone is put back."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

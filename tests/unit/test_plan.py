@@ -15,16 +15,7 @@ TODAY = date(2026, 12, 3)
 NOW = datetime(2026, 12, 3, 10, 0, tzinfo=timezone.utc)
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Local days are UTC days here, so the dates below mean what they say."""
-    import time
-
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_local_time")
 
 
 def new_gaps(days: int = 30) -> list[int]:

@@ -21,15 +21,7 @@ START = datetime(2026, 10, 1, 10, 0, tzinfo=timezone.utc)
 NOW = datetime(2026, 11, 15, 12, 0, tzinfo=timezone.utc)
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch):
-    import time
-
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_local_time")
 
 
 @pytest.fixture

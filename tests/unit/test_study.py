@@ -16,15 +16,7 @@ from quiz.study import cram, new_per_day, plan_lines, plan_status, save_plan, to
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=timezone.utc)
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch):
-    import time
-
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_local_time")
 
 
 @pytest.fixture

@@ -37,6 +37,12 @@ def plot_label(text: str) -> str:
     return "".join(ch + "\u200b" if cell_len(ch) == 2 else ch for ch in text)
 
 
+def whole_ticks(top: float, count: int = 4) -> list[int]:
+    """Whole-number ticks from 0 to at least ``top`` (steps, counts and minutes read best as whole numbers)."""
+    step = max(1, math.ceil(top / count))
+    return list(range(0, step * max(1, math.ceil(top / step)) + 1, step))
+
+
 def _points(values: object) -> list[tuple[int, float]]:
     """(step, value) pairs of a curve, skipping anything that is not a finite number."""
     if not isinstance(values, list):
@@ -80,10 +86,14 @@ class LossCharts(Container):
             plt.clear_figure()
             plt.title(name)
             plt.xlabel(plot_label(labels["step"]))
+            last = 0
             for side, label, color in (("submission", labels["you"], YOU_COLOR), ("reference", labels["reference"], REFERENCE_COLOR)):
                 points = _points((curves.get(side) or {}).get(name))
                 if points:
                     plt.plot([x for x, _ in points], [y for _, y in points], label=plot_label(label), color=color, marker="braille")
+                    last = max(last, points[-1][0])
+            if last:
+                plt.xticks([tick for tick in whole_ticks(last) if 1 <= tick <= last] or [1])
             plot.refresh()
 
     def on_resize(self, event: Resize) -> None:

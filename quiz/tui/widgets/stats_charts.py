@@ -10,7 +10,6 @@ characters; axis labels are dates and numbers.
 
 from __future__ import annotations
 
-import math
 from datetime import timedelta
 
 from textual.app import ComposeResult
@@ -24,16 +23,10 @@ from quiz.history import ChartData
 from quiz.i18n import t
 from quiz.tui.widgets.deck_bars import DeckBars
 from quiz.tui.widgets.heatmap import Heatmap
-from quiz.tui.widgets.loss_charts import plot_label
+from quiz.tui.widgets.loss_charts import plot_label, whole_ticks
 
 WIDE = 150  # cells from which two plots share a row
 TICK_EVERY = 7  # a date under every week's bar
-
-
-def y_ticks(top: float, count: int = 4) -> list[int]:
-    """Whole-number ticks from 0 to at least ``top`` (counts and minutes read best as whole numbers)."""
-    step = max(1, math.ceil(top / count))
-    return list(range(0, step * max(1, math.ceil(top / step)) + 1, step))
 
 
 class StatsCharts(Vertical):
@@ -92,7 +85,7 @@ class StatsCharts(Vertical):
         plt.title(plot_label(title))
         plt.bar(list(range(len(values))), values, color=color, width=0.6)
         plt.xticks(ticks, [labels[i] for i in ticks])
-        steps = y_ticks(max(values, default=0))
+        steps = whole_ticks(max(values, default=0))
         plt.ylim(0, steps[-1])
         plt.yticks(steps)
         plot.refresh()
