@@ -23,6 +23,16 @@ def record(store: Store | None, exercise_id: str, report: Report, started_at: da
     store.record_attempt(exercise_id, started_at, duration, report.get("status", "error"), stored_checks(report))
 
 
+def last_report(store: Store | None, exercise_id: str) -> Report | None:
+    """The last recorded run of ``exercise_id`` as a report (status and each check's name,
+    status, message and time: what the store keeps), or None when it was never checked."""
+    runs = store.attempts(exercise_id) if store is not None else []
+    if not runs:
+        return None
+    last = runs[-1]
+    return {"exercise": exercise_id, "status": last["status"], "checks": last["checks"], "metrics": {}}
+
+
 def summaries(store: Store | None) -> dict[str, dict]:
     """Per exercise with attempts: the store's summary (status passing/failing, attempts, best_passed…)."""
     return store.exercise_summaries() if store is not None else {}

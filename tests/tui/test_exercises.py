@@ -356,3 +356,23 @@ async def test_a_hint_that_cannot_be_remembered_is_a_message_not_a_crash(exercis
         await pilot.pause()
         assert app.screen is screen and app.is_running
         assert any("exercise_hints.json" in message and severity == "error" for message, severity in shown), shown
+
+
+async def test_a_reopened_exercise_shows_its_last_results(exercise_app) -> None:
+    """Issue 18, broken 7: after a restart the header said "failing · best 1/3" and the body "Not checked yet"."""
+    from datetime import datetime, timezone
+
+    from quiz.exercises import attempts
+
+    app = exercise_app()
+    async with app.run_test(size=SIZE) as pilot:
+        checks = [{"name": "contract", "status": "pass", "message": "", "seconds": 0.1},
+                  {"name": "generator_output", "status": "fail", "message": "values outside [-1, 1]", "seconds": 0.2},
+                  {"name": "end_to_end", "status": "skip", "message": "", "seconds": 0.0}]
+        attempts.record(app.ctx.store, "gan", {"exercise": "gan", "status": "fail", "checks": checks, "metrics": {}},
+                        datetime.now(timezone.utc), 1.5)  # a run of an earlier session
+        screen = await open_exercise(pilot)
+        assert screen.run_id == 0  # nothing ran in this session
+        assert _cells(screen) == {"contract": "✓", "generator_output": "✗", "end_to_end": "–"}
+        assert "FAIL at generator_output" in _text(screen.query_one("#ex-summary", Static))
+        assert "outside [-1, 1]" in _text(screen.query_one("#check-detail", Static))

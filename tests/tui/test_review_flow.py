@@ -455,3 +455,104 @@ async def test_practice_setup_fits_80x24_with_its_controls_in_view(make_app, lan
         await pilot.press("enter")  # Start, reached by keyboard alone
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and app.screen.mode == "practice"
+
+
+@pytest.mark.parametrize("key", ["r", "m"])
+async def test_review_and_mock_cover_every_deck_whatever_the_home_cursor(make_app, key) -> None:
+    """Issue 18, broken 5: the cursor on one deck used to scope `r` and `m` silently."""
+    from quiz.tui.widgets.row_table import RowTable
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        decks = app.screen.query_one("#decks", RowTable)
+        keys = [decks._rows[i][0] for i in range(decks.row_count)]
+        await pilot.press(*["down"] * keys.index("extra"), key)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        queued = {app.ctx.bank.questions[qid].deck for qid in screen.queue_ids}
+        assert queued == {"extra", "mini"}, queued
+        header = str(screen.query_one("#review-meta").render())
+        assert "All decks" in header, header
+
+
+async def test_every_session_header_names_its_scope(make_app) -> None:
+    from quiz.tui.widgets.row_table import RowTable
+
+    app = make_app(lang="zh")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        decks = app.screen.query_one("#decks", RowTable)
+        keys = [decks._rows[i][0] for i in range(decks.row_count)]
+        await pilot.press(*["down"] * keys.index("extra"), "enter")  # Enter chooses the deck
+        await pilot.pause()
+        header = str(app.screen.query_one("#review-meta").render())
+        assert app.ctx.bank.decks["extra"].title.zh in header, header
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = await practise(pilot, "mini.open-one")
+        assert "所选题目" in str(screen.query_one("#review-meta").render())
+
+
+async def test_mock_time_out_keeps_the_typed_answer_and_reveals_the_question(make_app) -> None:
+    """Issue 18, broken 8: the time-out threw the typed answer away and never showed the answer."""
+    from quiz.tui.screens.mock_report import MockReportScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReviewScreen(["mini.open-one", "extra.choice-multi"], mode="mock", time_limit=60, decks=None))
+        await pilot.pause()
+        screen = app.screen
+        clock = [screen.monotonic()]
+        screen.monotonic = lambda: clock[0]
+        await pilot.press("a", *"half an answer")
+        clock[0] += 61  # the interview's minute is over
+        await pilot.pause(1.3)  # the once-a-second tick notices
+        assert screen.time_up and app.screen is screen  # not thrown straight to the report
+        assert screen.phase == "tick"
+        assert "> half an answer" in screen.query_one("#answer", MarkdownText).source
+        await pilot.press("escape")
+        await pilot.pause()
+        report = app.screen
+        assert isinstance(report, MockReportScreen)
+        shown = str(report.query_one("#mock-unfinished").render())
+        assert "half an answer" in shown and app.ctx.bank.questions["mini.open-one"].prompt.en[:20] in shown
+
+
+async def test_grading_the_card_revealed_at_time_out_opens_the_report(make_app) -> None:
+    from quiz.tui.screens.mock_report import MockReportScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReviewScreen(["mini.open-one", "extra.choice-multi"], mode="mock", time_limit=60, decks=None))
+        await pilot.pause()
+        screen = app.screen
+        clock = [screen.monotonic()]
+        screen.monotonic = lambda: clock[0]
+        clock[0] += 61
+        await pilot.pause(1.3)
+        await pilot.press("1", "enter", "3")  # tick, done, grade Good
+        await pilot.pause()
+        report = app.screen
+        assert isinstance(report, MockReportScreen)
+        assert [g.question_id for g in report.graded] == ["mini.open-one"]
+        assert "(nothing typed)" in str(report.query_one("#mock-unfinished").render())
+
+
+async def test_the_typed_answer_box_opens_in_view_below_a_long_bug_snippet(make_app, tmp_path, test_bank_dir) -> None:
+    """Issue 18, broken 2: at 80x24 `a` on a bug card opened the box below the fold."""
+    from textual.containers import VerticalScroll
+
+    (tmp_path / "long").mkdir()
+    (tmp_path / "long" / "long.yaml").write_text(LONG_BUG, encoding="utf-8")
+    app = make_app(banks=[test_bank_dir, tmp_path / "long"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await practise(pilot, "long.bug")
+        await pilot.press("a", *"frozen")
+        await pilot.pause()
+        await pilot.pause()
+        card = screen.query_one("#card", VerticalScroll)
+        box = screen.query_one("#typed")
+        assert box.has_focus and box.text == "frozen"
+        assert card.region.y <= box.region.y and box.region.bottom <= card.region.bottom, (box.region, card.region)

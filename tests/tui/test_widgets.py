@@ -318,3 +318,35 @@ def test_chinese_legends_keep_the_chart_frame() -> None:
     assert len(widths(str)) > 1  # the defect: legend lines overflow
     assert widths(plot_label) == {40}
     assert plot_label("you") == "you"
+
+
+async def test_a_submitted_wrong_choice_is_marked_wrong_and_the_missed_one_missed(make_app) -> None:
+    """Issue 18, broken 4: a wrong pick was drawn bold green like the right answer, a missed one unmarked."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await practise(pilot, "mini.choice-one")
+        q = screen.session.current
+        assert q.correct_choices == {1}
+        await pilot.press("1", "enter")  # the wrong option
+        await pilot.pause()
+        wrong, missed = screen.query_one("#choices").query(CheckRow)
+        colours = {name: app.theme_variables[name].lower() for name in ("success", "error", "warning")}
+
+        def look(row: CheckRow) -> tuple[str, set]:
+            segments = [seg for seg in row.render_line(0) if seg.text.strip()]
+            text = "".join(seg.text for seg in row.render_line(0))
+            return text, {seg.style.color.triplet.hex for seg in segments if seg.style and seg.style.color}
+
+        text, seen = look(wrong)
+        assert "[✗] 1." in text and seen == {colours["error"]}, (text, seen)
+        text, seen = look(missed)
+        assert "[!] 2." in text and seen == {colours["warning"]}, (text, seen)
+
+
+def test_every_option_gets_one_of_four_distinct_marks() -> None:
+    from quiz.tui.widgets.checklist import VERDICT_MARKS, verdict
+
+    picked, correct = frozenset({0, 1}), frozenset({1, 2})
+    assert [verdict(i, picked, correct) for i in range(4)] == ["wrong", "right", "missed", "other"]
+    assert len({mark for mark, _ in VERDICT_MARKS.values()}) == 4
+    assert len({style for _, style in VERDICT_MARKS.values()}) == 4

@@ -114,6 +114,11 @@ class ExerciseScreen(LocalisedScreen):
 
     def on_mount(self) -> None:
         self.query_one("#ex-progress", ProgressBar).display = False
+        last = attempts.last_report(self.ctx.store, self.exercise.id)
+        if last is not None:  # reopened: the last run's results, as the header's status says
+            self.tracker = RunTracker()
+            self.tracker.take({"type": "report", "report": last})
+            self.call_after_refresh(self.query_one("#ex-results", CheckResults).focus_first_problem)
         if availability.unavailable_reason(self.exercise) is None:
             from quiz.exercises.warm import WarmChecker
 

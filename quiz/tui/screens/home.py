@@ -115,19 +115,26 @@ class HomeScreen(LocalisedScreen):
 
     @on(RowTable.Selected, "#decks")
     def _row_selected(self) -> None:
-        self.action_review()
+        """Enter on a deck is the one way to review a single deck (the hint says so)."""
+        self.review(self._selected_decks())
 
     def action_review(self) -> None:
+        """``r`` reviews every deck: the cursor only chooses a deck for Enter and practice,
+        it never narrows a session silently."""
+        self.review(None)
+
+    def review(self, decks: set[str] | None) -> None:
+        """Start a review of ``decks`` (None: all decks)."""
         from quiz.tui.screens.review import ReviewScreen
 
         ctx = self.ctx
         if ctx.store is None:
             return
-        queue = today_queue(ctx.store, ctx.bank, ctx.config, utcnow(), self._selected_decks())  # the plan's new cards, if any
+        queue = today_queue(ctx.store, ctx.bank, ctx.config, utcnow(), decks)  # the plan's new cards, if any
         if not queue:
             self.notify(self.tr("home.nothing_due"), timeout=6)
             return
-        self.app.push_screen(ReviewScreen(queue, mode="review"))  # home recounts when it comes back
+        self.app.push_screen(ReviewScreen(queue, mode="review", decks=decks))  # home recounts when it comes back
 
     def action_practice(self) -> None:
         from quiz.tui.screens.practice import PracticeSetup
@@ -139,18 +146,18 @@ class HomeScreen(LocalisedScreen):
         from quiz.tui.screens.review import ReviewScreen
 
         if result:
-            queue, schedule = result
-            self.app.push_screen(ReviewScreen(queue, mode="practice", schedule=schedule))  # home recounts when it comes back
+            queue, schedule, decks = result
+            self.app.push_screen(ReviewScreen(queue, mode="practice", schedule=schedule, decks=decks))  # home recounts when it comes back
 
     def action_mock(self) -> None:
         from quiz.queue import mock_queue
         from quiz.tui.screens.review import ReviewScreen
 
         cfg = self.ctx.config
-        queue = mock_queue(self.ctx.bank, count=cfg.mock_questions, decks=self._selected_decks())
+        queue = mock_queue(self.ctx.bank, count=cfg.mock_questions, decks=None)  # "across topics": never the cursor's deck
         if queue:
             self.notify(self.tr("mock.intro", n=len(queue), m=cfg.mock_minutes), timeout=8)
-            self.app.push_screen(ReviewScreen(queue, mode="mock", time_limit=cfg.mock_minutes * 60))  # home recounts when it comes back
+            self.app.push_screen(ReviewScreen(queue, mode="mock", time_limit=cfg.mock_minutes * 60, decks=None))  # home recounts when it comes back
 
     def action_plan(self) -> None:
         from quiz.tui.screens.plan_setup import PlanSetup
@@ -162,10 +169,10 @@ class HomeScreen(LocalisedScreen):
         from quiz.study import cram
         from quiz.tui.screens.review import ReviewScreen
 
-        queue = cram(self.ctx.store, self.ctx.bank, self.ctx.config, utcnow(), self._selected_decks()) if self.ctx.store else []
+        queue = cram(self.ctx.store, self.ctx.bank, self.ctx.config, utcnow(), None) if self.ctx.store else []  # all decks, like r and m
         self.notify(self.tr("cram.intro", n=len(queue)) if queue else self.tr("cram.none"), timeout=8)
         if queue:
-            self.app.push_screen(ReviewScreen(queue, mode="cram"))
+            self.app.push_screen(ReviewScreen(queue, mode="cram", decks=None))
 
     def action_browse(self) -> None:
         self.app.switch_mode("browse")

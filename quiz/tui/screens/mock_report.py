@@ -34,17 +34,21 @@ class MockReportScreen(LocalisedScreen):
 
     BINDINGS = [Binding("escape", "close", "key.back"), Binding("enter", "open", "key.open", show=False)]
 
-    def __init__(self, graded: Sequence[Graded], queue: list[str], elapsed: float) -> None:
+    def __init__(self, graded: Sequence[Graded], queue: list[str], elapsed: float, *,
+                 unfinished: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.graded = list(graded)
         self.queue_ids = queue
         self.elapsed = elapsed
+        self.unfinished = unfinished
+        """(question id, typed answer) of the question on screen when time ran out."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="mock-report", can_focus=False):
             yield Static(id="mock-title", classes="section-title")
             yield Static(id="mock-score")
             yield DataTable(id="mock-table", cursor_type="none", zebra_stripes=True)
+            yield Static(id="mock-unfinished", markup=False)  # the user's own text is not markup
             yield Static(id="mock-next")
             yield OptionList(id="mock-next-list", markup=False)  # question text is not markup
         yield KeyBar()
@@ -67,6 +71,13 @@ class MockReportScreen(LocalisedScreen):
                 table.add_row(title, "—", "—", "—")
             else:
                 table.add_row(title, percent(g.coverage or 0.0), self.tr(f"grade.{g.rating}"), clock(g.duration_ms / 1000))
+        unfinished = self.query_one("#mock-unfinished", Static)
+        unfinished.display = self.unfinished is not None
+        if self.unfinished is not None:
+            qid, typed = self.unfinished
+            lines = [self.tr("mock.unfinished", title=_title(bank.questions[qid].prompt.get(lang), 70))]
+            lines.append(typed if typed else self.tr("mock.unfinished_empty"))
+            unfinished.update("\n".join(lines))
         picks = mock.review_next(self.queue_ids, self.graded)
         self.query_one("#mock-next", Static).update(self.tr("mock.weakest") if picks else "")
         options = self.query_one("#mock-next-list", OptionList)

@@ -13,8 +13,8 @@ from quiz.queue import practice_queue
 from quiz.tui.screens.base import LocalisedModal
 
 
-class PracticeSetup(LocalisedModal[tuple[list[str], bool] | None]):
-    """Returns (queue, update schedule?) or None when cancelled."""
+class PracticeSetup(LocalisedModal[tuple[list[str], bool, set[str] | None] | None]):
+    """Returns (queue, update schedule?, decks chosen or None for all) or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "practice.cancel")]
 
@@ -92,7 +92,7 @@ class PracticeSetup(LocalisedModal[tuple[list[str], bool] | None]):
         if not questions:
             return
         queue = practice_queue(questions, limit=self.ctx.config.session_length)
-        self.dismiss((queue, self.query_one("#p-schedule", Checkbox).value))
+        self.dismiss((queue, self.query_one("#p-schedule", Checkbox).value, self._value("#p-deck")))
 
     @on(Button.Pressed, "#p-cancel")
     def action_cancel(self) -> None:

@@ -10,7 +10,7 @@ card is drawn.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.markup import escape
 from textual.widgets import Static
 
 from quiz.formats import clock
@@ -34,6 +35,10 @@ if TYPE_CHECKING:
     from textual.widgets import Button, TextArea
 
     from quiz.bank.model import Question
+
+
+PICKED = "picked"
+"""The ``decks`` of a session over questions picked one by one (from browse, an exercise, a report)."""
 
 
 class ReviewScreen(LocalisedScreen):
@@ -53,10 +58,13 @@ class ReviewScreen(LocalisedScreen):
     monotonic = staticmethod(time.monotonic)
     """The clock behind the timers (tests freeze it for stable snapshots)."""
 
-    def __init__(self, queue: list[str], *, mode: str = "review", schedule: bool | None = None, time_limit: float | None = None) -> None:
+    def __init__(self, queue: list[str], *, mode: str = "review", schedule: bool | None = None, time_limit: float | None = None,
+                 decks: Collection[str] | None | str = PICKED) -> None:
         super().__init__()
         self.queue_ids = queue
         self.mode = mode
+        self.decks = decks
+        """The session's scope, named in its header: deck ids, None for all decks, or PICKED."""
         self.schedule = schedule
         self.time_limit = time_limit
         self.session: ReviewSession | None = None
@@ -69,6 +77,10 @@ class ReviewScreen(LocalisedScreen):
         self._saved: tuple[int, str | None] | None = None  # last grade and its interval, shown on the next card
         self._typed_box: TextArea | None = None
         self._card_drawn = False
+        self.time_up = False
+        """A mock's time ran out: the card on screen was revealed for a last grade, then the report."""
+        self.unfinished: tuple[str, str] | None = None
+        """(question id, typed answer) of the card on screen when a mock's time ran out."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-meta")
@@ -141,6 +153,7 @@ class ReviewScreen(LocalisedScreen):
         if q.kind == "choice":
             choices.set_items([c.text.get(lang) for c in q.choices], self.picked)
             choices.locked = self.phase != "ask"
+            choices.answer_key = q.correct_choices if self.phase != "ask" else None
         revealed = self.phase != "ask"
         self.query_one("#revealed").display = revealed
         if revealed:
@@ -229,13 +242,22 @@ class ReviewScreen(LocalisedScreen):
         done = len(session.graded)
         total = done + session.remaining
         mode = self.tr(f"review.mode.{self.mode}")
-        parts = [f"[b]{mode}[/b] {done + 1}/{total}", meta_line(q, self.lang), f"⏱ {clock(self.monotonic() - self._shown_at)}"]
+        parts = [f"[b]{mode}[/b] · {escape(self.scope_label())} {done + 1}/{total}", meta_line(q, self.lang), f"⏱ {clock(self.monotonic() - self._shown_at)}"]
         if self.time_limit:
             left = self.time_limit - (self.monotonic() - self._started_at)
             parts.append(self.tr("mock.time_left", t=clock(left)))
         if not session.schedule:
             parts.append(self.tr("review.schedule_unchanged"))
         self.query_one("#review-meta", Static).update(" · ".join(parts))
+
+    def scope_label(self) -> str:
+        """What this session covers, for its header: "All decks", the chosen decks' titles, or "chosen questions"."""
+        if self.decks == PICKED:
+            return self.tr("review.scope.picked")
+        if self.decks is None:
+            return self.tr("home.all_decks")
+        decks = self.ctx.bank.decks
+        return " + ".join(decks[d].title.get(self.lang) if d in decks else d for d in sorted(self.decks))
 
     def _draw_hint(self) -> None:
         q = self.session.current
@@ -263,9 +285,27 @@ class ReviewScreen(LocalisedScreen):
     def _tick(self) -> None:
         if self.session and self.session.current is not None:
             self._draw_meta()
-            if self.time_limit and self.monotonic() - self._started_at >= self.time_limit:
-                self.notify(self.tr("mock.time_up"), timeout=6)
-                self._finish()
+            if self.time_limit and not self.time_up and self.monotonic() - self._started_at >= self.time_limit:
+                self._on_time_up()
+
+    def _on_time_up(self) -> None:
+        """Keep what the user was typing and reveal the card: it can still be ticked and
+        graded (then the report opens), and the report shows the answer either way."""
+        self.time_up = True
+        q = self.session.current
+        typed = self._typed()
+        self.unfinished = (q.id, typed.text.strip() if typed is not None else "")
+        self.notify(self.tr("mock.time_up_reveal"), timeout=8)
+        if self.phase == "ask":
+            if q.kind == "choice":
+                self.picked = self.query_one("#choices", CheckList).checked
+                self.suggested, _verdict = grade_choice(self.picked, q.correct_choices)
+                self.coverage = choice_coverage(self.suggested)
+                self.phase = "grade"
+                self.show_card(keep_state=True, then=self._bring_answer_into_view)
+                self.query_one("#card", VerticalScroll).focus()
+            else:
+                self.action_reveal()
 
     # -- phases --------------------------------------------------------------
 
@@ -316,8 +356,7 @@ class ReviewScreen(LocalisedScreen):
         self.suggested = rating
         self.coverage = choice_coverage(rating)
         self.phase = "grade"
-        self.query_one("#choices", CheckList).locked = True
-        self.show_card(keep_state=True)
+        self.show_card(keep_state=True)  # locks the options and marks them right, wrong or missed
         self.query_one("#revealed").scroll_visible(animate=False)
 
     def action_enter(self) -> None:
@@ -370,6 +409,9 @@ class ReviewScreen(LocalisedScreen):
         session.grade(rating, duration_ms=duration_ms, coverage=self.coverage)
         # the confirmation goes on the next card's hint line: a toast per grade costs a mount and covers the card
         self._saved = (rating, format_interval(outcome.interval) if session.schedule else None)
+        if self.time_up:  # the last card of a mock that ran out of time
+            self._finish()
+            return
         self.show_card()
 
     def action_undo(self) -> None:
@@ -400,6 +442,8 @@ class ReviewScreen(LocalisedScreen):
         typed.display = True
         typed.placeholder = self.tr("review.type_hint")
         typed.focus()
+        # below a bug card's snippet the box starts under the fold: bring it up once laid out
+        self.call_after_refresh(typed.scroll_visible, animate=False)
 
     def action_exercise(self) -> None:
         q = self.session.current
@@ -421,7 +465,7 @@ class ReviewScreen(LocalisedScreen):
             from quiz.tui.screens.mock_report import MockReportScreen
 
             elapsed = self.monotonic() - self._started_at
-            self.app.switch_screen(MockReportScreen(self.session.graded, self.queue_ids, elapsed))
+            self.app.switch_screen(MockReportScreen(self.session.graded, self.queue_ids, elapsed, unfinished=self.unfinished))
             return
         if graded:
             self.notify(self.tr("review.done", n=graded), timeout=4)

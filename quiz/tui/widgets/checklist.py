@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +20,39 @@ from textual.widgets import Static
 from quiz.tui.widgets.rendered_once import RenderedOnce
 
 
+def row_grid(label: str, text: str, style: Style | str = "") -> Table:
+    """``label`` then ``text`` wrapped beside it with a hanging indent.
+
+    The text column folds (``overflow="fold"``) rather than taking a table
+    column's default ellipsis: Rich strips a wrapped line's trailing space by
+    counting characters, not cells, so a Chinese line that fits without its
+    trailing space was cut with "…", losing its last character (27-56 key points
+    at widths 70-79). Folding only ever trims that space.
+    """
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(Text(label, style=style), Text(text, style=style))
+    return grid
+
+
+#: After a choice is submitted (the list has an answer key), each option's mark and
+#: component style: a symbol as well as a colour, so a monochrome terminal shows it too.
+VERDICT_MARKS = {
+    "right": ("[✓]", "check-row--checked"),  # picked and correct
+    "wrong": ("[✗]", "check-row--wrong"),  # picked but not correct
+    "missed": ("[!]", "check-row--missed"),  # correct but not picked
+    "other": ("[ ]", ""),  # neither picked nor correct
+}
+
+
+def verdict(index: int, picked: frozenset[int], correct: frozenset[int]) -> str:
+    """The key of :data:`VERDICT_MARKS` for option ``index``."""
+    if index in picked:
+        return "right" if index in correct else "wrong"
+    return "missed" if index in correct else "other"
+
+
 class CheckRow(Static):
     """One row: ``[x] 3. text``.
 
@@ -27,11 +61,19 @@ class CheckRow(Static):
     the node through the stylesheet, ~2 ms a row, on every card and every tick.
     """
 
-    COMPONENT_CLASSES = {"check-row--checked"}
+    COMPONENT_CLASSES = {"check-row--checked", "check-row--wrong", "check-row--missed"}
     DEFAULT_CSS = """
     CheckRow > .check-row--checked {
         color: $success;
         text-style: bold;
+    }
+    CheckRow > .check-row--wrong {
+        color: $error;
+        text-style: bold strike;
+    }
+    CheckRow > .check-row--missed {
+        color: $warning;
+        text-style: bold underline;
     }
     """
 
@@ -40,15 +82,14 @@ class CheckRow(Static):
         self.index = index
         self.text = text
 
-    def render_row(self, checked: bool) -> None:
+    def render_row(self, checked: bool, mark: str | None = None, component: str | None = None) -> None:
         """Draw ``[✓] 3. text`` with a hanging indent; the text is a plain Text, never
-        markup (rubric items say things like ``betas[t]`` and ``E_p[f]``)."""
-        style = self.get_component_rich_style("check-row--checked", partial=True) if checked else ""
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1)
-        grid.add_row(Text(f"{'[✓]' if checked else '[ ]'} {self.index + 1}.", style=style), Text(self.text, style=style))
-        self.update(RenderedOnce(grid))
+        markup (rubric items say things like ``betas[t]`` and ``E_p[f]``).
+        ``mark`` and ``component`` replace the tick box (a submitted choice's verdict)."""
+        if mark is None:
+            mark, component = ("[✓]", "check-row--checked") if checked else ("[ ]", "")
+        style = self.get_component_rich_style(component, partial=True) if component else ""
+        self.update(RenderedOnce(row_grid(f"{mark} {self.index + 1}.", self.text, style)))
 
     def on_click(self) -> None:
         parent = self.parent
@@ -64,6 +105,10 @@ class CheckList(Vertical):
 
     locked: reactive[bool] = reactive(False, init=False)
     """When locked, rows cannot be toggled (e.g. after a choice was submitted)."""
+
+    answer_key: reactive[frozenset[int] | None] = reactive(None, init=False)
+    """The correct rows of a submitted choice: while set and locked, each row shows
+    right, wrong, missed or neither (:data:`VERDICT_MARKS`) instead of its tick."""
 
     @dataclass
     class Changed(Message):
@@ -124,6 +169,13 @@ class CheckList(Vertical):
     def watch_locked(self) -> None:
         self._paint()
 
+    def watch_answer_key(self) -> None:
+        self._paint()
+
     def _paint(self) -> None:
+        key = self.answer_key if self.locked else None
         for row in self._rows()[: len(self._items)]:
-            row.render_row(row.index in self.checked)
+            if key is None:
+                row.render_row(row.index in self.checked)
+            else:
+                row.render_row(False, *VERDICT_MARKS[verdict(row.index, self.checked, key)])
