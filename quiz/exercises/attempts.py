@@ -39,7 +39,7 @@ def summaries(store: Store | None) -> dict[str, dict]:
 
 
 def status_of(summary: dict | None, started: bool) -> str:
-    """``passing``, ``failing``, ``started`` (a workspace copy, no attempt yet) or ``not started``."""
+    """``passing``, ``failing``, ``started`` (work in the workspace copy, no attempt yet) or ``not started``."""
     if summary:
         return summary.get("status", "failing")
     return "started" if started else "not started"

@@ -228,7 +228,7 @@ def cmd_list(args: argparse.Namespace, runtime: Runtime) -> int:
     blocked = {ex_id for ids in unavailable.values() for ex_id in ids}
     for ex in exercises:
         info = summaries.get(ex.id)
-        status = attempts.status_of(info, workspace.workspace_file(ex.id).exists())
+        status = attempts.status_of(info, workspace.has_work(ex))
         if info:
             status += f" ({info.get('attempts', 0)} attempt{'s' if info.get('attempts') != 1 else ''}, best {attempts.best_text(info)})"
         if ex.id in blocked:

@@ -30,6 +30,16 @@ def workspace_file(exercise_id: str) -> Path:
     return locations.workspace_dir() / f"{exercise_id}.py"
 
 
+def has_work(exercise: Exercise) -> bool:
+    """Whether the workspace copy holds the user's work: it exists and differs from the starter
+    (opening an exercise writes the starter there; only a change marks the exercise started)."""
+    path = workspace_file(exercise.id)
+    try:
+        return path.read_bytes() != exercise.starter.read_bytes()
+    except OSError:
+        return False
+
+
 def start(exercise: Exercise, force: bool = False) -> tuple[Path, bool]:
     """Copy the starter into the workspace; (path, whether it was written).
 

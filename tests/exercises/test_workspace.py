@@ -64,3 +64,23 @@ def test_a_failed_hint_write_raises_and_leaves_no_temporary_file() -> None:
     with pytest.raises(OSError):
         workspace.next_hint(gan)
     assert sorted(p.name for p in locations.data_dir().iterdir()) == ["exercise_hints.json"]
+
+
+def test_only_a_change_to_the_starter_counts_as_work() -> None:
+    """Opening an exercise writes the starter: the exercise is not "started" until the user changes it."""
+    gan = get_exercise("gan")
+    assert not workspace.has_work(gan)  # no copy at all
+    path, _ = workspace.start(gan)
+    assert not workspace.has_work(gan)  # the starter, untouched
+    path.write_text(path.read_text() + "# my first line\n")
+    assert workspace.has_work(gan)
+
+
+def test_the_exercise_list_says_started_only_after_a_change() -> None:
+    from quiz.exercises import attempts
+
+    vae = get_exercise("vae")
+    path, _ = workspace.start(vae)
+    assert attempts.status_of(None, workspace.has_work(vae)) == "not started"
+    path.write_text("half done\n")
+    assert attempts.status_of(None, workspace.has_work(vae)) == "started"

@@ -163,7 +163,7 @@ class ExerciseScreen(LocalisedScreen):
 
     def _show_title(self) -> None:
         info = self._summary()
-        status = self.tr("exs.status." + attempts.status_of(info, self.code_pane.path.exists()))
+        status = self.tr("exs.status." + attempts.status_of(info, workspace.has_work(self.exercise)))
         if info:
             status += " · " + self.tr("ex.best", passed=info.get("best_passed", 0), total=info.get("total", 0), n=info.get("attempts", 0))
         self.query_one("#ex-title", Static).update(self.tr(

@@ -52,7 +52,7 @@ class ExercisesScreen(LocalisedScreen):
         blocked = {ex_id for ids in unavailable.values() for ex_id in ids}
         for ex in exercises:
             info = summaries.get(ex.id)
-            status = attempts.status_of(info, workspace.workspace_file(ex.id).exists())
+            status = attempts.status_of(info, workspace.has_work(ex))
             if ex.id in blocked:
                 status = "unavailable"
             best = attempts.best_text(info)
