@@ -371,6 +371,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex.no_suspend": ("This terminal cannot hand over to an external editor; edit in the Code tab.", "此终端无法切换到外部编辑器；请在「代码」页中编辑。"),
     "ex.watch_off": ("Watch mode is off ({reason}); save with ctrl+s or press F5 to check.", "文件监视已关闭（{reason}）；请用 ctrl+s 保存或按 F5 检查。"),
     # quiz check --watch
+    "start.still_starter": ("(already started: your copy is still the starter)", "（已经开始过：你的副本仍是初始代码）"),
+    "start.kept_work": ("(your work is there and was kept: `quiz check {id}` checks it; --force replaces it with the "
+                        "starter, keeping it as .bak)",
+                        "（你的代码已在那里，原样保留：`quiz check {id}` 检查它；--force 会换回初始代码，原文件存为 .bak）"),
     "watch.header": ("quiz check {id} --watch: {path}", "quiz check {id} --watch：{path}"),
     "watch.keys": ("Save the file to check it again · q quit · h next hint · r check now",
                    "保存文件即重新检查 · q 退出 · h 下一条提示 · r 立即检查"),

@@ -240,17 +240,18 @@ def cmd_list(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def cmd_start(args: argparse.Namespace, runtime: Runtime) -> int:
+    lang = _lang(args)
     try:
         exercise = _exercise(args)
         path, written = workspace.start(exercise, force=args.force)
+        note = None if written else t("start.still_starter", lang)
     except catalog.CatalogError as exc:
         return _error(str(exc))
-    except workspace.WorkspaceExists as exc:
-        return _error(f"{exc.path} already holds your work; use --force to replace it (it is kept as .bak), "
-                      f"or `quiz check {args.exercise}` to check it", FAILED)
+    except workspace.WorkspaceExists as exc:  # nothing to do: the work is there, say where
+        path, note = exc.path, t("start.kept_work", lang, id=args.exercise)
     print(path)
-    if not written:
-        print("(already started: your copy is still the starter)", file=sys.stderr)
+    if note:
+        print(note, file=sys.stderr)
     return OK
 
 

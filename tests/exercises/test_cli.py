@@ -51,9 +51,12 @@ def test_start_prints_the_path_and_protects_work(capsys) -> None:
     assert path.endswith("gan.py")
     with open(path, "a") as handle:
         handle.write("# my work\n")
-    assert main(["exercise", "start", "gan"]) == 1
-    err = capsys.readouterr().err
-    assert "already holds your work" in err and "--force" in err and len(err.strip().splitlines()) == 1
+    assert main(["exercise", "start", "gan"]) == 0  # the work is there: say where, change nothing
+    out, err = capsys.readouterr()
+    assert out.strip() == path and "# my work" in open(path).read()
+    assert "kept" in err and "--force" in err and len(err.strip().splitlines()) == 1
+    assert main(["--lang", "zh", "exercise", "start", "gan"]) == 0
+    assert "原样保留" in capsys.readouterr().err
     assert main(["exercise", "start", "gan", "--force"]) == 0
     assert main(["exercise", "list"]) == 0
     assert "started" in capsys.readouterr().out
