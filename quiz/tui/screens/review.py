@@ -242,7 +242,8 @@ class ReviewScreen(LocalisedScreen):
         done = len(session.graded)
         total = done + session.remaining
         mode = self.tr(f"review.mode.{self.mode}")
-        parts = [f"[b]{mode}[/b] · {escape(self.scope_label())} {done + 1}/{total}", meta_line(q, self.lang), f"⏱ {clock(self.monotonic() - self._shown_at)}"]
+        parts = [f"[b]{mode} {done + 1}/{total}[/b] · {escape(self.scope_label())}", meta_line(q, self.lang),
+                 f"⏱ {clock(self.monotonic() - self._shown_at)}"]
         if self.time_limit:
             left = self.time_limit - (self.monotonic() - self._started_at)
             parts.append(self.tr("mock.time_left", t=clock(left)))
