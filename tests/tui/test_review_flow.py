@@ -11,6 +11,7 @@ from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.widgets.checklist import CheckList
 from quiz.tui.widgets.markdown_text import MarkdownText
 from tests.tui.drive import practise, record_notifications, settle
+from tests.tui.exercise_steps import wait_until
 
 
 async def answer_current(pilot, rating: int | None = None) -> str:
@@ -495,20 +496,29 @@ async def test_every_session_header_names_its_scope(make_app) -> None:
         assert "所选题目" in str(screen.query_one("#review-meta").render())
 
 
+async def _run_mock_out_of_time(app, pilot, typed: str = ""):
+    """A two-question mock of one minute on a clock the test moves: type ``typed`` (if any), let the
+    minute pass, and wait for the screen's once-a-second tick to notice. Returns the review screen."""
+    app.push_screen(ReviewScreen(["mini.open-one", "extra.choice-multi"], mode="mock", time_limit=60, decks=None))
+    await pilot.pause()
+    screen = app.screen
+    clock = [screen.monotonic()]
+    screen.monotonic = lambda: clock[0]
+    if typed:
+        await pilot.press("a", *typed)
+    clock[0] += 61  # the interview's minute is over
+    await wait_until(pilot, lambda: screen.time_up, what="the time-out")
+    await pilot.pause()
+    return screen
+
+
 async def test_mock_time_out_keeps_the_typed_answer_and_reveals_the_question(make_app) -> None:
     """Issue 18, broken 8: the time-out threw the typed answer away and never showed the answer."""
     from quiz.tui.screens.mock_report import MockReportScreen
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(ReviewScreen(["mini.open-one", "extra.choice-multi"], mode="mock", time_limit=60, decks=None))
-        await pilot.pause()
-        screen = app.screen
-        clock = [screen.monotonic()]
-        screen.monotonic = lambda: clock[0]
-        await pilot.press("a", *"half an answer")
-        clock[0] += 61  # the interview's minute is over
-        await pilot.pause(1.3)  # the once-a-second tick notices
+        screen = await _run_mock_out_of_time(app, pilot, "half an answer")
         assert screen.time_up and app.screen is screen  # not thrown straight to the report
         assert screen.phase == "tick"
         assert "> half an answer" in screen.query_one("#answer", MarkdownText).source
@@ -525,13 +535,7 @@ async def test_grading_the_card_revealed_at_time_out_opens_the_report(make_app) 
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(ReviewScreen(["mini.open-one", "extra.choice-multi"], mode="mock", time_limit=60, decks=None))
-        await pilot.pause()
-        screen = app.screen
-        clock = [screen.monotonic()]
-        screen.monotonic = lambda: clock[0]
-        clock[0] += 61
-        await pilot.pause(1.3)
+        await _run_mock_out_of_time(app, pilot)
         await pilot.press("1", "enter", "3")  # tick, done, grade Good
         await pilot.pause()
         report = app.screen
