@@ -68,8 +68,9 @@ def test_bank_dir() -> Path:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """On a Python TensorFlow has no build for (its dependency markers leave it out), the
-    tests that run it (marked slow) are skipped with the reason. Where the markers say it
-    belongs but it is missing, they run and fail: a broken set-up must not pass quietly."""
+    tests that run it (marked slow) are skipped with the reason; a test marked
+    ``slow(tensorflow=False)`` is slow for another reason and still runs. Where the markers
+    say it belongs but it is missing, they run and fail: a broken set-up must not pass quietly."""
     from quiz.exercises import availability
 
     if availability.tensorflow_available():
@@ -79,5 +80,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     skip = pytest.mark.skip(reason=f"needs TensorFlow: {reason.text('en')}")
     for item in items:
-        if "slow" in item.keywords:
+        slow = item.get_closest_marker("slow")
+        if slow is not None and slow.kwargs.get("tensorflow", True):
             item.add_marker(skip)
