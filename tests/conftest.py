@@ -29,13 +29,15 @@ def shared_bank_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_bank_cache: Path) -> Path:
-    """Point every user directory at ``tmp_path`` so tests never touch real progress
-    (the parsed-bank cache inside it is the run's shared one)."""
+def isolated_dirs(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+                  shared_bank_cache: Path) -> Path:
+    """Point every user directory at ``tmp_path`` so tests never touch real progress; the
+    cache directory is the test's own too, beside ``tmp_path`` (which a test may list),
+    with the run's shared parsed-bank cache in it."""
     monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
-    (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / "bank").symlink_to(shared_bank_cache, target_is_directory=True)
+    cache = tmp_path_factory.mktemp("cache")
+    (cache / "bank").symlink_to(shared_bank_cache, target_is_directory=True)
+    monkeypatch.setenv("QUIZ_CACHE_DIR", str(cache))
     monkeypatch.setenv("QUIZ_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.delenv("QUIZ_DB", raising=False)
     monkeypatch.setenv("QUIZ_LANG", "en")
