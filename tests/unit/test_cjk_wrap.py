@@ -68,7 +68,7 @@ def test_every_character_is_kept_on_odd_input(patched):
 
 
 def test_english_wraps_exactly_as_before(patched):
-    bank, errors = load_bank([locations.questions_dir()])
+    bank, errors = load_bank([locations.questions_dir()], cache_dir=locations.cache_dir() / "bank")  # the run's shared parsed-bank cache (tests/conftest.py)
     assert not errors
     texts = [q.answer.en for q in bank.questions.values()] + [q.prompt.en for q in bank.questions.values()]
     texts = [line for text in texts for line in text.splitlines() if line.strip()]
@@ -122,7 +122,7 @@ SAMPLE_STRIDE = 50  # (1) draws every 50th text at each width, starting at a dif
 def bank_texts(kind: str) -> list[str]:
     """Every ``rubric`` (key point and choice option) or plain ``card`` (prompt and answer)
     text of the shipped bank, in both languages."""
-    bank, errors = load_bank([locations.questions_dir()])
+    bank, errors = load_bank([locations.questions_dir()], cache_dir=locations.cache_dir() / "bank")  # the run's shared parsed-bank cache (tests/conftest.py)
     assert not errors
     questions = list(bank.questions.values())
     if kind == "rubric":
