@@ -488,10 +488,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "summary.unchanged": ("Your schedule was not changed (practice).", "复习计划未改变（练习模式）。"),
     "summary.keys": ("Enter or Esc: back", "回车或 Esc：返回"),
     "summary.keys_resume": ("Enter or Esc: back · r: resume the {n} left", "回车或 Esc：返回 · r：继续剩下的 {n} 张"),
-    "home.col.recall": ("Recall", "记忆率"),
-    "stats.recall_note": ("Recall: the predicted chance of recalling each question today (unseen ones count 0); "
-                          "Mastery: questions whose memory lasts 21+ days.",
-                          "记忆率：今天能回忆起每道题的预测概率（没学过的按 0 计）；掌握度：记忆稳定 21 天以上的题目占比。"),
+    "home.col.readiness": ("Readiness", "准备度"),
+    "stats.readiness_note": ("Readiness: the predicted chance of recalling each question now, weighted by how often it is asked "
+                             "(unseen ones count 0); it moves within days. Mastery: questions remembered for 21+ days.",
+                             "准备度：现在能回忆起每道题的预测概率，按面试频率加权（没学过的按 0 计），几天内就会变化。掌握度：记忆稳定 21 天以上的题目占比。"),
     # help
     "help.title": ("Keys", "快捷键"),
 }

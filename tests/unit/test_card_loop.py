@@ -132,3 +132,27 @@ def test_a_listing_is_numbered_and_a_long_line_continues_with_a_mark(width: int)
     assert continued and all(r.startswith(f"  {CONTINUED}") for r in continued)
     joined = "".join(r[4:] for r in [rows[last], *continued])
     assert joined.replace(" ", "") == code.splitlines()[-1].replace(" ", "")  # nothing lost
+
+
+def test_a_week_of_work_moves_readiness_while_mastery_stays_at_zero(tmp_path: Path, bank) -> None:
+    """The home's Readiness column (predicted recall now) beside Mastery (cards stable for 21 days)."""
+    from quiz.readiness import readiness
+    from quiz.stats import deck_stats
+
+    store = Store.open(tmp_path / "p.db")
+    scheduler = make_scheduler(fuzz=False)
+    day = [NOW]
+    seen = []
+    for n in range(7):  # a week: each day the mini deck's cards due (or new), graded Good
+        day[0] = NOW + timedelta(days=n)
+        due = [qid for qid in ("mini.open-one", "mini.choice-one", "mini.bug-one")
+               if store.card(qid) is None or datetime.fromisoformat(store.card(qid)["due"]) <= day[0]]
+        session = ReviewSession(store, scheduler, bank, due, clock=lambda: day[0])
+        while session.current is not None:
+            session.grade(3)
+        cards = store.cards()
+        mastery = {s.deck: s.mastery for s in deck_stats(bank, cards, None, day[0])}["mini"]
+        seen.append((mastery, readiness(bank, cards, scheduler, day[0]).by_deck["mini"]))
+    assert all(mastery == 0.0 for mastery, _recall in seen)  # nothing holds 21 days after a week
+    assert readiness(bank, {}, scheduler, NOW).by_deck["mini"] == 0.0
+    assert all(recall > 0.8 for _mastery, recall in seen), seen  # while recall shows the work at once
