@@ -31,19 +31,22 @@ def fence(code: str, language: str = "python") -> str:
     return f"{ticks}{language}\n{code.rstrip()}\n{ticks}"
 
 
-def meta_line(q: Question, lang: str, deck: str | None = None) -> str:
+def meta_line(q: Question, lang: str, deck: str | None = None, width: int | None = None) -> str:
     """``Generative Adversarial Networks · medium · bug · often asked (4/5)``: ``deck`` is
-    the deck's title (its id when not given; "" leaves the deck out)."""
-    parts = [q.deck if deck is None else deck, t(f"difficulty.{q.difficulty}", lang), t(f"kind.{q.kind}", lang)]
+    the deck's title (its id when not given; "" leaves the deck out). Given a ``width``
+    (cells), a deck title too long for it is cut with "…" so the line fits."""
+    rest = [t(f"difficulty.{q.difficulty}", lang), t(f"kind.{q.kind}", lang)]
     if q.frequency:
-        parts.append(t(f"frequency.{q.frequency}", lang))
-    return " · ".join(part for part in parts if part)
+        rest.append(t(f"frequency.{q.frequency}", lang))
+    deck = q.deck if deck is None else deck
+    tail = " · ".join(rest)
+    if deck and width is not None and cell_len(deck) + 3 + cell_len(tail) > width:
+        deck = cut(deck, max(width - 3 - cell_len(tail), 8))
+    return " · ".join([deck, tail] if deck else [tail])
 
 
-def question_title(q: Question, lang: str, width: int = 60) -> str:
-    """A question named in one line of at most ``width`` cells: its prompt as plain text,
-    cut with "…" (toasts and lists name questions by this, never by their id)."""
-    text = " ".join(inline_plain(q.prompt.get(lang)).split())
+def cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells: cut with "…" when longer."""
     if cell_len(text) <= width:
         return text
     out, used = [], 0
@@ -53,6 +56,12 @@ def question_title(q: Question, lang: str, width: int = 60) -> str:
             break
         out.append(char)
     return "".join(out).rstrip() + "…"
+
+
+def question_title(q: Question, lang: str, width: int = 60) -> str:
+    """A question named in one line of at most ``width`` cells: its prompt as plain text,
+    cut with "…" (toasts and lists name questions by this, never by their id)."""
+    return cut(" ".join(inline_plain(q.prompt.get(lang)).split()), width)
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&=])")

@@ -69,8 +69,11 @@ def test_the_header_says_how_often_interviewers_ask_and_names_the_deck(bank) -> 
     from quiz.render import meta_line
 
     q = bank.questions["mini.open-one"]
-    assert meta_line(q, "en", "Mini deck") == "Mini deck · easy · open · almost always asked (5/5)"
-    assert meta_line(q, "zh", "") == "简单 · 问答 · 面试几乎必问（5/5）"
+    assert meta_line(q, "en", "Mini deck") == "Mini deck · easy · open · asked very often (5/5)"
+    assert meta_line(q, "zh", "") == "简单 · 问答 · 面试高频（5/5）"
+    long = "Coding: GANs, VAEs, Attention, Decoding, DDPM"
+    fitted = meta_line(q, "en", long, width=60)
+    assert 55 <= len(fitted) <= 60 and fitted.startswith("Coding: GANs") and "… · easy · open · asked very often (5/5)" in fitted
 
 
 def test_a_typed_answer_keeps_its_lines_indentation_and_characters() -> None:

@@ -49,6 +49,10 @@ PICKED = "picked"
 """The ``decks`` of a session over questions picked one by one (from browse, an exercise, a report)."""
 
 
+SHORT_BELOW = 30
+"""Terminal rows under which the grade buttons lose their borders (see ``VERTICAL_BREAKPOINTS``)."""
+
+
 @dataclass(frozen=True)
 class _CardState:
     """How a card stood when it was graded: what undo puts back."""
@@ -76,6 +80,9 @@ class ReviewScreen(LocalisedScreen):
         Binding("escape", "leave", "key.back"),
         *[Binding(str(n), f"number({n})", show=False) for n in range(1, 10)],
     ]
+
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-roomy")]
+    """Below :data:`SHORT_BELOW` rows the grade bar is one row high (the stylesheet's ``-short``)."""
 
     monotonic = staticmethod(time.monotonic)
     """The clock behind the timers (tests freeze it for stable snapshots)."""
@@ -260,7 +267,8 @@ class ReviewScreen(LocalisedScreen):
         for button in buttons:
             rating = int(button.id.removeprefix("grade-"))
             when = format_interval(session.outcomes[rating].interval) if session.schedule else "—"
-            button.label = Content(f"{rating} {self.tr(f'grade.{rating}')} · {when}")  # not markup
+            mark = "▶ " if rating == self.suggested else ""  # the suggestion, without colour or border too
+            button.label = Content(f"{mark}{rating} {self.tr(f'grade.{rating}')} · {when}")  # not markup
             button.set_class(rating == self.suggested, "-suggested")
 
     def _draw_meta(self) -> None:
@@ -283,7 +291,7 @@ class ReviewScreen(LocalisedScreen):
         decks = self.ctx.bank.decks
         one_deck = isinstance(self.decks, (set, frozenset, list, tuple)) and set(self.decks) == {q.deck}
         deck = "" if one_deck else (decks[q.deck].title.get(self.lang) if q.deck in decks else q.deck)  # named once
-        about = escape(meta_line(q, self.lang, deck))
+        about = escape(meta_line(q, self.lang, deck, width=self.size.width - 2))
         line = " · ".join(parts)
         # the question's line goes under the session's when both do not fit on one
         joined = f"{line} · {about}" if cell_len(Content.from_markup(line).plain + about) + 5 <= self.size.width else f"{line}\n{about}"
@@ -305,7 +313,10 @@ class ReviewScreen(LocalisedScreen):
             if q.kind == "choice":
                 hint = self.tr("review.choice_hint", n=len(q.choices))
             elif q.kind == "bug":
-                hint = self.tr("review.bug_hint") + " · space ▶"
+                hint = self.tr("review.bug_hint")
+                reveal = f" · space ▶ {self.tr('review.reveal')}"
+                if cell_len(hint + reveal) <= self.size.width - 2:  # else the key bar's "space" says it
+                    hint += reveal
             else:
                 hint = f"space ▶ {self.tr('review.reveal')} · a ▶ {self.tr('key.type')}"
             if self._note is not None:  # what the last action did, true to it: a grade saved, or a skip
@@ -362,6 +373,8 @@ class ReviewScreen(LocalisedScreen):
             return self.phase == "ask" and self.session.current is not None and self.session.current.kind != "choice"
         if action == "undo":
             return self.session.can_undo
+        if action == "skip":  # a revealed card is graded, not skipped: the key is not offered then
+            return self.phase == "ask"
         if action == "exercise":
             return self.session.current is not None and self.session.current.exercise is not None
         return True
