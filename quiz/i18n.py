@@ -488,10 +488,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "summary.unchanged": ("Your schedule was not changed (practice).", "复习计划未改变（练习模式）。"),
     "summary.keys": ("Enter or Esc: back", "回车或 Esc：返回"),
     "summary.keys_resume": ("Enter or Esc: back · r: resume the {n} left", "回车或 Esc：返回 · r：继续剩下的 {n} 张"),
-    "home.col.readiness": ("Readiness", "准备度"),
-    "stats.readiness_note": ("Readiness: the predicted chance of recalling each question now, weighted by how often it is asked "
-                             "(unseen ones count 0); it moves within days. Mastery: questions remembered for 21+ days.",
-                             "准备度：现在能回忆起每道题的预测概率，按面试频率加权（没学过的按 0 计），几天内就会变化。掌握度：记忆稳定 21 天以上的题目占比。"),
+    "home.col.readiness": ("Ready now", "当前准备度"),  # the stats screen's "Readiness now"
     # help
     "help.title": ("Keys", "快捷键"),
 }
@@ -503,13 +500,14 @@ HELP_TEXT = {
 **Everywhere**: `ctrl+l` switch language (English / 中文) · `?` this help · `ctrl+p` command palette · `escape` back · `q` quit (from home).
 
 **Home**: `r` review due cards · `p` practice (choose deck, tag, difficulty, kind) · `b` browse and search answers · `m` mock interview · `e` coding exercises · `s` statistics · `i` interview plan (a date; the app plans each day up to it) · `c` cram: the questions you are least likely to recall on the day (schedule untouched).
+The deck table's **Mastery** counts questions remembered for 21+ days; **Ready now** is the predicted chance of recalling them now (weighted by how often each is asked; unseen ones count 0), so a few days' work shows there first.
 
 **Review**
 - `space` reveal the answer (or `a` to type an answer first; `escape` leaves the box).
 - After reveal: `1`-`6` tick the key points you covered, then `enter`.
 - Grade: `1` Again · `2` Hard · `3` Good · `4` Easy (the next interval is on each button); `enter` accepts the suggested grade.
-- Choice questions: `1`-`n` pick options, `enter` submits; each option is explained.
-- `u` undo the last grade · `s` skip · `x` open the linked exercise.
+- Choice questions: `1`-`n` pick options, `enter` submits; each option is explained. `d` I don't know: shows the answer, graded Again.
+- `u` undo the last grade (the card comes back as you graded it) · `s` skip · `x` open the linked exercise. A session ends on a summary; `r` there resumes one left early.
 
 Every grade is saved before the next card appears. Practice and mock sessions do not change your schedule.
 
@@ -523,13 +521,14 @@ Every grade is saved before the next card appears. Practice and mock sessions do
 **全局**：`ctrl+l` 切换语言（English / 中文）· `?` 帮助 · `ctrl+p` 命令面板 · `escape` 返回 · `q` 退出（首页）。
 
 **首页**：`r` 复习到期卡片 · `p` 练习（按题库、标签、难度、题型）· `b` 浏览和搜索答案 · `m` 模拟面试 · `e` 编程练习 · `s` 统计 · `i` 面试计划（设定日期，按天安排学习）· `c` 突击：面试当天最可能答不出的题目（不影响复习计划）。
+题库表中的**掌握度**是记忆稳定 21 天以上的题目占比；**当前准备度**是现在能回忆起这些题的预测概率（按面试频率加权，没学过的按 0 计），几天的学习会先体现在这里。
 
 **复习**
 - `space` 显示答案（或先按 `a` 输入回答；`escape` 离开输入框）。
 - 显示答案后：按 `1`-`6` 勾选你答到的要点，然后按 `enter`。
 - 评分：`1` 忘记 · `2` 困难 · `3` 良好 · `4` 简单（按钮上显示下次间隔）；`enter` 采用建议评分。
-- 选择题：按 `1`-`n` 选择，`enter` 提交；每个选项都有解析。
-- `u` 撤销上一次评分 · `s` 跳过 · `x` 打开关联的编程练习。
+- 选择题：按 `1`-`n` 选择，`enter` 提交；每个选项都有解析。`d` 不知道：显示答案，评为「忘记」。
+- `u` 撤销上一次评分（卡片恢复到评分时的样子）· `s` 跳过 · `x` 打开关联的编程练习。每轮结束时显示小结；提前结束时可在小结里按 `r` 继续。
 
 每次评分都会在下一张卡片出现前保存。练习和模拟面试不会改变复习计划。
 

@@ -257,8 +257,8 @@ async def test_home_shows_readiness_moving_while_mastery_stays_at_zero(make_app)
         await pilot.pause()
         table = app.screen.query_one("#decks", RowTable)
         header = [c.label for c in table._columns]
-        assert "Readiness" in header and header.index("Readiness") == header.index("Mastery") + 1
-        col = header.index("Readiness")
+        assert "Ready now" in header and header.index("Ready now") == header.index("Mastery") + 1
+        col = header.index("Ready now")
         row = next(cells for key, cells in table._rows if key == "mini")
         assert row[col] == "0%"
         await pilot.press("r")

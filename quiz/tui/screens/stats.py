@@ -52,8 +52,7 @@ class StatsScreen(LocalisedScreen):
         self._fill_table(cards, reviews, now)
         data = charts(ctx.store, ctx.bank, ctx.config, now, cards, reviews) if ctx.store else None
         summary = [self.tr("stats.streak", n=streak((r.reviewed_at for r in reviews), now)),
-                   self.tr("stats.forecast", days=" · ".join(str(n) for n in forecast(cards, now))),
-                   self.tr("stats.readiness_note")]  # the home's two progress columns, told apart
+                   self.tr("stats.forecast", days=" · ".join(str(n) for n in forecast(cards, now)))]
         if data is not None:  # readiness and the weakest decks, for the interview day when one is set
             words = readiness_lines(data.readiness, ctx.bank, self.lang, on_the_day=data.target is not None)
             summary.append(" · ".join(text for text in words.values() if text))
