@@ -277,3 +277,26 @@ async def test_home_shows_readiness_moving_while_mastery_stays_at_zero(make_app)
         row = next(cells for key, cells in table._rows if key == "mini")
         mastery = header.index("Mastery")
         assert row[mastery] == "0%" and row[col] != "0%", row
+
+
+async def test_ticking_a_key_point_below_the_pinned_pane_scrolls_it_into_view(make_app, tmp_path, test_bank_dir) -> None:
+    points = "\n".join(f"      - {{en: 'Point {i}: a long key point that wraps onto a second line at eighty columns for sure, yes', zh: '要点 {i}'}}"
+                       for i in range(1, 7))
+    head = LONG.split("  - id: long.bug")[0].split("    key_points:\n")[0]
+    bank = tmp_path / "many"
+    bank.mkdir()
+    (bank / "many.yaml").write_text(f"{head}    key_points:\n{points}\n", encoding="utf-8")  # long.open with six long points
+    app = make_app(banks=[test_bank_dir, bank])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await practise(pilot, "long.open")
+        await pilot.press("space")
+        await pilot.pause()
+        pane = screen.query_one("#rubric")
+        rows = [row for row in screen.query("#keypoints CheckRow") if row.display]
+        assert len(rows) == 6
+        assert not pane.region.contains_region(rows[5].region)  # the pane is full: the last point is below it
+        await pilot.press("6")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.query_one("#keypoints", CheckList).checked == {5}
+        assert pane.region.contains_region(rows[5].region), (pane.region, rows[5].region)

@@ -291,10 +291,10 @@ class ReviewScreen(LocalisedScreen):
         decks = self.ctx.bank.decks
         one_deck = isinstance(self.decks, (set, frozenset, list, tuple)) and set(self.decks) == {q.deck}
         deck = "" if one_deck else (decks[q.deck].title.get(self.lang) if q.deck in decks else q.deck)  # named once
-        about = escape(meta_line(q, self.lang, deck, width=self.size.width - 2))
+        about = escape(meta_line(q, self.lang, deck, width=self.app.size.width - 2))
         line = " · ".join(parts)
         # the question's line goes under the session's when both do not fit on one
-        joined = f"{line} · {about}" if cell_len(Content.from_markup(line).plain + about) + 5 <= self.size.width else f"{line}\n{about}"
+        joined = f"{line} · {about}" if cell_len(Content.from_markup(line).plain + about) + 5 <= self.app.size.width else f"{line}\n{about}"
         self.query_one("#review-meta", Static).update(joined)
 
     def scope_label(self) -> str:
@@ -315,7 +315,7 @@ class ReviewScreen(LocalisedScreen):
             elif q.kind == "bug":
                 hint = self.tr("review.bug_hint")
                 reveal = f" · space ▶ {self.tr('review.reveal')}"
-                if cell_len(hint + reveal) <= self.size.width - 2:  # else the key bar's "space" says it
+                if cell_len(hint + reveal) <= self.app.size.width - 2:  # else the key bar's "space" says it
                     hint += reveal
             else:
                 hint = f"space ▶ {self.tr('review.reveal')} · a ▶ {self.tr('key.type')}"
@@ -452,7 +452,9 @@ class ReviewScreen(LocalisedScreen):
         if self.phase == "ask" and self.session.current.kind == "choice":
             self.query_one("#choices", CheckList).toggle(n - 1)
         elif self.phase == "tick":
-            self.query_one("#keypoints", CheckList).toggle(n - 1)
+            keypoints = self.query_one("#keypoints", CheckList)
+            keypoints.toggle(n - 1)
+            keypoints.show_row(n - 1)  # a long rubric scrolls in its pinned pane: the ticked row comes into view
         elif self.phase == "grade" and 1 <= n <= 4:
             self.grade(n)
 

@@ -157,6 +157,12 @@ class CheckList(Vertical):
     def count(self) -> int:
         return len(self._items)
 
+    def show_row(self, index: int) -> None:
+        """Scroll row ``index`` into view (in whatever container scrolls this list)."""
+        rows = self._rows()
+        if 0 <= index < min(len(rows), len(self._items)):
+            rows[index].scroll_visible(animate=False)
+
     def toggle(self, index: int) -> None:
         """Tick or untick row ``index`` (ignored when locked or out of range)."""
         if self.locked or not 0 <= index < len(self._items):
