@@ -125,8 +125,10 @@ class ReviewSession:
 
     @property
     def left(self) -> list[str]:
-        """The questions not reached yet (each once), in queue order."""
-        return list(dict.fromkeys(self.queue[self.index:]))
+        """The planned questions not reached yet (each once), in queue order; the re-queued
+        copies still to show are :attr:`Progress.again`."""
+        rest = zip(self.queue[self.index:], self._again[self.index:])
+        return list(dict.fromkeys(qid for qid, again in rest if not again))
 
     @property
     def outcomes(self) -> dict[int, Outcome]:

@@ -35,7 +35,9 @@ class Summary:
     skipped: int
     """Distinct questions skipped at least once (whether graded later or not)."""
     left: int
-    """Distinct questions not reached when the session ended."""
+    """Distinct planned questions not reached when the session ended."""
+    again: int
+    """Re-queued cards (learning steps) not reached when the session ended."""
     seconds: float
     due: DueNext
 
@@ -45,8 +47,8 @@ class Summary:
 
     @property
     def finished(self) -> bool:
-        """Every card was graded: nothing left."""
-        return self.left == 0
+        """Every card was graded: nothing left, nothing to see again."""
+        return self.left == 0 and self.again == 0
 
 
 def due_next(cards: dict[str, dict], now: datetime) -> DueNext:
@@ -55,10 +57,11 @@ def due_next(cards: dict[str, dict], now: datetime) -> DueNext:
     return DueNext(days[0], days[1], sum(days))
 
 
-def summarize(graded: Sequence[Graded], skipped: Sequence[str], left: Sequence[str], seconds: float,
+def summarize(graded: Sequence[Graded], skipped: Sequence[str], left: Sequence[str], again: int, seconds: float,
               cards: dict[str, dict], now: datetime) -> Summary:
     """The summary of a session that graded ``graded``, skipped ``skipped`` (in order, repeats
-    allowed) and did not reach ``left``, over ``seconds``; due counts from ``cards`` at ``now``."""
+    allowed), did not reach the planned ``left`` nor ``again`` re-queued cards, over ``seconds``;
+    due counts from ``cards`` at ``now``."""
     counts = Counter(g.rating for g in graded)
     return Summary({rating: counts.get(rating, 0) for rating in range(AGAIN, EASY + 1)}, len(set(skipped)),
-                   len(set(left)), max(seconds, 0.0), due_next(cards, now))
+                   len(set(left)), again, max(seconds, 0.0), due_next(cards, now))

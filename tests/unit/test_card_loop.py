@@ -43,15 +43,24 @@ def test_skips_are_remembered_undone_with_a_grade_and_the_last_card_cannot_be_sk
     assert session.left == ["extra.kl-value", "mini.open-one"]
 
 
+def test_what_is_left_counts_planned_cards_and_the_again_ones_apart(tmp_path: Path, bank) -> None:
+    store = Store.open(tmp_path / "p.db")
+    session = ReviewSession(store, make_scheduler(), bank, ["mini.open-one", "extra.kl-value"], clock=lambda: NOW)
+    session.grade(1)  # Again: re-queued
+    assert session.left == ["extra.kl-value"] and session.progress.again == 1
+
+
 def test_the_summary_counts_grades_skips_what_is_left_and_what_falls_due(tmp_path: Path, bank) -> None:
     graded = [Graded("a", 1, 0, None), Graded("b", 3, 0, None), Graded("a", 3, 0, None)]
     cards = {"a": {"due": (NOW + timedelta(minutes=10)).isoformat()}, "b": {"due": (NOW + timedelta(days=1)).isoformat()},
              "c": {"due": (NOW + timedelta(days=3)).isoformat()}, "d": {"due": (NOW + timedelta(days=30)).isoformat()}}
-    summary = summarize(graded, ["c", "c", "d"], ["c", "d", "c"], 125.0, cards, NOW)
+    summary = summarize(graded, ["c", "c", "d"], ["c", "d", "c"], 0, 125.0, cards, NOW)
     assert summary.by_grade == {1: 1, 2: 0, 3: 2, 4: 0} and summary.graded == 3
     assert summary.skipped == 2 and summary.left == 2 and not summary.finished
     assert (summary.due.today, summary.due.tomorrow, summary.due.week) == (1, 1, 3)
-    assert summarize(graded, [], [], -1.0, {}, NOW).finished and summarize(graded, [], [], -1.0, {}, NOW).seconds == 0.0
+    done = summarize(graded, [], [], 0, -1.0, {}, NOW)
+    assert done.finished and done.seconds == 0.0
+    assert not summarize(graded, [], [], 1, 1.0, {}, NOW).finished  # a re-queued card still to see
 
 
 def test_a_question_is_named_by_its_prompt_cut_to_a_width_in_cells(bank) -> None:

@@ -581,7 +581,7 @@ class ReviewScreen(LocalisedScreen):
 
         session = self.session
         cards = self.ctx.store.cards() if self.ctx.store else {}
-        summary = summarize(session.graded, session.skipped, session.left, elapsed, cards, utcnow())
+        summary = summarize(session.graded, session.skipped, session.left, session.progress.again, elapsed, cards, utcnow())
         self.app.push_screen(SessionSummary(summary, self.mode, session.schedule), self._summary_closed)
 
     def _summary_closed(self, choice: str | None) -> None:

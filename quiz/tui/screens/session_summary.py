@@ -52,7 +52,10 @@ class SessionSummary(LocalisedModal[str]):
         s = self.summary
         mode = self.tr(f"review.mode.{self.mode}")
         self.query_one("#summary-title", Static).update(self.tr("summary.finished" if s.finished else "summary.early", mode=mode))
-        self.query_one("#summary-counts", Static).update(self.tr("summary.counts", graded=s.graded, left=s.left, time=clock(s.seconds)))
+        counts = self.tr("summary.counts", graded=s.graded, left=s.left, time=clock(s.seconds))
+        if s.again:  # as the session's header counted them: apart from the planned cards
+            counts += " · " + self.tr("review.again", n=s.again)
+        self.query_one("#summary-counts", Static).update(counts)
         self.query_one("#summary-grades", Static).update(self._grades())
         more = []
         if s.skipped:
@@ -61,7 +64,7 @@ class SessionSummary(LocalisedModal[str]):
             more.append(self.tr("summary.unchanged"))
         more.append(self.tr("summary.due", today=s.due.today, tomorrow=s.due.tomorrow, week=s.due.week))
         self.query_one("#summary-more", Static).update("\n".join(more))
-        keys = self.tr("summary.keys") if s.finished else self.tr("summary.keys_resume", n=s.left)
+        keys = self.tr("summary.keys") if s.finished else self.tr("summary.keys_resume", n=s.left + s.again)
         self.query_one("#summary-keys", Static).update(keys)
 
     def _grades(self) -> Table:
