@@ -52,10 +52,11 @@ class SessionSummary(LocalisedModal[str]):
         s = self.summary
         mode = self.tr(f"review.mode.{self.mode}")
         self.query_one("#summary-title", Static).update(self.tr("summary.finished" if s.finished else "summary.early", mode=mode))
-        counts = self.tr("summary.counts", graded=s.graded, left=s.left, time=clock(s.seconds))
+        counts = [self.tr("summary.counts", graded=s.graded, left=s.left)]
         if s.again:  # as the session's header counted them: apart from the planned cards
-            counts += " · " + self.tr("review.again", n=s.again)
-        self.query_one("#summary-counts", Static).update(counts)
+            counts.append(self.tr("review.again", n=s.again))
+        counts.append(self.tr("summary.time", time=clock(s.seconds)))
+        self.query_one("#summary-counts", Static).update(" · ".join(counts))
         self.query_one("#summary-grades", Static).update(self._grades())
         more = []
         if s.skipped:
