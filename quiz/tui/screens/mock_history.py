@@ -28,6 +28,7 @@ class MockHistoryScreen(LocalisedScreen):
     """Every stored mock interview; Enter opens its report."""
 
     BINDINGS = [Binding("escape", "close", "key.back"), Binding("enter", "open", "key.open")]
+    AUTO_FOCUS = ""  # refresh_view focuses the list without scrolling to it: the top of the page stays in view
 
     def __init__(self) -> None:
         super().__init__()

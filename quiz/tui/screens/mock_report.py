@@ -66,6 +66,7 @@ class MockReportScreen(LocalisedScreen):
         Binding("d", "drill", "key.drill"),
         Binding("h", "history", "key.history"),
     ]
+    AUTO_FOCUS = ""  # refresh_view focuses the list without scrolling to it: the top of the page stays in view
 
     def __init__(self, record: mock.MockRecord) -> None:
         super().__init__()
@@ -161,7 +162,8 @@ class MockReportScreen(LocalisedScreen):
         box.display = bool(typed)
         if not typed:
             return
-        text = Text(self.tr("mock.your_answers"), style="bold")
+        text = Text()
+        text.append(self.tr("mock.your_answers"), style="bold")
         for a in typed:
             text.append("\n\n")
             text.append(question_title(self, a.question_id), style="bold")

@@ -99,7 +99,7 @@ class MockSetupScreen(LocalisedModal[mock.MockSetup | None]):
             scope = self.tr("mock.setup.some_topics", k=len(setup.decks))
         text = Text(self.tr("mock.setup.summary", n=min(setup.questions, pool), scope=scope, pool=pool, m=setup.minutes))
         if pool < setup.questions:
-            text.append("\n" + self.tr("mock.setup.short", pool=pool, scope=scope), style="yellow")
+            text.append(self.tr("mock.setup.short", n=setup.questions), style="yellow")
         summary.update(text)
 
     def action_toggle_all(self) -> None:
