@@ -218,7 +218,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mock.setup.all_topics": ("all topics", "全部主题"),
     "mock.setup.some_topics": ("{k} topics", "{k} 个主题"),
     "mock.setup.summary": ("Asks {n} of the {pool} questions in {scope}, in {m} minutes; your schedule is not changed.",
-                           "从{scope}的 {pool} 道题中抽 {n} 道，限时 {m} 分钟；不影响复习计划。"),
+                           "{scope}共 {pool} 题，抽 {n} 题，限时 {m} 分钟；不影响复习计划。"),
     "mock.setup.short": (" (fewer than the {n} asked for)", "（少于所填的 {n} 题）"),
     "mock.setup.start": ("Start", "开始"),
     "mock.setup.cancel": ("Cancel", "取消"),
