@@ -208,6 +208,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mock.not_reached": ("not reached", "未答到"),
     "mock.time_ran_out": ("time ran out", "时间已到"),
     "mock.unknown_question": ("{qid} (no longer in the bank)", "{qid}（题库中已没有此题）"),
+    "mock.not_saved": ("This report could not be saved ({error}): it is shown now, but will not be among past reports.",
+                       "这份报告未能保存（{error}）：现在可以查看，但不会出现在历史报告中。"),
     "key.drill": ("Drill these", "练习这几题"),
     "key.history": ("Past reports", "历史报告"),
     # mock setup (quiz/tui/screens/mock_setup.py)
@@ -561,3 +563,16 @@ def t(key: str, lang: str, **fields: object) -> str:
     en, zh = STRINGS[key]
     text = zh if lang == "zh" else en
     return text.format(**fields) if fields else text
+
+
+class LocalisedError(ValueError):
+    """A user error named by a key of :data:`STRINGS`; ``str()`` is the English text and
+    ``text(lang)`` the text in ``lang`` (the screens show it in the interface's language)."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        super().__init__(t(key, "en", **fields))
+        self.key = key
+        self.fields = fields
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.fields)

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from quiz.grading import GOOD
-from quiz.i18n import t
+from quiz.i18n import LocalisedError
 from quiz.queue import mock_queue, mockable
 
 if TYPE_CHECKING:
@@ -70,16 +70,8 @@ def review_next(queue: Sequence[str], graded: Sequence[Graded], count: int = 3) 
 # -- setup ----------------------------------------------------------------------
 
 
-class SetupError(ValueError):
+class SetupError(LocalisedError):
     """A setup that cannot start; ``text(lang)`` names the problem and the way out."""
-
-    def __init__(self, key: str, **fields: object) -> None:
-        super().__init__(t(key, "en", **fields))
-        self.key = key
-        self.fields = fields
-
-    def text(self, lang: str) -> str:
-        return t(self.key, lang, **self.fields)
 
 
 @dataclass(frozen=True)

@@ -303,3 +303,27 @@ async def test_a_damaged_stored_report_is_named_and_the_rest_still_open(make_app
         assert "1 stored report(s) could not be read" in str(history.query_one("#mh-damaged", Static).render())
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, MockReportScreen), what="the readable report")
+
+
+async def test_a_report_that_cannot_be_saved_still_shows_and_says_so(make_app, monkeypatch) -> None:
+    import sqlite3
+
+    from tests.tui.drive import record_notifications
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        def full_disk(*args, **kwargs):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        monkeypatch.setattr(app.ctx.store, "record_mock", full_disk)
+        shown = record_notifications(app)
+        await _open_setup(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        while screen.session.current is not None:
+            await answer_current(pilot, 2)
+        await pilot.pause()
+        assert isinstance(app.screen, MockReportScreen) and app.screen.record.id is None
+        assert any("could not be saved (database or disk is full)" in text and severity == "error" for text, severity in shown)
+

@@ -13,6 +13,7 @@ them in one practice session, ``h`` lists past reports, Esc goes back.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
@@ -85,7 +86,11 @@ class MockReportScreen(LocalisedScreen):
             review.queue_ids, review.session.graded if review.session else [], typed, finished_at=utcnow(), elapsed=elapsed,
             decks=sorted(decks) if decks is not None else None,
             minutes=round(review.time_limit / 60) if review.time_limit else None, unfinished=unfinished)
-        return cls(mock_reports.save(review.ctx.store, record))
+        try:
+            record = mock_reports.save(review.ctx.store, record)
+        except sqlite3.Error as exc:  # e.g. a full disk: the report still shows, and says it is not kept
+            review.app.notify(review.tr("mock.not_saved", error=exc), severity="error", timeout=12)
+        return cls(record)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="mock-report", can_focus=False):
