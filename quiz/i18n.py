@@ -183,8 +183,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "browse.code": ("Code", "代码"),
     # mock
     "mock.title": ("Mock interview", "模拟面试"),
-    "mock.intro": ("{n} questions, {m} minutes. Answer aloud or type; reveal, tick what you covered, grade. Your schedule is not changed.",
-                   "共 {n} 题，限时 {m} 分钟。可口述或输入作答；显示答案后勾选要点并评分。不影响复习计划。"),
     "mock.time_left": ("{t} left", "剩余 {t}"),
     "mock.time_up_reveal": ("Time is up. Your answer is kept and the answer shown: grade this last one, or Esc for the report.",
                             "时间到。你写的回答已保留，参考答案已显示：为这最后一题评分，或按 Esc 查看报告。"),

@@ -160,8 +160,7 @@ class HomeScreen(LocalisedScreen):
         from quiz.tui.screens.review import ReviewScreen
 
         queue = draw(self.ctx.bank, setup) if setup is not None else []
-        if queue:
-            self.notify(self.tr("mock.intro", n=len(queue), m=setup.minutes), timeout=8)
+        if queue:  # no intro toast: the dialog has just said what it will ask, and a toast would cover the grade bar
             self.app.push_screen(ReviewScreen(queue, mode="mock", time_limit=setup.minutes * 60, decks=setup.decks))  # home recounts when it comes back
 
     def action_plan(self) -> None:
