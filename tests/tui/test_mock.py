@@ -64,7 +64,8 @@ async def test_the_chosen_topics_count_and_minutes_make_the_mock(make_app) -> No
         assert isinstance(screen, ReviewScreen) and screen.mode == "mock"
         assert len(screen.queue_ids) == 1 and app.ctx.bank.questions[screen.queue_ids[0]].deck == "mini"
         assert screen.time_limit == 180 and screen.decks == ("mini",)
-        assert "Mini deck" in _header(screen) and "3:00 left" in _header(screen) or "2:59 left" in _header(screen)
+        header = _header(screen)
+        assert "Mini deck" in header and ("3:00 left" in header or "2:59 left" in header), header
 
 
 async def test_a_bad_field_is_named_and_start_stays_off(make_app) -> None:
@@ -81,10 +82,18 @@ async def test_a_bad_field_is_named_and_start_stays_off(make_app) -> None:
         await pilot.pause()
         assert dialog.query_one("#mk-decks", SelectionList).selected == []
         assert "请至少勾选一个主题" in str(dialog.query_one("#mk-summary", Static).render())
+        await pilot.press("a", "ctrl+l")  # tick them all again, then English: the ticks and the fields stay
+        await pilot.pause()
+        assert str(dialog.query_one("#mk-title").render()).startswith("Mock interview")
+        assert set(dialog.query_one("#mk-decks", SelectionList).selected) == {"mini", "extra"}
+        assert dialog.query_one("#mk-questions", Input).value == "4"
+        assert "Asks 3 of the 3 questions in all topics" in str(dialog.query_one("#mk-summary", Static).render())
+        await pilot.press("a")
         dialog.query_one("#mk-minutes", Input).focus()
         await pilot.press("enter")  # Enter in a field starts only a setup that can start
         await pilot.pause()
         assert app.screen is dialog
+        assert "Tick at least one topic." in str(dialog.query_one("#mk-summary", Static).render())
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, (MockSetupScreen, ReviewScreen))
