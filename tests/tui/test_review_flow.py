@@ -445,14 +445,14 @@ async def test_practice_setup_fits_80x24_with_its_controls_in_view(make_app, lan
         await pilot.pause()
         dialog = app.screen
         screen_region = dialog.region
-        for selector in ("#p-deck", "#p-tag", "#p-difficulty", "#p-kind", "#p-schedule", "#p-count", "#p-start", "#p-cancel"):
+        for selector in ("#p-deck", "#p-focus", "#p-tag", "#p-difficulty", "#p-kind", "#p-schedule", "#p-count", "#p-start", "#p-cancel"):
             region = dialog.query_one(selector).region
             assert region.height > 0 and screen_region.contains_region(region), (selector, region)
         focused = []
-        for _ in range(5):  # Tab reaches every control, and only controls (no invisible container stop)
+        for _ in range(6):  # Tab reaches every control, and only controls (no invisible container stop)
             await pilot.press("tab")
             focused.append(app.focused.id if app.focused else None)
-        assert focused == ["p-tag", "p-difficulty", "p-kind", "p-schedule", "p-start"], focused
+        assert focused == ["p-focus", "p-tag", "p-difficulty", "p-kind", "p-schedule", "p-start"], focused
         await pilot.press("enter")  # Start, reached by keyboard alone
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and app.screen.mode == "practice"
