@@ -109,7 +109,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home.all_decks": ("All decks", "全部题库"),
     "home.deck_hint": ("↑↓ choose a deck · Enter reviews it · p practises it", "↑↓ 选择题库 · 回车复习该题库 · p 自由练习该题库"),
     "home.about.review": ("due cards first, then new ones up to the daily limit", "先复习到期卡片，再学新题（不超过每日上限）"),
-    "home.about.practice": ("any deck, tag, difficulty or kind; schedule untouched", "按题库、标签、难度或题型出题，不影响复习计划"),
+    "home.about.practice": ("missed, unseen or due soon; any deck, tag or kind", "近期答错、没做过或快到期的；任选题库、标签、题型"),
     "home.about.browse": ("search every question and read its model answer", "搜索全部题目，阅读参考答案"),
     "home.about.mock": ("timed mixed questions, with a report at the end", "跨主题限时答题，结束后给出报告"),
     "home.about.exercises": ("write a GAN, a VAE or decoding strategies; the app checks them", "实现 GAN、VAE 或解码策略，由程序检查"),
@@ -217,6 +217,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "stats.total": ("Total", "合计"),
     "stats.per_day": ("Reviews per day (30 days)", "每日复习量（30 天）"),
     "stats.forecast": ("Due in the next 7 days: {days}", "未来 7 天到期：{days}"),
+    "stats.due_week": ("Falling due: {days}", "即将到期：{days}"),
+    "stats.today": ("today", "今天"),
+    "stats.day_names": ("Mon,Tue,Wed,Thu,Fri,Sat,Sun", "周一,周二,周三,周四,周五,周六,周日"),
     "stats.streak": ("Streak: {n} day(s)", "连续学习：{n} 天"),
     "stats.none": ("no reviews yet", "尚无复习记录"),
     # interview plan, readiness and cram (quiz/study.py, quiz plan, the home panel)
