@@ -134,7 +134,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.tick_hint": ("Tick key points with 1-{n}, then Enter to grade", "按 1-{n} 勾选要点，然后回车评分"),
     "review.scope.picked": ("chosen questions", "所选题目"),
     "review.schedule_unchanged": ("schedule unchanged", "不影响复习计划"),
-    "review.schedule_updated": ("schedule updated", "同时更新复习计划"),
+    "review.schedule_updated": ("schedule updated", "更新复习计划"),
     "review.saved": ("Saved: {grade} · next in {interval}", "已保存：{grade} · {interval} 后复习"),
     "review.saved_practice": ("Saved: {grade}", "已保存：{grade}"),
     "review.undone": ("Undone: {qid}", "已撤销：{qid}"),
