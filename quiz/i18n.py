@@ -492,7 +492,7 @@ HELP_TEXT = {
 
 **Everywhere**: `ctrl+l` switch language (English / 中文) · `?` this help · `ctrl+p` command palette · `escape` back · `q` quit (from home).
 
-**Home**: `r` review due cards · `p` practice (choose deck, tag, difficulty, kind) · `b` browse and search answers · `m` mock interview · `e` coding exercises · `s` statistics · `i` interview plan (a date; the app plans each day up to it) · `c` cram: the questions you are least likely to recall on the day (schedule untouched).
+**Home**: `r` review due cards · `p` practice (choose deck, tag, difficulty, kind, or a focus: missed this week, never seen, due within 3 days) · `b` browse and search answers · `m` mock interview · `e` coding exercises · `s` statistics · `i` interview plan (a date; the app plans each day up to it) · `c` cram: the questions you are least likely to recall on the day (schedule untouched).
 
 **Review**
 - `space` reveal the answer (or `a` to type an answer first; `escape` leaves the box).
@@ -503,7 +503,7 @@ HELP_TEXT = {
 
 Every grade is saved before the next card appears. Practice does not change your schedule unless you tick "Also update the review schedule"; mock interviews never do.
 
-**Browse**: type to search both languages; filter by deck, difficulty, kind and tag; `enter` on a question practises it.
+**Browse**: type to search both languages; filter by deck, difficulty, kind and tag; `enter` on a question practises it; `r` goes to the answer's related questions (`enter` opens one).
 
 **Exercises**: `enter` opens one. Inside: `1`-`5` switch tabs (Statement, Code, Results, Pictures, Help) · `ctrl+s` save and check · `F5` or `r` run the checks · `escape` or `x` cancel a running check · `e` edit in `$EDITOR` · `h` next hint · `s` reference solution (as a diff; asks first until you pass) · `p` practise the related questions. Saves made by any editor re-run the checks (watch mode). In the code editor `escape` leaves the editor.
 """,
@@ -512,7 +512,7 @@ Every grade is saved before the next card appears. Practice does not change your
 
 **全局**：`ctrl+l` 切换语言（English / 中文）· `?` 帮助 · `ctrl+p` 命令面板 · `escape` 返回 · `q` 退出（首页）。
 
-**首页**：`r` 复习到期卡片 · `p` 自由练习（按题库、标签、难度、题型）· `b` 浏览和搜索答案 · `m` 模拟面试 · `e` 编程题 · `s` 统计 · `i` 面试计划（设定日期，按天安排学习）· `c` 突击：面试当天最可能答不出的题目（不影响复习计划）。
+**首页**：`r` 复习到期卡片 · `p` 自由练习（按题库、标签、难度、题型，或按重点：7 天内答错、从未做过、3 天内到期）· `b` 浏览和搜索答案 · `m` 模拟面试 · `e` 编程题 · `s` 统计 · `i` 面试计划（设定日期，按天安排学习）· `c` 突击：面试当天最可能答不出的题目（不影响复习计划）。
 
 **复习**
 - `space` 显示答案（或先按 `a` 输入回答；`escape` 离开输入框）。
@@ -523,7 +523,7 @@ Every grade is saved before the next card appears. Practice does not change your
 
 每次评分都会在下一张卡片出现前保存。自由练习不会改变复习计划，除非勾选「同时更新复习计划」；模拟面试从不改变。
 
-**浏览**：输入即可搜索中英文；按题库、难度、题型、标签筛选；在题目上按 `enter` 自由练习该题。
+**浏览**：输入即可搜索中英文；按题库、难度、题型、标签筛选；在题目上按 `enter` 自由练习该题；`r` 跳到答案的相关题目（按 `enter` 打开）。
 
 **编程题**：按 `enter` 打开。打开后：`1`-`5` 切换标签页（题目、代码、结果、图表、帮助）· `ctrl+s` 保存并检查 · `F5` 或 `r` 运行检查 · `escape` 或 `x` 取消正在运行的检查 · `e` 用 `$EDITOR` 编辑 · `h` 下一条提示 · `s` 参考答案（以差异显示；通过前会先确认）· `p` 练习相关题目。任何编辑器保存文件后都会自动重新检查（监视模式）。在代码编辑器中按 `escape` 离开编辑器。
 """,
