@@ -320,6 +320,23 @@ def test_chinese_legends_keep_the_chart_frame() -> None:
     assert plot_label("you") == "you"
 
 
+def test_chinese_scatter_legends_keep_the_frame() -> None:
+    """The ddpm samples scatter has the same legend problem ("数据", "参考", "你的" overflowed by two cells at 160 columns)."""
+    import plotext
+    from rich.text import Text
+
+    from quiz.tui.widgets.sample_scatter import draw_scatter
+
+    plotext.clear_figure()
+    labels = {"title": "训练后的样本", "data": "数据", "reference": "参考", "submission": "你的"}
+    points = [[0.0, 0.0], [1.0, 1.0], [-1.0, 0.5]]
+    assert draw_scatter(plotext, {"data": points, "reference": points, "submission": points}, labels)
+    plotext.plotsize(50, 12)
+    plotext.theme("clear")
+    assert {line.cell_len for line in Text.from_ansi(plotext.build()).split()} == {50}
+    assert not draw_scatter(plotext, {"data": []}, labels)
+
+
 async def test_a_submitted_wrong_choice_is_marked_wrong_and_the_missed_one_missed(make_app) -> None:
     """Issue 18, broken 4: a wrong pick was drawn bold green like the right answer, a missed one unmarked."""
     app = make_app()
