@@ -72,7 +72,7 @@ async def test_browse_lists_a_prompt_with_brackets_as_written(make_app, tmp_path
         encoding="utf-8",
     )
     app = make_app(banks=[bank])
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(160, 30)) as pilot:  # wide enough for the row's one line (long rows end with …)
         await pilot.press("b")
         await pilot.pause()
         results = app.screen.query_one("#results", OptionList)

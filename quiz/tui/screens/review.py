@@ -250,7 +250,9 @@ class ReviewScreen(LocalisedScreen):
             left = self.time_limit - (self.monotonic() - self._started_at)
             parts.insert(1, f"[b]{self.tr('mock.time_left', t=clock(left))}[/b]")
         if not session.schedule:
-            parts.append(self.tr("mock.schedule_unchanged" if self.mode == "mock" else "review.schedule_unchanged"))
+            parts.append(self.tr("review.schedule_unchanged"))
+        elif self.mode != "review":  # practice with "Also update the review schedule" ticked
+            parts.append(self.tr("review.schedule_updated"))
         self.query_one("#review-meta", Static).update(" · ".join(parts))
 
     def scope_label(self) -> str:
