@@ -113,6 +113,8 @@ class ReviewScreen(LocalisedScreen):
         """A mock's time ran out: the card on screen was revealed for a last grade, then the report."""
         self.unfinished: tuple[str, str] | None = None
         """(question id, typed answer) of the card on screen when a mock's time ran out."""
+        self.typed_answers: dict[str, str] = {}
+        """A mock's typed answers by question id, taken as each is graded (its report keeps them)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-meta")
@@ -282,12 +284,15 @@ class ReviewScreen(LocalisedScreen):
         parts = [f"[b]{mode} {progress.position}/{progress.planned}[/b]"]
         if progress.again:
             parts.append(self.tr("review.again", n=progress.again))
-        parts += [escape(self.scope_label()), f"⏱ {clock(self.monotonic() - self._shown_at)}"]
-        if self.time_limit:
+        parts.append(escape(self.scope_label()))
+        if self.time_limit:  # a mock's clock, beside its scope: it stays on the header's first line
             left = self.time_limit - (self.monotonic() - self._started_at)
-            parts.append(self.tr("mock.time_left", t=clock(left)))
+            parts.append(f"[b]{self.tr('mock.time_left', t=clock(left))}[/b]")
+        parts.append(f"⏱ {clock(self.monotonic() - self._shown_at)}")
         if not session.schedule:
             parts.append(self.tr("review.schedule_unchanged"))
+        elif self.mode != "review":  # practice with "Also update the review schedule" ticked
+            parts.append(self.tr("review.schedule_updated"))
         decks = self.ctx.bank.decks
         one_deck = isinstance(self.decks, (set, frozenset, list, tuple)) and set(self.decks) == {q.deck}
         deck = "" if one_deck else (decks[q.deck].title.get(self.lang) if q.deck in decks else q.deck)  # named once
@@ -484,6 +489,8 @@ class ReviewScreen(LocalisedScreen):
         typed = self._typed()
         state = _CardState(self.phase, self.picked, self.query_one("#keypoints", CheckList).checked,
                            typed.text if typed is not None else "", self.coverage, self.suggested, self.dont_know)
+        if self.mode == "mock":
+            self.typed_answers[q.id] = state.typed  # the box is emptied for each card
         session.grade(rating, duration_ms=duration_ms, coverage=self.coverage)
         self._graded_states.append(state)
         # the confirmation goes on the next card's hint line: a toast per grade costs a mount and covers the card
@@ -570,7 +577,7 @@ class ReviewScreen(LocalisedScreen):
         if self.mode == "mock":
             from quiz.tui.screens.mock_report import MockReportScreen
 
-            self.app.switch_screen(MockReportScreen(self.session.graded, self.queue_ids, elapsed, unfinished=self.unfinished))
+            self.app.switch_screen(MockReportScreen.finished(self, elapsed))  # stored before it shows
             return
         if not graded:  # nothing done: nothing to sum up
             self.dismiss(0)
