@@ -539,7 +539,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "summary.skipped": ("Skipped: {n}", "跳过：{n} 张"),
     "summary.due": ("Due next: {today} today · {tomorrow} tomorrow · {week} within 7 days",
                     "接下来到期：今天 {today} 张 · 明天 {tomorrow} 张 · 7 天内 {week} 张"),
-    "summary.unchanged": ("Your schedule was not changed (practice).", "复习计划未改变（自由练习）。"),
+    "summary.unchanged": ("Your review schedule was not changed.", "复习计划未改变。"),  # practice and cram alike
     "summary.keys": ("Enter or Esc: back", "回车或 Esc：返回"),
     "summary.keys_resume": ("Enter or Esc: back · r: resume the {n} left", "回车或 Esc：返回 · r：继续剩下的 {n} 张"),
     "home.col.readiness": ("Ready now", "当前准备度"),  # the stats screen's "Readiness now"
