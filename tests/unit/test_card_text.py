@@ -83,3 +83,11 @@ def test_choice_and_rubric_outcomes_pair_the_rating_with_its_coverage() -> None:
     assert rubric_outcome({0, 1}, 3) == (2 / 3, HARD)
     assert rubric_outcome({0, 1, 2}, 3) == (1.0, GOOD)
     assert rubric_outcome({5}, 3) == (0.0, AGAIN)  # a tick out of range does not count
+
+
+def test_a_mocks_time_is_up_when_nothing_is_left() -> None:
+    from quiz.mock import time_left
+
+    assert time_left(600, 90.5) == 509.5
+    assert time_left(600, 600) == 0
+    assert time_left(600, 601) < 0

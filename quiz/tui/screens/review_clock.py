@@ -8,6 +8,8 @@ typed is kept in ``unfinished`` for the report.
 
 from __future__ import annotations
 
+from quiz.mock import time_left
+
 
 class MockClock:
     """Keeps the header's clocks going and ends a mock on time."""
@@ -20,7 +22,7 @@ class MockClock:
     def _tick(self) -> None:
         if self.session and self.session.current is not None:
             self._draw_meta()
-            if self.time_limit and not self.time_up and self.monotonic() - self._started_at >= self.time_limit:
+            if self.time_limit and not self.time_up and time_left(self.time_limit, self.monotonic() - self._started_at) <= 0:
                 self._on_time_up()
 
     def _on_time_up(self) -> None:
