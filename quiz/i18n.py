@@ -542,6 +542,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "summary.unchanged": ("Your review schedule was not changed.", "复习计划未改变。"),  # practice and cram alike
     "summary.keys": ("Enter or Esc: back", "回车或 Esc：返回"),
     "summary.keys_resume": ("Enter or Esc: back · r: resume the {n} left", "回车或 Esc：返回 · r：继续剩下的 {n} 张"),
+    "summary.keys_resume_again": ("Enter or Esc: back · r: resume the {n} left and {again} again",
+                                  "回车或 Esc：返回 · r：继续剩下的 {n} 张和重来的 {again} 张"),
     "home.col.readiness": ("Ready now", "当前准备度"),  # the stats screen's "Readiness now"
     # help
     "help.title": ("Keys", "快捷键"),

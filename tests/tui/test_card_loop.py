@@ -168,6 +168,12 @@ async def test_the_header_count_does_not_grow_and_shows_the_again_cards_apart(ma
         await pilot.pause()
         text = str(header.render())
         assert f"Review 2/{planned}" in text and "+1 again" in text, text
+        await pilot.press("escape")  # the summary's resume line splits the cards as its counts do
+        await pilot.pause()
+        summary = " ".join(" ".join(lines_of(w)) for w in app.screen.query("Static"))
+        left = planned - 1
+        assert f"1 graded · {left} left · +1 again" in summary, summary
+        assert f"resume the {left} left and 1 again" in summary, summary  # it read "resume the {planned} left"
 
 
 async def test_choice_cards_offer_i_dont_know_and_lock_their_options(make_app) -> None:
@@ -216,8 +222,10 @@ async def test_leaving_early_shows_a_summary_that_fits_and_can_resume(make_app, 
         if lang == "en":
             assert "Practice ended early" in text and "1 graded · 2 left" in text and "Skipped: 1" in text, text
             assert "Again" in text and "Due next" in text
+            assert "r: resume the 2 left" in text, text
         else:
             assert "练习提前结束" in text and "已评分 1 张 · 剩余 2 张" in text and "跳过：1 张" in text, text
+            assert "继续剩下的 2 张" in text, text
         assert not any("complete" in message.lower() for message, _ in toasts)
         for widget in summary.query("Static"):
             if widget.display and str(widget.render()).strip():

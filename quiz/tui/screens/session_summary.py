@@ -65,7 +65,12 @@ class SessionSummary(LocalisedModal[str]):
             more.append(self.tr("summary.unchanged"))
         more.append(self.tr("summary.due", today=s.due.today, tomorrow=s.due.tomorrow, week=s.due.week))
         self.query_one("#summary-more", Static).update("\n".join(more))
-        keys = self.tr("summary.keys") if s.finished else self.tr("summary.keys_resume", n=s.left + s.again)
+        if s.finished:
+            keys = self.tr("summary.keys")
+        elif s.again:  # the same split as the counts line above: "9 left · +1 again", never "10 left"
+            keys = self.tr("summary.keys_resume_again", n=s.left, again=s.again)
+        else:
+            keys = self.tr("summary.keys_resume", n=s.left)
         self.query_one("#summary-keys", Static).update(keys)
 
     def _grades(self) -> Table:
