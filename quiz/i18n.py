@@ -415,6 +415,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "check.status.error": ("ERROR", "出错"),
     "check.status.timeout": ("TIMEOUT", "超时"),
     "check.status.cancelled": ("CANCELLED", "已取消"),
+    "check.cancelled": ("cancelled (ctrl+c): this run is not recorded", "已取消（ctrl+c）：本次运行不记录"),
     "check.checking": ("checking {id}: {path}", "正在检查 {id}：{path}"),
     "ex.took": (" · {s:.1f} s", " · 用时 {s:.1f} 秒"),
     "ex.count.pass": ("{n} passed", "{n} 项通过"),

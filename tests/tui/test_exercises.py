@@ -197,6 +197,10 @@ async def test_cancel_kills_the_checker_and_keys_work_while_it_runs(exercise_app
             await pilot.pause(0.05)
         assert not alive(pid), "the checker child is gone after cancel"
         assert "Cancelled" in _text(screen.query_one("#ex-summary", Static))
+        # Issue 18: the cancelled check is "cancelled" in the table and the summary, not "raised an error".
+        assert _cells(screen)["generator_output"] == "–"
+        summary = _text(screen.query_one("#result-summary", Static))
+        assert summary.startswith("■ Cancelled") and "raised an error" not in summary, summary
         assert app.ctx.store.attempts("gan") == [], "a cancelled run is not recorded (as in the CLI)"
         assert app.screen is screen, "escape cancelled the run; it did not leave the screen"
 
