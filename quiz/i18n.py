@@ -454,7 +454,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex.pictures.token": ("token", "token"),
     "ex.hints.title": ("Hints", "提示"),
     "ex.hints.none": ("No hint revealed yet: press h for the first ({total} in all).", "尚未显示提示：按 h 查看第一条（共 {total} 条）。"),
-    "ex.hints.item": ("Hint {n} of {total}", "提示 {n}/{total}"),
+    "ex.hints.item": ("**Hint {n} of {total}**: {text}", "**提示 {n}/{total}**：{text}"),
     "ex.hints.last": ("That was the last hint. The reference solution: press s.", "这是最后一条提示。查看参考答案请按 s。"),
     "ex.help.keys": ("h next hint · s reference solution (as a diff against your code) · p practise the related questions · Enter on one opens it",
                      "h 下一条提示 · s 参考答案（与你的代码对比）· p 练习相关题目 · 在某题上按回车打开该题"),

@@ -48,6 +48,11 @@ def prompt_markdown(q: Question, lang: str) -> str:
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\uffef"
 _ENDS_CJK = re.compile(rf"[{_CJK}]$")
 _STARTS_CJK = re.compile(rf"^[{_CJK}]")
+_CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
+_ENDS_CJK_PUNCT = re.compile(rf"[{_CJK_PUNCT}]$")
+_STARTS_CJK_PUNCT = re.compile(rf"^[{_CJK_PUNCT}]")
+_BLOCK_START = re.compile(r"^([-*+]\s|\d+[.)]\s|#|\||>)")
+"""A line that starts a Markdown block of its own (a list item, heading, table row, quote): never joined."""
 
 
 def join_cjk_lines(markdown: str) -> str:
@@ -63,12 +68,22 @@ def join_cjk_lines(markdown: str) -> str:
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")):
             fenced = not fenced
-        elif (not fenced and out and _STARTS_CJK.search(stripped) and _ENDS_CJK.search(out[-1].rstrip())
-              and not out[-1].lstrip().startswith(("#", "|"))):
+        elif not fenced and out and _joins_without_space(out[-1].rstrip(), stripped):
             out[-1] = out[-1].rstrip() + stripped
             continue
         out.append(line)
     return "\n".join(out)
+
+
+def _joins_without_space(previous: str, line: str) -> bool:
+    """Whether ``line`` continues ``previous``'s paragraph with no space between them: both sides
+    Chinese, or full-width punctuation on either side ("学习率 2e-4，" + "β₁ = 0.5" has no space after "，")."""
+    if not previous or not line or previous.lstrip().startswith(("#", "|")) or _BLOCK_START.match(line):
+        return False
+    if previous.lstrip().startswith(("```", "~~~")):
+        return False
+    both_cjk = _STARTS_CJK.search(line) and _ENDS_CJK.search(previous)
+    return bool(both_cjk or _ENDS_CJK_PUNCT.search(previous) or _STARTS_CJK_PUNCT.search(line))
 
 
 def choices_explained_markdown(q: Question, lang: str, picked: set[int] | None = None) -> str:

@@ -222,6 +222,17 @@ async def test_hints_are_revealed_one_at_a_time(exercise_app) -> None:
         assert workspace.hints_shown(screen.exercise) == 2, "shared with `quiz exercise hint`"
 
 
+async def test_chinese_hints_use_the_full_width_colon(exercise_app) -> None:
+    """Issue 18: the Help tab read "**提示 1/4**: …" (an ASCII colon in Chinese text)."""
+    app = exercise_app("zh")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(pilot)
+        await pilot.press("h")
+        source = screen.query_one("#ex-hints", Markdown).source
+        assert f"**提示 1/{len(screen.exercise.hints)}**：{screen.exercise.hints[0].zh[:10]}" in source, source
+        assert "**:" not in source
+
+
 async def test_solution_diff_is_gated_until_a_pass(exercise_app) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:

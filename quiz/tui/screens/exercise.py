@@ -339,7 +339,7 @@ class ExerciseScreen(LocalisedScreen):
         if not shown:
             parts.append(self.tr("ex.hints.none", total=total))
         for n, hint in enumerate(ex.hints[:shown], start=1):
-            parts.append(f"**{self.tr('ex.hints.item', n=n, total=total)}**: {join_cjk_lines(hint.get(self.lang))}")
+            parts.append(self.tr("ex.hints.item", n=n, total=total, text=join_cjk_lines(hint.get(self.lang))))
         self.query_one("#ex-hints", Markdown).update("\n\n".join(parts))
 
     def action_hint(self) -> None:
