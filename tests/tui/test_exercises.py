@@ -11,7 +11,7 @@ import time
 from contextlib import nullcontext
 from pathlib import Path
 
-from textual.widgets import DataTable, Markdown, OptionList, Static, TabbedContent, TextArea
+from textual.widgets import DataTable, ListItem, ListView, Markdown, Static, TabbedContent, TextArea
 from textual_plotext import PlotextPlot
 
 from quiz.exercises import catalog, workspace
@@ -282,12 +282,38 @@ async def test_language_toggle_relabels_everything(exercise_app) -> None:
         assert str(tabs.get_tab("statement").label) == "1 Statement"
 
 
+async def test_the_help_tab_scrolls_as_one_with_one_scrollbar(exercise_app, make_app) -> None:
+    """Issue 18: the related questions had their own scrollbar beside the tab's (two at 80×24)."""
+    from pathlib import Path
+
+    from tests.tui.conftest import fake_checker
+
+    app = make_app(banks=[Path(__file__).resolve().parents[2] / "questions"], checker=fake_checker())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(pilot, "attention")
+        await pilot.press("5")
+        await pilot.pause()
+        help_tab, related = screen.query_one("#ex-help"), screen.query_one("#ex-related", ListView)
+        items = list(related.query(ListItem))
+        assert len(items) >= 5 and help_tab.max_scroll_y > 0, "enough questions to need scrolling at 80×24"
+        scrolling = [w for w in screen.query_one("#help").query("*") if w.display and w.show_vertical_scrollbar and w.max_scroll_y > 0]
+        assert scrolling == [help_tab], scrolling
+        # Moving through the questions keeps the highlighted one in the tab's view.
+        related.focus()
+        await pilot.pause()
+        related.index = 0
+        await pilot.press(*["down"] * (len(items) - 1))
+        await pilot.pause()
+        last = items[-1]
+        assert related.index == len(items) - 1 and help_tab.scroll_y > 0
+        assert help_tab.region.contains_region(last.region), (help_tab.region, last.region)
+
+
 async def test_related_questions_open_in_practice_and_questions_open_the_exercise(exercise_app) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_exercise(pilot, "vae")
-        options = screen.query_one("#ex-related", OptionList)
-        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        ids = [item.name for item in screen.query_one("#ex-related", ListView).query(ListItem)]
         linked = [qid for qid, q in app.ctx.bank.questions.items() if q.exercise == "vae"]
         assert linked and set(linked) <= set(ids), "questions naming the exercise are listed"
         await pilot.press("p")

@@ -16,13 +16,13 @@ from __future__ import annotations
 import time
 from datetime import datetime, timezone
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import (Button, Markdown, OptionList, ProgressBar, Static, TabbedContent, TabPane, 
+from textual.widgets import (Button, Label, ListItem, ListView, Markdown, ProgressBar, Static, TabbedContent, TabPane,
                              TextArea)
-from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from quiz.exercises import attempts, availability, catalog, links, workspace
@@ -109,7 +109,9 @@ class ExerciseScreen(LocalisedScreen):
                     yield Static(id="ex-help-keys")
                     yield Markdown(id="ex-hints")
                     yield Static(id="ex-related-title", classes="section-title")
-                    yield OptionList(id="ex-related", markup=False)  # question text is not markup: x[t] must stay
+                    # Not scrollable itself: the tab scrolls as one (one scrollbar), and the highlighted
+                    # question is brought into the tab's view (see _related_highlighted).
+                    yield ListView(id="ex-related")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -379,20 +381,25 @@ class ExerciseScreen(LocalisedScreen):
         return links.related_question_ids(self.exercise, self.ctx.bank.questions)
 
     def _show_related(self) -> None:
-        options = self.query_one("#ex-related", OptionList)
-        options.clear_options()
+        related = self.query_one("#ex-related", ListView)
+        related.clear()
         ids = self._related_ids()
         if not ids:
-            options.add_option(Option(self.tr("ex.related.none"), disabled=True))
-        for qid in ids:
-            options.add_option(Option(inline_plain(self.ctx.bank.questions[qid].prompt.get(self.lang)), id=qid))
+            related.append(ListItem(Label(self.tr("ex.related.none")), disabled=True))
+        for qid in ids:  # plain Text: question text is not markup (x[t] must stay)
+            related.append(ListItem(Label(Text(inline_plain(self.ctx.bank.questions[qid].prompt.get(self.lang)))), name=qid))
 
-    @on(OptionList.OptionSelected, "#ex-related")
-    def _related_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ListView.Highlighted, "#ex-related")
+    def _related_highlighted(self, event: ListView.Highlighted) -> None:
+        if event.item is not None:
+            event.item.scroll_visible(animate=False)
+
+    @on(ListView.Selected, "#ex-related")
+    def _related_selected(self, event: ListView.Selected) -> None:
         from quiz.tui.screens.review import ReviewScreen
 
-        if event.option.id:
-            self.app.push_screen(ReviewScreen([event.option.id], mode="practice"))
+        if event.item.name:
+            self.app.push_screen(ReviewScreen([event.item.name], mode="practice"))
 
     def action_practise_related(self) -> None:
         """A practice session over the related questions (schedule untouched)."""
