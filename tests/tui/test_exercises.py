@@ -6,6 +6,8 @@ what reached the disk and the progress store.
 
 from __future__ import annotations
 
+import pytest
+
 import sys
 import time
 from contextlib import nullcontext
@@ -220,6 +222,51 @@ async def test_hints_are_revealed_one_at_a_time(exercise_app) -> None:
         source = screen.query_one("#ex-hints", Markdown).source
         assert f"Hint 2 of {len(hints)}" in source and hints[1].en[:30] in source and "Hint 3" not in source
         assert workspace.hints_shown(screen.exercise) == 2, "shared with `quiz exercise hint`"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_editor_indents_finds_and_goes_to_a_line(exercise_app, lang: str) -> None:
+    """Issue 18: Enter keeps the indentation (one more after a ':'), ctrl+g goes to a line, ctrl+f finds
+    (Enter / ↓ next, ↑ previous, F3 again), esc closes the bar and gives the editor back."""
+    from textual.widgets import Input
+
+    app = exercise_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(pilot)
+        await pilot.press("2")
+        editor = screen.editor
+        assert editor.has_focus
+        editor.load_text("x = 1\n")
+        editor.move_cursor((1, 0))
+        await pilot.press(*"def f(a):", "enter", *"if a:", "enter", *"return a", "enter", *"b = a")
+        assert editor.text == "x = 1\ndef f(a):\n    if a:\n        return a\n        b = a"
+        # Go to line 2.
+        await pilot.press("ctrl+g")
+        prompt = screen.query_one("#ex-prompt")
+        field = prompt.query_one(Input)
+        assert prompt.display and field.has_focus
+        note = str(prompt.query_one("#prompt-note").render())
+        assert ("1–5" in note) and (("Enter go" in note) if lang == "en" else ("跳转" in note))
+        await pilot.press("9", "enter")  # no line 9: said, and the bar stays
+        assert prompt.display and ("from 1 to 5" if lang == "en" else "1 到 5") in str(prompt.query_one("#prompt-note").render())
+        await pilot.press("backspace", "2", "enter")
+        assert not prompt.display and editor.has_focus and editor.cursor_location == (1, 0)
+        # Find "a", forward from line 2, then back, then again with F3 from the editor.
+        await pilot.press("ctrl+f")
+        assert prompt.display and field.has_focus
+        await pilot.press("a", "enter")
+        assert editor.selection.start == (1, 6) and editor.selected_text == "a"
+        assert ("match 1 of 4" if lang == "en" else "第 1/4 处") in str(prompt.query_one("#prompt-note").render())
+        await pilot.press("down")
+        assert editor.selection.start == (2, 7)
+        await pilot.press("up", "up")
+        assert editor.selection.start == (4, 12)  # back past the first match: wraps to the last
+        await pilot.press("escape")
+        assert not prompt.display and editor.has_focus and app.screen is screen, "esc closed the bar, not the screen"
+        await pilot.press("f3")
+        assert editor.selected_text == "a"
+        await pilot.press("ctrl+f", "ctrl+a", "ctrl+k", *"zzz", "enter")
+        assert ("not in the file" if lang == "en" else "没有") in str(prompt.query_one("#prompt-note").render())
 
 
 async def test_chinese_hints_use_the_full_width_colon(exercise_app) -> None:
