@@ -108,6 +108,28 @@ async def test_edit_save_check_pass_with_chart_and_samples(exercise_app, tmp_pat
         assert "passing" in _text(screen.query_one("#ex-title", Static))
 
 
+async def test_a_reopened_exercise_shows_the_last_runs_pictures(exercise_app) -> None:
+    """Issue 18: after a restart the results came back but the Pictures tab said "appear here after a run"."""
+    app = exercise_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(pilot)
+        await pilot.press("f5")
+        await finish_run(pilot, screen)
+        shown = (screen.query_one("#ex-charts").drawn, len(screen.query_one("#ex-generated", SampleGrid).images))
+        assert shown == (("d_loss", "g_loss"), 16)
+    again = exercise_app()  # a new session: the same data dir and progress store
+    async with again.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        assert screen.run_id == 0, "nothing ran in this session"
+        assert screen.query_one("#ex-charts").drawn == ("d_loss", "g_loss")
+        assert len(screen.query_one("#ex-charts").query(PlotextPlot)) == 2
+        generated, real = screen.query_one("#ex-generated", SampleGrid), screen.query_one("#ex-real", SampleGrid)
+        assert len(generated.images) == len(real.images) == 16 and generated.render().plain.count("▀") == 16 * 14 * 7
+        assert "after a run" not in _text(screen.query_one("#ex-pictures-note", Static))
+
+
 async def test_failure_shows_message_expected_actual_and_hint(exercise_app) -> None:
     app = exercise_app()
     path = workspace.start(catalog.get_exercise("gan"))[0]
