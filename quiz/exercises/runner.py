@@ -347,6 +347,7 @@ def job_for(exercise: catalog.Exercise, data_npz: Path | None, time_limit: float
         "suite": exercise.checks,
         "requires": list(exercise.requires),
         "exercise": exercise.id,
+        "teach": exercise.teach,
         "submissions": [str(Path(p).resolve()) for p in paths],
         "reference": str(exercise.baseline_reference.resolve()),
         "data_npz": str(Path(data_npz).resolve()) if data_npz else None,
