@@ -130,6 +130,34 @@ async def test_a_reopened_exercise_shows_the_last_runs_pictures(exercise_app) ->
         assert "after a run" not in _text(screen.query_one("#ex-pictures-note", Static))
 
 
+async def test_wide_screens_show_the_code_beside_the_failing_check(exercise_app) -> None:
+    """Issue 18: at ≥ 150 columns the Code tab shows the failing check beside the code (F5 stays there);
+    at 80 columns the tabs stay as they are."""
+    path = workspace.start(catalog.get_exercise("gan"))[0]
+    path.write_text("# broken\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    app = exercise_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await open_exercise(pilot)
+        await pilot.press("2", "f5")
+        await finish_run(pilot, screen)
+        assert screen.query_one("#ex-tabs", TabbedContent).active == "code", "the results show beside the code"
+        side, editor = screen.query_one("#ex-side"), screen.editor
+        assert side.display and side.region.x >= editor.region.right and side.region.y == editor.region.y - 1
+        assert side.region.width >= 60 and editor.region.width >= 80
+        shown = _text(screen.query_one("#ex-side-detail", Static))
+        assert "generator_output" in shown and "outside [-1, 1]" in shown and "hint:" in shown
+        assert "FAIL" in _text(screen.query_one("#ex-side-summary", Static))
+    narrow = exercise_app()
+    async with narrow.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(pilot)
+        await pilot.press("2", "f5")
+        await finish_run(pilot, screen)
+        assert screen.query_one("#ex-tabs", TabbedContent).active == "results"
+        assert not screen.query_one("#ex-side").display and screen.editor.region.width == 0
+        await pilot.press("2")
+        assert screen.editor.region.width >= 76, "the editor keeps the whole width"
+
+
 async def test_failure_shows_message_expected_actual_and_hint(exercise_app) -> None:
     app = exercise_app()
     path = workspace.start(catalog.get_exercise("gan"))[0]

@@ -31,7 +31,7 @@ from quiz.exercises.tracker import RunTracker
 from quiz.render import inline_plain, join_cjk_lines
 from quiz.tui.messages import CheckEvent
 from quiz.tui.screens.base import LocalisedScreen
-from quiz.tui.widgets.check_results import CheckResults, short_summary
+from quiz.tui.widgets.check_results import CheckResults, detail, short_summary, summary
 from quiz.tui.widgets.code_pane import CodePane, reason
 from quiz.tui.widgets.distribution_bars import DistributionBars
 from quiz.tui.widgets.sample_scatter import SampleScatter
@@ -40,6 +40,8 @@ from quiz.tui.widgets.sample_grid import SampleGrid
 from quiz.tui.widgets.keybar import KeyBar
 
 TABS = ("statement", "code", "results", "pictures", "help")
+WIDE_COLUMNS = 150
+"""From this width the Code tab shows the failing check beside the code (below it: tabs only)."""
 DEBOUNCE_SECONDS = 0.5
 FOCUS_IN_TAB = {"statement": "#ex-statement-scroll", "code": "#ex-editor", "results": "#checks",
                 "pictures": "#ex-pictures", "help": "#ex-help"}
@@ -92,7 +94,12 @@ class ExerciseScreen(LocalisedScreen):
                 with VerticalScroll(id="ex-statement-scroll"):
                     yield Markdown(id="ex-statement")
             with TabPane("", id="code"):
-                yield CodePane(self.exercise, id="ex-code")
+                with Horizontal(id="ex-code-row"):
+                    yield CodePane(self.exercise, id="ex-code")
+                    # Wide screens only (``-wide``): the run and its first failing check beside the code.
+                    with VerticalScroll(id="ex-side"):
+                        yield Static(id="ex-side-summary")
+                        yield Static(id="ex-side-detail")
             with TabPane("", id="results"):
                 yield CheckResults(id="ex-results")
             with TabPane("", id="pictures"):
@@ -114,7 +121,16 @@ class ExerciseScreen(LocalisedScreen):
                     yield ListView(id="ex-related")
         yield KeyBar()
 
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= WIDE_COLUMNS, "-wide")
+
+    @property
+    def wide(self) -> bool:
+        """The code and the failing check sit side by side (the screen is at least WIDE_COLUMNS wide)."""
+        return self.has_class("-wide")
+
     def on_mount(self) -> None:
+        self.set_class(self.size.width >= WIDE_COLUMNS, "-wide")
         self.query_one("#ex-progress", ProgressBar).display = False
         last = attempts.last_report(self.ctx.store, self.exercise.id)
         if last is not None:  # reopened: the last run's results, as the header's status says
@@ -215,7 +231,9 @@ class ExerciseScreen(LocalisedScreen):
         """F5 / r / the button: save unsaved edits, check, and show the results."""
         if self.dirty and self.code_pane.editable and not self.code_pane.save():
             return
-        self.query_one("#ex-tabs", TabbedContent).active = "results"
+        tabs = self.query_one("#ex-tabs", TabbedContent)
+        if not (self.wide and tabs.active == "code"):  # wide: the results show beside the code
+            tabs.active = "results"
         self.start_check()
 
     @on(Button.Pressed, "#ex-run")
@@ -308,6 +326,9 @@ class ExerciseScreen(LocalisedScreen):
         if tracker is not None:
             bar.update(total=tracker.total or None, progress=tracker.done)
         self.query_one("#ex-results", CheckResults).show(tracker, self.lang)
+        self.query_one("#ex-side-summary", Static).update(summary(tracker, self.lang))
+        problem = tracker.first_problem() if tracker is not None else None
+        self.query_one("#ex-side-detail", Static).update(detail(problem, self.lang) if problem else "")
 
     async def _show_pictures(self) -> None:
         metrics = (self.tracker.report or {}).get("metrics", {}) if self.tracker else {}
