@@ -358,6 +358,64 @@ async def test_solution_diff_is_gated_until_a_pass(exercise_app) -> None:
         assert isinstance(app.screen, SolutionScreen)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_nothing_is_clipped_at_80_columns(exercise_app, lang: str) -> None:
+    """Issue 18: at 80 columns the list hid its status and best columns off the right edge
+    ("Best 11/1"), the header cut "best 11/11", the results table ran its messages off the edge,
+    the file line lost its end, and the solution diff cut long lines."""
+    from datetime import datetime, timezone
+
+    from rich.cells import cell_len
+
+    from quiz.exercises import attempts
+
+    app = exercise_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        checks = [{"name": f"c{i}", "status": "pass", "message": "ok"} for i in range(11)]
+        for ex_id in ("wgan-gp", "gan"):
+            attempts.record(app.ctx.store, ex_id, {"status": "pass", "checks": checks, "metrics": {}}, datetime.now(timezone.utc), 1.0)
+        await pilot.press("e")
+        await pilot.pause()
+        table = app.screen.query_one("#exercise-table", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width, "every column in view"
+        row = table.get_row("wgan-gp")
+        assert "11/11" in str(row[4]) and table.rows["wgan-gp"].height >= 2, "the long title wraps"
+        table.move_cursor(row=[k.value for k in table.rows].index("wgan-gp"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExerciseScreen), what="the exercise screen")
+        await pilot.pause()
+        screen = app.screen
+        title = screen.query_one("#ex-title", Static)
+        assert "11/11" in _text(title) and title.region.height >= 2, "the header wraps instead of cutting"
+        # The file line fits: the path gives way, the state stays.
+        await pilot.press("2")
+        await pilot.pause()
+        file_line = _text(screen.query_one("#ex-file", Static))
+        assert cell_len(file_line) <= screen.query_one("#ex-file").region.width and file_line.rstrip().endswith(
+            ("watching for changes", "saved") if lang == "en" else ("正在监视文件变化", "已保存")), file_line
+        # A failing run: the table's messages end in "…" inside the table's width.
+        path = workspace.workspace_file("wgan-gp")
+        path.write_text("# broken\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+        await pilot.press("f5")
+        await finish_run(pilot, screen)
+        checks_table = screen.query_one("#checks", DataTable)
+        assert checks_table.virtual_size.width <= checks_table.scrollable_content_region.width
+        shown = str(checks_table.get_row("generator_output")[3])
+        assert shown.endswith("…") and cell_len(shown) < 60, shown
+        # The solution diff scrolls sideways instead of cutting its long lines.
+        await pilot.press("s")
+        await pilot.pause()
+        if isinstance(app.screen, ChoiceScreen):
+            await pilot.click("#choice-show")
+            await pilot.pause()
+        solution = app.screen
+        assert isinstance(solution, SolutionScreen)
+        longest = max(cell_len(line) for line in solution.diff.splitlines())
+        scroll = solution.query_one("#solution-scroll")
+        assert longest > scroll.region.width and scroll.max_scroll_x > 0
+        assert solution.query_one("#solution-diff").region.width >= longest
+
+
 async def test_language_toggle_relabels_everything(exercise_app) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:

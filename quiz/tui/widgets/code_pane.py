@@ -18,6 +18,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.cells import cell_len
+from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
@@ -141,7 +143,12 @@ class CodePane(Vertical):
         else:
             state, style = self.tr("ex.file.saved"), "green"
         watching = f" · {self.tr('ex.file.watching')}" if self.watching else ""
-        self.query_one("#ex-file", Static).update(f"{_home(self.path)} · [{style}]{state}[/]{watching}")
+        room = (self.size.width or self.app.size.width) - cell_len(f" · {state}{watching}")
+        path = fit_path(_home(self.path), room)
+        self.query_one("#ex-file", Static).update(f"{escape(path)} · [{style}]{state}[/]{watching}")
+
+    def on_resize(self) -> None:
+        self.show_state()
 
     @on(TextArea.Changed, "#ex-editor")
     def _edited(self) -> None:
@@ -315,6 +322,18 @@ def reason(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc) or type(exc).__name__
+
+
+def fit_path(path: str, width: int) -> str:
+    """``path`` in ``width`` cells: whole, else its last folders after "…/", else the file name."""
+    if cell_len(path) <= width:
+        return path
+    parts = path.split("/")
+    for keep in range(len(parts) - 1, 0, -1):
+        short = "…/" + "/".join(parts[-keep:])
+        if cell_len(short) <= width:
+            return short
+    return parts[-1]
 
 
 def _home(path: Path) -> str:
