@@ -75,6 +75,40 @@ def join_cjk_lines(markdown: str) -> str:
     return "\n".join(out)
 
 
+def fold_code(markdown: str, width: int) -> str:
+    """``markdown`` with each fenced code line longer than ``width`` cells broken at a space or
+    after a comma, its continuation indented one level (4 spaces) past the line's own indent:
+    Python layout kept (a signature continues inside its parentheses) where a plain wrap would
+    start the rest at column 0. Prose and short lines are untouched."""
+    from rich.cells import cell_len
+
+    out: list[str] = []
+    fenced = False
+    for line in markdown.split("\n"):
+        if line.strip().startswith(("```", "~~~")):
+            fenced = not fenced
+            out.append(line)
+            continue
+        if not fenced or cell_len(line) <= width:
+            out.append(line)
+            continue
+        hang = " " * (len(line) - len(line.lstrip()) + 4)
+        rest = line
+        while cell_len(rest) > width:  # every piece fits the width, the hanging indent included
+            head = ""
+            for ch in rest:
+                if cell_len(head + ch) > width:
+                    break
+                head += ch
+            cut = max(head.rfind(" "), head.rfind(",") + 1 if "," in head else -1)
+            if cut <= len(hang):  # no break point: cut at the width
+                cut = len(head)
+            out.append(rest[:cut].rstrip())
+            rest = hang + rest[cut:].lstrip()
+        out.append(rest)
+    return "\n".join(out)
+
+
 def _joins_without_space(previous: str, line: str) -> bool:
     """Whether ``line`` continues ``previous``'s paragraph with no space between them: both sides
     Chinese, or full-width punctuation on either side ("学习率 2e-4，" + "β₁ = 0.5" has no space after "，")."""

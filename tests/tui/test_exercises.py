@@ -416,6 +416,29 @@ async def test_nothing_is_clipped_at_80_columns(exercise_app, lang: str) -> None
         assert solution.query_one("#solution-diff").region.width >= longest
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_contract_lines_fold_with_their_indentation_at_80_columns(exercise_app, lang: str) -> None:
+    """Issue 18: at 80 columns a long signature wrapped to column 0 ("keras.Model:" under "def");
+    it now breaks at a space or comma and goes on one indent level deeper, inside the code block."""
+    from rich.cells import cell_len
+    from textual.widgets import Label
+    from textual.widgets._markdown import MarkdownFence
+
+    app = exercise_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(pilot, "gan")
+        await pilot.pause()
+        fences = list(screen.query_one("#ex-statement").query(MarkdownFence))
+        assert fences
+        for fence in fences:
+            label = fence.query_one(Label)
+            lines = fence.code.rstrip("\n").split("\n")
+            assert max(cell_len(line) for line in lines) <= label.content_region.width, lines
+            assert label.region.height == len(lines) + 2, "no line wraps inside the block"
+        code = "\n".join(fence.code for fence in fences)
+        assert "def train_step(generator, discriminator, g_optimizer, d_optimizer,\n    real_images, z_dim) -> dict:" in code
+
+
 async def test_language_toggle_relabels_everything(exercise_app) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -196,3 +196,14 @@ def test_no_chinese_exercise_statement_or_hint_shows_a_stray_space_beside_full_w
             prose = re.sub(r"```.*?```", "", join_cjk_lines(text), flags=re.S).strip()
             drawn = re.sub(r"\n(?!\n|\s*([-*+]|\d+[.)])\s|#)", " ", prose)  # soft breaks, not new blocks
             assert not stray.search(drawn), (ex.id, drawn[max(0, stray.search(drawn).start() - 30):][:60])
+
+
+def test_long_code_lines_fold_with_a_hanging_indent_and_prose_is_untouched() -> None:
+    from quiz.render import fold_code
+
+    source = ("A long prose line that is much longer than the width stays as it is for Markdown to wrap.\n"
+              "```python\ndef f(alpha, beta, gamma, delta) -> dict:\n    \"\"\"Sum: alpha + beta.\"\"\"\nshort\n```\n")
+    assert fold_code(source, 24) == (
+        "A long prose line that is much longer than the width stays as it is for Markdown to wrap.\n"
+        "```python\ndef f(alpha, beta,\n    gamma, delta) ->\n    dict:\n    \"\"\"Sum: alpha +\n        beta.\"\"\"\nshort\n```\n")
+    assert fold_code(source, 200) == source

@@ -28,7 +28,7 @@ from textual.worker import get_current_worker
 from quiz.exercises import attempts, availability, catalog, links, workspace
 from quiz.exercises.protocol import Report, broken_run, report_event
 from quiz.exercises.tracker import RunTracker
-from quiz.render import inline_plain, join_cjk_lines
+from quiz.render import fold_code, inline_plain, join_cjk_lines
 from quiz.tui.messages import CheckEvent
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.check_results import CheckResults, detail, short_summary, summary
@@ -121,9 +121,6 @@ class ExerciseScreen(LocalisedScreen):
                     yield ListView(id="ex-related")
         yield KeyBar()
 
-    def on_resize(self) -> None:
-        self.set_class(self.size.width >= WIDE_COLUMNS, "-wide")
-
     @property
     def wide(self) -> bool:
         """The code and the failing check sit side by side (the screen is at least WIDE_COLUMNS wide)."""
@@ -174,7 +171,20 @@ class ExerciseScreen(LocalisedScreen):
         first_def = next((line.strip() for line in contract.splitlines() if line.strip().startswith("def ")), contract)
         if first_def.split("(")[0] not in text:
             text += f"\n\n## {self.tr('ex.contract')}\n\n```python\n{contract}\n```\n"
-        return text
+        return fold_code(text, self._code_width())
+
+    def _code_width(self) -> int:
+        """Cells a statement code line may take: the statement's width less its padding (2 a side)
+        and the code block's (2 a side); before the first layout, the screen's less the frame."""
+        width = self.query_one("#ex-statement", Markdown).size.width or self.app.size.width - 4
+        return max(30, width - 8)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= WIDE_COLUMNS, "-wide")
+        width = self._code_width()
+        if getattr(self, "_statement_width", width) != width:
+            self.query_one("#ex-statement", Markdown).update(self._statement_markdown())
+        self._statement_width = width
 
     def _summary(self) -> dict | None:
         return attempts.summaries(self.ctx.store).get(self.exercise.id)
