@@ -88,6 +88,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "警告：{host} 可被其他机器访问，而该页面就是完整的应用和你的进度"),
     # home
     "home.decks": ("Decks", "题库"),
+    "home.modes": ("Ways to study", "学习方式"),
     "home.col.deck": ("Deck", "题库"),
     "home.col.questions": ("Questions", "题数"),
     "home.col.due": ("Due", "待复习"),
@@ -96,26 +97,26 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home.summary": ("{due} due · {new} new today · {total} questions · streak {streak} d",
                      "待复习 {due} · 今日新题 {new} · 共 {total} 题 · 连续 {streak} 天"),
     "home.review": ("Review due", "复习到期"),
-    "home.practice": ("Practice", "练习"),
+    "home.practice": ("Practice", "自由练习"),
     "home.browse": ("Browse", "浏览"),
     "home.mock": ("Mock interview", "模拟面试"),
-    "home.exercises": ("Exercises", "编程练习"),
+    "home.exercises": ("Exercises", "编程题"),
     "home.stats": ("Stats", "统计"),
     "home.nothing_due": ("Nothing is due and today's new cards are done. Practice, browse, or come back later.",
-                         "没有到期的卡片，今日新题也已学完。可以练习、浏览，或稍后再来。"),
+                         "没有到期的卡片，今日新题也已学完。可以自由练习、浏览，或稍后再来。"),
     "home.bank_problems": ("{n} problem(s) in the question bank; those questions are left out. Run `quiz validate` for details.",
                            "题库中有 {n} 处问题，相关题目已跳过。运行 `quiz validate` 查看详情。"),
     "home.all_decks": ("All decks", "全部题库"),
-    "home.deck_hint": ("↑↓ choose a deck · Enter reviews it · p practises it", "↑↓ 选择题库 · 回车复习该题库 · p 练习该题库"),
+    "home.deck_hint": ("↑↓ choose a deck · Enter reviews it · p practises it", "↑↓ 选择题库 · 回车复习该题库 · p 自由练习该题库"),
     "home.about.review": ("due cards first, then new ones up to the daily limit", "先复习到期卡片，再学新题（不超过每日上限）"),
-    "home.about.practice": ("any deck, tag, difficulty or kind; schedule untouched", "按题库、标签、难度或题型出题，不影响复习计划"),
+    "home.about.practice": ("missed, unseen or due soon; any deck, tag or kind", "近期答错、没做过或快到期的；任选题库、标签、题型"),
     "home.about.browse": ("search every question and read its model answer", "搜索全部题目，阅读参考答案"),
     "home.about.mock": ("timed mixed questions, with a report at the end", "跨主题限时答题，结束后给出报告"),
     "home.about.exercises": ("write a GAN, a VAE or decoding strategies; the app checks them", "实现 GAN、VAE 或解码策略，由程序检查"),
     "home.about.stats": ("reviews, retention, streak and what falls due next", "复习次数、保持率、连续天数与即将到期"),
     # review
     "review.mode.review": ("Review", "复习"),
-    "review.mode.practice": ("Practice", "练习"),
+    "review.mode.practice": ("Practice", "自由练习"),
     "review.mode.mock": ("Mock interview", "模拟面试"),
     "review.progress": ("{done}/{total}", "{done}/{total}"),
     "review.type_hint": ("Type your answer here (optional; Esc leaves the box)", "在此输入你的回答（可选；Esc 离开输入框）"),
@@ -132,7 +133,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.grade_hint": ("Grade: 1 Again · 2 Hard · 3 Good · 4 Easy · Enter accepts the suggestion", "评分：1 忘记 · 2 困难 · 3 良好 · 4 简单 · 回车采用建议"),
     "review.tick_hint": ("Tick key points with 1-{n}, then Enter to grade", "按 1-{n} 勾选要点，然后回车评分"),
     "review.scope.picked": ("chosen questions", "所选题目"),
-    "review.schedule_unchanged": ("practice: schedule unchanged", "练习模式：不影响复习计划"),
+    "review.schedule_unchanged": ("schedule unchanged", "不影响复习计划"),
+    "review.schedule_updated": ("schedule updated", "更新复习计划"),
     "review.saved": ("Saved: {grade} · next in {interval}", "已保存：{grade} · {interval} 后复习"),
     "review.saved_practice": ("Saved: {grade}", "已保存：{grade}"),
     "review.undone": ("Undone: {qid}", "已撤销：{qid}"),
@@ -140,7 +142,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.done": ("Session complete: {n} cards graded.", "本轮完成：共评分 {n} 张。"),
     "review.empty": ("No cards match.", "没有符合条件的卡片。"),
     "review.related": ("Related", "相关题目"),
-    "review.exercise_link": ("Coding exercise: {ex} (press x to open)", "编程练习：{ex}（按 x 打开）"),
+    "review.exercise_link": ("Coding exercise: {ex} (press x to open)", "编程题：{ex}（按 x 打开）"),
     "review.references": ("References", "参考文献"),
     "review.your_answer": ("Your answer", "你的回答"),
     "review.time": ("time", "用时"),
@@ -160,15 +162,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.type": ("Type answer", "输入回答"),
     "key.grade": ("Grade", "评分"),
     "key.submit": ("Submit", "提交"),
-    "key.exercise": ("Open exercise", "打开练习"),
+    "key.exercise": ("Open exercise", "打开编程题"),
     "key.practise_this": ("Practise this", "练习此题"),
     # practice setup
-    "practice.title": ("Practice: choose what to drill", "练习：选择范围"),
+    "practice.title": ("Practice: choose what to drill", "自由练习：选择范围"),
     "practice.deck": ("Deck", "题库"),
     "practice.tag": ("Tag", "标签"),
     "practice.difficulty": ("Difficulty", "难度"),
     "practice.kind": ("Kind", "题型"),
     "practice.any": ("Any", "不限"),
+    "practice.focus": ("Focus", "重点"),
+    "focus.missed": ("Missed (Again, 7 days)", "7 天内答错（忘记）"),
+    "focus.unseen": ("Never seen", "从未做过"),
+    "focus.due_soon": ("Due within 3 days", "3 天内到期"),
     "practice.count": ("{n} questions match", "符合条件：{n} 题"),
     "practice.schedule": ("Also update the review schedule", "同时更新复习计划"),
     "practice.start": ("Start", "开始"),
@@ -181,10 +187,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "browse.choices": ("Options", "选项"),
     "browse.correct": ("correct", "正确"),
     "browse.code": ("Code", "代码"),
+    "browse.related_key": ("Related", "相关题目"),
+    "browse.related": ("Related questions ({n}): Enter opens one", "相关题目（{n}）：回车打开"),
+    "browse.status.new": ("new", "新题"),
+    "browse.status.due": ("due now", "已到期"),
+    "browse.status.later": ("due in {when}", "{when} 后到期"),
     # mock
     "mock.title": ("Mock interview", "模拟面试"),
-    "mock.intro": ("{n} questions across topics, {m} minutes. Answer aloud or type; reveal, tick what you covered, grade. Your schedule is not changed.",
-                   "共 {n} 题，跨多个主题，限时 {m} 分钟。可口述或输入作答；显示答案后勾选要点并评分。不影响复习计划。"),
     "mock.time_left": ("{t} left", "剩余 {t}"),
     "mock.time_up_reveal": ("Time is up. Your answer is kept and the answer shown: grade this last one, or Esc for the report.",
                             "时间到。你写的回答已保留，参考答案已显示：为这最后一题评分，或按 Esc 查看报告。"),
@@ -197,7 +206,48 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mock.col.coverage": ("Coverage", "覆盖"),
     "mock.col.grade": ("Grade", "评分"),
     "mock.col.time": ("Time", "用时"),
-    "mock.weakest": ("Review next (Enter to practise one):", "建议接着复习（回车练习）："),
+    "mock.weakest": ("Review next · Enter practises one · d drills all {n}", "建议接着复习 · 回车练习一题 · d 连续练习这 {n} 题"),
+    "mock.nothing_next": ("Nothing to review next: every answer was graded Good or Easy.", "没有需要接着复习的题：每题都评为「良好」或「简单」。"),
+    "mock.when": ("{date} · {scope} · {n} questions", "{date} · {scope} · {n} 题"),
+    "mock.allowed": ("{m} min allowed", "限时 {m} 分钟"),
+    "mock.all_questions": ("Every question", "全部题目"),
+    "mock.your_answers": ("What you typed", "你输入的回答"),
+    "mock.col.result": ("Result", "结果"),
+    "mock.not_reached": ("not reached", "未答到"),
+    "mock.time_ran_out": ("time ran out", "时间已到"),
+    "mock.unknown_question": ("{qid} (no longer in the bank)", "{qid}（题库中已没有此题）"),
+    "mock.not_saved": ("This report could not be saved ({error}): it is shown now, but will not be among past reports.",
+                       "这份报告未能保存（{error}）：现在可以查看，但不会出现在历史报告中。"),
+    "key.drill": ("Drill these", "练习这几题"),
+    "key.history": ("Past reports", "历史报告"),
+    # mock setup (quiz/tui/screens/mock_setup.py)
+    "mock.setup.title": ("Mock interview: choose topics, questions and time", "模拟面试：选择主题、题数和时间"),
+    "mock.setup.topics": ("Topics (questions) · space ticks · a all/none", "主题（可出题数）· 空格勾选 · a 全选/全不选"),
+    "mock.setup.questions": ("Questions", "题数"),
+    "mock.setup.minutes": ("Minutes", "分钟"),
+    "mock.setup.all_topics": ("all topics", "全部主题"),
+    "mock.setup.some_topics": ("{k} topics", "{k} 个主题"),
+    "mock.setup.summary": ("Asks {n} of the {pool} questions in {scope}, in {m} minutes; your schedule is not changed.",
+                           "{scope}共 {pool} 题，抽 {n} 题，限时 {m} 分钟；不影响复习计划。"),
+    "mock.setup.short": (" (fewer than the {n} asked for)", "（少于所填的 {n} 题）"),
+    "mock.setup.start": ("Start", "开始"),
+    "mock.setup.cancel": ("Cancel", "取消"),
+    "mock.setup.history": ("Past reports ({n})", "历史报告（{n}）"),
+    "mock.error.no_topics": ("Tick at least one topic.", "请至少勾选一个主题。"),
+    "mock.error.questions": ("Questions: a whole number from 1 to {max}.", "题数须为 1 到 {max} 的整数。"),
+    "mock.error.minutes": ("Minutes: a whole number from 1 to {max}.", "分钟数须为 1 到 {max} 的整数。"),
+    "mock.error.empty": ("The ticked topics hold no interview questions (only multiple-choice ones): tick another.",
+                         "所选主题没有可用于面试的题（只有选择题）：请换一个主题。"),
+    # past mock interviews (quiz/tui/screens/mock_history.py)
+    "mock.history.title": ("Past mock interviews", "模拟面试历史"),
+    "mock.history.hint": ("Enter opens a report · Esc goes back", "回车打开报告 · Esc 返回"),
+    "mock.history.none": ("No mock interview yet: m on the home screen starts one.", "还没有模拟面试记录：在首页按 m 开始。"),
+    "mock.history.damaged": ("{n} stored report(s) could not be read; they are left in the database as they are.",
+                             "有 {n} 份已保存的报告无法读取，已原样保留在数据库中。"),
+    "mock.col.topics": ("Topics", "主题"),
+    "mock.col.when": ("Finished", "完成时间"),
+    "mock.col.asked": ("Questions", "题数"),
+    "mock.col.well": ("Answered well", "答得好"),
     # stats
     "stats.title": ("Statistics", "统计"),
     "stats.col.reviews": ("Reviews", "复习次数"),
@@ -206,6 +256,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "stats.total": ("Total", "合计"),
     "stats.per_day": ("Reviews per day (30 days)", "每日复习量（30 天）"),
     "stats.forecast": ("Due in the next 7 days: {days}", "未来 7 天到期：{days}"),
+    "stats.due_week": ("Falling due: {days}", "即将到期：{days}"),
+    "stats.today": ("today", "今天"),
+    "stats.day_names": ("Mon,Tue,Wed,Thu,Fri,Sat,Sun", "周一,周二,周三,周四,周五,周六,周日"),
     "stats.streak": ("Streak: {n} day(s)", "连续学习：{n} 天"),
     "stats.none": ("no reviews yet", "尚无复习记录"),
     # interview plan, readiness and cram (quiz/study.py, quiz plan, the home panel)
@@ -286,8 +339,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "db.error.quit": ("Quit", "退出"),
     "db.moved": ("Kept the old file as {path}; started a fresh database.", "旧文件已保留为 {path}，已新建数据库。"),
     # exercises list
-    "exs.title": ("Coding exercises", "编程练习"),
-    "exs.col.id": ("Exercise", "练习"),
+    "exs.title": ("Coding exercises", "编程题"),
+    "exs.col.id": ("Exercise", "编程题"),
     "exs.col.title": ("Title", "标题"),
     "exs.col.difficulty": ("Difficulty", "难度"),
     "exs.col.status": ("Status", "状态"),
@@ -300,8 +353,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exs.intro": ("Implement generative models and decoding strategies against a fixed contract; the checks run in a "
                   "separate process. Enter opens one.",
                   "按固定接口实现生成模型和解码策略；检查在独立进程中运行。按回车打开。"),
-    "exs.none": ("No exercises found.", "没有找到编程练习。"),
-    "exs.catalog_error": ("The exercises cannot be listed: {error}", "无法列出编程练习：{error}"),
+    "exs.none": ("No exercises found.", "没有找到编程题。"),
+    "exs.catalog_error": ("The exercises cannot be listed: {error}", "无法列出编程题：{error}"),
     "exs.status.unavailable": ("unavailable here", "此环境不可用"),
     "exs.unavailable": ("Unavailable here ({ids}): {reason}", "不可用（{ids}）：{reason}"),
     # exercise availability (quiz/exercises/availability.py): the reason and the way out
@@ -311,7 +364,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "avail.too_old": ("{need} has no build for Python {python}: make the virtual environment with Python {suggest} or newer, e.g. `{command}`",
                       "{need} 没有适用于 Python {python} 的版本：请用 Python {suggest} 或更新的版本创建虚拟环境，例如 `{command}`"),
     "avail.no_platform": ("{need} has no build for this platform ({platform}): its exercises cannot be checked on this machine",
-                          "{need} 没有适用于此平台（{platform}）的版本：无法在本机检查依赖它的练习"),
+                          "{need} 没有适用于此平台（{platform}）的版本：无法在本机检查依赖它的编程题"),
     "avail.not_installed": ("{need} is not installed in this environment: install it with `{command}` (quiz picks it up without a reinstall)",
                             "此环境未安装 {need}：请用 `{command}` 安装（quiz 无需重新安装即可使用）"),
     "avail.broken": ("{need} is installed but does not import ({error}): reinstall it with `{command}`",
@@ -342,7 +395,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex.goto.keys": ("1–{n} · Enter go · esc close", "1–{n} · Enter 跳转 · esc 关闭"),
     "ex.goto.bad": ("Type a line number from 1 to {n}", "请输入 1 到 {n} 之间的行号"),
     "ex.unknown": ("No exercise {ex!r}: {error}. Open the exercise list with e on the home screen.",
-                   "没有练习 {ex!r}：{error}。请在首页按 e 打开练习列表。"),
+                   "没有编程题 {ex!r}：{error}。请在首页按 e 打开编程题列表。"),
     "ex.status_line": ("{id}: {title} · {difficulty} · {status}", "{id}：{title} · {difficulty} · {status}"),
     "ex.best": ("best {passed}/{total} · {n} run(s)", "最好 {passed}/{total} · 已检查 {n} 次"),
     "ex.file": ("{path}", "{path}"),
@@ -391,7 +444,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "watch.pass_next": ("Every check passes. Compare with the reference: quiz exercise solution {id}; "
                         "then try the next exercise: quiz exercise start {next}",
                         "全部检查通过。与参考答案对比：quiz exercise solution {id}；"
-                        "然后试试下一个练习：quiz exercise start {next}"),
+                        "然后试试下一道编程题：quiz exercise start {next}"),
     "watch.fail_next": ("Fix it and save: the checks run again. Stuck? Press h for the next hint ({shown} of {total} seen).",
                         "改好后保存，检查会自动重跑。卡住了？按 h 看下一条提示（已看 {shown}/{total} 条）。"),
     "watch.watch_off": ("Watching the file stopped ({reason}); press r to check.", "文件监视已停止（{reason}）；按 r 检查。"),
@@ -475,7 +528,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex.solution.same": ("Your code is the same as the reference solution.", "你的代码与参考答案完全相同。"),
     "ex.solution.ask_title": ("Show the reference solution?", "显示参考答案？"),
     "ex.solution.ask_body": ("You have not passed {ex} yet. Seeing the answer now skips the learning; a hint (h) may be enough.",
-                             "你还没有通过 {ex}。现在查看答案会错过练习的机会；也许一条提示（h）就够了。"),
+                             "你还没有通过 {ex}。现在查看答案会错过自己动手的机会；也许一条提示（h）就够了。"),
     "ex.solution.show": ("Show it", "显示"),
     "ex.solution.keys": ("Red: your lines · green: the reference's · Esc closes", "红色：你的代码 · 绿色：参考答案 · Esc 关闭"),
     "ex.no_store": ("Progress is not available (database problem), so this run was not recorded.", "进度数据库不可用，本次检查未被记录。"),
@@ -490,7 +543,7 @@ HELP_TEXT = {
 
 **Everywhere**: `ctrl+l` switch language (English / 中文) · `?` this help · `ctrl+p` command palette · `escape` back · `q` quit (from home).
 
-**Home**: `r` review due cards · `p` practice (choose deck, tag, difficulty, kind) · `b` browse and search answers · `m` mock interview · `e` coding exercises · `s` statistics · `i` interview plan (a date; the app plans each day up to it) · `c` cram: the questions you are least likely to recall on the day (schedule untouched).
+**Home**: `r` review due cards · `p` practice (choose deck, tag, difficulty, kind, or a focus: missed this week, never seen, due within 3 days) · `b` browse and search answers · `m` mock interview · `e` coding exercises · `s` statistics · `i` interview plan (a date; the app plans each day up to it) · `c` cram: the questions you are least likely to recall on the day (schedule untouched).
 
 **Review**
 - `space` reveal the answer (or `a` to type an answer first; `escape` leaves the box).
@@ -499,9 +552,9 @@ HELP_TEXT = {
 - Choice questions: `1`-`n` pick options, `enter` submits; each option is explained.
 - `u` undo the last grade · `s` skip · `x` open the linked exercise.
 
-Every grade is saved before the next card appears. Practice and mock sessions do not change your schedule.
+Every grade is saved before the next card appears. Practice does not change your schedule unless you tick "Also update the review schedule"; mock interviews never do.
 
-**Browse**: type to search both languages; filter by deck, difficulty, kind and tag; `enter` on a question practises it.
+**Browse**: type to search both languages; filter by deck, difficulty, kind and tag; `enter` on a question practises it; `r` goes to the answer's related questions (`enter` opens one).
 
 **Exercises**: `enter` opens one. Inside: `1`-`5` switch tabs (Statement, Code, Results, Pictures, Help) · `ctrl+s` save and check · `F5` or `r` run the checks · `escape` or `x` cancel a running check · `e` edit in `$EDITOR` · `h` next hint · `s` reference solution (as a diff; asks first until you pass) · `p` practise the related questions. Saves made by any editor re-run the checks (watch mode). In the code editor `escape` leaves the editor.
 """,
@@ -510,20 +563,20 @@ Every grade is saved before the next card appears. Practice and mock sessions do
 
 **全局**：`ctrl+l` 切换语言（English / 中文）· `?` 帮助 · `ctrl+p` 命令面板 · `escape` 返回 · `q` 退出（首页）。
 
-**首页**：`r` 复习到期卡片 · `p` 练习（按题库、标签、难度、题型）· `b` 浏览和搜索答案 · `m` 模拟面试 · `e` 编程练习 · `s` 统计 · `i` 面试计划（设定日期，按天安排学习）· `c` 突击：面试当天最可能答不出的题目（不影响复习计划）。
+**首页**：`r` 复习到期卡片 · `p` 自由练习（按题库、标签、难度、题型，或按重点：7 天内答错、从未做过、3 天内到期）· `b` 浏览和搜索答案 · `m` 模拟面试 · `e` 编程题 · `s` 统计 · `i` 面试计划（设定日期，按天安排学习）· `c` 突击：面试当天最可能答不出的题目（不影响复习计划）。
 
 **复习**
 - `space` 显示答案（或先按 `a` 输入回答；`escape` 离开输入框）。
 - 显示答案后：按 `1`-`6` 勾选你答到的要点，然后按 `enter`。
 - 评分：`1` 忘记 · `2` 困难 · `3` 良好 · `4` 简单（按钮上显示下次间隔）；`enter` 采用建议评分。
 - 选择题：按 `1`-`n` 选择，`enter` 提交；每个选项都有解析。
-- `u` 撤销上一次评分 · `s` 跳过 · `x` 打开关联的编程练习。
+- `u` 撤销上一次评分 · `s` 跳过 · `x` 打开关联的编程题。
 
-每次评分都会在下一张卡片出现前保存。练习和模拟面试不会改变复习计划。
+每次评分都会在下一张卡片出现前保存。自由练习不会改变复习计划，除非勾选「同时更新复习计划」；模拟面试从不改变。
 
-**浏览**：输入即可搜索中英文；按题库、难度、题型、标签筛选；在题目上按 `enter` 开始练习。
+**浏览**：输入即可搜索中英文；按题库、难度、题型、标签筛选；在题目上按 `enter` 自由练习该题；`r` 跳到答案的相关题目（按 `enter` 打开）。
 
-**编程练习**：按 `enter` 打开。打开后：`1`-`5` 切换标签页（题目、代码、结果、图表、帮助）· `ctrl+s` 保存并检查 · `F5` 或 `r` 运行检查 · `escape` 或 `x` 取消正在运行的检查 · `e` 用 `$EDITOR` 编辑 · `h` 下一条提示 · `s` 参考答案（以差异显示；通过前会先确认）· `p` 练习相关题目。任何编辑器保存文件后都会自动重新检查（监视模式）。在代码编辑器中按 `escape` 离开编辑器。
+**编程题**：按 `enter` 打开。打开后：`1`-`5` 切换标签页（题目、代码、结果、图表、帮助）· `ctrl+s` 保存并检查 · `F5` 或 `r` 运行检查 · `escape` 或 `x` 取消正在运行的检查 · `e` 用 `$EDITOR` 编辑 · `h` 下一条提示 · `s` 参考答案（以差异显示；通过前会先确认）· `p` 练习相关题目。任何编辑器保存文件后都会自动重新检查（监视模式）。在代码编辑器中按 `escape` 离开编辑器。
 """,
 }
 
@@ -533,3 +586,16 @@ def t(key: str, lang: str, **fields: object) -> str:
     en, zh = STRINGS[key]
     text = zh if lang == "zh" else en
     return text.format(**fields) if fields else text
+
+
+class LocalisedError(ValueError):
+    """A user error named by a key of :data:`STRINGS`; ``str()`` is the English text and
+    ``text(lang)`` the text in ``lang`` (the screens show it in the interface's language)."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        super().__init__(t(key, "en", **fields))
+        self.key = key
+        self.fields = fields
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.fields)

@@ -51,6 +51,9 @@ class QuizApp(App):
         "exercises": _screen_on_first_use("quiz.tui.screens.exercises", "ExercisesScreen"),
     }
     DEFAULT_MODE = "home"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+    """Every screen gets ``-wide`` from 140 columns: home sets its modes beside the decks,
+    the review hint is centred under the card's reading column (app.tcss)."""
     BINDINGS = [
         Binding("ctrl+l", "toggle_lang", "key.lang", priority=True),
         Binding("question_mark", "help", "key.help"),

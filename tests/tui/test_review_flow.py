@@ -171,7 +171,9 @@ async def test_typed_answer_is_shown_beside_the_model_answer(make_app) -> None:
 async def test_mock_interview_ends_with_a_report(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
+        await pilot.press("m")  # the setup dialog, Start focused
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
         assert screen.mode == "mock"
@@ -187,10 +189,12 @@ async def test_mock_interview_ends_with_a_report(make_app) -> None:
         assert "Rubric coverage" in str(report.query_one("#mock-score").render())
         assert app.ctx.store.cards() == {}  # mock interviews do not change the schedule
         # review next: the weak question, by its title; Enter practises it
-        listed = report.query_one("#mock-next-list", OptionList)
+        from quiz.tui.widgets.row_table import RowTable
+
+        listed = report.query_one("#mock-next-list", RowTable)
         weak = app.ctx.bank.questions[asked[0]]
-        assert [listed.get_option_at_index(i).id for i in range(listed.option_count)] == [weak.id]
-        assert str(listed.get_option_at_index(0).prompt).startswith(weak.prompt.en[:20])
+        assert listed.row_count == 1 and listed.cursor_key == weak.id
+        assert weak.prompt.en[:20] in str(listed.render())
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and app.screen.mode == "practice"
@@ -420,8 +424,8 @@ async def test_a_screen_shown_again_catches_up_with_new_grades_and_the_language(
         await pilot.press("s")
         await pilot.pause()
         table = app.screen.query_one("#stats-table", DataTable)
-        total = table.get_row_at(table.row_count - 1)
-        assert total[4] == "0"  # no reviews yet
+        total = [str(cell) for cell in table.get_row_at(table.row_count - 1)]
+        assert total[5] == "0"  # no reviews yet (Reviews comes after home's columns)
         await pilot.press("escape", "r")
         await pilot.pause()
         await answer_current(pilot, 3)
@@ -432,8 +436,8 @@ async def test_a_screen_shown_again_catches_up_with_new_grades_and_the_language(
         await pilot.press("s")  # the stats screen, drawn before both changes
         await pilot.pause()
         table = app.screen.query_one("#stats-table", DataTable)
-        total = table.get_row_at(table.row_count - 1)
-        assert total[0] == "合计" and total[4] == "1"
+        total = [str(cell) for cell in table.get_row_at(table.row_count - 1)]
+        assert total[0] == "合计" and total[5] == "1"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -445,14 +449,14 @@ async def test_practice_setup_fits_80x24_with_its_controls_in_view(make_app, lan
         await pilot.pause()
         dialog = app.screen
         screen_region = dialog.region
-        for selector in ("#p-deck", "#p-tag", "#p-difficulty", "#p-kind", "#p-schedule", "#p-count", "#p-start", "#p-cancel"):
+        for selector in ("#p-deck", "#p-focus", "#p-tag", "#p-difficulty", "#p-kind", "#p-schedule", "#p-count", "#p-start", "#p-cancel"):
             region = dialog.query_one(selector).region
             assert region.height > 0 and screen_region.contains_region(region), (selector, region)
         focused = []
-        for _ in range(5):  # Tab reaches every control, and only controls (no invisible container stop)
+        for _ in range(6):  # Tab reaches every control, and only controls (no invisible container stop)
             await pilot.press("tab")
             focused.append(app.focused.id if app.focused else None)
-        assert focused == ["p-tag", "p-difficulty", "p-kind", "p-schedule", "p-start"], focused
+        assert focused == ["p-focus", "p-tag", "p-difficulty", "p-kind", "p-schedule", "p-start"], focused
         await pilot.press("enter")  # Start, reached by keyboard alone
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and app.screen.mode == "practice"
@@ -470,6 +474,9 @@ async def test_review_and_mock_cover_every_deck_whatever_the_home_cursor(make_ap
         keys = [decks._rows[i][0] for i in range(decks.row_count)]
         await pilot.press(*["down"] * keys.index("extra"), key)
         await pilot.pause()
+        if key == "m":  # the setup dialog: every deck ticked, Start focused
+            await pilot.press("enter")
+            await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         queued = {app.ctx.bank.questions[qid].deck for qid in screen.queue_ids}
@@ -540,7 +547,7 @@ async def test_grading_the_card_revealed_at_time_out_opens_the_report(make_app) 
         await pilot.pause()
         report = app.screen
         assert isinstance(report, MockReportScreen)
-        assert [g.question_id for g in report.graded] == ["mini.open-one"]
+        assert [a.question_id for a in report.record.answers if a.rating is not None] == ["mini.open-one"]
         assert "(nothing typed)" in str(report.query_one("#mock-unfinished").render())
 
 

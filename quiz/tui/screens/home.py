@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from quiz.formats import percent
@@ -50,11 +50,15 @@ class HomeScreen(LocalisedScreen):
         yield Static(id="title-bar")
         with VerticalScroll(id="home", can_focus=False):  # scrolls on a short terminal; the deck table keeps the focus
             yield Static(id="summary")
-            yield PlanPanel(id="plan-panel")
-            yield RowTable(id="decks")
-            yield Static(id="deck-hint")
-            yield Static(id="home-modes")
-            yield Static(id="home-notes")
+            with Horizontal(id="home-columns"):  # one column below 140 cells, two from there (app.tcss)
+                with Vertical(id="home-main"):
+                    yield PlanPanel(id="plan-panel")
+                    yield RowTable(id="decks")
+                    yield Static(id="deck-hint")
+                with Vertical(id="home-side"):
+                    yield Static(id="home-modes-title", classes="section-title")
+                    yield Static(id="home-modes")
+                    yield Static(id="home-notes")
         yield KeyBar()
 
     def refresh_view(self) -> None:
@@ -62,6 +66,7 @@ class HomeScreen(LocalisedScreen):
         self.query_one("#title-bar", Static).update(self.title)
         self.query_one("#deck-hint", Static).update(self.tr("home.deck_hint"))
         self.query_one("#home-modes", Static).update(self._modes_text())
+        self.query_one("#home-modes-title", Static).update(self.tr("home.modes"))
         self.refresh_table()
 
     def _modes_text(self) -> Text:
@@ -150,14 +155,18 @@ class HomeScreen(LocalisedScreen):
             self.app.push_screen(ReviewScreen(queue, mode="practice", schedule=schedule, decks=decks))  # home recounts when it comes back
 
     def action_mock(self) -> None:
-        from quiz.queue import mock_queue
+        """The mock setup dialog: every deck ticked by default ("across topics": never the cursor's deck)."""
+        from quiz.tui.screens.mock_setup import MockSetupScreen
+
+        self.app.push_screen(MockSetupScreen(), self._start_mock)
+
+    def _start_mock(self, setup) -> None:
+        from quiz.mock import draw
         from quiz.tui.screens.review import ReviewScreen
 
-        cfg = self.ctx.config
-        queue = mock_queue(self.ctx.bank, count=cfg.mock_questions, decks=None)  # "across topics": never the cursor's deck
-        if queue:
-            self.notify(self.tr("mock.intro", n=len(queue), m=cfg.mock_minutes), timeout=8)
-            self.app.push_screen(ReviewScreen(queue, mode="mock", time_limit=cfg.mock_minutes * 60, decks=None))  # home recounts when it comes back
+        queue = draw(self.ctx.bank, setup) if setup is not None else []
+        if queue:  # no intro toast: the dialog has just said what it will ask, and a toast would cover the grade bar
+            self.app.push_screen(ReviewScreen(queue, mode="mock", time_limit=setup.minutes * 60, decks=setup.decks))  # home recounts when it comes back
 
     def action_plan(self) -> None:
         from quiz.tui.screens.plan_setup import PlanSetup
