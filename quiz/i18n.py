@@ -125,7 +125,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.key_points": ("Key points: tick what you covered (1-{n})", "要点：勾选你答到的（1-{n}）"),
     "review.key_points_done": ("Key points", "要点"),
     "review.suggested": ("Coverage {pct}% suggests {grade}", "覆盖 {pct}%，建议评为「{grade}」"),
-    "review.choice_hint": ("Pick with 1-{n}, Enter to submit", "按 1-{n} 选择，回车提交"),
+    "review.choice_hint": ("Pick with 1-{n}, Enter to submit · d I don't know", "按 1-{n} 选择，回车提交 · d 不知道"),
     "review.choice.correct": ("Correct", "回答正确"),
     "review.choice.partial": ("Partly right: some correct options missed", "部分正确：漏选了正确选项"),
     "review.choice.wrong": ("Not right", "回答错误"),
@@ -137,9 +137,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.schedule_updated": ("schedule updated", "更新复习计划"),
     "review.saved": ("Saved: {grade} · next in {interval}", "已保存：{grade} · {interval} 后复习"),
     "review.saved_practice": ("Saved: {grade}", "已保存：{grade}"),
-    "review.undone": ("Undone: {qid}", "已撤销：{qid}"),
+    "review.undone": ("Undone: {title}", "已撤销：{title}"),
     "review.nothing_to_undo": ("Nothing to undo", "没有可撤销的评分"),
-    "review.done": ("Session complete: {n} cards graded.", "本轮完成：共评分 {n} 张。"),
     "review.empty": ("No cards match.", "没有符合条件的卡片。"),
     "review.related": ("Related", "相关题目"),
     "review.exercise_link": ("Coding exercise: {ex} (press x to open)", "编程题：{ex}（按 x 打开）"),
@@ -183,7 +182,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "browse.search": ("Search both languages: words, ids, tags…", "搜索（中英文均可）：关键词、题号、标签…"),
     "browse.count": ("{n} of {total}", "{n} / {total}"),
     "browse.none": ("No question matches. Clear the search or the filters.", "没有匹配的题目。请清空搜索或筛选条件。"),
-    "browse.frequency": ("asked {n}/5", "面试频率 {n}/5"),
     "browse.choices": ("Options", "选项"),
     "browse.correct": ("correct", "正确"),
     "browse.code": ("Code", "代码"),
@@ -533,6 +531,32 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex.solution.keys": ("Red: your lines · green: the reference's · Esc closes", "红色：你的代码 · 绿色：参考答案 · Esc 关闭"),
     "ex.no_store": ("Progress is not available (database problem), so this run was not recorded.", "进度数据库不可用，本次检查未被记录。"),
     "ex.checker_crashed": ("The checker could not run: {error}", "检查程序无法运行：{error}"),
+    # the card loop and its end-of-session summary (quiz/tui/screens/review.py, session_summary.py)
+    "frequency.1": ("seldom asked (1/5)", "面试很少问（1/5）"),
+    "frequency.2": ("rarely asked (2/5)", "面试少问（2/5）"),
+    "frequency.3": ("sometimes asked (3/5)", "面试有时问（3/5）"),
+    "frequency.4": ("often asked (4/5)", "面试常问（4/5）"),
+    "frequency.5": ("asked very often (5/5)", "面试高频（5/5）"),
+    "review.again": ("+{n} again", "另有 {n} 张重来"),
+    "review.skipped": ("Skipped: it comes back at the end", "已跳过：稍后再出现"),
+    "review.skip_last": ("The last card: nothing to skip to", "这是最后一张，无法跳过"),
+    "review.dont_know": ("You did not know: Enter grades Again", "不知道：回车评为「忘记」"),
+    "key.dont_know": ("I don't know", "不知道"),
+    "review.rubric_more": ("{n} more: scroll", "还有 {n} 条：可滚动"),
+    "key.resume": ("Resume", "继续"),
+    "summary.finished": ("{mode} complete", "{mode}完成"),
+    "summary.early": ("{mode} ended early", "{mode}提前结束"),
+    "summary.counts": ("{graded} graded · {left} left", "已评分 {graded} 张 · 剩余 {left} 张"),
+    "summary.time": ("{time} taken", "用时 {time}"),
+    "summary.skipped": ("Skipped: {n}", "跳过：{n} 张"),
+    "summary.due": ("Due next: {today} today · {tomorrow} tomorrow · {week} within 7 days",
+                    "接下来到期：今天 {today} 张 · 明天 {tomorrow} 张 · 7 天内 {week} 张"),
+    "summary.unchanged": ("Your review schedule was not changed.", "复习计划未改变。"),  # practice and cram alike
+    "summary.keys": ("Enter or Esc: back", "回车或 Esc：返回"),
+    "summary.keys_resume": ("Enter or Esc: back · r: resume the {n} left", "回车或 Esc：返回 · r：继续剩下的 {n} 张"),
+    "summary.keys_resume_again": ("Enter or Esc: back · r: resume the {n} left and {again} again",
+                                  "回车或 Esc：返回 · r：继续剩下的 {n} 张和重来的 {again} 张"),
+    "home.col.readiness": ("Ready now", "当前准备度"),  # the stats screen's "Readiness now"
     # help
     "help.title": ("Keys", "快捷键"),
 }
@@ -544,13 +568,14 @@ HELP_TEXT = {
 **Everywhere**: `ctrl+l` switch language (English / 中文) · `?` this help · `ctrl+p` command palette · `escape` back · `q` quit (from home).
 
 **Home**: `r` review due cards · `p` practice (choose deck, tag, difficulty, kind, or a focus: missed this week, never seen, due within 3 days) · `b` browse and search answers · `m` mock interview · `e` coding exercises · `s` statistics · `i` interview plan (a date; the app plans each day up to it) · `c` cram: the questions you are least likely to recall on the day (schedule untouched).
+The deck table's **Mastery** counts questions remembered for 21+ days; **Ready now** is the predicted chance of recalling them now (weighted by how often each is asked; unseen ones count 0), so a few days' work shows there first.
 
 **Review**
 - `space` reveal the answer (or `a` to type an answer first; `escape` leaves the box).
 - After reveal: `1`-`6` tick the key points you covered, then `enter`.
 - Grade: `1` Again · `2` Hard · `3` Good · `4` Easy (the next interval is on each button); `enter` accepts the suggested grade.
-- Choice questions: `1`-`n` pick options, `enter` submits; each option is explained.
-- `u` undo the last grade · `s` skip · `x` open the linked exercise.
+- Choice questions: `1`-`n` pick options, `enter` submits; each option is explained. `d` I don't know: shows the answer, graded Again.
+- `u` undo the last grade (the card comes back as you graded it) · `s` skip · `x` open the linked exercise. A session ends on a summary; `r` there resumes one left early.
 
 Every grade is saved before the next card appears. Practice does not change your schedule unless you tick "Also update the review schedule"; mock interviews never do.
 
@@ -564,13 +589,14 @@ Every grade is saved before the next card appears. Practice does not change your
 **全局**：`ctrl+l` 切换语言（English / 中文）· `?` 帮助 · `ctrl+p` 命令面板 · `escape` 返回 · `q` 退出（首页）。
 
 **首页**：`r` 复习到期卡片 · `p` 自由练习（按题库、标签、难度、题型，或按重点：7 天内答错、从未做过、3 天内到期）· `b` 浏览和搜索答案 · `m` 模拟面试 · `e` 编程题 · `s` 统计 · `i` 面试计划（设定日期，按天安排学习）· `c` 突击：面试当天最可能答不出的题目（不影响复习计划）。
+题库表中的**掌握度**是记忆稳定 21 天以上的题目占比；**当前准备度**是现在能回忆起这些题的预测概率（按面试频率加权，没学过的按 0 计），几天的学习会先体现在这里。
 
 **复习**
 - `space` 显示答案（或先按 `a` 输入回答；`escape` 离开输入框）。
 - 显示答案后：按 `1`-`6` 勾选你答到的要点，然后按 `enter`。
 - 评分：`1` 忘记 · `2` 困难 · `3` 良好 · `4` 简单（按钮上显示下次间隔）；`enter` 采用建议评分。
-- 选择题：按 `1`-`n` 选择，`enter` 提交；每个选项都有解析。
-- `u` 撤销上一次评分 · `s` 跳过 · `x` 打开关联的编程题。
+- 选择题：按 `1`-`n` 选择，`enter` 提交；每个选项都有解析。`d` 不知道：显示答案，评为「忘记」。
+- `u` 撤销上一次评分（卡片恢复到评分时的样子）· `s` 跳过 · `x` 打开关联的编程题。每轮结束时显示小结；提前结束时可在小结里按 `r` 继续。
 
 每次评分都会在下一张卡片出现前保存。自由练习不会改变复习计划，除非勾选「同时更新复习计划」；模拟面试从不改变。
 
