@@ -90,6 +90,11 @@ def prompt_markdown(q: Question, lang: str) -> str:
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\uffef"
 _ENDS_CJK = re.compile(rf"[{_CJK}]$")
 _STARTS_CJK = re.compile(rf"^[{_CJK}]")
+_CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
+_ENDS_CJK_PUNCT = re.compile(rf"[{_CJK_PUNCT}]$")
+_STARTS_CJK_PUNCT = re.compile(rf"^[{_CJK_PUNCT}]")
+_BLOCK_START = re.compile(r"^([-*+]\s|\d+[.)]\s|#|\||>)")
+"""A line that starts a Markdown block of its own (a list item, heading, table row, quote): never joined."""
 
 
 def join_cjk_lines(markdown: str) -> str:
@@ -105,12 +110,56 @@ def join_cjk_lines(markdown: str) -> str:
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")):
             fenced = not fenced
-        elif (not fenced and out and _STARTS_CJK.search(stripped) and _ENDS_CJK.search(out[-1].rstrip())
-              and not out[-1].lstrip().startswith(("#", "|"))):
+        elif not fenced and out and _joins_without_space(out[-1].rstrip(), stripped):
             out[-1] = out[-1].rstrip() + stripped
             continue
         out.append(line)
     return "\n".join(out)
+
+
+def fold_code(markdown: str, width: int) -> str:
+    """``markdown`` with each fenced code line longer than ``width`` cells broken at a space or
+    after a comma, its continuation indented one level (4 spaces) past the line's own indent:
+    Python layout kept (a signature continues inside its parentheses) where a plain wrap would
+    start the rest at column 0. Prose and short lines are untouched."""
+    from rich.cells import cell_len
+
+    out: list[str] = []
+    fenced = False
+    for line in markdown.split("\n"):
+        if line.strip().startswith(("```", "~~~")):
+            fenced = not fenced
+            out.append(line)
+            continue
+        if not fenced or cell_len(line) <= width:
+            out.append(line)
+            continue
+        hang = " " * (len(line) - len(line.lstrip()) + 4)
+        rest = line
+        while cell_len(rest) > width:  # every piece fits the width, the hanging indent included
+            head = ""
+            for ch in rest:
+                if cell_len(head + ch) > width:
+                    break
+                head += ch
+            cut = max(head.rfind(" "), head.rfind(",") + 1 if "," in head else -1)
+            if cut <= len(hang):  # no break point: cut at the width
+                cut = len(head)
+            out.append(rest[:cut].rstrip())
+            rest = hang + rest[cut:].lstrip()
+        out.append(rest)
+    return "\n".join(out)
+
+
+def _joins_without_space(previous: str, line: str) -> bool:
+    """Whether ``line`` continues ``previous``'s paragraph with no space between them: both sides
+    Chinese, or full-width punctuation on either side ("学习率 2e-4，" + "β₁ = 0.5" has no space after "，")."""
+    if not previous or not line or previous.lstrip().startswith(("#", "|")) or _BLOCK_START.match(line):
+        return False
+    if previous.lstrip().startswith(("```", "~~~")):
+        return False
+    both_cjk = _STARTS_CJK.search(line) and _ENDS_CJK.search(previous)
+    return bool(both_cjk or _ENDS_CJK_PUNCT.search(previous) or _STARTS_CJK_PUNCT.search(line))
 
 
 def choices_explained_markdown(q: Question, lang: str, picked: set[int] | None = None) -> str:

@@ -13,24 +13,32 @@ if TYPE_CHECKING:
     from quiz.exercises.protocol import Report
     from quiz.store import Store
 
+from quiz.exercises import pictures
 from quiz.exercises.protocol import stored_checks
 
 
 def record(store: Store | None, exercise_id: str, report: Report, started_at: datetime, duration: float) -> None:
-    """Commit one check run (a runner report): when, how long, the status, each check's result."""
+    """Commit one check run (a runner report): when, how long, the status, each check's result;
+    and keep its pictures (:mod:`quiz.exercises.pictures`) for when the exercise is reopened."""
     if store is None:
         return
     store.record_attempt(exercise_id, started_at, duration, report.get("status", "error"), stored_checks(report))
+    try:
+        pictures.save(exercise_id, started_at, report.get("metrics"))
+    except OSError:
+        pass  # the run is recorded; only its pictures will be missing on reopening, until the next run
 
 
 def last_report(store: Store | None, exercise_id: str) -> Report | None:
     """The last recorded run of ``exercise_id`` as a report (status and each check's name,
-    status, message and time: what the store keeps), or None when it was never checked."""
+    status, message and time, as the store keeps them; its pictures' metrics, as kept beside
+    it), or None when it was never checked."""
     runs = store.attempts(exercise_id) if store is not None else []
     if not runs:
         return None
     last = runs[-1]
-    return {"exercise": exercise_id, "status": last["status"], "checks": last["checks"], "metrics": {}}
+    return {"exercise": exercise_id, "status": last["status"], "checks": last["checks"],
+            "metrics": pictures.load(exercise_id, last["started_at"])}
 
 
 def summaries(store: Store | None) -> dict[str, dict]:

@@ -10,6 +10,9 @@ No TensorFlow here (the TUI lists exercises). Format version 1::
     checks: gan                  # the check suite (quiz/exercises/suites/<checks>.py)
     requires: [tensorflow]       # optional: what the checker imports beyond NumPy
                                  # (quiz/exercises/availability.py); default none
+    teach: true                  # optional (debug exercises): a failure shows its symptom and what
+                                 # was expected, not the fix (that comes from the hints), and only
+                                 # the first failure is explained; default false
     statement: {en: Markdown, zh: Markdown}
     hints: [{en: ..., zh: ...}, ...]     # revealed one at a time
     related: [question ids]
@@ -39,7 +42,7 @@ LANGUAGES = LANGS
 SUITES = ("gan", "vae", "sampling", "attention", "wgan_gp", "ddpm")
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _KEYS = {"format", "id", "title", "difficulty", "time_limit", "checks", "statement", "hints", "related", "contract"}
-_OPTIONAL = {"requires"}
+_OPTIONAL = {"requires", "teach"}
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -72,6 +75,8 @@ class Exercise:
     folder: Path
     requires: tuple[str, ...] = ()
     """Packages the checker needs beyond NumPy (keys of ``availability.NEEDS``)."""
+    teach: bool = False
+    """A debug exercise: the checker withholds the fix (see :mod:`quiz.exercises.checklib.teach`)."""
 
     @property
     def starter(self) -> Path:
@@ -151,6 +156,9 @@ def load_exercise(folder: Path) -> Exercise:
     requires = data.get("requires", [])
     if not isinstance(requires, list) or not all(isinstance(r, str) and r in NEEDS for r in requires):
         raise CatalogError(f"{where}: requires must be a list of {', '.join(NEEDS)}")
+    teach = data.get("teach", False)
+    if not isinstance(teach, bool):
+        raise CatalogError(f"{where}: teach must be true or false")
     for name in ("starter.py", "solution.py"):
         if not (Path(folder) / name).is_file():
             raise CatalogError(f"{Path(folder) / name}: missing")
@@ -166,6 +174,7 @@ def load_exercise(folder: Path) -> Exercise:
         contract=data["contract"],
         folder=Path(folder),
         requires=tuple(requires),
+        teach=teach,
     )
 
 

@@ -190,6 +190,7 @@ def run_job(job: dict, events: Emitter, started: float, control: int | None = No
             deadline=begun + time_limit - MARGIN_SECONDS,
             emit=events.emit,
             baseline_provider=provider,
+            teach=bool(job.get("teach")),
         )
         ctx.state["module_name"] = f"quiz_submission_{index}"
         run_suite(suite_module.suite, ctx)

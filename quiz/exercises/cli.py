@@ -184,7 +184,7 @@ def cmd_check(args: argparse.Namespace, runtime: Runtime) -> int:
                     print(line, flush=True)
     except KeyboardInterrupt:
         run.cancel()
-        return _error("cancelled", FAILED)
+        return _error(t("check.cancelled", lang), FAILED)
     if args.json:
         print(json.dumps(localize_report(result, lang), ensure_ascii=False))
     if not args.reference:

@@ -162,12 +162,15 @@ class _Report:
         new = []
         seen = {c.get("name") for c in self.checks}
         name = self.current or next((n for n in self.plan if n not in seen), None) or "contract"
-        new.append(check_record(name, "error", message, actual=actual, hint=hint))
+        # A cancelled check did nothing wrong: it is skipped ("cancelled"), not an error.
+        cancelled = status == "cancelled"
+        new.append(check_record(name, "skip" if cancelled else "error", message, actual=actual, hint=hint))
         seen.add(name)
+        later_message = (M("run.cancelled_during", "skipped: the run was cancelled during {check}", check=name) if cancelled
+                         else M("run.stopped_during", "skipped: the run stopped during {check}", check=name))
         for later in self.plan:
             if later not in seen:
-                new.append(check_record(later, "skip", M("run.stopped_during", "skipped: the run stopped during {check}",
-                                                         check=name)))
+                new.append(check_record(later, "skip", later_message))
                 seen.add(later)
         self.checks.extend(new)
         self.current = None
@@ -252,7 +255,7 @@ class _Session:
     def _run_child(self, indices: list[int], reports: list[_Report]) -> Iterator[tuple[int, RunEvent]]:
         """Run the submissions at ``indices`` (their reports: ``reports``) in one child."""
         paths = [self.submissions[i] for i in indices]
-        child, why = None, ("cancelled", "cancelled before the checker started")
+        child, why = None, ("cancelled", M("run.cancelled_before", "cancelled before the checker started"))
         with self._lock:  # (no yield while holding it: cancel() must not wait for the caller)
             if not self._cancelled:
                 try:
@@ -344,6 +347,7 @@ def job_for(exercise: catalog.Exercise, data_npz: Path | None, time_limit: float
         "suite": exercise.checks,
         "requires": list(exercise.requires),
         "exercise": exercise.id,
+        "teach": exercise.teach,
         "submissions": [str(Path(p).resolve()) for p in paths],
         "reference": str(exercise.baseline_reference.resolve()),
         "data_npz": str(Path(data_npz).resolve()) if data_npz else None,

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from quiz.exercises.checklib import numeric as nm
-from quiz.exercises.checklib.registry import CheckFailed, Suite
+from quiz.exercises.checklib.registry import CheckFailed, SubmissionError, Suite
 from quiz.exercises.checklib.training import SampleDistance, grid, loss_fall, plan_steps
 from quiz.exercises.data import load_digits
 
@@ -136,3 +136,51 @@ def test_a_baseline_that_cannot_be_saved_leaves_no_temporary_file(tmp_path, monk
     with pytest.raises(TypeError):
         baselines.save("gan", "k2", {"loss": object()})
     assert sorted(p.name for p in (tmp_path / "baselines").iterdir()) == ["gan-k1.json"]
+
+
+def test_a_debug_exercise_shows_the_symptom_not_the_fix_and_one_failure_at_a_time() -> None:
+    """Issue 18: debug exercises teach: no hint, the symptom instead of the named mistake, and a
+    later failure only says it fails too; a normal exercise keeps the whole message."""
+    import time
+    from pathlib import Path
+
+    from quiz.exercises.checklib.engine import Context, run_suite
+    from quiz.exercises.messages import M, localize
+
+    suite = Suite("demo")
+
+    @suite.check("contract")
+    def contract(ctx):
+        return "ok"
+
+    @suite.check("loss")
+    def loss(ctx):
+        symptom = M("demo.symptom", "loss(0, 0) = {v}, expected 2 ln 2", v=0.693)
+        raise CheckFailed(M("demo.named", "{s}: the two terms look averaged", s=symptom), expected="1.386", actual="0.693",
+                          hint="return real_loss + fake_loss", symptom=symptom)
+
+    @suite.check("range")
+    def range_(ctx):
+        raise CheckFailed("outside [-1, 1]: no tanh", expected="[-1, 1]", hint="add a tanh")
+
+    @suite.check("crash")
+    def crash(ctx):
+        raise SubmissionError("your code raised ValueError", hint="see the traceback")
+
+    def run(teach: bool) -> dict:
+        ctx = Context(suite=suite, submission=Path("x.py"), reference=Path("r.py"), data={},
+                      deadline=time.monotonic() + 10, emit=lambda event: None, teach=teach)
+        return {r["name"]: r for r in run_suite(suite, ctx)}
+
+    full = run(teach=False)
+    assert full["loss"]["message"] == "loss(0, 0) = 0.693, expected 2 ln 2: the two terms look averaged"
+    assert full["loss"]["hint"] == "return real_loss + fake_loss" and full["range"]["hint"] == "add a tanh"
+    assert all("symptom" not in r for r in full.values())
+
+    taught = run(teach=True)
+    assert taught["loss"]["message"] == "loss(0, 0) = 0.693, expected 2 ln 2"
+    assert (taught["loss"]["expected"], taught["loss"]["actual"]) == ("1.386", "0.693") and "hint" not in taught["loss"]
+    assert taught["range"]["status"] == "fail" and "tanh" not in str(taught["range"])
+    assert taught["range"]["message"] == "fails too: fix loss first (the bugs surface one at a time)"
+    assert localize(taught["range"], "zh")["message"] == "也未通过：先修好 loss（错误逐个暴露）"
+    assert taught["crash"]["message"] == "your code raised ValueError" and taught["crash"]["hint"] == "see the traceback"

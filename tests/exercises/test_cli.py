@@ -144,6 +144,28 @@ def test_check_prints_marks_details_and_records_the_attempt(capsys, fake_checker
     assert [c["status"] for c in attempts[0]["checks"]] == ["pass", "fail", "skip"]
 
 
+def test_ctrl_c_during_a_check_says_cancelled_in_both_languages(capsys, fake_checker, monkeypatch) -> None:
+    """Issue 18: a cancelled check says "cancelled" (not an error), in the session's language, and is not recorded."""
+    from quiz.exercises.runner import CheckRun
+    from quiz.store import Store
+
+    def interrupted(self):
+        yield {"type": "plan", "checks": ["contract", "a"]}
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(CheckRun, "events", interrupted)
+    assert main(["exercise", "start", "gan"]) == 0
+    for argv, said in ((["check", "gan"], "quiz: cancelled (ctrl+c): this run is not recorded"),
+                       (["--lang", "zh", "check", "gan"], "已取消（ctrl+c）：本次运行不记录")):
+        capsys.readouterr()
+        assert main(argv, fake_checker("pass")) == 1
+        err = capsys.readouterr().err
+        assert said in err and "error" not in err, err
+    store = Store.open()
+    assert store.attempts("gan") == []
+    store.close()
+
+
 def test_check_json_and_exit_status_on_pass(capsys, fake_checker, write) -> None:
     path = write("mine.py", "x = 1\n")
     assert main(["check", "vae", str(path), "--json"], fake_checker("pass")) == 0

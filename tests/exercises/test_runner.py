@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from quiz.exercises import check_text
 from quiz.exercises.runner import CheckRun, run_batch, run_checks
 from tests.exercises.conftest import fake
 from tests.processes import wait_dead
@@ -88,6 +89,13 @@ def test_cancel_from_another_thread(submission: Path, tmp_path: Path, monkeypatc
     report = seen[-1]["report"]
     assert report["status"] == "cancelled"  # not "timeout": the 60 s limit was not what ended it
     assert wait_dead(int(pid_file.read_text()))
+    # Issue 18: a cancelled check did nothing wrong: it is "cancelled", never "raised an error".
+    assert [c["status"] for c in report["checks"]] == ["pass", "skip", "skip"]
+    assert report["checks"][1]["message"] == "cancelled"
+    assert report["checks"][2]["message"] == "skipped: the run was cancelled during a"
+    for lang, said, never in (("en", "CANCELLED: 1 passed, 2 skipped", "raised an error"), ("zh", "已取消", "出错")):
+        text = check_text.render(report, lang=lang)
+        assert said in text and never not in text, text
 
 
 def test_cancel_before_start(submission: Path) -> None:

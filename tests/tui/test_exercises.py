@@ -12,7 +12,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Markdown, OptionList, Static, TabbedContent, TextArea
+from textual.widgets import DataTable, ListItem, ListView, Markdown, Static, TabbedContent, TextArea
 from textual_plotext import PlotextPlot
 
 from quiz.exercises import catalog, workspace
@@ -109,6 +109,56 @@ async def test_edit_save_check_pass_with_chart_and_samples(exercise_app, tmp_pat
         assert "passing" in _text(screen.query_one("#ex-title", Static))
 
 
+async def test_a_reopened_exercise_shows_the_last_runs_pictures(exercise_app) -> None:
+    """Issue 18: after a restart the results came back but the Pictures tab said "appear here after a run"."""
+    app = exercise_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(pilot)
+        await pilot.press("f5")
+        await finish_run(pilot, screen)
+        shown = (screen.query_one("#ex-charts").drawn, len(screen.query_one("#ex-generated", SampleGrid).images))
+        assert shown == (("d_loss", "g_loss"), 16)
+    again = exercise_app()  # a new session: the same data dir and progress store
+    async with again.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        assert screen.run_id == 0, "nothing ran in this session"
+        assert screen.query_one("#ex-charts").drawn == ("d_loss", "g_loss")
+        assert len(screen.query_one("#ex-charts").query(PlotextPlot)) == 2
+        generated, real = screen.query_one("#ex-generated", SampleGrid), screen.query_one("#ex-real", SampleGrid)
+        assert len(generated.images) == len(real.images) == 16 and generated.render().plain.count("▀") == 16 * 14 * 7
+        assert "after a run" not in _text(screen.query_one("#ex-pictures-note", Static))
+
+
+async def test_wide_screens_show_the_code_beside_the_failing_check(exercise_app) -> None:
+    """Issue 18: at ≥ 150 columns the Code tab shows the failing check beside the code (F5 stays there);
+    at 80 columns the tabs stay as they are."""
+    path = workspace.start(catalog.get_exercise("gan"))[0]
+    path.write_text("# broken\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    app = exercise_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await open_exercise(pilot)
+        await pilot.press("2", "f5")
+        await finish_run(pilot, screen)
+        assert screen.query_one("#ex-tabs", TabbedContent).active == "code", "the results show beside the code"
+        side, editor = screen.query_one("#ex-side"), screen.editor
+        assert side.display and side.region.x >= editor.region.right and side.region.y == editor.region.y - 1
+        assert side.region.width >= 60 and editor.region.width >= 80
+        shown = _text(screen.query_one("#ex-side-detail", Static))
+        assert "generator_output" in shown and "outside [-1, 1]" in shown and "hint:" in shown
+        assert "FAIL" in _text(screen.query_one("#ex-side-summary", Static))
+    narrow = exercise_app()
+    async with narrow.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(pilot)
+        await pilot.press("2", "f5")
+        await finish_run(pilot, screen)
+        assert screen.query_one("#ex-tabs", TabbedContent).active == "results"
+        assert not screen.query_one("#ex-side").display and screen.editor.region.width == 0
+        await pilot.press("2")
+        assert screen.editor.region.width >= 76, "the editor keeps the whole width"
+
+
 async def test_failure_shows_message_expected_actual_and_hint(exercise_app) -> None:
     app = exercise_app()
     path = workspace.start(catalog.get_exercise("gan"))[0]
@@ -203,6 +253,10 @@ async def test_cancel_kills_the_checker_and_keys_work_while_it_runs(exercise_app
             await pilot.pause(0.05)
         assert not alive(pid), "the checker child is gone after cancel"
         assert "Cancelled" in _text(screen.query_one("#ex-summary", Static))
+        # Issue 18: the cancelled check is "cancelled" in the table and the summary, not "raised an error".
+        assert _cells(screen)["generator_output"] == "–"
+        summary = _text(screen.query_one("#result-summary", Static))
+        assert summary.startswith("■ Cancelled") and "raised an error" not in summary, summary
         assert app.ctx.store.attempts("gan") == [], "a cancelled run is not recorded (as in the CLI)"
         assert app.screen is screen, "escape cancelled the run; it did not leave the screen"
 
@@ -223,6 +277,62 @@ async def test_hints_are_revealed_one_at_a_time(exercise_app) -> None:
         source = screen.query_one("#ex-hints", Markdown).source
         assert f"Hint 2 of {len(hints)}" in source and hints[1].en[:30] in source and "Hint 3" not in source
         assert workspace.hints_shown(screen.exercise) == 2, "shared with `quiz exercise hint`"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_editor_indents_finds_and_goes_to_a_line(exercise_app, lang: str) -> None:
+    """Issue 18: Enter keeps the indentation (one more after a ':'), ctrl+g goes to a line, ctrl+f finds
+    (Enter / ↓ next, ↑ previous, F3 again), esc closes the bar and gives the editor back."""
+    from textual.widgets import Input
+
+    app = exercise_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(pilot)
+        await pilot.press("2")
+        editor = screen.editor
+        assert editor.has_focus
+        editor.load_text("x = 1\n")
+        editor.move_cursor((1, 0))
+        await pilot.press(*"def f(a):", "enter", *"if a:", "enter", *"return a", "enter", *"b = a")
+        assert editor.text == "x = 1\ndef f(a):\n    if a:\n        return a\n        b = a"
+        # Go to line 2.
+        await pilot.press("ctrl+g")
+        prompt = screen.query_one("#ex-prompt")
+        field = prompt.query_one(Input)
+        assert prompt.display and field.has_focus
+        note = str(prompt.query_one("#prompt-note").render())
+        assert ("1–5" in note) and (("Enter go" in note) if lang == "en" else ("跳转" in note))
+        await pilot.press("9", "enter")  # no line 9: said, and the bar stays
+        assert prompt.display and ("from 1 to 5" if lang == "en" else "1 到 5") in str(prompt.query_one("#prompt-note").render())
+        await pilot.press("backspace", "2", "enter")
+        assert not prompt.display and editor.has_focus and editor.cursor_location == (1, 0)
+        # Find "a", forward from line 2, then back, then again with F3 from the editor.
+        await pilot.press("ctrl+f")
+        assert prompt.display and field.has_focus
+        await pilot.press("a", "enter")
+        assert editor.selection.start == (1, 6) and editor.selected_text == "a"
+        assert ("match 1 of 4" if lang == "en" else "第 1/4 处") in str(prompt.query_one("#prompt-note").render())
+        await pilot.press("down")
+        assert editor.selection.start == (2, 7)
+        await pilot.press("up", "up")
+        assert editor.selection.start == (4, 12)  # back past the first match: wraps to the last
+        await pilot.press("escape")
+        assert not prompt.display and editor.has_focus and app.screen is screen, "esc closed the bar, not the screen"
+        await pilot.press("f3")
+        assert editor.selected_text == "a"
+        await pilot.press("ctrl+f", "ctrl+a", "ctrl+k", *"zzz", "enter")
+        assert ("not in the file" if lang == "en" else "没有") in str(prompt.query_one("#prompt-note").render())
+
+
+async def test_chinese_hints_use_the_full_width_colon(exercise_app) -> None:
+    """Issue 18: the Help tab read "**提示 1/4**: …" (an ASCII colon in Chinese text)."""
+    app = exercise_app("zh")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(pilot)
+        await pilot.press("h")
+        source = screen.query_one("#ex-hints", Markdown).source
+        assert f"**提示 1/{len(screen.exercise.hints)}**：{screen.exercise.hints[0].zh[:10]}" in source, source
+        assert "**:" not in source
 
 
 @pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
@@ -254,6 +364,87 @@ async def test_solution_diff_is_gated_until_a_pass(exercise_app) -> None:
         assert isinstance(app.screen, SolutionScreen)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_nothing_is_clipped_at_80_columns(exercise_app, lang: str) -> None:
+    """Issue 18: at 80 columns the list hid its status and best columns off the right edge
+    ("Best 11/1"), the header cut "best 11/11", the results table ran its messages off the edge,
+    the file line lost its end, and the solution diff cut long lines."""
+    from datetime import datetime, timezone
+
+    from rich.cells import cell_len
+
+    from quiz.exercises import attempts
+
+    app = exercise_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        checks = [{"name": f"c{i}", "status": "pass", "message": "ok"} for i in range(11)]
+        for ex_id in ("wgan-gp", "gan"):
+            attempts.record(app.ctx.store, ex_id, {"status": "pass", "checks": checks, "metrics": {}}, datetime.now(timezone.utc), 1.0)
+        await pilot.press("e")
+        await pilot.pause()
+        table = app.screen.query_one("#exercise-table", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width, "every column in view"
+        row = table.get_row("wgan-gp")
+        assert "11/11" in str(row[4]) and table.rows["wgan-gp"].height >= 2, "the long title wraps"
+        table.move_cursor(row=[k.value for k in table.rows].index("wgan-gp"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExerciseScreen), what="the exercise screen")
+        await pilot.pause()
+        screen = app.screen
+        title = screen.query_one("#ex-title", Static)
+        assert "11/11" in _text(title) and title.region.height >= 2, "the header wraps instead of cutting"
+        # The file line fits: the path gives way, the state stays.
+        await pilot.press("2")
+        await pilot.pause()
+        file_line = _text(screen.query_one("#ex-file", Static))
+        assert cell_len(file_line) <= screen.query_one("#ex-file").region.width and file_line.rstrip().endswith(
+            ("watching for changes", "saved") if lang == "en" else ("正在监视文件变化", "已保存")), file_line
+        # A failing run: the table's messages end in "…" inside the table's width.
+        path = workspace.workspace_file("wgan-gp")
+        path.write_text("# broken\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+        await pilot.press("f5")
+        await finish_run(pilot, screen)
+        checks_table = screen.query_one("#checks", DataTable)
+        assert checks_table.virtual_size.width <= checks_table.scrollable_content_region.width
+        shown = str(checks_table.get_row("generator_output")[3])
+        assert shown.endswith("…") and cell_len(shown) < 60, shown
+        # The solution diff scrolls sideways instead of cutting its long lines.
+        await pilot.press("s")
+        await pilot.pause()
+        if isinstance(app.screen, ChoiceScreen):
+            await pilot.click("#choice-show")
+            await pilot.pause()
+        solution = app.screen
+        assert isinstance(solution, SolutionScreen)
+        longest = max(cell_len(line) for line in solution.diff.splitlines())
+        scroll = solution.query_one("#solution-scroll")
+        assert longest > scroll.region.width and scroll.max_scroll_x > 0
+        assert solution.query_one("#solution-diff").region.width >= longest
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_contract_lines_fold_with_their_indentation_at_80_columns(exercise_app, lang: str) -> None:
+    """Issue 18: at 80 columns a long signature wrapped to column 0 ("keras.Model:" under "def");
+    it now breaks at a space or comma and goes on one indent level deeper, inside the code block."""
+    from rich.cells import cell_len
+    from textual.widgets import Label
+    from textual.widgets._markdown import MarkdownFence
+
+    app = exercise_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(pilot, "gan")
+        await pilot.pause()
+        fences = list(screen.query_one("#ex-statement").query(MarkdownFence))
+        assert fences
+        for fence in fences:
+            label = fence.query_one(Label)
+            lines = fence.code.rstrip("\n").split("\n")
+            assert max(cell_len(line) for line in lines) <= label.content_region.width, lines
+            assert label.region.height == len(lines) + 2, "no line wraps inside the block"
+        code = "\n".join(fence.code for fence in fences)
+        assert "def train_step(generator, discriminator, g_optimizer, d_optimizer,\n    real_images, z_dim) -> dict:" in code
+
+
 @pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_language_toggle_relabels_everything(exercise_app) -> None:
     app = exercise_app()
@@ -276,13 +467,39 @@ async def test_language_toggle_relabels_everything(exercise_app) -> None:
         assert str(tabs.get_tab("statement").label) == "1 Statement"
 
 
+async def test_the_help_tab_scrolls_as_one_with_one_scrollbar(exercise_app, make_app) -> None:
+    """Issue 18: the related questions had their own scrollbar beside the tab's (two at 80×24)."""
+    from pathlib import Path
+
+    from tests.tui.conftest import fake_checker
+
+    app = make_app(banks=[Path(__file__).resolve().parents[2] / "questions"], checker=fake_checker())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(pilot, "attention")
+        await pilot.press("5")
+        await pilot.pause()
+        help_tab, related = screen.query_one("#ex-help"), screen.query_one("#ex-related", ListView)
+        items = list(related.query(ListItem))
+        assert len(items) >= 5 and help_tab.max_scroll_y > 0, "enough questions to need scrolling at 80×24"
+        scrolling = [w for w in screen.query_one("#help").query("*") if w.display and w.show_vertical_scrollbar and w.max_scroll_y > 0]
+        assert scrolling == [help_tab], scrolling
+        # Moving through the questions keeps the highlighted one in the tab's view.
+        related.focus()
+        await pilot.pause()
+        related.index = 0
+        await pilot.press(*["down"] * (len(items) - 1))
+        await pilot.pause()
+        last = items[-1]
+        assert related.index == len(items) - 1 and help_tab.scroll_y > 0
+        assert help_tab.region.contains_region(last.region), (help_tab.region, last.region)
+
+
 @pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_related_questions_open_in_practice_and_questions_open_the_exercise(exercise_app) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_exercise(pilot, "vae")
-        options = screen.query_one("#ex-related", OptionList)
-        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        ids = [item.name for item in screen.query_one("#ex-related", ListView).query(ListItem)]
         linked = [qid for qid, q in app.ctx.bank.questions.items() if q.exercise == "vae"]
         assert linked and set(linked) <= set(ids), "questions naming the exercise are listed"
         await pilot.press("p")

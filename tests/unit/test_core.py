@@ -173,3 +173,37 @@ def test_chinese_lines_of_a_paragraph_join_without_a_space() -> None:
     assert join_cjk_lines(source) == (
         "实现一个生成对抗网络：把噪声变成图像，以及一个先更新一次 D 的训练步。\n\n## 接口\n约定如下\n"
         "```python\n# 中文\n# 注释\n```\nEnglish line\nwraps here")
+
+
+def test_full_width_punctuation_at_a_line_break_leaves_no_stray_space() -> None:
+    """Issue 18: "学习率 2e-4，⏎β₁ = 0.5" read "2e-4， β₁" (Markdown turns the break into a space)."""
+    from quiz.render import join_cjk_lines
+
+    source = "Adam，学习率 2e-4，\nβ₁ = 0.5；见 `x`。\n`betas` 和 y\n\n1. **a**：一。\n2. **b**：二，\n   续行\n- 第三\n"
+    assert join_cjk_lines(source) == "Adam，学习率 2e-4，β₁ = 0.5；见 `x`。`betas` 和 y\n\n1. **a**：一。\n2. **b**：二，续行\n- 第三\n"
+
+
+def test_no_chinese_exercise_statement_or_hint_shows_a_stray_space_beside_full_width_punctuation() -> None:
+    """What Markdown draws: each remaining line break inside a paragraph becomes a space."""
+    import re
+
+    from quiz.exercises import catalog
+    from quiz.render import join_cjk_lines
+
+    stray = re.compile(r"[，。；：、）！？] | [，。；：、（！？]")
+    for ex in catalog.list_exercises():
+        for text in [ex.statement.get("zh"), *(hint.get("zh") for hint in ex.hints)]:
+            prose = re.sub(r"```.*?```", "", join_cjk_lines(text), flags=re.S).strip()
+            drawn = re.sub(r"\n(?!\n|\s*([-*+]|\d+[.)])\s|#)", " ", prose)  # soft breaks, not new blocks
+            assert not stray.search(drawn), (ex.id, drawn[max(0, stray.search(drawn).start() - 30):][:60])
+
+
+def test_long_code_lines_fold_with_a_hanging_indent_and_prose_is_untouched() -> None:
+    from quiz.render import fold_code
+
+    source = ("A long prose line that is much longer than the width stays as it is for Markdown to wrap.\n"
+              "```python\ndef f(alpha, beta, gamma, delta) -> dict:\n    \"\"\"Sum: alpha + beta.\"\"\"\nshort\n```\n")
+    assert fold_code(source, 24) == (
+        "A long prose line that is much longer than the width stays as it is for Markdown to wrap.\n"
+        "```python\ndef f(alpha, beta,\n    gamma, delta) ->\n    dict:\n    \"\"\"Sum: alpha +\n        beta.\"\"\"\nshort\n```\n")
+    assert fold_code(source, 200) == source

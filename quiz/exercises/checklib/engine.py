@@ -14,7 +14,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable
 
-from quiz.exercises.checklib import watchdog
+from quiz.exercises.checklib import teach, watchdog
 from quiz.exercises.checklib.loader import SubmissionExit, calling, describe_exit, explain, short, trim_traceback
 from quiz.exercises.checklib.registry import CheckFailed, SubmissionError, Suite
 from quiz.exercises.messages import M, wire_fields
@@ -37,6 +37,8 @@ class Context:
     metrics: dict[str, Any] = field(default_factory=dict)
     state: dict[str, Any] = field(default_factory=dict)
     current: str = ""
+    teach: bool = False
+    """A debug exercise: failures show their symptom, not the fix (:mod:`quiz.exercises.checklib.teach`)."""
     _baseline: dict | None = None
 
     def log(self, text: str) -> None:
@@ -69,6 +71,7 @@ def run_suite(suite: Suite, ctx: Context) -> list[dict]:
     """Run every check in order; emit ``check_started``/``check`` events; return the results."""
     statuses: dict[str, str] = {}
     results: list[dict] = []
+    first_failure: str | None = None
     for check in suite.checks:
         unmet = [name for name in check.needs if statuses.get(name) != "pass"]
         if unmet:
@@ -93,6 +96,11 @@ def run_suite(suite: Suite, ctx: Context) -> list[dict]:
             record = _run_one(check.name, check.func, ctx)
             record["seconds"] = round(time.perf_counter() - start, 3)
         statuses[check.name] = _TOO_SLOW if record.pop("too_slow", False) else record["status"]
+        symptom = record.pop("symptom", None)
+        if ctx.teach:
+            record = teach.withhold(record, symptom, first_failure)
+        if record["status"] == "fail" and first_failure is None:
+            first_failure = check.name
         keyed = wire_fields(record)
         if keyed:
             record["i18n"] = keyed
@@ -120,6 +128,8 @@ def _run_one(name: str, func: Callable, ctx: Context) -> dict:
         )
     except CheckFailed as failure:
         record.update(status="fail", message=failure.message)
+        if failure.symptom is not None:
+            record["symptom"] = failure.symptom
         for key in ("expected", "actual", "hint"):
             value = getattr(failure, key)
             if value is not None:

@@ -52,6 +52,7 @@ def check_tanh_generator(ctx: Context, seed: int, z_dims: tuple[int, ...]) -> st
             expected=M("lib.generators.check_tanh_generator.values", "values in [-1, 1]"),
             actual=f"[{lo:.4g}, {hi:.4g}]",
             hint=M("lib.generators.check_tanh_generator.end_generator_activation", "End the generator with activation='tanh' (the real images are scaled to [-1, 1])."),
+            symptom=M("lib.generators.check_tanh_generator.outside_range", "generator outputs range over [{lo:.3g}, {hi:.3g}], outside [-1, 1]", lo=lo, hi=hi),
         )
     if lo >= 0:
         raise CheckFailed(
@@ -62,6 +63,7 @@ def check_tanh_generator(ctx: Context, seed: int, z_dims: tuple[int, ...]) -> st
             expected=M("lib.generators.check_tanh_generator.values_tanh", "values in [-1, 1] (tanh)"),
             actual=f"[{lo:.4g}, {hi:.4g}]",
             hint=M("lib.generators.check_tanh_generator.real_images_scaled", "The real images are scaled to [-1, 1]; end the generator with activation='tanh'."),
+            symptom=M("lib.generators.check_tanh_generator.never_below_zero", "generator outputs all lie in [0, 1] ([{lo:.3g}, {hi:.3g}]), never below 0", lo=lo, hi=hi),
         )
     dims = ", ".join(map(str, z_dims))
     return M("lib.generators.check_tanh_generator.shape_n_n", "shape (N, 28, 28, 1) for N = 1, 7, 64 and z_dim = {dims}; values in [{lo:.3f}, {hi:.3f}]", dims=dims, lo=lo, hi=hi)

@@ -17,12 +17,16 @@ class CheckFailed(Exception):
 
     ``message`` is one specific sentence ("discriminator_loss(0, 0) = 0.693, expected
     2 ln 2 = 1.386: the two terms look averaged, not summed"); ``expected`` and
-    ``actual`` are short strings for the report; ``hint`` says what to change.
+    ``actual`` are short strings for the report; ``hint`` says what to change. ``symptom`` is
+    the message without its diagnosis ("discriminator_loss(0, 0) = 0.693, expected 2 ln 2 =
+    1.386"): what a debug exercise shows instead (:mod:`quiz.exercises.checklib.teach`).
     """
 
-    def __init__(self, message: str, *, expected: Any = None, actual: Any = None, hint: str | None = None):
+    def __init__(self, message: str, *, expected: Any = None, actual: Any = None, hint: str | None = None,
+                 symptom: str | None = None):
         super().__init__(message)
         self.message = message
+        self.symptom = symptom
         self.expected = expected
         self.actual = actual
         self.hint = hint

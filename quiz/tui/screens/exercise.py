@@ -16,22 +16,22 @@ from __future__ import annotations
 import time
 from datetime import datetime, timezone
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import (Button, Markdown, OptionList, ProgressBar, Static, TabbedContent, TabPane, 
+from textual.widgets import (Button, Label, ListItem, ListView, Markdown, ProgressBar, Static, TabbedContent, TabPane,
                              TextArea)
-from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from quiz.exercises import attempts, availability, catalog, links, workspace
 from quiz.exercises.protocol import Report, broken_run, report_event
 from quiz.exercises.tracker import RunTracker
-from quiz.render import inline_plain, join_cjk_lines
+from quiz.render import fold_code, inline_plain, join_cjk_lines
 from quiz.tui.messages import CheckEvent
 from quiz.tui.screens.base import LocalisedScreen
-from quiz.tui.widgets.check_results import CheckResults, short_summary
+from quiz.tui.widgets.check_results import CheckResults, detail, short_summary, summary
 from quiz.tui.widgets.code_pane import CodePane, reason
 from quiz.tui.widgets.distribution_bars import DistributionBars
 from quiz.tui.widgets.sample_scatter import SampleScatter
@@ -40,6 +40,8 @@ from quiz.tui.widgets.sample_grid import SampleGrid
 from quiz.tui.widgets.keybar import KeyBar
 
 TABS = ("statement", "code", "results", "pictures", "help")
+WIDE_COLUMNS = 150
+"""From this width the Code tab shows the failing check beside the code (below it: tabs only)."""
 DEBOUNCE_SECONDS = 0.5
 FOCUS_IN_TAB = {"statement": "#ex-statement-scroll", "code": "#ex-editor", "results": "#checks",
                 "pictures": "#ex-pictures", "help": "#ex-help"}
@@ -92,7 +94,12 @@ class ExerciseScreen(LocalisedScreen):
                 with VerticalScroll(id="ex-statement-scroll"):
                     yield Markdown(id="ex-statement")
             with TabPane("", id="code"):
-                yield CodePane(self.exercise, id="ex-code")
+                with Horizontal(id="ex-code-row"):
+                    yield CodePane(self.exercise, id="ex-code")
+                    # Wide screens only (``-wide``): the run and its first failing check beside the code.
+                    with VerticalScroll(id="ex-side"):
+                        yield Static(id="ex-side-summary")
+                        yield Static(id="ex-side-detail")
             with TabPane("", id="results"):
                 yield CheckResults(id="ex-results")
             with TabPane("", id="pictures"):
@@ -109,10 +116,18 @@ class ExerciseScreen(LocalisedScreen):
                     yield Static(id="ex-help-keys")
                     yield Markdown(id="ex-hints")
                     yield Static(id="ex-related-title", classes="section-title")
-                    yield OptionList(id="ex-related", markup=False)  # question text is not markup: x[t] must stay
+                    # Not scrollable itself: the tab scrolls as one (one scrollbar), and the highlighted
+                    # question is brought into the tab's view (see _related_highlighted).
+                    yield ListView(id="ex-related")
         yield KeyBar()
 
+    @property
+    def wide(self) -> bool:
+        """The code and the failing check sit side by side (the screen is at least WIDE_COLUMNS wide)."""
+        return self.has_class("-wide")
+
     def on_mount(self) -> None:
+        self.set_class(self.size.width >= WIDE_COLUMNS, "-wide")
         self.query_one("#ex-progress", ProgressBar).display = False
         last = attempts.last_report(self.ctx.store, self.exercise.id)
         if last is not None:  # reopened: the last run's results, as the header's status says
@@ -156,7 +171,20 @@ class ExerciseScreen(LocalisedScreen):
         first_def = next((line.strip() for line in contract.splitlines() if line.strip().startswith("def ")), contract)
         if first_def.split("(")[0] not in text:
             text += f"\n\n## {self.tr('ex.contract')}\n\n```python\n{contract}\n```\n"
-        return text
+        return fold_code(text, self._code_width())
+
+    def _code_width(self) -> int:
+        """Cells a statement code line may take: the statement's width less its padding (2 a side)
+        and the code block's (2 a side); before the first layout, the screen's less the frame."""
+        width = self.query_one("#ex-statement", Markdown).size.width or self.app.size.width - 4
+        return max(30, width - 8)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= WIDE_COLUMNS, "-wide")
+        width = self._code_width()
+        if getattr(self, "_statement_width", width) != width:
+            self.query_one("#ex-statement", Markdown).update(self._statement_markdown())
+        self._statement_width = width
 
     def _summary(self) -> dict | None:
         return attempts.summaries(self.ctx.store).get(self.exercise.id)
@@ -213,7 +241,9 @@ class ExerciseScreen(LocalisedScreen):
         """F5 / r / the button: save unsaved edits, check, and show the results."""
         if self.dirty and self.code_pane.editable and not self.code_pane.save():
             return
-        self.query_one("#ex-tabs", TabbedContent).active = "results"
+        tabs = self.query_one("#ex-tabs", TabbedContent)
+        if not (self.wide and tabs.active == "code"):  # wide: the results show beside the code
+            tabs.active = "results"
         self.start_check()
 
     @on(Button.Pressed, "#ex-run")
@@ -306,6 +336,9 @@ class ExerciseScreen(LocalisedScreen):
         if tracker is not None:
             bar.update(total=tracker.total or None, progress=tracker.done)
         self.query_one("#ex-results", CheckResults).show(tracker, self.lang)
+        self.query_one("#ex-side-summary", Static).update(summary(tracker, self.lang))
+        problem = tracker.first_problem() if tracker is not None else None
+        self.query_one("#ex-side-detail", Static).update(detail(problem, self.lang) if problem else "")
 
     async def _show_pictures(self) -> None:
         metrics = (self.tracker.report or {}).get("metrics", {}) if self.tracker else {}
@@ -339,7 +372,7 @@ class ExerciseScreen(LocalisedScreen):
         if not shown:
             parts.append(self.tr("ex.hints.none", total=total))
         for n, hint in enumerate(ex.hints[:shown], start=1):
-            parts.append(f"**{self.tr('ex.hints.item', n=n, total=total)}**: {join_cjk_lines(hint.get(self.lang))}")
+            parts.append(self.tr("ex.hints.item", n=n, total=total, text=join_cjk_lines(hint.get(self.lang))))
         self.query_one("#ex-hints", Markdown).update("\n\n".join(parts))
 
     def action_hint(self) -> None:
@@ -379,20 +412,25 @@ class ExerciseScreen(LocalisedScreen):
         return links.related_question_ids(self.exercise, self.ctx.bank.questions)
 
     def _show_related(self) -> None:
-        options = self.query_one("#ex-related", OptionList)
-        options.clear_options()
+        related = self.query_one("#ex-related", ListView)
+        related.clear()
         ids = self._related_ids()
         if not ids:
-            options.add_option(Option(self.tr("ex.related.none"), disabled=True))
-        for qid in ids:
-            options.add_option(Option(inline_plain(self.ctx.bank.questions[qid].prompt.get(self.lang)), id=qid))
+            related.append(ListItem(Label(self.tr("ex.related.none")), disabled=True))
+        for qid in ids:  # plain Text: question text is not markup (x[t] must stay)
+            related.append(ListItem(Label(Text(inline_plain(self.ctx.bank.questions[qid].prompt.get(self.lang)))), name=qid))
 
-    @on(OptionList.OptionSelected, "#ex-related")
-    def _related_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ListView.Highlighted, "#ex-related")
+    def _related_highlighted(self, event: ListView.Highlighted) -> None:
+        if event.item is not None:
+            event.item.scroll_visible(animate=False)
+
+    @on(ListView.Selected, "#ex-related")
+    def _related_selected(self, event: ListView.Selected) -> None:
         from quiz.tui.screens.review import ReviewScreen
 
-        if event.option.id:
-            self.app.push_screen(ReviewScreen([event.option.id], mode="practice"))
+        if event.item.name:
+            self.app.push_screen(ReviewScreen([event.item.name], mode="practice"))
 
     def action_practise_related(self) -> None:
         """A practice session over the related questions (schedule untouched)."""

@@ -60,12 +60,18 @@ class ExercisesScreen(LocalisedScreen):
                                  Text(self.tr(f"exs.status.{status}"), style=STATUS_STYLES[status]), best,
                                  str(info.get("attempts", 0)) if info else "0"]))
         # Widths from the content: the table's own auto-width does not follow a full redraw here.
-        for i, key in enumerate(("id", "title", "difficulty", "status", "best", "attempts")):
-            label = self.tr(f"exs.col.{key}")
-            width = max([cell_len(label)] + [cell_len(str(cells[i])) for _, cells in rows])
-            table.add_column(label, key=key, width=width)
+        # The title takes what the other columns leave and wraps (a taller row) rather than
+        # pushing the status and the best result off the right edge.
+        keys = ("id", "title", "difficulty", "status", "best", "attempts")
+        widths = [max([cell_len(self.tr(f"exs.col.{key}"))] + [cell_len(str(cells[i])) for _, cells in rows])
+                  for i, key in enumerate(keys)]
+        room = (table.size.width or self.app.size.width - 2) - 2 * len(keys) - 2  # cell padding, scrollbar
+        widths[1] = max(12, min(widths[1], room - sum(widths) + widths[1]))
+        for key, width in zip(keys, widths):
+            table.add_column(self.tr(f"exs.col.{key}"), key=key, width=width)
         for key, cells in rows:
-            table.add_row(*cells, key=key)
+            cells[1] = Text(cells[1])
+            table.add_row(*cells, key=key, height=None)
         intro = Text(self.tr("exs.intro") if exercises else self.tr("exs.none"))
         for reason, ids in unavailable.items():  # plain Text: a command in the reason is not markup
             intro.append("\n")
@@ -73,6 +79,10 @@ class ExercisesScreen(LocalisedScreen):
         self.query_one("#exercises-intro", Static).update(intro)
         if 0 < cursor < table.row_count:
             table.move_cursor(row=cursor)
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.refresh_table()
 
     @on(DataTable.RowSelected, "#exercise-table")
     def _selected(self) -> None:

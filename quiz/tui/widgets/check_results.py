@@ -94,6 +94,22 @@ def detail(row: Row | None, lang: str) -> Text:
     return out
 
 
+def shorten(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells: whole words, then "…" when something was left out
+    (a first word longer than the width is cut, with the "…")."""
+    if cell_len(text) <= width:
+        return text
+    cut = ""
+    for ch in text:
+        if cell_len(cut + ch) > width - 1:
+            break
+        cut += ch
+    space = cut.rfind(" ")
+    if space > width // 3 and cell_len(cut[-1]) == 1 and text[len(cut)] != " ":  # Chinese breaks between any characters
+        cut = cut[:space]
+    return cut.rstrip(" ,;:·(") + "…"
+
+
 def cells(row: Row, lang: str) -> tuple[Text, str, str, Text]:
     """The table cells of one check: mark, name (in ``lang``), time, first line of the message."""
     mark, style = MARKS.get(row.state, ("?", ""))
@@ -124,7 +140,10 @@ class ChecksTable(DataTable):
 
 
 class CheckResults(Vertical):
-    """The summary line, the table of checks and the highlighted check's details."""
+    """The summary line, the table of checks and the highlighted check's details.
+
+    The table fits its width: a message longer than its column ends in "…" at a word
+    (the details below show it whole), so nothing is hidden off the right edge."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -151,12 +170,26 @@ class CheckResults(Vertical):
         table.add_column("", key="mark", width=1)
         table.add_column(check_label, key="check", width=max([cell_len(check_label)] + [cell_len(c[1]) for c in drawn]))
         table.add_column(t("ex.col.time", lang), key="time", width=7)
-        table.add_column(result_label, key="message", width=max([cell_len(result_label)] + [c[3].cell_len for c in drawn]))
-        for row, row_cells in zip(rows, drawn):
-            table.add_row(*row_cells, key=row.name)
+        check_width = max([cell_len(check_label)] + [cell_len(c[1]) for c in drawn])
+        room = self._message_room(check_width)
+        message_width = min(max([cell_len(result_label)] + [c[3].cell_len for c in drawn]), room)
+        table.add_column(result_label, key="message", width=max(message_width, cell_len(result_label)))
+        for row, (mark, name, took, message) in zip(rows, drawn):
+            short = Text(shorten(message.plain, message_width), style=message.style)
+            table.add_row(mark, name, took, short, key=row.name)
         if rows:
             table.move_cursor(row=min(max(cursor, 0), len(rows) - 1), animate=False)
         self._show_detail()
+
+    def _message_room(self, check_width: int) -> int:
+        """Cells left for the message column: the width less the other columns, the cell padding
+        (one each side of every column) and the scrollbar."""
+        width = self.size.width or self.app.size.width - 4
+        return max(12, width - (1 + check_width + 7) - 4 * 2 - 2)
+
+    def on_resize(self) -> None:
+        if self.tracker is not None:
+            self.show(self.tracker, self.lang)
 
     def on_show(self) -> None:
         """Bring the cursor row into view when the results become visible: a run that ends while

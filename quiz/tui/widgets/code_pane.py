@@ -18,22 +18,34 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.cells import cell_len
+from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static, TextArea
+from textual.widgets.text_area import Selection
 
 from quiz.atomic import write_atomic
 from quiz.exercises import workspace
 from quiz.exercises.catalog import Exercise
 from quiz.i18n import t
+from quiz.tui.widgets.code_editor import CodeEditor, EditorPrompt, find, line_number, matches
 
 FALLBACK_EDITORS = ("nano", "vim", "vi")
 
 
 class CodePane(Vertical):
-    """The file's state line and the code editor."""
+    """The file's state line, the code editor, and its find / go-to-line bar."""
+
+    BINDINGS = [
+        Binding("ctrl+f", "find", "ex.key.find", show=False),
+        Binding("ctrl+g", "go_to_line", "ex.key.goto", show=False),
+        Binding("f3", "find_again", show=False),
+        Binding("shift+f3", "find_again(True)", show=False),
+    ]
 
     @dataclass
     class Saved(Message):
@@ -52,10 +64,13 @@ class CodePane(Vertical):
         self.watching = False
         """Watch mode is on (the watcher is running)."""
         self._stop_watch: asyncio.Event | None = None
+        self.search = ""
+        """The last search term (F3 / shift+F3 find it again)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="ex-file")
-        yield TextArea.code_editor("", language="python", id="ex-editor")
+        yield CodeEditor.code_editor("", language="python", id="ex-editor")
+        yield EditorPrompt(id="ex-prompt")
 
     def on_mount(self) -> None:
         self.load()
@@ -128,7 +143,12 @@ class CodePane(Vertical):
         else:
             state, style = self.tr("ex.file.saved"), "green"
         watching = f" · {self.tr('ex.file.watching')}" if self.watching else ""
-        self.query_one("#ex-file", Static).update(f"{_home(self.path)} · [{style}]{state}[/]{watching}")
+        room = (self.size.width or self.app.size.width) - cell_len(f" · {state}{watching}")
+        path = fit_path(_home(self.path), room)
+        self.query_one("#ex-file", Static).update(f"{escape(path)} · [{style}]{state}[/]{watching}")
+
+    def on_resize(self) -> None:
+        self.show_state()
 
     @on(TextArea.Changed, "#ex-editor")
     def _edited(self) -> None:
@@ -148,6 +168,64 @@ class CodePane(Vertical):
         self.show_state()
         self.post_message(self.Saved())
         return True
+
+    # -- find and go to line ---------------------------------------------------
+
+    @property
+    def prompt(self) -> EditorPrompt:
+        return self.query_one("#ex-prompt", EditorPrompt)
+
+    def action_find(self) -> None:
+        """ctrl+f: ask for a term (the selected text, else the last term, is offered)."""
+        selected = self.editor.selected_text
+        term = selected if selected and "\n" not in selected else self.search
+        self.prompt.open("find", self.tr("ex.find.label"), self.tr("ex.find.keys"), term)
+
+    def action_find_again(self, backwards: bool = False) -> None:
+        """F3 / shift+F3: the next / previous match of the last term (asks for one first)."""
+        if not self.search:
+            self.action_find()
+            return
+        self._find(self.search, backwards)
+
+    def action_go_to_line(self) -> None:
+        """ctrl+g: ask for a line number."""
+        count = self.editor.document.line_count
+        self.prompt.open("line", self.tr("ex.goto.label"), self.tr("ex.goto.keys", n=count))
+
+    @on(EditorPrompt.Find)
+    def _find_asked(self, event: EditorPrompt.Find) -> None:
+        self._find(event.term, event.backwards)
+
+    def _find(self, term: str, backwards: bool) -> None:
+        """Select the next (previous) match after (before) the selection, wrapping round the file."""
+        self.search = term
+        editor = self.editor
+        lines = editor.text.split("\n")
+        start = min(editor.selection.start, editor.selection.end)
+        found = find(lines, term, start, backwards)
+        if found is None:
+            self.prompt.say(self.tr("ex.find.none", term=term) if term else self.tr("ex.find.keys"))
+            return
+        row, column = found
+        editor.selection = Selection((row, column), (row, column + len(term)))
+        editor.scroll_cursor_visible(center=True, animate=False)
+        every = matches(lines, term)
+        self.prompt.say(self.tr("ex.find.count", i=every.index(found) + 1, n=len(every)))
+
+    @on(EditorPrompt.GoTo)
+    def _go_to(self, event: EditorPrompt.GoTo) -> None:
+        count = self.editor.document.line_count
+        row = line_number(event.text, count)
+        if row is None:
+            self.prompt.say(self.tr("ex.goto.bad", n=count))
+            return
+        self.prompt.action_close()
+        self.editor.move_cursor((row, 0), center=True)
+
+    @on(EditorPrompt.Closed)
+    def _prompt_closed(self) -> None:
+        self.editor.focus()
 
     # -- changes from outside ------------------------------------------------
 
@@ -244,6 +322,18 @@ def reason(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc) or type(exc).__name__
+
+
+def fit_path(path: str, width: int) -> str:
+    """``path`` in ``width`` cells: whole, else its last folders after "…/", else the file name."""
+    if cell_len(path) <= width:
+        return path
+    parts = path.split("/")
+    for keep in range(len(parts) - 1, 0, -1):
+        short = "…/" + "/".join(parts[-keep:])
+        if cell_len(short) <= width:
+            return short
+    return parts[-1]
 
 
 def _home(path: Path) -> str:

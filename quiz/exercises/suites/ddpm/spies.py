@@ -76,6 +76,7 @@ def split_inputs(inputs: Any, num_steps: int) -> tuple[np.ndarray, np.ndarray]:
                      "Indices are 0-based: t ~ U{{0, ..., T-1}}, e.g. keras.random.randint((batch,), 0, T) "
                      "(upper bound excluded)."
                    )),
+            symptom=M("ddpm.split_inputs.t_outside_schedule", "the model got t = {bad}, outside 0..T-1 = 0..{last}", bad=bad, last=num_steps - 1),
         )
     return x, t_int
 

@@ -294,11 +294,12 @@ def loss_target(ctx: Context) -> str:
              np.mean((x0 - noise) ** 2)),
             (M("ddpm.loss_target.loss_regresses_x_t", "the loss regresses x_t instead of the noise"), np.mean((call.x_t - noise) ** 2)),
         ])
-        raise CheckFailed(
-            M("ddpm.loss_target.model_that_returns", (
+        symptom = M("ddpm.loss_target.model_that_returns", (
                 "with a model that returns exactly the noise that made x_t, diffusion_loss = {loss:.6g}, "
                 "expected 0"
               ), loss=loss)
+        raise CheckFailed(
+            symptom
             + (f": {bug}" if bug else M("ddpm.loss_target.target_not_noise", (
                                           ": the target is not the noise used in q_sample (or the model's input is not that x_t "
                                           "and its t)"
@@ -308,6 +309,7 @@ def loss_target(ctx: Context) -> str:
                      "noise ~ N(0, I); x_t = q_sample(x0, t, noise, alphas_cumprod); loss = mean((noise - "
                      "model([x_t, t]))²)."
                    )),
+            symptom=symptom,
         )
     zeros = Spy(ac, "zeros", x0)
     loss, calls = _loss(ctx, zeros, x0, ac, UNIT_T)
@@ -517,9 +519,10 @@ def p_sample(ctx: Context) -> str:
                 resid = (array - mean).ravel()
                 if abs(float(np.corrcoef(resid, noise.ravel())[0, 1])) < 0.5:
                     bug = M("ddpm.p_sample.noise_argument_ignored", "the noise argument is ignored (fresh noise was drawn although noise was given)")
+            symptom = M("ddpm.p_sample.expected", "{what} is {nm_fmt_array}, expected {nm_fmt_expected}", what=what, nm_fmt_array=nm.fmt(array), nm_fmt_expected=nm.fmt(expected))
             raise CheckFailed(
-                M("ddpm.p_sample.expected", "{what} is {nm_fmt_array}, expected {nm_fmt_expected}", what=what, nm_fmt_array=nm.fmt(array), nm_fmt_expected=nm.fmt(expected)) + (f": {bug}" if bug else ""),
-                expected=nm.fmt(expected), actual=nm.fmt(array),
+                symptom + (f": {bug}" if bug else ""),
+                expected=nm.fmt(expected), actual=nm.fmt(array), symptom=symptom,
                 hint=M("ddpm.p_sample.mean_x_t_betas", (
                          "mean = (x_t - betas[t] / sqrt(1 - alphas_cumprod[t]) * eps_hat) / sqrt(1 - betas[t]); "
                          "return mean + sqrt(betas[t]) * noise for t > 0, the mean alone at t = 0."

@@ -315,6 +315,7 @@ def check_d_update(runs: list[ProbeRun]) -> str:
                 expected=M("gan.check_d_update.generator_unchanged", "generator unchanged"),
                 actual=M("gan.check_d_update.changed_up", "changed by up to {np_abs_run_g_delta_max:.2g}", np_abs_run_g_delta_max=np.abs(run.g_delta).max()),
                 hint=M("gan.check_d_update.take_d_s", "Take D's gradient over discriminator.trainable_variables only and apply it with d_optimizer."),
+                symptom=M("gan.check_d_update.generator_changed", "the generator changed although g_optimizer had learning rate 0 ({size})", size=size),
             )
         if not np.any(run.d_delta):
             raise CheckFailed(

@@ -411,6 +411,8 @@ def fresh_noise(ctx: Context) -> str:
                          "seed. NumPy or Python random noise is drawn once when tf.function traces the step, then "
                          "frozen."
                        )),
+                symptom=M("gan.fresh_noise.same_noise", "two calls of train_step ({mode}) fed the generator the same noise z in {which}",
+                          mode=mode, which=which),
             )
     return M("gan.fresh_noise.new_noise_every_2", "new noise on every call, in each of the {len_first} generator call(s) per step ({mode})", len_first=len(first), mode=mode)
 

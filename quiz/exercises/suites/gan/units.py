@@ -219,6 +219,7 @@ def _check_loss(ctx: Context, name: str, probes: list, evaluate, candidates) -> 
         expected=f"{expected:.6g}",
         actual=f"{actual:.6g}",
         hint=return_hint,
+        symptom=message,
     )
 
 

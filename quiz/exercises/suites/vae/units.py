@@ -171,6 +171,7 @@ def decoder_output(ctx: Context) -> str:
             expected=M("vae.decoder_output.values", "values in [0, 1]"),
             actual=f"[{lo:.4g}, {hi:.4g}]",
             hint=M("vae.decoder_output.end_decoder_activation", "End the decoder with activation='sigmoid': its outputs are pixel probabilities for the BCE."),
+            symptom=M("vae.decoder_output.outside_range", "decoder outputs range over [{lo:.3g}, {hi:.3g}], outside [0, 1]", lo=lo, hi=hi),
         )
     return M("vae.decoder_output.shape_n_n", "shape (N, 28, 28, 1) for N = 1, 7, 64 and latent_dim = 2, 16; values in [{lo:.3f}, {hi:.3f}]", lo=lo, hi=hi)
 
@@ -227,12 +228,13 @@ def reparam_formula(ctx: Context) -> str:
         (M("vae.reparam_formula.drops_z_mean", "it drops z_mean"), np.exp(0.5 * lv) * e),
     ])
     worst = float(np.max(np.abs(z - expected)))
+    symptom = M("vae.reparam_formula.sample_lat_z_mean_z_log_var", "sample_latent(z_mean, z_log_var, epsilon) ≠ z_mean + exp(0.5·z_log_var)·epsilon")
     raise CheckFailed(
-        M("vae.reparam_formula.sample_lat_z_mean_z_log_var", "sample_latent(z_mean, z_log_var, epsilon) ≠ z_mean + exp(0.5·z_log_var)·epsilon")
-        + (f": {named}" if named else M("vae.reparam_formula.max_error", " (max error {worst:.3g})", worst=worst)),
+        symptom + (f": {named}" if named else M("vae.reparam_formula.max_error", " (max error {worst:.3g})", worst=worst)),
         expected=nm.fmt(expected[0, :4]),
         actual=nm.fmt(z[0, :4]),
         hint=M("vae.reparam_formula.z_z_mean_ops", "z = z_mean + ops.exp(0.5 * z_log_var) * epsilon."),
+        symptom=symptom,
     )
 
 
@@ -371,11 +373,13 @@ def kl_divergence(ctx: Context) -> str:
         if not nm.close(array, expected, rtol, atol):
             named = nm.diagnose(array, _kl_candidates(m, lv))
             negative = M("vae.kl_divergence.negative_values_kl", " (negative values: KL is never negative)") if array.min() < -1e-6 and not named else ""
+            symptom = M("vae.kl_divergence.expected", "{what} = {nm_fmt_array}, expected {nm_fmt_expected}", what=what, nm_fmt_array=nm.fmt(array), nm_fmt_expected=nm.fmt(expected))
             raise CheckFailed(
-                M("vae.kl_divergence.expected", "{what} = {nm_fmt_array}, expected {nm_fmt_expected}", what=what, nm_fmt_array=nm.fmt(array), nm_fmt_expected=nm.fmt(expected)) + (f": {named}" if named else negative),
+                symptom + (f": {named}" if named else negative),
                 expected=nm.fmt(expected),
                 actual=nm.fmt(array),
                 hint=M("vae.kl_divergence.kl_ops_sum", "KL = 0.5 * ops.sum(ops.square(z_mean) + ops.exp(z_log_var) - 1 - z_log_var, axis=-1)."),
+                symptom=symptom,
             )
     return M("vae.kl_divergence.kl_dims_give", "KL(0, 0) = 0, 15 dims at μ = 1 give 7.5, ≥ 0 and equal to float64 NumPy on 1000 pairs")
 
@@ -420,10 +424,12 @@ def reconstruction_loss(ctx: Context) -> str:
              nm.bce_logits(x, recon).reshape(len(x), -1).sum(axis=1)),
             (M("vae.reconstruction_loss.uses_squared_error", "it uses squared error, not binary cross-entropy"), ((x - recon) ** 2).reshape(len(x), -1).sum(axis=1)),
         ])
+        symptom = M("vae.kl_divergence.expected", "{what} = {nm_fmt_array}, expected {nm_fmt_expected}", what=what, nm_fmt_array=nm.fmt(array), nm_fmt_expected=nm.fmt(expected))
         raise CheckFailed(
-            M("vae.kl_divergence.expected", "{what} = {nm_fmt_array}, expected {nm_fmt_expected}", what=what, nm_fmt_array=nm.fmt(array), nm_fmt_expected=nm.fmt(expected)) + (f": {named}" if named else ""),
+            symptom + (f": {named}" if named else ""),
             expected=nm.fmt(expected),
             actual=nm.fmt(array),
             hint=M("vae.reconstruction_loss.ops_sum_keras", "ops.sum(keras.losses.binary_crossentropy(x, x_recon) reshaped to (batch, -1), axis=1)."),
+            symptom=symptom,
         )
     return M("vae.reconstruction_loss.per_example_bce", "per-example BCE summed over pixels matches float64 NumPy")
