@@ -17,6 +17,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.lang": ("中文/EN", "中文/EN"),
     "too_small": ("The terminal is {w}×{h}; quiz needs at least 60×18. Enlarge the window.",
                   "终端只有 {w}×{h}，quiz 至少需要 60×18。请放大窗口。"),
+    # the command palette (quiz/tui/commands.py)
+    "key.palette": ("Commands", "命令"),
+    "palette.placeholder": ("Search for commands…", "搜索命令…"),
+    "palette.lang": ("Switch language: English / 中文", "切换语言：中文 / English"),
+    "palette.lang.help": ("questions and the interface in the other language (ctrl+l)", "题目和界面换成另一种语言（ctrl+l）"),
+    "palette.help": ("Keys of this screen", "本屏快捷键"),
+    "palette.help.help": ("the keys that work here and how to close (? or F1)", "此处可用的按键及如何关闭（? 或 F1）"),
+    "palette.exercise": ("Exercise: {title}", "编程练习：{title}"),
+    "palette.theme": ("Theme", "主题"),
+    "palette.theme.help": ("change the colours", "更换配色"),
+    "palette.quit.help": ("leave quiz (every grade is already saved)", "退出 quiz（所有评分均已保存）"),
+    "palette.session_open": ("A session is open: finish it or leave it (Esc), then start another.",
+                             "已有一轮正在进行：完成它或按 Esc 离开，再开始新的。"),
     # export, import, backup, serve (quiz/cli_io.py)
     "review.grade_hint_plain": ("Grade: 1 Again · 2 Hard · 3 Good · 4 Easy", "评分：1 忘记 · 2 困难 · 3 良好 · 4 简单"),  # no suggestion: a card without key points
     "io.unknown_decks": ("no deck named {decks}; the decks are: {known}", "没有名为 {decks} 的题库；现有题库：{known}"),

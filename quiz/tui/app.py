@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -53,7 +53,8 @@ class QuizApp(App):
     DEFAULT_MODE = "home"
     BINDINGS = [
         Binding("ctrl+l", "toggle_lang", "key.lang", priority=True),
-        Binding("question_mark", "help", "key.help"),
+        Binding("question_mark,f1", "help", "key.help"),
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
         Binding("ctrl+q", "quit", "key.quit", priority=True, show=False),
     ]
 
@@ -66,7 +67,21 @@ class QuizApp(App):
         self.set_reactive(QuizApp.lang, lang or ctx.config.lang)
 
     def get_default_screen(self) -> Screen:
-        return HomeScreen()
+        self.home_screen = HomeScreen()
+        """The one home screen (the palette starts sessions from it)."""
+        return self.home_screen
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette's entries: the app's own, in the current language (quiz/tui/commands.py)."""
+        from quiz.tui.commands import app_commands
+
+        return app_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder", self.lang)))
 
     def on_mount(self) -> None:
         self.add_mode("home", HomeScreen)  # the default mode's screen is already on its stack: no second home
