@@ -19,6 +19,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "终端只有 {w}×{h}，quiz 至少需要 60×18。请放大窗口。"),
     # the command palette (quiz/tui/commands.py)
     "key.palette": ("Commands", "命令"),
+    "key.review": ("Review", "复习"),
+    "key.mock": ("Mock", "模拟面试"),
+    "key.plan": ("Plan", "计划"),
     "palette.placeholder": ("Search for commands…", "搜索命令…"),
     "palette.lang": ("Switch language: English / 中文", "切换语言：中文 / English"),
     "palette.lang.help": ("questions and the interface in the other language (ctrl+l)", "题目和界面换成另一种语言（ctrl+l）"),
@@ -481,53 +484,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex.solution.keys": ("Red: your lines · green: the reference's · Esc closes", "红色：你的代码 · 绿色：参考答案 · Esc 关闭"),
     "ex.no_store": ("Progress is not available (database problem), so this run was not recorded.", "进度数据库不可用，本次检查未被记录。"),
     "ex.checker_crashed": ("The checker could not run: {error}", "检查程序无法运行：{error}"),
-    # help
+    # help for the screen in front (quiz/tui/screens/help.py)
     "help.title": ("Keys", "快捷键"),
+    "help.title_of": ("Keys: {screen}", "快捷键：{screen}"),
+    "help.screen.home": ("Home", "首页"),
+    "help.screen.review": ("Review, practice, mock and cram", "复习、练习、模拟面试与突击"),
+    "help.screen.exercise": ("Coding exercise", "编程练习"),
+    "help.everywhere": ("Everywhere", "全局"),
+    "help.close": ("Esc, ? or F1 closes this help", "按 Esc、? 或 F1 关闭帮助"),
+    "help.key.help": ("the keys of this screen (this help)", "本屏快捷键（本帮助）"),
+    "help.key.number": ("tick a key point or pick an option; when grading: 1 Again · 2 Hard · 3 Good · 4 Easy",
+                        "勾选要点或选择选项；评分时：1 忘记 · 2 困难 · 3 良好 · 4 简单"),
+    "help.key.tab": ("tabs: Statement, Code, Results, Pictures, Help", "标签页：题目、代码、结果、图表、帮助"),
+    "help.key.palette": ("every command, found by name", "命令面板：按名称查找全部命令"),
+    "help.key.move": ("move up / down", "上下移动"),
+    "help.key.jump": ("first / last row", "第一行 / 最后一行"),
+    "help.key.select": ("choose this row (home: review that deck)", "选择当前行（首页：复习该题库）"),
 }
-
-HELP_TEXT = {
-    "en": """\
-# quiz: keys
-
-**Everywhere**: `ctrl+l` switch language (English / 中文) · `?` this help · `ctrl+p` command palette · `escape` back · `q` quit (from home).
-
-**Home**: `r` review due cards · `p` practice (choose deck, tag, difficulty, kind) · `b` browse and search answers · `m` mock interview · `e` coding exercises · `s` statistics · `i` interview plan (a date; the app plans each day up to it) · `c` cram: the questions you are least likely to recall on the day (schedule untouched).
-
-**Review**
-- `space` reveal the answer (or `a` to type an answer first; `escape` leaves the box).
-- After reveal: `1`-`6` tick the key points you covered, then `enter`.
-- Grade: `1` Again · `2` Hard · `3` Good · `4` Easy (the next interval is on each button); `enter` accepts the suggested grade.
-- Choice questions: `1`-`n` pick options, `enter` submits; each option is explained.
-- `u` undo the last grade · `s` skip · `x` open the linked exercise.
-
-Every grade is saved before the next card appears. Practice and mock sessions do not change your schedule.
-
-**Browse**: type to search both languages; filter by deck, difficulty, kind and tag; `enter` on a question practises it.
-
-**Exercises**: `enter` opens one. Inside: `1`-`5` switch tabs (Statement, Code, Results, Pictures, Help) · `ctrl+s` save and check · `F5` or `r` run the checks · `escape` or `x` cancel a running check · `e` edit in `$EDITOR` · `h` next hint · `s` reference solution (as a diff; asks first until you pass) · `p` practise the related questions. Saves made by any editor re-run the checks (watch mode). In the code editor `escape` leaves the editor.
-""",
-    "zh": """\
-# quiz：快捷键
-
-**全局**：`ctrl+l` 切换语言（English / 中文）· `?` 帮助 · `ctrl+p` 命令面板 · `escape` 返回 · `q` 退出（首页）。
-
-**首页**：`r` 复习到期卡片 · `p` 练习（按题库、标签、难度、题型）· `b` 浏览和搜索答案 · `m` 模拟面试 · `e` 编程练习 · `s` 统计 · `i` 面试计划（设定日期，按天安排学习）· `c` 突击：面试当天最可能答不出的题目（不影响复习计划）。
-
-**复习**
-- `space` 显示答案（或先按 `a` 输入回答；`escape` 离开输入框）。
-- 显示答案后：按 `1`-`6` 勾选你答到的要点，然后按 `enter`。
-- 评分：`1` 忘记 · `2` 困难 · `3` 良好 · `4` 简单（按钮上显示下次间隔）；`enter` 采用建议评分。
-- 选择题：按 `1`-`n` 选择，`enter` 提交；每个选项都有解析。
-- `u` 撤销上一次评分 · `s` 跳过 · `x` 打开关联的编程练习。
-
-每次评分都会在下一张卡片出现前保存。练习和模拟面试不会改变复习计划。
-
-**浏览**：输入即可搜索中英文；按题库、难度、题型、标签筛选；在题目上按 `enter` 开始练习。
-
-**编程练习**：按 `enter` 打开。打开后：`1`-`5` 切换标签页（题目、代码、结果、图表、帮助）· `ctrl+s` 保存并检查 · `F5` 或 `r` 运行检查 · `escape` 或 `x` 取消正在运行的检查 · `e` 用 `$EDITOR` 编辑 · `h` 下一条提示 · `s` 参考答案（以差异显示；通过前会先确认）· `p` 练习相关题目。任何编辑器保存文件后都会自动重新检查（监视模式）。在代码编辑器中按 `escape` 离开编辑器。
-""",
-}
-
 
 def t(key: str, lang: str, **fields: object) -> str:
     """The interface string ``key`` in ``lang`` (``en`` or ``zh``)."""

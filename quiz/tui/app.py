@@ -123,10 +123,13 @@ class QuizApp(App):
         self.notify(t("lang.switched", self.lang), timeout=2)
 
     def action_help(self) -> None:
-        from quiz.tui.screens.dialogs import HelpScreen
+        """Help for the screen in front: its keys (quiz/tui/screens/help.py)."""
+        from textual.command import CommandPalette
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        from quiz.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, (HelpScreen, CommandPalette)):
+            self.push_screen(HelpScreen(self.screen))
 
     def open_exercise(self, exercise_id: str) -> None:
         """Open the exercise screen on top of the current one (from the list, or a question's link)."""
