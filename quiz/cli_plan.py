@@ -23,6 +23,7 @@ examples:
   quiz plan --clear                         forget the date (progress is kept)
 
 The plan is kept in the progress database; the home screen shows it (i changes it, c crams).
+
 exit status: 0 done (a plan that cannot fit every question is still saved, and says so);
 1 the progress database cannot be used; 2 bad usage (a date in the past or not YYYY-MM-DD,
 an unknown deck, a cap outside 1-1000).
