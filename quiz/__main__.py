@@ -142,21 +142,27 @@ def _config(args: argparse.Namespace):
 
 def _cmd_validate(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.bank import load_bank
+    from quiz.i18n import t
     from quiz.library import exercise_ids, load_user_bank
 
+    config = _config(args)
+    lang = config.lang
     if args.paths:
         missing = [p for p in args.paths if not p.exists()]
         for p in missing:
-            print(f"{p}: no such file or folder", file=sys.stderr)
-        bank, errors = load_bank([p for p in args.paths if p.exists()], exercise_ids=exercise_ids())
-        errors = [e for e in errors] + []
+            print(t("cli.validate.missing", lang, path=p), file=sys.stderr)
+        # links from the files may point anywhere in the bank they belong to: resolve them against all of it
+        whole, _whole_errors = load_user_bank(config, args.bank)
+        bank, errors = load_bank([p for p in args.paths if p.exists()], exercise_ids=exercise_ids(),
+                                 known_ids=set(whole.questions))
         failed = bool(missing)
     else:
-        bank, errors = load_user_bank(_config(args), args.bank)
+        bank, errors = load_user_bank(config, args.bank)
         failed = False
     for error in errors:
         print(error)
-    print(f"{len(bank.decks)} decks, {len(bank.questions)} valid questions, {len(errors)} problems", file=sys.stderr)
+    print(t("cli.validate.summary", lang, decks=len(bank.decks), questions=len(bank.questions), problems=len(errors)),
+          file=sys.stderr)
     return ExitStatus.FAILED if errors or failed else ExitStatus.OK
 
 
@@ -164,12 +170,13 @@ def _cmd_stats(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.library import load_user_bank
     from quiz.cli_plan import stats_lines
     from quiz.cli_stats import stats_text
+    from quiz.i18n import t
     from quiz.store import utcnow
 
     config = _config(args)
     bank, errors = load_user_bank(config, args.bank)
     for error in errors:
-        print(f"warning: {error}", file=sys.stderr)
+        print(t("cli.warning", config.lang, error=error), file=sys.stderr)
     store = runtime.open_store()
     try:
         print(stats_text(bank, store, utcnow(), config.lang, new_per_day=config.new_per_day))
@@ -181,18 +188,21 @@ def _cmd_stats(args: argparse.Namespace, runtime: Runtime) -> int:
 
 def _cmd_paths(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz import locations
+    from quiz.cli_text import columns
+    from quiz.i18n import t
 
+    lang = _config(args).lang
     rows = [
-        ("progress database", runtime.store_path),
-        ("config file", locations.config_path()),
-        ("exercise workspace", locations.workspace_dir()),
+        ("db", runtime.store_path),
+        ("config", locations.config_path()),
+        ("workspace", locations.workspace_dir()),
         ("cache", locations.cache_dir()),
-        ("built-in questions", locations.questions_dir()),
-        ("your decks", locations.decks_dir()),
-        ("built-in exercises", locations.exercises_dir()),
+        ("questions", locations.questions_dir()),
+        ("decks", locations.decks_dir()),
+        ("exercises", locations.exercises_dir()),
     ]
-    for label, path in rows:
-        print(f"{label:<20} {path}")
+    for line in columns([[t(f"cli.paths.{key}", lang), str(path)] for key, path in rows], left=2):
+        print(line)
     return ExitStatus.OK
 
 

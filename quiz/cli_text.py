@@ -38,11 +38,10 @@ def pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-def columns(rows: list[list[str]], gap: str = "  ") -> list[str]:
-    """Rows as aligned columns: the first left-aligned, the others right-aligned."""
+def columns(rows: list[list[str]], gap: str = "  ", left: int = 1) -> list[str]:
+    """Rows as aligned columns: the first ``left`` left-aligned (text), the others right-aligned (numbers)."""
     widths = [max(width_of(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return [gap.join([pad(row[0], widths[0])] + [pad(c, w, right=True) for c, w in zip(row[1:], widths[1:])]).rstrip()
-            for row in rows]
+    return [gap.join(pad(c, w, right=i >= left) for i, (c, w) in enumerate(zip(row, widths))).rstrip() for row in rows]
 
 
 def wrap(text: str, width: int, indent: str = "", hang: str = "") -> list[str]:
