@@ -169,7 +169,7 @@ def _cmd_validate(args: argparse.Namespace, runtime: Runtime) -> int:
 def _cmd_stats(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.library import load_user_bank
     from quiz.cli_plan import stats_lines
-    from quiz.cli_stats import stats_text
+    from quiz.cli_stats import fit, stats_text
     from quiz.i18n import t
     from quiz.store import utcnow
 
@@ -179,8 +179,9 @@ def _cmd_stats(args: argparse.Namespace, runtime: Runtime) -> int:
         print(t("cli.warning", config.lang, error=error), file=sys.stderr)
     store = runtime.open_store()
     try:
-        print(stats_text(bank, store, utcnow(), config.lang, new_per_day=config.new_per_day))
-        print("\n" + stats_lines(bank, store, config, utcnow(), config.lang))
+        now = utcnow()
+        print(stats_text(bank, store, config, now, config.lang))
+        print("\n" + fit(stats_lines(bank, store, config, now, config.lang)))
     finally:
         store.close()
     return ExitStatus.OK

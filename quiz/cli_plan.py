@@ -122,11 +122,9 @@ def stats_lines(bank, store, config, now: datetime, lang: str) -> str:
 
 
 def _columns(rows: list[list[str]]) -> list[str]:
-    from quiz.cli_stats import _pad, _width
+    from quiz.cli_text import columns
 
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return ["  ".join([_pad(row[0], widths[0])] + [_pad(c, w, right=True) for c, w in zip(row[1:], widths[1:])])
-            for row in rows]
+    return columns(rows)
 
 
 def _t(key: str, lang: str, **fields: object) -> str:

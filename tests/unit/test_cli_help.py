@@ -90,3 +90,16 @@ def test_global_options_after_the_command(tmp_path: Path, test_bank_dir: Path, c
     assert db.exists() and "合计" in out and "Mini deck" not in out and "小题库" in out
     assert main(["--bank", str(test_bank_dir), "paths", "--db", str(db)]) == 0
     assert str(db) in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_quiz_stats_fits_80_columns_and_keeps_every_deck_title(lang: str, capsys: pytest.CaptureFixture) -> None:
+    from quiz.config import Config
+    from quiz.library import load_user_bank
+
+    assert main(["stats", "--lang", lang]) == 0  # the shipped bank: its longest titles are 45 columns
+    out = capsys.readouterr().out
+    assert max(width_of(line) for line in out.splitlines()) <= WIDTH
+    flat = "".join(out.split())
+    bank, _ = load_user_bank(Config(lang=lang))
+    assert all("".join(deck.title.get(lang).split()) in flat for deck in bank.decks.values())
