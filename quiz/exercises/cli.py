@@ -246,7 +246,7 @@ def cmd_list(args: argparse.Namespace, runtime: Runtime) -> int:
     for line in columns(rows, left=4):
         print(line)
     for reason, ids in unavailable.items():
-        print("\n" + t("exs.unavailable", lang, ids=", ".join(ids), reason=reason))
+        print("\n" + t("cli.ex.unavailable", lang, ids=", ".join(ids), reason=reason))
     return OK
 
 
