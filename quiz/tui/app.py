@@ -51,6 +51,7 @@ class QuizApp(App):
         "exercises": _screen_on_first_use("quiz.tui.screens.exercises", "ExercisesScreen"),
     }
     DEFAULT_MODE = "home"
+    COMMANDS = {lambda: import_module("quiz.tui.commands").AppCommands}  # the palette's source, loaded when it opens
     BINDINGS = [
         Binding("ctrl+l", "toggle_lang", "key.lang", priority=True),
         Binding("question_mark,f1", "help", "key.help"),

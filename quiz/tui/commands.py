@@ -1,7 +1,8 @@
 """The command palette's entries (ctrl+p): the app's own commands, in the current language.
 
-:func:`app_commands` feeds :meth:`QuizApp.get_system_commands` (Textual's
-``SystemCommandsProvider`` searches and lists them). Each entry does what its key
+:func:`app_commands` feeds :meth:`QuizApp.get_system_commands`; :class:`AppCommands`
+lists them in home's order with an empty search (Textual's own provider sorts them
+by title) and finds them by fuzzy match as Textual's does. Each entry does what its key
 does: the modes switch as ``b``/``e``/``s`` do; the sessions (review, practice,
 mock, cram, plan) start from home as ``r``/``p``/``m``/``c``/``i`` do there, so a
 session always returns to home; each exercise has an entry that opens it over
@@ -16,6 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 from quiz.i18n import t
@@ -75,3 +77,18 @@ def open_exercise_from_list(app: QuizApp, exercise_id: str) -> None:
     if getattr(getattr(top, "exercise", None), "id", None) != exercise_id:
         app.call_later(app.open_exercise, exercise_id)
 
+
+
+class AppCommands(Provider):
+    """The palette's source: :meth:`QuizApp.get_system_commands`, in their order."""
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback, discover in self.app.get_system_commands(self.screen):
+            if discover:
+                yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback, _discover in self.app.get_system_commands(self.screen):
+            if (score := matcher.match(title)) > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
