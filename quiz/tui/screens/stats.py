@@ -11,9 +11,9 @@ from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
 from quiz.formats import percent
-from quiz.stats import deck_stats, forecast, reviews_per_day, streak, totals
+from quiz.stats import deck_stats, reviews_per_day, streak, totals
 from quiz.store import utcnow
-from quiz.study import charts, readiness_lines
+from quiz.study import charts, readiness_lines, today_summary
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.loss_charts import plot_label
@@ -51,8 +51,9 @@ class StatsScreen(LocalisedScreen):
         reviews = ctx.store.reviews() if ctx.store else []
         self._fill_table(cards, reviews, now)
         data = charts(ctx.store, ctx.bank, ctx.config, now, cards, reviews) if ctx.store else None
-        summary = [self.tr("stats.streak", n=streak((r.reviewed_at for r in reviews), now)),
-                   self.tr("stats.forecast", days=" · ".join(str(n) for n in forecast(cards, now)))]
+        summary = [self.tr("stats.streak", n=streak((r.reviewed_at for r in reviews), now))]
+        if ctx.store is not None:  # the week ahead as home and `quiz stats` count it (quiz.study.today_summary)
+            summary.append(today_summary(ctx.store, ctx.bank, ctx.config, now, cards=cards).forecast_text(self.lang, " · "))
         if data is not None:  # readiness and the weakest decks, for the interview day when one is set
             words = readiness_lines(data.readiness, ctx.bank, self.lang, on_the_day=data.target is not None)
             summary.append(" · ".join(text for text in words.values() if text))
