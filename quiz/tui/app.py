@@ -54,7 +54,8 @@ class QuizApp(App):
     COMMANDS = {lambda: import_module("quiz.tui.commands").AppCommands}  # the palette's source, loaded when it opens
     BINDINGS = [
         Binding("ctrl+l", "toggle_lang", "key.lang", priority=True),
-        Binding("question_mark,f1", "help", "key.help"),
+        Binding("question_mark", "help", "key.help"),  # not while typing: ? is then a character
+        Binding("f1", "help", "key.help", show=False, priority=True),  # everywhere, dialogs and text boxes too
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
         Binding("ctrl+q", "quit", "key.quit", priority=True, show=False),
     ]
@@ -129,7 +130,9 @@ class QuizApp(App):
 
         from quiz.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, (HelpScreen, CommandPalette)):
+        if isinstance(self.screen, HelpScreen):  # F1 again closes it (the app's F1 comes first)
+            self.screen.dismiss()
+        elif not isinstance(self.screen, CommandPalette):
             self.push_screen(HelpScreen(self.screen))
 
     def open_exercise(self, exercise_id: str) -> None:

@@ -104,3 +104,18 @@ def test_fit_hints_keeps_the_way_out_and_help_and_the_order() -> None:
     assert fit_hints(hints, 46, 12) == ({a, b, c, back, help_}, False)      # all fit once it yields
     assert fit_hints(hints, 40, 12) == ({a, b, back, help_}, False)         # c drops, not the way out
     assert fit_hints(hints, 30, 12) == ({a, back, help_}, False)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_f1_opens_help_over_a_dialog_and_closes_it_again(make_app, lang: str) -> None:
+    from quiz.tui.screens.practice import PracticeSetup
+
+    app = make_app(lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(app.screen, PracticeSetup))
+        help_screen = await _open_help(pilot)
+        texts = {row.text for row in key_rows(help_screen.over, lang)}
+        assert t("practice.cancel", lang) in texts  # the dialog's own Esc
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, PracticeSetup))
