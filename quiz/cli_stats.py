@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from quiz.bank.model import Bank
-from quiz.cli_text import WIDTH, pad, width_of, wrap
+from quiz.cli_text import WIDTH, column_widths, fitted_rows, wrap
 from quiz.config import Config
 from quiz.formats import percent
 from quiz.i18n import t
@@ -34,17 +34,10 @@ def stats_text(bank: Bank, store: Store, config: Config, now: datetime, lang: st
     for s in [*rows, totals(rows, reviews)]:
         title = bank.decks[s.deck].title.get(lang) if s.deck else t("stats.total", lang)
         table.append([title, str(s.total), str(s.new), str(s.due), str(s.reviews), percent(s.retention), percent(s.mastery)])
-    widths = [max(width_of(r[i]) for r in table) for i in range(len(head))]
-    room = width - sum(widths[1:]) - len(GAP) * (len(head) - 1)
-    widths[0] = max(8, min(widths[0], room))
-    lines = []
-    for n, row in enumerate(table):
-        title = wrap(row[0], widths[0], hang="  ") or [""]
-        cells = [pad(title[0], widths[0])] + [pad(c, w, right=True) for c, w in zip(row[1:], widths[1:])]
-        lines.append(GAP.join(cells).rstrip())
-        lines += title[1:]  # the rest of a long title, under its first line
-        if n == 0 or n == len(table) - 2:
-            lines.append(GAP.join("─" * w for w in widths))
+    widths = column_widths(table, gap=GAP, width=width)
+    fitted = fitted_rows(table, widths, gap=GAP)
+    rule = GAP.join("─" * w for w in widths)
+    lines = [*fitted[0], rule, *(line for row in fitted[1:-1] for line in row), rule, *fitted[-1]]
     today = today_summary(store, bank, config, now, cards=cards, rows=rows)
     lines.append("")
     lines += wrap(today.text(lang), width, hang="  ")

@@ -40,8 +40,32 @@ def pad(text: str, width: int, right: bool = False) -> str:
 
 def columns(rows: list[list[str]], gap: str = "  ", left: int = 1) -> list[str]:
     """Rows as aligned columns: the first ``left`` left-aligned (text), the others right-aligned (numbers)."""
+    widths = column_widths(rows, gap=gap, width=None)
+    return [line for lines in fitted_rows(rows, widths, gap=gap, left=left) for line in lines]
+
+
+def column_widths(rows: list[list[str]], *, gap: str = "  ", wrap_column: int = 0, width: int | None = WIDTH) -> list[int]:
+    """Each column's width: as wide as its widest cell, but for ``wrap_column``, which gives up
+    what the others need to stay within ``width`` cells (None: no limit)."""
     widths = [max(width_of(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return [gap.join(pad(c, w, right=i >= left) for i, (c, w) in enumerate(zip(row, widths))).rstrip() for row in rows]
+    if width is not None:
+        room = width - sum(w for i, w in enumerate(widths) if i != wrap_column) - len(gap) * (len(widths) - 1)
+        widths[wrap_column] = max(8, min(widths[wrap_column], room))
+    return widths
+
+
+def fitted_rows(rows: list[list[str]], widths: list[int], *, gap: str = "  ", left: int = 1,
+                wrap_column: int = 0) -> list[list[str]]:
+    """Rows laid out in columns of ``widths``: the first ``left`` left-aligned, the rest right-aligned;
+    ``wrap_column``'s text wraps under itself. One list of lines per row."""
+    indent = sum(w + len(gap) for w in widths[:wrap_column])
+    out = []
+    for row in rows:
+        text = wrap(row[wrap_column], widths[wrap_column], hang="  ") or [""]
+        cells = [text[0] if i == wrap_column else c for i, c in enumerate(row)]
+        first = gap.join(pad(c, w, right=i >= left) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+        out.append([first] + [" " * indent + more for more in text[1:]])
+    return out
 
 
 def wrap(text: str, width: int, indent: str = "", hang: str = "") -> list[str]:

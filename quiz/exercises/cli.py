@@ -227,7 +227,7 @@ def cmd_list(args: argparse.Namespace, runtime: Runtime) -> int:
         exercises = catalog.list_exercises()
     except catalog.CatalogError as exc:
         return _error(str(exc), FAILED)
-    from quiz.cli_text import columns
+    from quiz.cli_text import column_widths, fitted_rows
 
     lang = _lang(args)
     with _store(runtime, lang) as store:
@@ -243,8 +243,9 @@ def cmd_list(args: argparse.Namespace, runtime: Runtime) -> int:
         if ex.id in blocked:
             status = t("exs.status.unavailable", lang)
         rows.append([ex.id, t(f"difficulty.{ex.difficulty}", lang), status, ex.text("title", lang)])
-    for line in columns(rows, left=4):
-        print(line)
+    widths = column_widths(rows, wrap_column=3)  # the title wraps: the list fits 80 columns
+    for lines in fitted_rows(rows, widths, left=4, wrap_column=3):
+        print("\n".join(lines))
     for reason, ids in unavailable.items():
         print("\n" + t("cli.ex.unavailable", lang, ids=", ".join(ids), reason=reason))
     return OK

@@ -55,3 +55,15 @@ def test_paths_validate_and_exercise_commands_speak_chinese(test_bank_only: Path
     assert "未开始" in gan and "中等" in gan and "not started" not in gan
     assert main(["exercise", "reset", "nope", "--lang", "zh"]) == 2
     assert "没有练习" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_exercise_list_fits_80_columns(lang: str, capsys: pytest.CaptureFixture) -> None:
+    from quiz.cli_text import width_of
+    from quiz.exercises import catalog
+
+    assert main(["exercise", "list", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    assert max(width_of(line) for line in out.splitlines()) <= 80  # the WGAN-GP title made it 83
+    flat = " ".join(out.split())
+    assert all(" ".join(ex.text("title", lang).split()) in flat for ex in catalog.list_exercises())
