@@ -108,16 +108,24 @@ def backup(db: Path, target: Path) -> Summary:
     inspect(db)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
-        try:
-            _copy(source, target)
-        finally:
-            source.close()
-    except OSError as exc:
-        raise CopyError("io.db.cannot_write", {"path": target, "error": exc.strerror or exc}) from None
-    except sqlite3.Error as exc:
-        raise CopyError("io.db.cannot_write", {"path": target, "error": exc}) from None
+        _copy_file(db, target)
+    except (OSError, sqlite3.Error) as exc:
+        raise CopyError("io.db.cannot_write", {"path": target, "error": _reason(exc)}) from None
     return inspect(target)
+
+
+def _copy_file(db: Path, target: Path) -> None:
+    """Copy the database file ``db``, opened read-only, to ``target`` (see :func:`_copy`)."""
+    source = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+    try:
+        _copy(source, target)
+    finally:
+        source.close()
+
+
+def _reason(exc: Exception) -> object:
+    """What to show of an I/O or SQLite error: the OS's words when there are some."""
+    return getattr(exc, "strerror", None) or exc
 
 
 def aside_name(db: Path, now: datetime | None = None) -> Path:
@@ -147,11 +155,7 @@ def restore(source: Path, db: Path) -> tuple[Summary, Path | None]:
         db.parent.mkdir(parents=True, exist_ok=True)
         if db.exists():
             kept = aside_name(db)
-            current = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
-            try:
-                _copy(current, kept)
-            finally:
-                current.close()
+            _copy_file(db, kept)
         incoming = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         try:
             if db.exists():
@@ -167,7 +171,7 @@ def restore(source: Path, db: Path) -> tuple[Summary, Path | None]:
         finally:
             incoming.close()
     except OSError as exc:
-        raise CopyError("io.db.cannot_write", {"path": db, "error": exc.strerror or exc}) from None
+        raise CopyError("io.db.cannot_write", {"path": db, "error": _reason(exc)}) from None
     except sqlite3.Error as exc:
         raise CopyError("io.db.restore_failed", {"path": db, "error": exc, "kept": kept or "—"}) from None
     store = Store.open(db)  # migrates an older schema; raises StoreError with its own message

@@ -11,11 +11,11 @@ from __future__ import annotations
 ZH: dict[str, str] = {
     # quiz
     "A terminal trainer for generative-AI interviews: flashcards with FSRS review, and coding exercises (GAN, VAE, attention, decoding strategies) checked against reference solutions.":
-        "生成式 AI 面试的终端训练工具：按 FSRS 安排复习的抽认卡，以及对照参考实现检查的编程练习（GAN、VAE、注意力、解码策略）。",
+        "生成式 AI 面试的终端训练工具：按 FSRS 安排复习的抽认卡，以及对照参考实现检查的编程题（GAN、VAE、注意力、解码策略）。",
     "examples:\n  quiz                          open the trainer (TUI)\n  quiz --lang zh                open it in Chinese\n  quiz --bank ~/my-decks        add your own decks to the built-in bank\n  quiz validate questions/      check bank files; errors as file:line:col: message\n  quiz stats                    due cards, reviews and retention per deck\n  quiz plan 2026-12-20          plan the days up to an interview (see: quiz plan --help)\n  quiz check gan                check your GAN exercise (see: quiz exercise --help)\n  quiz export anki ~/quiz.apkg  your decks as an Anki package (or: export csv)\n  quiz import notes.csv --deck my-deck   a CSV/TSV or Anki text export becomes a deck\n  quiz db backup ~/quiz.bak     copy your progress (restore: quiz db restore ~/quiz.bak)\n  quiz serve                    the app in your browser at http://127.0.0.1:8000":
-        "示例：\n  quiz                          打开训练界面（TUI）\n  quiz --lang zh                以中文打开\n  quiz --bank ~/my-decks        在内置题库之外加入你自己的题库\n  quiz validate questions/      检查题库文件；错误格式为 文件:行:列: 说明\n  quiz stats                    各题库的待复习、复习次数与保持率\n  quiz plan 2026-12-20          按面试日期安排每天的学习（见 quiz plan --help）\n  quiz check gan                检查你的 GAN 练习（见 quiz exercise --help）\n  quiz export anki ~/quiz.apkg  把题库导出为 Anki 包（或 export csv）\n  quiz import notes.csv --deck my-deck   把 CSV/TSV 或 Anki 文本导出变成题库\n  quiz db backup ~/quiz.bak     备份学习进度（恢复：quiz db restore ~/quiz.bak）\n  quiz serve                    在浏览器中使用：http://127.0.0.1:8000",
+        "示例：\n  quiz                          打开训练界面（TUI）\n  quiz --lang zh                以中文打开\n  quiz --bank ~/my-decks        在内置题库之外加入你自己的题库\n  quiz validate questions/      检查题库文件；错误格式为 文件:行:列: 说明\n  quiz stats                    各题库的待复习、复习次数与保持率\n  quiz plan 2026-12-20          按面试日期安排每天的学习（见 quiz plan --help）\n  quiz check gan                检查你的 GAN 编程题（见 quiz exercise --help）\n  quiz export anki ~/quiz.apkg  把题库导出为 Anki 包（或 export csv）\n  quiz import notes.csv --deck my-deck   把 CSV/TSV 或 Anki 文本导出变成题库\n  quiz db backup ~/quiz.bak     备份学习进度（恢复：quiz db restore ~/quiz.bak）\n  quiz serve                    在浏览器中使用：http://127.0.0.1:8000",
     "exit status: 0 success, 1 failure (invalid bank, failed check, unusable store), 2 bad usage,\n3 the exercise needs TensorFlow, which this environment lacks.":
-        "退出状态：0 成功；1 失败（题库无效、检查未通过、进度数据库不可用）；2 用法错误；3 该练习需要 TensorFlow，而当前环境没有。",
+        "退出状态：0 成功；1 失败（题库无效、检查未通过、进度数据库不可用）；2 用法错误；3 该编程题需要 TensorFlow，而当前环境没有。",
     "data: progress in the user data directory (override with --db or QUIZ_DB / QUIZ_DATA_DIR);\nsettings in config.toml (QUIZ_CONFIG). Run `quiz paths` to see where.":
         "数据：进度保存在用户数据目录（可用 --db 或 QUIZ_DB / QUIZ_DATA_DIR 指定）；设置在 config.toml（QUIZ_CONFIG）。运行 `quiz paths` 查看位置。",
     "show this help message and exit": "显示本帮助并退出",
@@ -28,8 +28,8 @@ ZH: dict[str, str] = {
     "print progress per deck": "打印各题库的学习进度",
     "show where data, settings and the bank live": "显示数据、设置和题库的位置",
     "progress database maintenance": "进度数据库维护",
-    "run an exercise's checks on your code": "对你的代码运行练习的检查",
-    "coding exercises: list, start, reset, hint, solution": "编程练习：列表、开始、重置、提示、参考答案",
+    "run an exercise's checks on your code": "对你的代码运行编程题的检查",
+    "coding exercises: list, start, reset, hint, solution": "编程题：列表、开始、重置、提示、参考答案",
     "export decks to Anki (.apkg) or CSV": "把题库导出为 Anki（.apkg）或 CSV",
     "turn a CSV/TSV or Anki text export into a deck": "把 CSV/TSV 或 Anki 文本导出变成题库",
     "open the app in a web browser": "在网页浏览器中打开应用",
@@ -52,39 +52,39 @@ ZH: dict[str, str] = {
     "the backup to write or restore": "要写入或恢复的备份文件",
     # check, exercise
     "Run every check of exercise ID on FILE (default: your workspace copy) in a separate process, and print each check with ✓/✗; the first failure in full with a hint.":
-        "在独立进程中对 FILE（默认：你的工作区副本）运行练习 ID 的全部检查，逐项打印 ✓/✗；第一个失败项给出完整说明和提示。",
+        "在独立进程中对 FILE（默认：你的工作区副本）运行编程题 ID 的全部检查，逐项打印 ✓/✗；第一个失败项给出完整说明和提示。",
     "examples:\n  quiz check gan                 check your workspace copy (see: quiz exercise start gan)\n  quiz check vae my_vae.py       check another file\n  quiz check gan --json          print the report as one JSON object\n  quiz check gan --lang zh       check names, messages and hints in Chinese\n  quiz check gan --reference     check the reference solution itself\n  quiz check gan --watch         check again on every save (q quits, h shows the next hint)":
         "示例：\n  quiz check gan                 检查你的工作区副本（见 quiz exercise start gan）\n  quiz check vae my_vae.py       检查另一个文件\n  quiz check gan --json          以一个 JSON 对象打印报告\n  quiz check gan --lang zh       检查项名称、消息和提示使用中文\n  quiz check gan --reference     检查参考实现本身\n  quiz check gan --watch         每次保存后重新检查（q 退出，h 显示下一条提示）",
     "exit status: 0 every check passed; 1 a check failed, raised, or the run errored or\ntimed out; 2 bad usage (unknown exercise, no workspace copy, bad option); 3 the\nexercise needs TensorFlow, which this environment lacks (the message says why and\nwhat to do).":
-        "退出状态：0 全部检查通过；1 有检查未通过、抛出异常，或运行出错、超时；2 用法错误（未知练习、没有工作区副本、选项有误）；3 该练习需要 TensorFlow，而当前环境没有（消息会说明原因和解决办法）。",
-    "the exercise id (`quiz exercise list` shows them all)": "练习 id（`quiz exercise list` 列出全部）",
+        "退出状态：0 全部检查通过；1 有检查未通过、抛出异常，或运行出错、超时；2 用法错误（未知编程题、没有工作区副本、选项有误）；3 该编程题需要 TensorFlow，而当前环境没有（消息会说明原因和解决办法）。",
+    "the exercise id (`quiz exercise list` shows them all)": "编程题 id（`quiz exercise list` 列出全部）",
     "the file to check (default: the workspace copy)": "要检查的文件（默认：工作区副本）",
     "print the report as one JSON object": "以一个 JSON 对象打印报告",
     "check the reference solution instead": "改为检查参考实现",
     "train on a local MNIST-format .npz instead of the synthetic digits": "用本地 MNIST 格式的 .npz 训练，代替合成数字数据",
-    "seconds for the whole run (default: the exercise's)": "整次运行的秒数上限（默认：练习自己的）",
+    "seconds for the whole run (default: the exercise's)": "整次运行的秒数上限（默认：编程题自己的）",
     "check again on every save of FILE, on a checker started ahead of time (q or Ctrl+C stops)":
         "每次保存 FILE 后用预先启动的检查程序重新检查（q 或 Ctrl+C 停止）",
-    "Manage the coding exercises: your workspace copies, hints and the reference solutions.": "管理编程练习：你的工作区副本、提示和参考答案。",
+    "Manage the coding exercises: your workspace copies, hints and the reference solutions.": "管理编程题：你的工作区副本、提示和参考答案。",
     "examples:\n  quiz exercise list             every exercise and your status on it\n  quiz exercise start gan        copy the starter into your workspace and print its path\n  quiz exercise hint gan         reveal the next hint\n  quiz exercise solution gan     show the reference solution (asks first if you have not passed)":
-        "示例：\n  quiz exercise list             全部练习及你的进度\n  quiz exercise start gan        把初始代码复制到工作区并打印其路径\n  quiz exercise hint gan         显示下一条提示\n  quiz exercise solution gan     显示参考答案（尚未通过时先确认）",
-    "every exercise with your status": "全部练习及你的进度",
+        "示例：\n  quiz exercise list             全部编程题及你的进度\n  quiz exercise start gan        把初始代码复制到工作区并打印其路径\n  quiz exercise hint gan         显示下一条提示\n  quiz exercise solution gan     显示参考答案（尚未通过时先确认）",
+    "every exercise with your status": "全部编程题及你的进度",
     "copy the starter into your workspace": "把初始代码复制到工作区",
     "put the starter back (your file is kept as .bak)": "换回初始代码（原文件保留为 .bak）",
     "reveal the next hint": "显示下一条提示",
     "show the reference solution": "显示参考答案",
-    "List the exercises and your status on each: not started, failing, passing.": "列出练习和你在每个练习上的进度：未开始、未通过、已通过。",
+    "List the exercises and your status on each: not started, failing, passing.": "列出编程题和你在每个编程题上的进度：未开始、未通过、已通过。",
     "example:\n  quiz exercise list": "示例：\n  quiz exercise list",
     "Copy the exercise's starter into your workspace and print its path. Never overwrites your work without --force (the old file is then kept as .bak).":
-        "把练习的初始代码复制到工作区并打印其路径。没有 --force 时绝不覆盖你的代码（使用时原文件保留为 .bak）。",
+        "把编程题的初始代码复制到工作区并打印其路径。没有 --force 时绝不覆盖你的代码（使用时原文件保留为 .bak）。",
     "example:\n  quiz exercise start gan\n  $EDITOR \"$(quiz exercise start gan)\"": "示例：\n  quiz exercise start gan\n  $EDITOR \"$(quiz exercise start gan)\"",
     "replace an existing copy (kept as ID.py.bak)": "替换已有副本（原文件保留为 ID.py.bak）",
     "Replace your workspace copy with the starter; the previous file is kept as ID.py.bak.": "用初始代码替换你的工作区副本；原文件保留为 ID.py.bak。",
     "example:\n  quiz exercise reset vae": "示例：\n  quiz exercise reset vae",
     "Reveal the exercise's next hint (they are remembered; after the last, the last is shown again).":
-        "显示练习的下一条提示（会记住进度；看完最后一条后，再次显示最后一条）。",
+        "显示编程题的下一条提示（会记住进度；看完最后一条后，再次显示最后一条）。",
     "example:\n  quiz exercise hint gan\n  quiz --lang zh exercise hint gan": "示例：\n  quiz exercise hint gan\n  quiz exercise hint gan --lang zh",
-    "Print the reference solution. Asks for confirmation unless you have passed the exercise.": "打印参考答案。尚未通过该练习时先请你确认。",
+    "Print the reference solution. Asks for confirmation unless you have passed the exercise.": "打印参考答案。尚未通过该编程题时先请你确认。",
     "example:\n  quiz exercise solution gan\n  quiz exercise solution gan --yes | less": "示例：\n  quiz exercise solution gan\n  quiz exercise solution gan --yes | less",
     "do not ask for confirmation": "不再确认",
     # export, import, serve

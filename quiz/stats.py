@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from quiz.bank.model import Bank
 from quiz.store import ReviewRow
@@ -113,3 +113,9 @@ def forecast(cards: dict[str, dict], now: datetime, days: int = 7) -> list[int]:
         delta = (datetime.fromisoformat(c["due"]).astimezone().date() - today).days
         out[min(max(delta, 0), days - 1)] += 1 if delta < days else 0
     return out
+
+
+def forecast_days(now: datetime, days: int = 7) -> list[date]:
+    """The local dates :func:`forecast` counts for, today first (for its labels)."""
+    today = now.astimezone().date()
+    return [today + timedelta(days=i) for i in range(days)]

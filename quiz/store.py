@@ -303,6 +303,10 @@ class Store:
             args.append(question_id)
         return [_review_row(r) for r in self.conn.execute(sql + " ORDER BY id", args)]
 
+    def reviewed_ids(self) -> set[str]:
+        """Every question id with at least one stored review, in any mode (no JSON decoded)."""
+        return {row[0] for row in self.conn.execute("SELECT DISTINCT question_id FROM reviews")}
+
     def review_times(self) -> list[datetime]:
         """When each review happened, oldest first (no card JSON decoded: cheap for a streak)."""
         return [_parse(row[0]) for row in self.conn.execute("SELECT reviewed_at FROM reviews ORDER BY id")]

@@ -23,7 +23,7 @@ from quiz.queue import start_of_day
 from quiz.readiness import Readiness, chosen, cram_queue, interview_moment, readiness
 from quiz.scheduling import card_id_for, make_scheduler
 from quiz.session import new_cards_left, review_queue
-from quiz.stats import DeckStats, deck_stats, forecast, streak, totals
+from quiz.stats import DeckStats, deck_stats, forecast, forecast_days, streak, totals
 from quiz.store import Store
 
 
@@ -140,8 +140,14 @@ class TodaySummary:
     def text(self, lang: str) -> str:
         return t("home.summary", lang, due=self.due, new=self.new, total=self.questions, streak=self.streak)
 
-    def forecast_text(self, lang: str, sep: str = " ") -> str:
-        return t("stats.forecast", lang, days=sep.join(str(n) for n in self.forecast))
+    days: tuple[date, ...] = ()
+    """The local dates of :attr:`forecast`, today first."""
+
+    def forecast_text(self, lang: str) -> str:
+        """The week ahead, each count after its day: "Falling due: today 3 · Fri 0 · Sat 5 …"."""
+        names = t("stats.day_names", lang).split(",")
+        labels = [t("stats.today", lang)] + [names[d.weekday()] for d in self.days[1:]]
+        return t("stats.due_week", lang, days=" · ".join(f"{label} {n}" for label, n in zip(labels, self.forecast, strict=True)))
 
 
 def today_summary(store: Store, bank: Bank, config: Config, now: datetime, *, status: PlanStatus | None = None,
@@ -157,8 +163,9 @@ def today_summary(store: Store, bank: Bank, config: Config, now: datetime, *, st
         status = plan_status(store, bank, config, now, cards)
     rows = deck_stats(bank, cards, None, now) if rows is None else rows
     ours = {qid: c for qid, c in cards.items() if qid in bank.questions}
+    days = forecast_days(now)
     return TodaySummary(totals(rows).due, new_cards_left(store, new_per_day(status, config), now), len(bank.questions),
-                        streak(store.review_times(), now), tuple(forecast(ours, now)))
+                        streak(store.review_times(), now), tuple(forecast(ours, now, days=len(days))), tuple(days))
 
 
 def today_queue(store: Store, bank: Bank, config: Config, now: datetime, decks: set[str] | None) -> list[str]:

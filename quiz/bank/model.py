@@ -101,6 +101,15 @@ class Bank:
         """Every tag in use, sorted."""
         return sorted({t for q in self.questions.values() for t in q.tags})
 
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Every tag in use with its number of questions, most used first (ties alphabetical):
+        the order the tag filters list them in."""
+        counts: dict[str, int] = {}
+        for q in self.questions.values():
+            for tag in q.tags:
+                counts[tag] = counts.get(tag, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
     def filter(
         self,
         *,

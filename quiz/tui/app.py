@@ -52,6 +52,9 @@ class QuizApp(App):
     }
     DEFAULT_MODE = "home"
     COMMANDS = {lambda: import_module("quiz.tui.commands").AppCommands}  # the palette's source, loaded when it opens
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+    """Every screen gets ``-wide`` from 140 columns: home sets its modes beside the decks,
+    the review hint is centred under the card's reading column (app.tcss)."""
     BINDINGS = [
         Binding("ctrl+l", "toggle_lang", "key.lang", priority=True),
         Binding("question_mark", "help", "key.help"),  # not while typing: ? is then a character

@@ -36,6 +36,7 @@ DDPM_MUTANTS = {
     "ddpm_ignores_given_noise": ("p_sample", "noise argument is ignored"),
     "ddpm_sample_forward_loop": ("sample", "runs forwards"),
     "ddpm_sample_from_zeros": ("sample", "starts from zeros"),
+    "ddpm_sample_same_noise": ("samples_near_data", "far from the data"),
     "ddpm_update_twice": ("train_step_update", "twice"),
     "ddpm_reports_other_loss": ("train_step_update", "not the loss that was optimised"),
     "ddpm_numpy_draws": ("fresh_draws", "frozen into the graph"),

@@ -420,8 +420,8 @@ async def test_a_screen_shown_again_catches_up_with_new_grades_and_the_language(
         await pilot.press("s")
         await pilot.pause()
         table = app.screen.query_one("#stats-table", DataTable)
-        total = table.get_row_at(table.row_count - 1)
-        assert total[4] == "0"  # no reviews yet
+        total = [str(cell) for cell in table.get_row_at(table.row_count - 1)]
+        assert total[5] == "0"  # no reviews yet (Reviews comes after home's columns)
         await pilot.press("escape", "r")
         await pilot.pause()
         await answer_current(pilot, 3)
@@ -432,8 +432,8 @@ async def test_a_screen_shown_again_catches_up_with_new_grades_and_the_language(
         await pilot.press("s")  # the stats screen, drawn before both changes
         await pilot.pause()
         table = app.screen.query_one("#stats-table", DataTable)
-        total = table.get_row_at(table.row_count - 1)
-        assert total[0] == "合计" and total[4] == "1"
+        total = [str(cell) for cell in table.get_row_at(table.row_count - 1)]
+        assert total[0] == "合计" and total[5] == "1"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -445,14 +445,14 @@ async def test_practice_setup_fits_80x24_with_its_controls_in_view(make_app, lan
         await pilot.pause()
         dialog = app.screen
         screen_region = dialog.region
-        for selector in ("#p-deck", "#p-tag", "#p-difficulty", "#p-kind", "#p-schedule", "#p-count", "#p-start", "#p-cancel"):
+        for selector in ("#p-deck", "#p-focus", "#p-tag", "#p-difficulty", "#p-kind", "#p-schedule", "#p-count", "#p-start", "#p-cancel"):
             region = dialog.query_one(selector).region
             assert region.height > 0 and screen_region.contains_region(region), (selector, region)
         focused = []
-        for _ in range(5):  # Tab reaches every control, and only controls (no invisible container stop)
+        for _ in range(6):  # Tab reaches every control, and only controls (no invisible container stop)
             await pilot.press("tab")
             focused.append(app.focused.id if app.focused else None)
-        assert focused == ["p-tag", "p-difficulty", "p-kind", "p-schedule", "p-start"], focused
+        assert focused == ["p-focus", "p-tag", "p-difficulty", "p-kind", "p-schedule", "p-start"], focused
         await pilot.press("enter")  # Start, reached by keyboard alone
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and app.screen.mode == "practice"

@@ -72,7 +72,7 @@ async def test_browse_lists_a_prompt_with_brackets_as_written(make_app, tmp_path
         encoding="utf-8",
     )
     app = make_app(banks=[bank])
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(160, 30)) as pilot:  # wide enough for the row's one line (long rows end with …)
         await pilot.press("b")
         await pilot.pause()
         results = app.screen.query_one("#results", OptionList)
@@ -318,6 +318,23 @@ def test_chinese_legends_keep_the_chart_frame() -> None:
     assert len(widths(str)) > 1  # the defect: legend lines overflow
     assert widths(plot_label) == {40}
     assert plot_label("you") == "you"
+
+
+def test_chinese_scatter_legends_keep_the_frame() -> None:
+    """The ddpm samples scatter has the same legend problem ("数据", "参考", "你的" overflowed by two cells at 160 columns)."""
+    import plotext
+    from rich.text import Text
+
+    from quiz.tui.widgets.sample_scatter import draw_scatter
+
+    plotext.clear_figure()
+    labels = {"title": "训练后的样本", "data": "数据", "reference": "参考", "submission": "你的"}
+    points = [[0.0, 0.0], [1.0, 1.0], [-1.0, 0.5]]
+    assert draw_scatter(plotext, {"data": points, "reference": points, "submission": points}, labels)
+    plotext.plotsize(50, 12)
+    plotext.theme("clear")
+    assert {line.cell_len for line in Text.from_ansi(plotext.build()).split()} == {50}
+    assert not draw_scatter(plotext, {"data": []}, labels)
 
 
 async def test_a_submitted_wrong_choice_is_marked_wrong_and_the_missed_one_missed(make_app) -> None:

@@ -42,7 +42,7 @@ def test_paths_validate_and_exercise_commands_speak_chinese(test_bank_only: Path
     assert main(["validate", "nowhere.yaml", "--lang", "zh"]) == 1
     assert "nowhere.yaml：文件或文件夹不存在" in capsys.readouterr().err
     assert main(["check", "nope", "--lang", "zh"]) == 2
-    assert "没有练习 'nope'" in capsys.readouterr().err
+    assert "没有编程题 'nope'" in capsys.readouterr().err
     assert main(["check", "gan", "--lang", "zh"]) == 2
     assert "gan 还没有工作区副本" in capsys.readouterr().err
     assert main(["exercise", "start", "gan", "--lang", "zh"]) == 0
@@ -54,7 +54,7 @@ def test_paths_validate_and_exercise_commands_speak_chinese(test_bank_only: Path
     gan = next(r for r in rows if r.startswith("gan "))
     assert "未开始" in gan and "中等" in gan and "not started" not in gan
     assert main(["exercise", "reset", "nope", "--lang", "zh"]) == 2
-    assert "没有练习" in capsys.readouterr().err
+    assert "没有编程题" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -1,4 +1,9 @@
-"""Browse: every question in a searchable, filterable list, with the model answer beside it."""
+"""Browse: every question in a searchable, filterable list, with the model answer beside it.
+
+Each row gives the question on one line (cut with … when long) and, under it, its
+kind, where it stands in the schedule and its deck. The answer's related questions
+are a list of their own: Enter on one opens it here.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, OptionList, Select
+from textual.content import Content
+from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from quiz.bank.model import DIFFICULTIES, KINDS
+from quiz.bank.model import Question
+from quiz.focus import due_status
 from quiz.render import full_markdown, inline_plain
+from quiz.scheduling import format_interval
+from quiz.store import utcnow
+from quiz.tui.filter_options import deck_options, difficulty_options, kind_options, tag_options
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.markdown_text import MarkdownText
@@ -23,7 +33,10 @@ class BrowseScreen(LocalisedScreen):
         Binding("escape", "home", "key.back"),
         Binding("ctrl+f", "focus_search", "browse.search", show=False),
         Binding("x", "exercise", "key.exercise", show=False),
+        Binding("r", "related", "browse.related_key"),
     ]
+
+    _cards: dict[str, dict] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="browse"):
@@ -38,16 +51,20 @@ class BrowseScreen(LocalisedScreen):
                 yield OptionList(id="results", markup=False)  # question text is not markup: x[t] must stay
             with VerticalScroll(id="browse-detail"):
                 yield MarkdownText(id="detail")
+                yield Static(id="browse-related-title", classes="section-title")
+                yield OptionList(id="browse-related", markup=False)
         yield KeyBar()
 
     def refresh_view(self) -> None:
         ctx, lang = self.ctx, self.lang
         self.query_one("#search", Input).placeholder = self.tr("browse.search")
+        self._cards = ctx.store.cards() if ctx.store else {}
+        """The stored cards, for each row's due status (read when the screen is shown, not per keystroke)."""
         specs = {
-            "#f-deck": (self.tr("practice.deck"), [(d.title.get(lang), d.id) for d in ctx.bank.decks.values()]),
-            "#f-difficulty": (self.tr("practice.difficulty"), [(self.tr(f"difficulty.{d}"), d) for d in DIFFICULTIES]),
-            "#f-kind": (self.tr("practice.kind"), [(self.tr(f"kind.{k}"), k) for k in KINDS]),
-            "#f-tag": (self.tr("practice.tag"), [(tag, tag) for tag in ctx.bank.tags]),
+            "#f-deck": (self.tr("practice.deck"), deck_options(ctx.bank, lang)),
+            "#f-difficulty": (self.tr("practice.difficulty"), difficulty_options(self.tr)),
+            "#f-kind": (self.tr("practice.kind"), kind_options(self.tr)),
+            "#f-tag": (self.tr("practice.tag"), tag_options(ctx.bank)),
         }
         for selector, (label, options) in specs.items():
             select = self.query_one(selector, Select)
@@ -79,7 +96,8 @@ class BrowseScreen(LocalisedScreen):
         questions = self.matching()
         lang = self.lang
         results.clear_options()
-        results.add_options([Option(inline_plain(q.prompt.get(lang)), id=q.id) for q in questions])
+        now = utcnow()
+        results.add_options([Option(self._row(q, now), id=q.id) for q in questions])
         self.query_one("#browse-count", Label).update(self.tr("browse.count", n=len(questions), total=len(self.ctx.bank.questions)))
         if questions:
             ids = [q.id for q in questions]
@@ -88,10 +106,44 @@ class BrowseScreen(LocalisedScreen):
         else:
             self.query_one("#detail", MarkdownText).show(self.tr("browse.none"))
 
+    def _row(self, q: Question, now) -> Content:
+        """Two lines: the question, then kind · due status · deck (dim). The stylesheet keeps
+        each on one line, cut with … (the deck, last, is what a narrow pane cuts)."""
+        status, left = due_status(self._cards.get(q.id), now)
+        when = self.tr(f"browse.status.{status}", when=format_interval(left) if left is not None else "")
+        deck = self.ctx.bank.decks[q.deck].title.get(self.lang) if q.deck in self.ctx.bank.decks else q.deck
+        meta = " · ".join((self.tr(f"kind.{q.kind}"), when, deck))
+        return Content(inline_plain(q.prompt.get(self.lang)).replace("\n", " ")).append("\n").append(Content.styled(meta, "dim"))
+
     def show_detail(self, qid: str) -> None:
         q = self.ctx.bank.questions[qid]
         self.query_one("#detail", MarkdownText).show(full_markdown(q, self.lang))
         self.query_one("#browse-detail", VerticalScroll).scroll_home(animate=False)
+        related = [self.ctx.bank.questions[r] for r in q.related if r in self.ctx.bank.questions]
+        title = self.query_one("#browse-related-title", Static)
+        title.update(self.tr("browse.related", n=len(related)))
+        title.display = bool(related)
+        box = self.query_one("#browse-related", OptionList)
+        box.clear_options()
+        box.add_options([Option(Content(inline_plain(r.prompt.get(self.lang)).replace("\n", " ")), id=r.id) for r in related])
+        box.display = bool(related)
+
+    def open_question(self, qid: str) -> None:
+        """Show ``qid`` in the list and beside it; the search and filters are cleared when they hide it."""
+        results = self.query_one("#results", OptionList)
+        ids = [results.get_option_at_index(i).id for i in range(results.option_count)]
+        if qid not in ids:
+            search = self.query_one("#search", Input)
+            with search.prevent(Input.Changed):
+                search.value = ""
+            for select in self.query("#browse-filters Select").results(Select):
+                with select.prevent(Select.Changed):
+                    select.clear()
+            self.refresh_results()
+            ids = [results.get_option_at_index(i).id for i in range(results.option_count)]
+        results.highlighted = ids.index(qid)
+        self.show_detail(qid)
+        results.focus()
 
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:
@@ -120,6 +172,20 @@ class BrowseScreen(LocalisedScreen):
 
         if event.option.id:
             self.app.push_screen(ReviewScreen([event.option.id], mode="practice"))
+
+    @on(OptionList.OptionSelected, "#browse-related")
+    def _related_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a related question: open it here, in the list and beside it."""
+        if event.option.id:
+            self.open_question(event.option.id)
+
+    def action_related(self) -> None:
+        """Move to the answer's related questions (Enter then opens one)."""
+        box = self.query_one("#browse-related", OptionList)
+        if box.display and box.option_count:
+            box.highlighted = box.highlighted or 0
+            box.focus()
+            box.scroll_visible(animate=False)
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()

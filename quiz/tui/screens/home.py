@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from quiz.formats import percent
@@ -49,11 +49,15 @@ class HomeScreen(LocalisedScreen):
         yield Static(id="title-bar")
         with VerticalScroll(id="home", can_focus=False):  # scrolls on a short terminal; the deck table keeps the focus
             yield Static(id="summary")
-            yield PlanPanel(id="plan-panel")
-            yield RowTable(id="decks")
-            yield Static(id="deck-hint")
-            yield Static(id="home-modes")
-            yield Static(id="home-notes")
+            with Horizontal(id="home-columns"):  # one column below 140 cells, two from there (app.tcss)
+                with Vertical(id="home-main"):
+                    yield PlanPanel(id="plan-panel")
+                    yield RowTable(id="decks")
+                    yield Static(id="deck-hint")
+                with Vertical(id="home-side"):
+                    yield Static(id="home-modes-title", classes="section-title")
+                    yield Static(id="home-modes")
+                    yield Static(id="home-notes")
         yield KeyBar()
 
     def refresh_view(self) -> None:
@@ -61,6 +65,7 @@ class HomeScreen(LocalisedScreen):
         self.query_one("#title-bar", Static).update(self.title)
         self.query_one("#deck-hint", Static).update(self.tr("home.deck_hint"))
         self.query_one("#home-modes", Static).update(self._modes_text())
+        self.query_one("#home-modes-title", Static).update(self.tr("home.modes"))
         self.refresh_table()
 
     def _modes_text(self) -> Text:

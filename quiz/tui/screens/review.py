@@ -249,6 +249,8 @@ class ReviewScreen(LocalisedScreen):
             parts.append(self.tr("mock.time_left", t=clock(left)))
         if not session.schedule:
             parts.append(self.tr("review.schedule_unchanged"))
+        elif self.mode != "review":  # practice with "Also update the review schedule" ticked
+            parts.append(self.tr("review.schedule_updated"))
         self.query_one("#review-meta", Static).update(" · ".join(parts))
 
     def scope_label(self) -> str:

@@ -10,6 +10,8 @@ import math
 
 from textual_plotext import PlotextPlot
 
+from quiz.tui.widgets.loss_charts import plot_label
+
 SIDES = (("data", "gray"), ("reference", "orange"), ("submission", "cyan"))  # drawn in this order: yours on top
 
 
@@ -35,16 +37,22 @@ class SampleScatter(PlotextPlot):
 
     def show(self, scatter: object, labels: dict[str, str]) -> bool:
         """Draw the sides present; ``labels`` maps data/reference/submission to legend text."""
-        sides = [(side, color, scatter_points(scatter.get(side))) for side, color in SIDES] if isinstance(scatter, dict) else []
-        sides = [s for s in sides if s[2]]
-        self.display = bool(sides)
-        plt = self.plt
-        plt.clear_data()
-        plt.clear_figure()
-        if sides:
-            plt.title(labels.get("title", ""))
-            for side, color, points in sides:
-                plt.scatter([x for x, _ in points], [y for _, y in points], label=labels.get(side, side), color=color,
-                            marker="braille")
+        drawn = draw_scatter(self.plt, scatter, labels)
+        self.display = drawn
         self.refresh()
-        return bool(sides)
+        return drawn
+
+
+def draw_scatter(plt: object, scatter: object, labels: dict[str, str]) -> bool:
+    """Put the sides of ``scatter`` present on the plotext figure ``plt`` (cleared first); legends
+    and title go through :func:`plot_label`, so Chinese text keeps the frame. Whether anything was drawn."""
+    sides = [(side, color, scatter_points(scatter.get(side))) for side, color in SIDES] if isinstance(scatter, dict) else []
+    sides = [s for s in sides if s[2]]
+    plt.clear_data()
+    plt.clear_figure()
+    if sides:
+        plt.title(plot_label(labels.get("title", "")))
+        for side, color, points in sides:
+            plt.scatter([x for x, _ in points], [y for _, y in points], label=plot_label(labels.get(side, side)), color=color,
+                        marker="braille")
+    return bool(sides)

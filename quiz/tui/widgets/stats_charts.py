@@ -78,17 +78,22 @@ class StatsCharts(Vertical):
         plot.refresh()
 
     def _bars(self, selector: str, title: str, values: list, labels: list[str], ticks: list[int], color: str) -> None:
-        plot = self.query_one(selector, PlotextPlot)
-        plt = plot.plt
-        plt.clear_data()
-        plt.clear_figure()
-        plt.title(plot_label(title))
-        plt.bar(list(range(len(values))), values, color=color, width=0.6)
-        plt.xticks(ticks, [labels[i] for i in ticks])
-        steps = whole_ticks(max(values, default=0))
-        plt.ylim(0, steps[-1])
-        plt.yticks(steps)
-        plot.refresh()
+        bar_chart(self.query_one(selector, PlotextPlot), title, values, labels, ticks, color)
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")
+
+
+def bar_chart(plot: PlotextPlot, title: str, values: list, labels: list[str], ticks: list[int], color: str | None = None) -> None:
+    """Draw ``values`` as bars under ``title``, ``labels`` at the ``ticks`` indices, and a
+    y axis of whole numbers (counts and minutes: 0, 2, 4, not 1.3, 2.7)."""
+    plt = plot.plt
+    plt.clear_data()
+    plt.clear_figure()
+    plt.title(plot_label(title))
+    plt.bar(list(range(len(values))), values, width=0.6, **({"color": color} if color else {}))
+    plt.xticks(ticks, [labels[i] for i in ticks])
+    steps = whole_ticks(max(values, default=0))
+    plt.ylim(0, steps[-1])
+    plt.yticks(steps)
+    plot.refresh()
