@@ -238,8 +238,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "browse.status.later": ("due in {when}", "{when} 后到期"),
     # mock
     "mock.title": ("Mock interview", "模拟面试"),
-    "mock.intro": ("{n} questions across topics, {m} minutes. Answer aloud or type; reveal, tick what you covered, grade. Your schedule is not changed.",
-                   "共 {n} 题，跨多个主题，限时 {m} 分钟。可口述或输入作答；显示答案后勾选要点并评分。不影响复习计划。"),
     "mock.time_left": ("{t} left", "剩余 {t}"),
     "mock.time_up_reveal": ("Time is up. Your answer is kept and the answer shown: grade this last one, or Esc for the report.",
                             "时间到。你写的回答已保留，参考答案已显示：为这最后一题评分，或按 Esc 查看报告。"),
@@ -252,7 +250,48 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mock.col.coverage": ("Coverage", "覆盖"),
     "mock.col.grade": ("Grade", "评分"),
     "mock.col.time": ("Time", "用时"),
-    "mock.weakest": ("Review next (Enter to practise one):", "建议接着复习（回车练习）："),
+    "mock.weakest": ("Review next · Enter practises one · d drills all {n}", "建议接着复习 · 回车练习一题 · d 连续练习这 {n} 题"),
+    "mock.nothing_next": ("Nothing to review next: every answer was graded Good or Easy.", "没有需要接着复习的题：每题都评为「良好」或「简单」。"),
+    "mock.when": ("{date} · {scope} · {n} questions", "{date} · {scope} · {n} 题"),
+    "mock.allowed": ("{m} min allowed", "限时 {m} 分钟"),
+    "mock.all_questions": ("Every question", "全部题目"),
+    "mock.your_answers": ("What you typed", "你输入的回答"),
+    "mock.col.result": ("Result", "结果"),
+    "mock.not_reached": ("not reached", "未答到"),
+    "mock.time_ran_out": ("time ran out", "时间已到"),
+    "mock.unknown_question": ("{qid} (no longer in the bank)", "{qid}（题库中已没有此题）"),
+    "mock.not_saved": ("This report could not be saved ({error}): it is shown now, but will not be among past reports.",
+                       "这份报告未能保存（{error}）：现在可以查看，但不会出现在历史报告中。"),
+    "key.drill": ("Drill these", "练习这几题"),
+    "key.history": ("Past reports", "历史报告"),
+    # mock setup (quiz/tui/screens/mock_setup.py)
+    "mock.setup.title": ("Mock interview: choose topics, questions and time", "模拟面试：选择主题、题数和时间"),
+    "mock.setup.topics": ("Topics (questions) · space ticks · a all/none", "主题（可出题数）· 空格勾选 · a 全选/全不选"),
+    "mock.setup.questions": ("Questions", "题数"),
+    "mock.setup.minutes": ("Minutes", "分钟"),
+    "mock.setup.all_topics": ("all topics", "全部主题"),
+    "mock.setup.some_topics": ("{k} topics", "{k} 个主题"),
+    "mock.setup.summary": ("Asks {n} of the {pool} questions in {scope}, in {m} minutes; your schedule is not changed.",
+                           "{scope}共 {pool} 题，抽 {n} 题，限时 {m} 分钟；不影响复习计划。"),
+    "mock.setup.short": (" (fewer than the {n} asked for)", "（少于所填的 {n} 题）"),
+    "mock.setup.start": ("Start", "开始"),
+    "mock.setup.cancel": ("Cancel", "取消"),
+    "mock.setup.history": ("Past reports ({n})", "历史报告（{n}）"),
+    "mock.error.no_topics": ("Tick at least one topic.", "请至少勾选一个主题。"),
+    "mock.error.questions": ("Questions: a whole number from 1 to {max}.", "题数须为 1 到 {max} 的整数。"),
+    "mock.error.minutes": ("Minutes: a whole number from 1 to {max}.", "分钟数须为 1 到 {max} 的整数。"),
+    "mock.error.empty": ("The ticked topics hold no interview questions (only multiple-choice ones): tick another.",
+                         "所选主题没有可用于面试的题（只有选择题）：请换一个主题。"),
+    # past mock interviews (quiz/tui/screens/mock_history.py)
+    "mock.history.title": ("Past mock interviews", "模拟面试历史"),
+    "mock.history.hint": ("Enter opens a report · Esc goes back", "回车打开报告 · Esc 返回"),
+    "mock.history.none": ("No mock interview yet: m on the home screen starts one.", "还没有模拟面试记录：在首页按 m 开始。"),
+    "mock.history.damaged": ("{n} stored report(s) could not be read; they are left in the database as they are.",
+                             "有 {n} 份已保存的报告无法读取，已原样保留在数据库中。"),
+    "mock.col.topics": ("Topics", "主题"),
+    "mock.col.when": ("Finished", "完成时间"),
+    "mock.col.asked": ("Questions", "题数"),
+    "mock.col.well": ("Answered well", "答得好"),
     # stats
     "stats.title": ("Statistics", "统计"),
     "stats.col.reviews": ("Reviews", "复习次数"),
@@ -548,3 +587,16 @@ def t(key: str, lang: str, **fields: object) -> str:
     en, zh = STRINGS[key]
     text = zh if lang == "zh" else en
     return text.format(**fields) if fields else text
+
+
+class LocalisedError(ValueError):
+    """A user error named by a key of :data:`STRINGS`; ``str()`` is the English text and
+    ``text(lang)`` the text in ``lang`` (the screens show it in the interface's language)."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        super().__init__(t(key, "en", **fields))
+        self.key = key
+        self.fields = fields
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.fields)

@@ -29,7 +29,7 @@ from datetime import date, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler
 
-from quiz.i18n import t
+from quiz.i18n import LocalisedError
 
 DEFAULT_CAP = 40   # cards a day (reviews + new): about 40 minutes at a minute a card
 MAX_CAP = 1000
@@ -37,16 +37,8 @@ MAX_DAYS = 730     # a date further than two years away is a typo, not a plan
 MAX_REVIEWS = 12   # reviews followed per card: within two years FSRS schedules far fewer
 
 
-class PlanError(ValueError):
+class PlanError(LocalisedError):
     """A plan that cannot be made from the given input; ``text(lang)`` names the problem and the way out."""
-
-    def __init__(self, key: str, **fields: object) -> None:
-        super().__init__(t(key, "en", **fields))
-        self.key = key
-        self.fields = fields
-
-    def text(self, lang: str) -> str:
-        return t(self.key, lang, **self.fields)
 
 
 @dataclass(frozen=True)

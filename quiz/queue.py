@@ -57,6 +57,11 @@ def practice_queue(questions: list[Question], *, limit: int, seed: int | None = 
     return ids[:limit]
 
 
+def mockable(q: Question) -> bool:
+    """Whether a mock interview may ask ``q``: interviews are spoken, so open and bug questions only."""
+    return q.kind != "choice"
+
+
 def mock_queue(bank: Bank, *, count: int, seed: int | None = None, decks: set[str] | None = None) -> list[str]:
     """A mock interview: ``count`` questions across topics, favouring frequently asked medium/hard ones.
 
@@ -66,8 +71,8 @@ def mock_queue(bank: Bank, *, count: int, seed: int | None = None, decks: set[st
     rng = random.Random(seed)
     pools: dict[str, list[Question]] = {}
     for q in bank.questions.values():
-        if q.kind == "choice" or (decks and q.deck not in decks):
-            continue  # interviews are spoken: open and bug questions only
+        if not mockable(q) or (decks and q.deck not in decks):
+            continue
         pools.setdefault(q.deck, []).append(q)
     order = list(pools)
     rng.shuffle(order)

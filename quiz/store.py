@@ -1,7 +1,8 @@
 """The progress store: SQLite (stdlib), WAL, a schema version with migrations.
 
 Holds the FSRS state of each card, every review (with the card as it was before,
-so the last grade can be undone), and exercise attempts. Every write commits
+so the last grade can be undone), exercise attempts, the interview plan and
+finished mock interviews. Every write commits
 before it returns: a grade is on disk before the next card is shown.
 
 Progress is keyed by question id, never by position or text, so editing a
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from quiz import locations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_S = 5.0  # wait this long for another process holding a lock
 
 # Each migration takes the schema from version i to i + 1.
@@ -73,6 +74,14 @@ MIGRATIONS: list[str] = [
         decks_json  TEXT NOT NULL,
         daily_cap   INTEGER NOT NULL,
         set_at      TEXT NOT NULL
+    );
+    """,
+    # 3 -> 4: finished mock interviews, each as its report showed it (quiz/mock.py to_dict), to reopen later
+    """
+    CREATE TABLE mock_reports (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        finished_at  TEXT NOT NULL,
+        report_json  TEXT NOT NULL
     );
     """,
 ]
@@ -380,6 +389,27 @@ class Store:
             if passed >= s["best_passed"]:
                 s["best_passed"], s["total"] = passed, total
             s["last_at"] = _parse(started_at)
+        return out
+
+    # -- mock interviews -----------------------------------------------------
+
+    def record_mock(self, finished_at: datetime, report: dict) -> int:
+        """Commit one finished mock interview's report (JSON-ready data); returns its id."""
+        with self._transaction() as conn:
+            cur = conn.execute("INSERT INTO mock_reports (finished_at, report_json) VALUES (?, ?)",
+                               (_iso(finished_at), json.dumps(report, ensure_ascii=False)))
+            return int(cur.lastrowid)
+
+    def mock_reports(self) -> list[tuple[int, dict]]:
+        """Every stored mock interview report as (id, data), newest first; a row whose JSON
+        does not parse comes back as (id, {}) (the caller says so; nothing is deleted)."""
+        out = []
+        for rid, text in self.conn.execute("SELECT id, report_json FROM mock_reports ORDER BY finished_at DESC, id DESC"):
+            try:
+                data = json.loads(text)
+            except ValueError:
+                data = {}
+            out.append((int(rid), data if isinstance(data, dict) else {}))
         return out
 
 

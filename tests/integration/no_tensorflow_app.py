@@ -67,7 +67,9 @@ async def main(bank: Path, db: Path) -> dict:
         await pilot.press("escape")
         await pilot.pause()
 
-        await pilot.press("m")
+        await pilot.press("m")  # the setup dialog, Start focused
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         mock = app.screen
         seen["mock_started"] = isinstance(mock, ReviewScreen) and mock.mode == "mock"

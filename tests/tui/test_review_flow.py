@@ -171,7 +171,9 @@ async def test_typed_answer_is_shown_beside_the_model_answer(make_app) -> None:
 async def test_mock_interview_ends_with_a_report(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
+        await pilot.press("m")  # the setup dialog, Start focused
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
         assert screen.mode == "mock"
@@ -187,10 +189,12 @@ async def test_mock_interview_ends_with_a_report(make_app) -> None:
         assert "Rubric coverage" in str(report.query_one("#mock-score").render())
         assert app.ctx.store.cards() == {}  # mock interviews do not change the schedule
         # review next: the weak question, by its title; Enter practises it
-        listed = report.query_one("#mock-next-list", OptionList)
+        from quiz.tui.widgets.row_table import RowTable
+
+        listed = report.query_one("#mock-next-list", RowTable)
         weak = app.ctx.bank.questions[asked[0]]
-        assert [listed.get_option_at_index(i).id for i in range(listed.option_count)] == [weak.id]
-        assert str(listed.get_option_at_index(0).prompt).startswith(weak.prompt.en[:20])
+        assert listed.row_count == 1 and listed.cursor_key == weak.id
+        assert weak.prompt.en[:20] in str(listed.render())
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and app.screen.mode == "practice"
@@ -470,6 +474,9 @@ async def test_review_and_mock_cover_every_deck_whatever_the_home_cursor(make_ap
         keys = [decks._rows[i][0] for i in range(decks.row_count)]
         await pilot.press(*["down"] * keys.index("extra"), key)
         await pilot.pause()
+        if key == "m":  # the setup dialog: every deck ticked, Start focused
+            await pilot.press("enter")
+            await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         queued = {app.ctx.bank.questions[qid].deck for qid in screen.queue_ids}
@@ -540,7 +547,7 @@ async def test_grading_the_card_revealed_at_time_out_opens_the_report(make_app) 
         await pilot.pause()
         report = app.screen
         assert isinstance(report, MockReportScreen)
-        assert [g.question_id for g in report.graded] == ["mini.open-one"]
+        assert [a.question_id for a in report.record.answers if a.rating is not None] == ["mini.open-one"]
         assert "(nothing typed)" in str(report.query_one("#mock-unfinished").render())
 
 

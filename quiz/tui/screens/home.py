@@ -157,14 +157,18 @@ class HomeScreen(LocalisedScreen):
             self.app.push_screen(ReviewScreen(queue, mode="practice", schedule=schedule, decks=decks))  # home recounts when it comes back
 
     def action_mock(self) -> None:
-        from quiz.queue import mock_queue
+        """The mock setup dialog: every deck ticked by default ("across topics": never the cursor's deck)."""
+        from quiz.tui.screens.mock_setup import MockSetupScreen
+
+        self.app.push_screen(MockSetupScreen(), self._start_mock)
+
+    def _start_mock(self, setup) -> None:
+        from quiz.mock import draw
         from quiz.tui.screens.review import ReviewScreen
 
-        cfg = self.ctx.config
-        queue = mock_queue(self.ctx.bank, count=cfg.mock_questions, decks=None)  # "across topics": never the cursor's deck
-        if queue:
-            self.notify(self.tr("mock.intro", n=len(queue), m=cfg.mock_minutes), timeout=8)
-            self.app.push_screen(ReviewScreen(queue, mode="mock", time_limit=cfg.mock_minutes * 60, decks=None))  # home recounts when it comes back
+        queue = draw(self.ctx.bank, setup) if setup is not None else []
+        if queue:  # no intro toast: the dialog has just said what it will ask, and a toast would cover the grade bar
+            self.app.push_screen(ReviewScreen(queue, mode="mock", time_limit=setup.minutes * 60, decks=setup.decks))  # home recounts when it comes back
 
     def action_plan(self) -> None:
         from quiz.tui.screens.plan_setup import PlanSetup

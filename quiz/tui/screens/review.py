@@ -81,6 +81,8 @@ class ReviewScreen(LocalisedScreen):
         """A mock's time ran out: the card on screen was revealed for a last grade, then the report."""
         self.unfinished: tuple[str, str] | None = None
         """(question id, typed answer) of the card on screen when a mock's time ran out."""
+        self.typed_answers: dict[str, str] = {}
+        """A mock's typed answers by question id, taken as each is graded (its report keeps them)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-meta")
@@ -244,9 +246,9 @@ class ReviewScreen(LocalisedScreen):
         mode = self.tr(f"review.mode.{self.mode}")
         parts = [f"[b]{mode} {done + 1}/{total}[/b] · {escape(self.scope_label())}", meta_line(q, self.lang),
                  f"⏱ {clock(self.monotonic() - self._shown_at)}"]
-        if self.time_limit:
+        if self.time_limit:  # a mock's clock, beside its scope: it stays on the header's first line
             left = self.time_limit - (self.monotonic() - self._started_at)
-            parts.append(self.tr("mock.time_left", t=clock(left)))
+            parts.insert(1, f"[b]{self.tr('mock.time_left', t=clock(left))}[/b]")
         if not session.schedule:
             parts.append(self.tr("review.schedule_unchanged"))
         elif self.mode != "review":  # practice with "Also update the review schedule" ticked
@@ -409,6 +411,9 @@ class ReviewScreen(LocalisedScreen):
             return
         duration_ms = int((self.monotonic() - self._shown_at) * 1000)
         outcome = session.outcomes[rating]
+        if self.mode == "mock":
+            typed = self._typed()
+            self.typed_answers[q.id] = typed.text if typed is not None else ""  # the box is emptied for each card
         session.grade(rating, duration_ms=duration_ms, coverage=self.coverage)
         # the confirmation goes on the next card's hint line: a toast per grade costs a mount and covers the card
         self._saved = (rating, format_interval(outcome.interval) if session.schedule else None)
@@ -468,7 +473,7 @@ class ReviewScreen(LocalisedScreen):
             from quiz.tui.screens.mock_report import MockReportScreen
 
             elapsed = self.monotonic() - self._started_at
-            self.app.switch_screen(MockReportScreen(self.session.graded, self.queue_ids, elapsed, unfinished=self.unfinished))
+            self.app.switch_screen(MockReportScreen.finished(self, elapsed))  # stored before it shows
             return
         if graded:
             self.notify(self.tr("review.done", n=graded), timeout=4)
