@@ -577,6 +577,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "勾选要点或选择选项；评分时：1 忘记 · 2 困难 · 3 良好 · 4 简单"),
     "help.key.tab": ("tabs: Statement, Code, Results, Pictures, Help", "标签页：题目、代码、结果、图表、帮助"),
     "help.key.palette": ("every command, found by name", "命令面板：按名称查找全部命令"),
+    "help.key.toggle_all": ("tick or untick every topic", "全选或全不选主题"),
     "help.key.move": ("move up / down", "上下移动"),
     "help.key.jump": ("first / last row", "第一行 / 最后一行"),
     "help.key.select": ("choose this row (home: review that deck)", "选择当前行（首页：复习该题库）"),

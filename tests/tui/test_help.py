@@ -119,3 +119,17 @@ async def test_f1_opens_help_over_a_dialog_and_closes_it_again(make_app, lang: s
         assert t("practice.cancel", lang) in texts  # the dialog's own Esc
         await pilot.press("f1")
         await wait_until(pilot, lambda: isinstance(app.screen, PracticeSetup))
+
+
+async def test_help_over_the_mock_setup_names_its_hidden_key(make_app) -> None:
+    from quiz.tui.screens.mock_setup import MockSetupScreen
+
+    app = make_app("zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, MockSetupScreen))
+        help_screen = await _open_help(pilot)
+        rows = {row.text: row.keys for row in key_rows(help_screen.over, "zh")}
+        assert rows.get(t("help.key.toggle_all", "zh")) == "a"  # declared without a description, named by its action
+        assert str(help_screen.query_one("#help-title").render()) == t("help.title_of", "zh", screen=t("mock.title", "zh"))
+        assert help_screen.query_one("#help-body").max_scroll_y == 0

@@ -38,6 +38,7 @@ ACTION_TEXT = {
     "help": "help.key.help",
     "toggle_lang": "palette.lang",
     "command_palette": "help.key.palette",
+    "toggle_all": "help.key.toggle_all",
 }
 #: The title of each screen's help, by screen class; others get the generic one.
 SCREEN_TITLE = {
@@ -50,6 +51,8 @@ SCREEN_TITLE = {
     "PracticeSetup": "practice.title",
     "PlanSetup": "plan.title",
     "MockReportScreen": "mock.report",
+    "MockSetupScreen": "mock.title",
+    "MockHistoryScreen": "mock.history.title",
     "SolutionScreen": "ex.key.solution",
 }
 
