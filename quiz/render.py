@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from rich.cells import cell_len
+
 from quiz.bank.model import Question
 from quiz.i18n import t
 
@@ -29,12 +31,52 @@ def fence(code: str, language: str = "python") -> str:
     return f"{ticks}{language}\n{code.rstrip()}\n{ticks}"
 
 
-def meta_line(q: Question, lang: str) -> str:
-    """``gan · medium · bug · asked 4/5``."""
-    parts = [q.deck, t(f"difficulty.{q.difficulty}", lang), t(f"kind.{q.kind}", lang)]
+def meta_line(q: Question, lang: str, deck: str | None = None, width: int | None = None) -> str:
+    """``Generative Adversarial Networks · medium · bug · often asked (4/5)``: ``deck`` is
+    the deck's title (its id when not given; "" leaves the deck out). Given a ``width``
+    (cells), a deck title too long for it is cut with "…" so the line fits."""
+    rest = [t(f"difficulty.{q.difficulty}", lang), t(f"kind.{q.kind}", lang)]
     if q.frequency:
-        parts.append(t("browse.frequency", lang, n=q.frequency))
-    return " · ".join(parts)
+        rest.append(t(f"frequency.{q.frequency}", lang))
+    deck = q.deck if deck is None else deck
+    tail = " · ".join(rest)
+    if deck and width is not None and cell_len(deck) + 3 + cell_len(tail) > width:
+        deck = cut(deck, max(width - 3 - cell_len(tail), 8))
+    return " · ".join([deck, tail] if deck else [tail])
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells: cut with "…" when longer."""
+    if cell_len(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        used += cell_len(char)
+        if used > width - 1:
+            break
+        out.append(char)
+    return "".join(out).rstrip() + "…"
+
+
+def question_title(q: Question, lang: str, width: int = 60) -> str:
+    """A question named in one line of at most ``width`` cells: its prompt as plain text,
+    cut with "…" (toasts and lists name questions by this, never by their id)."""
+    return cut(" ".join(inline_plain(q.prompt.get(lang)).split()), width)
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&=])")
+
+
+def quote_typed(text: str) -> str:
+    """The user's typed answer as a Markdown block quote that draws it as typed: every
+    line break kept (hard breaks; a blank line stays, as a no-break space), leading
+    spaces kept, and nothing read as Markdown (``*``, ``#``, ``1.``, ``[x]`` are escaped)."""
+    lines = []
+    for line in text.strip("\n").splitlines():
+        body = _MARKDOWN_PUNCTUATION.sub(r"\\\1", line.rstrip())
+        indent = len(body) - len(body.lstrip(" "))
+        lines.append(("\u00a0" * indent + body.lstrip(" ")) or "\u00a0")
+    return "\\\n".join("> " + line for line in lines)
 
 
 def prompt_markdown(q: Question, lang: str) -> str:

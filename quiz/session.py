@@ -31,6 +31,21 @@ class _UndoPoint:
     review_id: int
     index: int
     queue: tuple[str, ...]
+    again: tuple[bool, ...]
+    skipped: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where the session stands, for its header: the count never grows behind the
+    user's back, the re-queued cards (learning steps) are counted apart."""
+
+    position: int
+    """The card on show among the planned ones (1-based); on a re-queued card, the planned cards done."""
+    planned: int
+    """The cards the session started with."""
+    again: int
+    """Re-queued cards still to show, the one on show included."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +80,11 @@ class ReviewSession:
         self.schedule = (mode == "review") if schedule is None else schedule
         self.clock = clock
         self.index = 0
+        self.planned = len(self.queue)
+        """The cards the session started with (re-queued copies come on top)."""
+        self._again = [False] * len(self.queue)  # per queue entry: a re-queued copy (a learning step)?
+        self.skipped: list[str] = []
+        """Questions skipped, in order (a question skipped twice is listed twice)."""
         self.graded: list[Graded] = []
         self._undo: list[_UndoPoint] = []
         self._outcomes: dict[int, Outcome] | None = None
@@ -93,6 +113,22 @@ class ReviewSession:
     @property
     def remaining(self) -> int:
         return max(len(self.queue) - self.index, 0)
+
+    @property
+    def progress(self) -> Progress:
+        """The header's count: the planned cards, and the re-queued ones apart."""
+        rest = self._again[self.index:]
+        first_left = rest.count(False)
+        done = self.planned - first_left
+        on_first = bool(rest) and not rest[0]
+        return Progress(done + 1 if on_first else done, self.planned, rest.count(True))
+
+    @property
+    def left(self) -> list[str]:
+        """The planned questions not reached yet (each once), in queue order; the re-queued
+        copies still to show are :attr:`Progress.again`."""
+        rest = zip(self.queue[self.index:], self._again[self.index:])
+        return list(dict.fromkeys(qid for qid, again in rest if not again))
 
     @property
     def outcomes(self) -> dict[int, Outcome]:
@@ -138,9 +174,10 @@ class ReviewSession:
             card_after=outcome.card if self.schedule else None,
             log=outcome.log if self.schedule else None,
         )
-        self._undo.append(_UndoPoint(review_id, self.index, tuple(self.queue)))
+        self._undo.append(_UndoPoint(review_id, self.index, tuple(self.queue), tuple(self._again), len(self.skipped)))
         if self.schedule and outcome.interval <= LEARN_AHEAD:
             self.queue.append(q.id)  # a learning step inside the session, as Anki's learn-ahead
+            self._again.append(True)
         self.graded.append(Graded(q.id, rating, duration_ms or 0, coverage))
         self.index += 1
         self._show()
@@ -153,17 +190,24 @@ class ReviewSession:
         point = self._undo.pop()
         self.store.undo_review(point.review_id)
         self.queue = list(point.queue)
+        self._again = list(point.again)
+        del self.skipped[point.skipped:]
         if self.graded:
             self.graded.pop()
         self.index = point.index
         self._show()
         return self.current
 
-    def skip(self) -> None:
-        """Move the current card to the end of the queue without grading it."""
+    def skip(self) -> bool:
+        """Move the current card to the end of the queue without grading it; False when
+        there is nothing to skip to (the last card)."""
         if self.current is not None and self.remaining > 1:
+            self.skipped.append(self.queue[self.index])
             self.queue.append(self.queue.pop(self.index))
+            self._again.append(self._again.pop(self.index))
             self._show()
+            return True
+        return False
 
 
 def new_cards_left(store: Store, new_per_day: int, now: datetime) -> int:

@@ -58,7 +58,10 @@ async def main(bank: Path, db: Path) -> dict:
             await answer_current(pilot, 3)
             graded += 1
         seen["reviews"] = len(app.ctx.store.reviews())
-        await pilot.press("escape")
+        await pilot.press("escape")  # leave the review: its summary shows, Enter closes it
+        await pilot.pause()
+        seen["summary"] = type(app.screen).__name__
+        await pilot.press("enter")
         await pilot.pause()
 
         await pilot.press("b")

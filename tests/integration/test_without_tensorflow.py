@@ -133,6 +133,7 @@ def test_the_whole_app_without_tensorflow(no_tf, tmp_path: Path, test_bank_dir: 
     assert seen["errors"] == []
     assert seen["home"] is True
     assert seen["reviews"] == 3
+    assert seen["summary"] == "SessionSummary"
     assert seen["browse"] and seen["browse"].split()[0] != "0"
     assert seen["mock_started"] and seen["mock_report"]
     assert seen["stats"] is True

@@ -58,7 +58,9 @@ async def test_due_review_over_every_kind_with_each_grade_and_undo(make_app) -> 
         await pilot.pause()
         assert len(store.reviews()) == 3
         assert screen.session.current.id == answered[-1][0]
-        await answer_current(pilot, 3)
+        assert screen.phase == "grade"  # back as it was graded: revealed, ready for a grade
+        await pilot.press("3")
+        await pilot.pause()
         while screen.session.current is not None and screen.session.current.id not in {a for a, _ in answered}:
             kinds.add(screen.session.current.kind)
             await answer_current(pilot)
@@ -429,7 +431,7 @@ async def test_a_screen_shown_again_catches_up_with_new_grades_and_the_language(
         await pilot.press("escape", "r")
         await pilot.pause()
         await answer_current(pilot, 3)
-        await pilot.press("escape")  # leave the review, back home
+        await pilot.press("escape", "enter")  # leave the review, close its summary: back home
         await pilot.pause()
         await pilot.press("ctrl+l")  # switch to Chinese on home
         await pilot.pause()

@@ -70,3 +70,38 @@ def _browse_filtered(app):
 def test_browse(snap_compare, make_app, lang: str) -> None:
     app = make_app(lang)
     assert snap_compare(app, terminal_size=SIZE, run_before=_browse_filtered(app))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_choice_question(snap_compare, make_app, lang: str) -> None:
+    app = make_app(lang)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_review(app, "extra.choice-multi"))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_bug_revealed_with_a_typed_answer(snap_compare, make_app, lang: str) -> None:
+    """The typed answer once, with its line break; the key points pinned under the answer."""
+    app = make_app(lang)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_review(app, "mini.bug-one"),
+                        press=["a", *"labels", "enter", *"swapped", "escape", "space", "1"])
+
+
+def test_bug_revealed_wide(snap_compare, make_app) -> None:
+    app = make_app("en")
+    assert snap_compare(app, terminal_size=(200, 50), run_before=_review(app, "mini.bug-one"), press=["space", "1", "enter"])
+
+
+def _session_left_early(app):
+    async def run_before(pilot) -> None:
+        app.push_screen(ReviewScreen(["mini.open-one", "extra.kl-value", "mini.bug-one"], mode="practice"))
+        await pilot.pause()
+        await pilot.press("space", "1", "2", "3", "enter", "enter", "s", "escape")
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_session_summary(snap_compare, make_app, lang: str) -> None:
+    app = make_app(lang)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_session_left_early(app))

@@ -54,6 +54,11 @@ SCREEN_TITLE = {
     "MockSetupScreen": "mock.title",
     "MockHistoryScreen": "mock.history.title",
     "SolutionScreen": "ex.key.solution",
+    "SessionSummary": "help.screen.summary",
+}
+#: A few words under a screen's keys on what it shows, by screen class (after the keys: they come first).
+SCREEN_NOTE = {
+    "HomeScreen": "help.note.home",
 }
 
 
@@ -130,6 +135,7 @@ class HelpScreen(LocalisedModal[None]):
             yield Label(id="help-title", classes="dialog-title")
             with VerticalScroll(id="help-body"):  # scrolls on a short terminal; the way out stays in view
                 yield Static(id="help-keys")
+                yield Static(id="help-note")
             yield Static(id="help-close")
 
     def refresh_view(self) -> None:
@@ -139,7 +145,25 @@ class HelpScreen(LocalisedModal[None]):
             title = self.tr("help.title_of", screen=self.tr(title_key))
         self.query_one("#help-title", Label).update(title)
         self.query_one("#help-keys", Static).update(keys_table(key_rows(self.over, self.lang), self.lang))
+        note = self.query_one("#help-note", Static)
+        note_key = SCREEN_NOTE.get(type(self.over).__name__)
+        note.update(self.tr(note_key) if note_key else "")
+        note.display = note_key is not None
         self.query_one("#help-close", Static).update(self.tr("help.close"))
+
+    CHROME = 5
+    """Rows the dialog needs besides its scrolling body: the border (2), the title, the closing line and its gap."""
+
+    def on_mount(self) -> None:
+        self._fit_height()
+
+    def on_resize(self) -> None:
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # An auto-height dialog grows past the screen instead of scrolling its body: cap the body so the
+        # way out (the closing line) always shows, and the body scrolls what does not fit.
+        self.query_one("#help-body").styles.max_height = max(3, self.app.size.height - self.CHROME)
 
     def action_close(self) -> None:
         self.dismiss()

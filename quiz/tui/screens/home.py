@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from quiz.formats import percent
+from quiz.readiness import readiness
 from quiz.stats import deck_stats, totals
 from quiz.store import utcnow
 from quiz.study import today_queue, today_summary
@@ -90,11 +91,16 @@ class HomeScreen(LocalisedScreen):
         cards = store.cards() if store else {}
         rows = deck_stats(ctx.bank, cards, None, now)  # no review rows: home shows neither counts nor retention
         all_decks = totals(rows)
-        columns = [Column(self.tr("home.col.deck"))] + [Column(self.tr(f"home.col.{key}"), right=True) for key in ("questions", "due", "new", "mastery")]
+        # Readiness beside Mastery: the predicted chance of recalling the deck's questions now (the stats
+        # screen's "Readiness now") moves within days, while Mastery waits for cards to hold 21 days
+        ready = readiness(ctx.bank, cards, ctx.scheduler, now)
+        columns = [Column(self.tr("home.col.deck"))] + [Column(self.tr(f"home.col.{key}"), right=True)
+                                                       for key in ("questions", "due", "new", "mastery", "readiness")]
         table_rows = []
         for key, r in [(ALL, all_decks), *((r.deck, r) for r in rows)]:
             title = self.tr("home.all_decks") if key == ALL else ctx.bank.decks[r.deck].title.get(self.lang)
-            table_rows.append((key, (title, str(r.total), str(r.due), str(r.new), percent(r.mastery))))
+            deck_ready = ready.overall if key == ALL else ready.by_deck.get(r.deck)
+            table_rows.append((key, (title, str(r.total), str(r.due), str(r.new), percent(r.mastery), percent(deck_ready))))
         self.query_one("#decks", RowTable).set_rows(columns, table_rows)
         panel = self.query_one(PlanPanel)
         panel.refresh_view()

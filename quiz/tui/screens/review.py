@@ -2,17 +2,25 @@
 
 Phases: ``ask`` (prompt; choice options can be picked), ``tick`` (answer shown;
 number keys tick key points), ``grade`` (1-4 or Enter for the suggestion).
-Choice questions go from ``ask`` straight to ``grade``, graded by the picks.
-Every grade is committed by :class:`quiz.session.ReviewSession` before the next
-card is drawn.
+Choice questions go from ``ask`` straight to ``grade``, graded by the picks (or
+``d``, "I don't know": Again). Every grade is committed by
+:class:`quiz.session.ReviewSession` before the next card is drawn; undo brings
+the card back as it was graded (revealed, ticks, typed text).
+
+Layout: the prompt and the answer scroll in ``#card``; after a reveal the key
+points (what the user grades against) are pinned under it in ``#rubric``, so
+both are in view at 80×24. A review, practice or cram session that graded
+something ends on its summary (:mod:`quiz.tui.screens.session_summary`).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,8 +30,8 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from quiz.formats import clock
-from quiz.grading import choice_coverage, coverage, grade_choice, suggest_from_coverage
-from quiz.render import answer_markdown, choices_explained_markdown, meta_line, prompt_markdown
+from quiz.grading import AGAIN, choice_coverage, coverage, grade_choice, suggest_from_coverage
+from quiz.render import answer_markdown, choices_explained_markdown, meta_line, prompt_markdown, question_title, quote_typed
 from quiz.scheduling import RATINGS, format_interval
 from quiz.session import ReviewSession
 from quiz.tui.screens.base import LocalisedScreen
@@ -41,6 +49,23 @@ PICKED = "picked"
 """The ``decks`` of a session over questions picked one by one (from browse, an exercise, a report)."""
 
 
+SHORT_BELOW = 30
+"""Terminal rows under which the grade buttons lose their borders (see ``VERTICAL_BREAKPOINTS``)."""
+
+
+@dataclass(frozen=True)
+class _CardState:
+    """How a card stood when it was graded: what undo puts back."""
+
+    phase: str
+    picked: frozenset[int]
+    ticked: frozenset[int]
+    typed: str
+    coverage: float | None
+    suggested: int | None
+    dont_know: bool
+
+
 class ReviewScreen(LocalisedScreen):
     """One session over a queue of question ids (``mode``: review | practice | mock)."""
 
@@ -50,10 +75,14 @@ class ReviewScreen(LocalisedScreen):
         Binding("a", "type_answer", "key.type"),
         Binding("u", "undo", "key.undo"),
         Binding("s", "skip", "key.skip"),
+        Binding("d", "dont_know", "key.dont_know"),
         Binding("x", "exercise", "key.exercise"),
         Binding("escape", "leave", "key.back"),
         *[Binding(str(n), f"number({n})", show=False) for n in range(1, 10)],
     ]
+
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-roomy")]
+    """Below :data:`SHORT_BELOW` rows the grade bar is one row high (the stylesheet's ``-short``)."""
 
     monotonic = staticmethod(time.monotonic)
     """The clock behind the timers (tests freeze it for stable snapshots)."""
@@ -74,7 +103,10 @@ class ReviewScreen(LocalisedScreen):
         self.coverage: float | None = None
         self._shown_at = self.monotonic()
         self._started_at = self.monotonic()
-        self._saved: tuple[int, str | None] | None = None  # last grade and its interval, shown on the next card
+        self._note: tuple | None = None  # what the last action did, on the next card's hint: ("saved", rating, interval) | ("skipped",)
+        self._graded_states: list[_CardState] = []  # one per grade the session can undo
+        self.dont_know = False
+        """The choice card on show was answered "I don't know"."""
         self._typed_box: TextArea | None = None
         self._card_drawn = False
         self.time_up = False
@@ -91,8 +123,9 @@ class ReviewScreen(LocalisedScreen):
             yield CheckList(id="choices")
             with Vertical(id="revealed"):
                 yield MarkdownText(id="answer")
-                yield Static(id="kp-title", classes="section-title")
-                yield CheckList(id="keypoints")
+        with VerticalScroll(id="rubric", can_focus=False):  # pinned under the answer: the key points stay in view
+            yield Static(id="kp-title", classes="section-title")
+            yield CheckList(id="keypoints")
         yield Static(id="hint")
         yield Horizontal(id="grades")  # the buttons are mounted at the first reveal
         yield KeyBar()
@@ -139,6 +172,7 @@ class ReviewScreen(LocalisedScreen):
             self.picked = frozenset()
             self.suggested = None
             self.coverage = None
+            self.dont_know = False
             self._shown_at = self.monotonic()
             typed = self._typed()
             if typed is not None:
@@ -158,6 +192,7 @@ class ReviewScreen(LocalisedScreen):
             choices.answer_key = q.correct_choices if self.phase != "ask" else None
         revealed = self.phase != "ask"
         self.query_one("#revealed").display = revealed
+        self.query_one("#rubric").display = revealed and q.kind != "choice" and bool(q.key_points)
         if revealed:
             self._draw_answer()
         self.query_one("#grades").display = revealed
@@ -171,14 +206,14 @@ class ReviewScreen(LocalisedScreen):
         lang = self.lang
         text = answer_markdown(q, lang)
         if q.kind == "choice":
-            verdict = grade_choice(self.picked, q.correct_choices)[1]
-            text = f"**{self.tr('review.choice.' + verdict)}**\n\n" + choices_explained_markdown(q, lang, set(self.picked)) + "\n\n---\n\n" + text
+            verdict = self.tr("key.dont_know") if self.dont_know else self.tr("review.choice." + grade_choice(self.picked, q.correct_choices)[1])
+            text = f"**{verdict}**\n\n" + choices_explained_markdown(q, lang, set(self.picked)) + "\n\n---\n\n" + text
+            if q.key_points:  # nothing to tick on a choice card: the key points are read with the answer
+                points = "\n".join(f"{i + 1}. {p.get(lang)}" for i, p in enumerate(q.key_points))
+                text += f"\n\n**{self.tr('review.key_points_done')}**\n\n{points}"
         typed = self._typed()
         typed = typed.text.strip() if typed is not None else ""
-        mine = ""
-        if typed:
-            quoted = "\n".join(f"> {line}" for line in typed.splitlines())
-            mine = f"**{self.tr('review.your_answer')}**\n\n{quoted}\n\n"
+        mine = f"**{self.tr('review.your_answer')}**\n\n{quote_typed(typed)}\n\n" if typed else ""
         return f"{mine}## {self.tr('review.answer')}\n\n{text}"
 
     def _prepare_ahead(self) -> None:
@@ -202,10 +237,11 @@ class ReviewScreen(LocalisedScreen):
         self._update_markdown("#answer", self._answer_source(q))
         kp = self.query_one("#keypoints", CheckList)
         kp_title = self.query_one("#kp-title", Static)
-        if not q.key_points:  # an imported flashcard without a rubric
+        if not q.key_points or q.kind == "choice":  # no rubric (an imported flashcard), or read with the answer (choice)
             kp_title.update("")
-        elif q.kind == "choice":
-            kp_title.update(self.tr("review.key_points_done"))
+            kp.set_items([])
+            self._draw_grades()
+            return
         else:
             kp_title.update(self.tr("review.key_points", n=len(q.key_points)) if self.phase == "tick" else self.tr("review.key_points_done"))
         ticked = kp.checked if kp.count == len(q.key_points) else frozenset()
@@ -233,7 +269,8 @@ class ReviewScreen(LocalisedScreen):
         for button in buttons:
             rating = int(button.id.removeprefix("grade-"))
             when = format_interval(session.outcomes[rating].interval) if session.schedule else "—"
-            button.label = Content(f"{rating} {self.tr(f'grade.{rating}')} · {when}")  # not markup
+            mark = "▶ " if rating == self.suggested else ""  # the suggestion, without colour or border too
+            button.label = Content(f"{mark}{rating} {self.tr(f'grade.{rating}')} · {when}")  # not markup
             button.set_class(rating == self.suggested, "-suggested")
 
     def _draw_meta(self) -> None:
@@ -241,19 +278,29 @@ class ReviewScreen(LocalisedScreen):
         q = session.current
         if q is None:
             return
-        done = len(session.graded)
-        total = done + session.remaining
+        progress = session.progress
         mode = self.tr(f"review.mode.{self.mode}")
-        parts = [f"[b]{mode} {done + 1}/{total}[/b] · {escape(self.scope_label())}", meta_line(q, self.lang),
-                 f"⏱ {clock(self.monotonic() - self._shown_at)}"]
+        # the count never grows behind the user's back: re-queued cards (learning steps) are counted apart
+        parts = [f"[b]{mode} {progress.position}/{progress.planned}[/b]"]
+        if progress.again:
+            parts.append(self.tr("review.again", n=progress.again))
+        parts.append(escape(self.scope_label()))
         if self.time_limit:  # a mock's clock, beside its scope: it stays on the header's first line
             left = self.time_limit - (self.monotonic() - self._started_at)
-            parts.insert(1, f"[b]{self.tr('mock.time_left', t=clock(left))}[/b]")
+            parts.append(f"[b]{self.tr('mock.time_left', t=clock(left))}[/b]")
+        parts.append(f"⏱ {clock(self.monotonic() - self._shown_at)}")
         if not session.schedule:
             parts.append(self.tr("review.schedule_unchanged"))
         elif self.mode != "review":  # practice with "Also update the review schedule" ticked
             parts.append(self.tr("review.schedule_updated"))
-        self.query_one("#review-meta", Static).update(" · ".join(parts))
+        decks = self.ctx.bank.decks
+        one_deck = isinstance(self.decks, (set, frozenset, list, tuple)) and set(self.decks) == {q.deck}
+        deck = "" if one_deck else (decks[q.deck].title.get(self.lang) if q.deck in decks else q.deck)  # named once
+        about = escape(meta_line(q, self.lang, deck, width=self.app.size.width - 2))
+        line = " · ".join(parts)
+        # the question's line goes under the session's when both do not fit on one
+        joined = f"{line} · {about}" if cell_len(Content.from_markup(line).plain + about) + 5 <= self.app.size.width else f"{line}\n{about}"
+        self.query_one("#review-meta", Static).update(joined)
 
     def scope_label(self) -> str:
         """What this session covers, for its header: "All decks", the chosen decks' titles, or "chosen questions"."""
@@ -271,20 +318,26 @@ class ReviewScreen(LocalisedScreen):
             if q.kind == "choice":
                 hint = self.tr("review.choice_hint", n=len(q.choices))
             elif q.kind == "bug":
-                hint = self.tr("review.bug_hint") + " · space ▶"
+                hint = self.tr("review.bug_hint")
+                reveal = f" · space ▶ {self.tr('review.reveal')}"
+                if cell_len(hint + reveal) <= self.app.size.width - 2:  # else the key bar's "space" says it
+                    hint += reveal
             else:
                 hint = f"space ▶ {self.tr('review.reveal')} · a ▶ {self.tr('key.type')}"
-            if self._saved is not None:
-                rating, interval = self._saved
-                grade = self.tr(f"grade.{rating}")
-                note = self.tr("review.saved", grade=grade, interval=interval) if interval else self.tr("review.saved_practice", grade=grade)
-                hint = f"[dim]✓ {note}[/dim] · {hint}"
+            if self._note is not None:  # what the last action did, true to it: a grade saved, or a skip
+                if self._note[0] == "skipped":
+                    note = f"↷ {self.tr('review.skipped')}"
+                else:
+                    _what, rating, interval = self._note
+                    grade = self.tr(f"grade.{rating}")
+                    note = "✓ " + (self.tr("review.saved", grade=grade, interval=interval) if interval else self.tr("review.saved_practice", grade=grade))
+                hint = f"[dim]{note}[/dim] · {hint}"
         elif self.phase == "tick":
             hint = self.tr("review.tick_hint", n=len(q.key_points))
             if self.coverage is not None:
                 hint += " · " + self.tr("review.suggested", pct=round(self.coverage * 100), grade=self.tr(f"grade.{self.suggested}"))
         elif self.phase == "grade":
-            hint = self.tr("review.grade_hint" if self.suggested else "review.grade_hint_plain")
+            hint = self.tr("review.dont_know") if self.dont_know else self.tr("review.grade_hint" if self.suggested else "review.grade_hint_plain")
         self.query_one("#hint", Static).update(hint)
 
     def _tick(self) -> None:
@@ -319,10 +372,14 @@ class ReviewScreen(LocalisedScreen):
             return True
         if action == "reveal":
             return self.phase == "ask" and self.session.current is not None and self.session.current.kind != "choice"
+        if action == "dont_know":
+            return self.phase == "ask" and self.session.current is not None and self.session.current.kind == "choice"
         if action == "type_answer":
             return self.phase == "ask" and self.session.current is not None and self.session.current.kind != "choice"
         if action == "undo":
             return self.session.can_undo
+        if action == "skip":  # a revealed card is graded, not skipped: the key is not offered then
+            return self.phase == "ask"
         if action == "exercise":
             return self.session.current is not None and self.session.current.exercise is not None
         return True
@@ -340,6 +397,9 @@ class ReviewScreen(LocalisedScreen):
         else:  # an imported card without a rubric: the user grades, nothing is suggested
             self.phase = "grade"
         self.query_one("#keypoints", CheckList).set_items([], frozenset())
+        typed = self._typed()
+        if typed is not None:
+            typed.display = False  # the answer quotes it (line breaks kept): shown once
         self.show_card(keep_state=True, then=self._bring_answer_into_view)
         self.query_one("#card", VerticalScroll).focus()
 
@@ -358,11 +418,24 @@ class ReviewScreen(LocalisedScreen):
             self.notify(self.tr("review.choice_hint", n=len(q.choices)), severity="warning")
             return
         rating, _verdict = grade_choice(self.picked, q.correct_choices)
+        self._choice_graded(rating)
+
+    def _choice_graded(self, rating: int) -> None:
         self.suggested = rating
         self.coverage = choice_coverage(rating)
         self.phase = "grade"
         self.show_card(keep_state=True)  # locks the options and marks them right, wrong or missed
         self.query_one("#revealed").scroll_visible(animate=False)
+
+    def action_dont_know(self) -> None:
+        """A choice card the user cannot answer: reveal it, graded Again (Enter confirms)."""
+        q = self.session.current if self.session else None
+        if q is None or q.kind != "choice" or self.phase != "ask":
+            return
+        self.dont_know = True
+        self.picked = frozenset()
+        self.query_one("#choices", CheckList).set_items([c.text.get(self.lang) for c in q.choices], frozenset())
+        self._choice_graded(AGAIN)
 
     def action_enter(self) -> None:
         if self.phase == "ask":
@@ -384,7 +457,9 @@ class ReviewScreen(LocalisedScreen):
         if self.phase == "ask" and self.session.current.kind == "choice":
             self.query_one("#choices", CheckList).toggle(n - 1)
         elif self.phase == "tick":
-            self.query_one("#keypoints", CheckList).toggle(n - 1)
+            keypoints = self.query_one("#keypoints", CheckList)
+            keypoints.toggle(n - 1)
+            keypoints.show_row(n - 1)  # a long rubric scrolls in its pinned pane: the ticked row comes into view
         elif self.phase == "grade" and 1 <= n <= 4:
             self.grade(n)
 
@@ -411,42 +486,71 @@ class ReviewScreen(LocalisedScreen):
             return
         duration_ms = int((self.monotonic() - self._shown_at) * 1000)
         outcome = session.outcomes[rating]
+        typed = self._typed()
+        state = _CardState(self.phase, self.picked, self.query_one("#keypoints", CheckList).checked,
+                           typed.text if typed is not None else "", self.coverage, self.suggested, self.dont_know)
         if self.mode == "mock":
-            typed = self._typed()
-            self.typed_answers[q.id] = typed.text if typed is not None else ""  # the box is emptied for each card
+            self.typed_answers[q.id] = state.typed  # the box is emptied for each card
         session.grade(rating, duration_ms=duration_ms, coverage=self.coverage)
+        self._graded_states.append(state)
         # the confirmation goes on the next card's hint line: a toast per grade costs a mount and covers the card
-        self._saved = (rating, format_interval(outcome.interval) if session.schedule else None)
+        self._note = ("saved", rating, format_interval(outcome.interval) if session.schedule else None)
         if self.time_up:  # the last card of a mock that ran out of time
             self._finish()
             return
         self.show_card()
 
     def action_undo(self) -> None:
+        """Undo the last grade and bring its card back as it was graded: revealed, ticks and typed text intact."""
         q = self.session.undo()
         if q is None:
             self.notify(self.tr("review.nothing_to_undo"))
             return
-        self._saved = None
-        self.notify(self.tr("review.undone", qid=q.id), timeout=2)
+        self._note = None
+        state = self._graded_states.pop() if self._graded_states else None
+        self.notify(self.tr("review.undone", title=question_title(q, self.lang, 50)), timeout=2)
         self.show_card()
+        if state is not None:
+            self._restore(q, state)
+
+    def _restore(self, q: Question, state: _CardState) -> None:
+        if state.typed:
+            box = self._typed_box_made()
+            box.text = state.typed
+            box.display = state.phase == "ask"  # once revealed, the answer quotes it
+        if state.phase != "ask":
+            self.phase, self.picked, self.dont_know = state.phase, state.picked, state.dont_know
+            self.coverage, self.suggested = state.coverage, state.suggested
+            if q.kind == "choice":
+                self.query_one("#choices", CheckList).set_items([c.text.get(self.lang) for c in q.choices], state.picked)
+            self.query_one("#keypoints", CheckList).set_items([p.get(self.lang) for p in q.key_points], state.ticked)
+            self.show_card(keep_state=True)
 
     def action_skip(self) -> None:
-        if self.phase == "ask":
-            self.session.skip()
+        if self.phase != "ask":
+            return
+        if self.session.skip():
+            self._note = ("skipped",)
             self.show_card()
+        else:
+            self.notify(self.tr("review.skip_last"), timeout=3)
 
     def _typed(self) -> TextArea | None:
         """The typed-answer box, once the user has asked for it (kept, not queried on every card)."""
         return self._typed_box
 
-    def action_type_answer(self) -> None:
+    def _typed_box_made(self) -> TextArea:
+        """The typed-answer box, created on first use: most reviews are answered aloud."""
         typed = self._typed()
-        if typed is None:  # created on first use: most reviews are answered aloud
+        if typed is None:
             from textual.widgets import TextArea  # imported on first use, like the box itself
 
             typed = self._typed_box = TextArea(id="typed", soft_wrap=True, show_line_numbers=False)
             self.query_one("#card", VerticalScroll).mount(typed, after="#choices")
+        return typed
+
+    def action_type_answer(self) -> None:
+        typed = self._typed_box_made()
         typed.display = True
         typed.placeholder = self.tr("review.type_hint")
         typed.focus()
@@ -469,12 +573,26 @@ class ReviewScreen(LocalisedScreen):
         if not self.is_attached or self.app.screen is not self:
             return
         graded = len(self.session.graded) if self.session else 0
+        elapsed = self.monotonic() - self._started_at
         if self.mode == "mock":
             from quiz.tui.screens.mock_report import MockReportScreen
 
-            elapsed = self.monotonic() - self._started_at
             self.app.switch_screen(MockReportScreen.finished(self, elapsed))  # stored before it shows
             return
-        if graded:
-            self.notify(self.tr("review.done", n=graded), timeout=4)
-        self.dismiss(graded)
+        if not graded:  # nothing done: nothing to sum up
+            self.dismiss(0)
+            return
+        from quiz.store import utcnow
+        from quiz.summary import summarize
+        from quiz.tui.screens.session_summary import SessionSummary
+
+        session = self.session
+        cards = self.ctx.store.cards() if self.ctx.store else {}
+        summary = summarize(session.graded, session.skipped, session.left, session.progress.again, elapsed, cards, utcnow())
+        self.app.push_screen(SessionSummary(summary, self.mode, session.schedule), self._summary_closed)
+
+    def _summary_closed(self, choice: str | None) -> None:
+        """Back from the summary: ``resume`` goes on with the cards left; anything else leaves."""
+        if choice == "resume" and self.session is not None and not self.session.finished:
+            return
+        self.dismiss(len(self.session.graded) if self.session else 0)

@@ -1,4 +1,4 @@
-"""CardMarkdown: Rich's Markdown with folding table cells and one shared parser.
+"""CardMarkdown: Rich's Markdown with folding table cells, numbered code and one shared parser.
 
 Imported only when a text needs Markdown (see
 :func:`quiz.tui.widgets.markdown_text.card_renderable`): ``rich.markdown`` brings
@@ -12,6 +12,8 @@ from functools import cache
 from rich.markdown import Markdown as RichMarkdown
 from rich.markdown import TableElement
 from rich.table import Table
+
+from quiz.tui.widgets.code_listing import NumberedCodeBlock
 
 CODE_THEME = "monokai"
 
@@ -37,9 +39,10 @@ class _FoldingTable(TableElement):
 
 
 class CardMarkdown(RichMarkdown):
-    """Rich's Markdown with folding table cells, parsed by the shared parser."""
+    """Rich's Markdown with folding table cells and numbered code listings that never
+    reflow (:mod:`quiz.tui.widgets.code_listing`), parsed by the shared parser."""
 
-    elements = {**RichMarkdown.elements, "table_open": _FoldingTable}
+    elements = {**RichMarkdown.elements, "table_open": _FoldingTable, "fence": NumberedCodeBlock, "code_block": NumberedCodeBlock}
 
     def __init__(self, markup: str, code_theme: str = CODE_THEME, hyperlinks: bool = False) -> None:
         # Rich's __init__ less its per-document parser; a test keeps the attributes in step with Rich's

@@ -38,11 +38,12 @@ def row_grid(label: str, text: str, style: Style | str = "") -> Table:
 
 #: After a choice is submitted (the list has an answer key), each option's mark and
 #: component style: a symbol as well as a colour, so a monochrome terminal shows it too.
+#: No brackets: a box would still look tickable.
 VERDICT_MARKS = {
-    "right": ("[✓]", "check-row--checked"),  # picked and correct
-    "wrong": ("[✗]", "check-row--wrong"),  # picked but not correct
-    "missed": ("[!]", "check-row--missed"),  # correct but not picked
-    "other": ("[ ]", ""),  # neither picked nor correct
+    "right": ("✓", "check-row--checked"),  # picked and correct
+    "wrong": ("✗", "check-row--wrong"),  # picked but not correct
+    "missed": ("!", "check-row--missed"),  # correct but not picked
+    "other": (" ", ""),  # neither picked nor correct
 }
 
 
@@ -156,6 +157,12 @@ class CheckList(Vertical):
     def count(self) -> int:
         return len(self._items)
 
+    def show_row(self, index: int) -> None:
+        """Scroll row ``index`` into view (in whatever container scrolls this list)."""
+        rows = self._rows()
+        if 0 <= index < min(len(rows), len(self._items)):
+            rows[index].scroll_visible(animate=False)
+
     def toggle(self, index: int) -> None:
         """Tick or untick row ``index`` (ignored when locked or out of range)."""
         if self.locked or not 0 <= index < len(self._items):
@@ -166,7 +173,8 @@ class CheckList(Vertical):
         self._paint()
         self.post_message(self.Changed(self, self.checked))
 
-    def watch_locked(self) -> None:
+    def watch_locked(self, locked: bool) -> None:
+        self.set_class(locked, "-locked")  # no hover highlight: a locked row cannot be clicked
         self._paint()
 
     def watch_answer_key(self) -> None:
