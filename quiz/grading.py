@@ -46,3 +46,16 @@ def choice_coverage(rating: int) -> float:
     """The coverage recorded for a choice answer graded ``rating`` by :func:`grade_choice`:
     all of it when right, half when partly right, none when wrong."""
     return {GOOD: 1.0, HARD: 0.5}.get(rating, 0.0)
+
+
+def choice_outcome(picked: Iterable[int], correct: Iterable[int]) -> tuple[int, float]:
+    """(suggested rating, coverage recorded) for a choice answer: :func:`grade_choice`'s rating
+    and :func:`choice_coverage` of it."""
+    rating, _verdict = grade_choice(picked, correct)
+    return rating, choice_coverage(rating)
+
+
+def rubric_outcome(ticked: Iterable[int], total: int) -> tuple[float, int]:
+    """(coverage, suggested rating) for the key points ticked out of ``total``."""
+    fraction = coverage(ticked, total)
+    return fraction, suggest_from_coverage(fraction)

@@ -31,6 +31,14 @@ RECORD_FORMAT = 1
 """The version of a stored record's layout (:func:`to_dict`)."""
 
 
+# -- the clock ----------------------------------------------------------------
+
+
+def time_left(limit: float, elapsed: float) -> float:
+    """Seconds left of a mock's ``limit`` after ``elapsed`` seconds; zero or less once the time is up."""
+    return limit - elapsed
+
+
 # -- scoring ------------------------------------------------------------------
 
 

@@ -96,8 +96,14 @@ async def drive(url: str, devtools_port: int, db: Path, shot: Path) -> str:
                 return "Review 1/" in screen()[seen:]
 
             await wait_until(card_shown, 60, "a review card after pressing r")
-            await asyncio.sleep(1.0)  # let the page paint the frame it received
-            png = await page.screenshot(shot)
+            shots: list[bytes] = []
+
+            async def painted() -> bool:  # the page has drawn what it received: two captures in a row alike
+                shots.append(await page.screenshot(shot))
+                return len(shots) > 1 and shots[-1] == shots[-2]
+
+            await wait_until(painted, 30, "the page to settle on the card (two screenshots alike)")
+            png = shots[-1]
             assert png.startswith(b"\x89PNG") and len(png) > 10_000
             await page.press(" ")  # reveal
             await page.press("enter")  # done ticking key points

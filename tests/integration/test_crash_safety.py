@@ -10,6 +10,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 CHILD = textwrap.dedent(
     """
     import asyncio, sys
@@ -45,6 +47,7 @@ CHILD = textwrap.dedent(
 )
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: the app in a child process
 def test_sigkill_mid_session_loses_no_shown_grade(tmp_path: Path, test_bank_dir: Path) -> None:
     db = tmp_path / "p.db"
     proc = subprocess.Popen(

@@ -80,6 +80,7 @@ def test_the_blocker_works(no_tf: dict[str, str]) -> None:
     assert run(["-c", probe], no_tf).stdout.startswith("blocked No module named 'tensorflow'")
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: app processes started one after another
 def test_quiz_check_says_why_and_exits_with_the_documented_status(no_tf) -> None:
     reason = expected_reason(no_tf)
     for argv in (["check", "gan"], ["check", "vae", "--reference"], ["check", "gan-debug", "--json"]):
@@ -105,6 +106,7 @@ def test_the_wording_on_a_python_tensorflow_has_no_build_for(no_tf) -> None:
     assert listing.returncode == 0 and "TensorFlow has no build for Python 3.14 yet" in listing.stdout
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: app processes started one after another
 def test_the_rest_of_the_cli_works(no_tf, test_bank_dir: Path) -> None:
     listing = run(["-m", "quiz", "exercise", "list"], no_tf)
     assert listing.returncode == 0
@@ -123,6 +125,7 @@ def test_the_rest_of_the_cli_works(no_tf, test_bank_dir: Path) -> None:
         assert result.returncode == 0, (argv, result.stderr)
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: app processes started one after another
 def test_the_whole_app_without_tensorflow(no_tf, tmp_path: Path, test_bank_dir: Path) -> None:
     reason = expected_reason(no_tf)
     result = run([str(Path(__file__).with_name("no_tensorflow_app.py")), str(test_bank_dir), str(tmp_path / "p.db")],

@@ -29,6 +29,7 @@ def _app(make_app, lang: str, report: str = "attention_fail_report.json"):
     return make_app(lang, checker=tuple(fake(report)))
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_both_exercises_open_and_a_recorded_failure_is_shown(make_app) -> None:
     app = _app(make_app, "en")
     async with app.run_test(size=(100, 32)) as pilot:

@@ -30,6 +30,7 @@ def test_scatter_points_drop_malformed_items() -> None:
     assert scatter_points(None) == [] and scatter_points({"a": 1}) == []
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_pictures_tab_draws_the_scatter_only_when_reported(make_app) -> None:
     app = _app(make_app, "en", "pass")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -11,6 +11,7 @@ import time
 from contextlib import nullcontext
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Markdown, OptionList, Static, TabbedContent, TextArea
 from textual_plotext import PlotextPlot
 
@@ -43,6 +44,7 @@ def _runs(tmp_path: Path) -> list[str]:
     return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_list_shows_every_exercise_with_difficulty_and_status(exercise_app) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -66,6 +68,7 @@ async def test_list_shows_every_exercise_with_difficulty_and_status(exercise_app
         assert [str(row[i]) for i in (3, 4, 5)] == ["passing", "5/5", "1"]
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_edit_save_check_pass_with_chart_and_samples(exercise_app, tmp_path: Path) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -127,6 +130,7 @@ async def test_failure_shows_message_expected_actual_and_hint(exercise_app) -> N
         assert [a["status"] for a in app.ctx.store.attempts("gan")] == ["fail"]
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_a_change_on_disk_reloads_the_editor_and_rechecks(exercise_app, tmp_path: Path) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -146,6 +150,7 @@ async def test_a_change_on_disk_reloads_the_editor_and_rechecks(exercise_app, tm
         assert (await finish_run(pilot, screen))["status"] == "pass"
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_unsaved_edits_are_not_clobbered_by_a_change_on_disk(exercise_app) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -169,6 +174,7 @@ async def test_unsaved_edits_are_not_clobbered_by_a_change_on_disk(exercise_app)
         await finish_run(pilot, screen)  # the change on disk was still checked
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_cancel_kills_the_checker_and_keys_work_while_it_runs(exercise_app, tmp_path: Path, monkeypatch) -> None:
     pid_file = tmp_path / "checker.pid"
     monkeypatch.setenv("FAKE_PID_FILE", str(pid_file))
@@ -201,6 +207,7 @@ async def test_cancel_kills_the_checker_and_keys_work_while_it_runs(exercise_app
         assert app.screen is screen, "escape cancelled the run; it did not leave the screen"
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_hints_are_revealed_one_at_a_time(exercise_app) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -218,6 +225,7 @@ async def test_hints_are_revealed_one_at_a_time(exercise_app) -> None:
         assert workspace.hints_shown(screen.exercise) == 2, "shared with `quiz exercise hint`"
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_solution_diff_is_gated_until_a_pass(exercise_app) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -246,6 +254,7 @@ async def test_solution_diff_is_gated_until_a_pass(exercise_app) -> None:
         assert isinstance(app.screen, SolutionScreen)
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_language_toggle_relabels_everything(exercise_app) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -267,6 +276,7 @@ async def test_language_toggle_relabels_everything(exercise_app) -> None:
         assert str(tabs.get_tab("statement").label) == "1 Statement"
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_related_questions_open_in_practice_and_questions_open_the_exercise(exercise_app) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -287,6 +297,7 @@ async def test_related_questions_open_in_practice_and_questions_open_the_exercis
         assert isinstance(app.screen, ExerciseScreen) and app.screen.exercise.id == "vae"
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_errors_are_notifications_not_crashes(exercise_app, monkeypatch) -> None:
     app = exercise_app()
     path = workspace.workspace_file("gan")
@@ -310,6 +321,7 @@ async def test_errors_are_notifications_not_crashes(exercise_app, monkeypatch) -
         assert report["status"] == "error"
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_external_editor_edits_are_reloaded_and_checked(exercise_app, tmp_path: Path, monkeypatch) -> None:
     script = tmp_path / "editor.py"
     script.write_text("import sys\np = sys.argv[1]\nt = open(p).read()\nopen(p, 'w').write('# broken\\n' + t)\n")
@@ -325,6 +337,7 @@ async def test_external_editor_edits_are_reloaded_and_checked(exercise_app, tmp_
         assert report["status"] == "fail"
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_missing_editor_is_explained(exercise_app, monkeypatch) -> None:
     monkeypatch.setenv("EDITOR", "/nonexistent/editor --wait")
     monkeypatch.delenv("VISUAL", raising=False)
@@ -344,6 +357,7 @@ async def test_missing_editor_is_explained(exercise_app, monkeypatch) -> None:
         assert any("No editor found: set $EDITOR" in message for message, _severity in shown)
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_a_hint_that_cannot_be_remembered_is_a_message_not_a_crash(exercise_app) -> None:
     from quiz import locations
 

@@ -34,6 +34,7 @@ def pid_file(tmp_path: Path, monkeypatch) -> Path:
     return path
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_a_save_during_a_run_cancels_it_and_the_next_runs_warm(exercise_app, tmp_path: Path, pid_file: Path) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -53,6 +54,7 @@ async def test_a_save_during_a_run_cancels_it_and_the_next_runs_warm(exercise_ap
         assert third not in (None, first, second)
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_leaving_leaves_no_checker_process(exercise_app, pid_file: Path) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:

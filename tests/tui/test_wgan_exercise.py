@@ -24,6 +24,7 @@ def _app(make_app, lang: str, report: str):
     return make_app(lang, checker=(sys.executable, "-S", CHECKER, report))
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_listed_run_and_pictures(make_app) -> None:
     app = _app(make_app, "en", "pass")
     async with app.run_test(size=(100, 32)) as pilot:

@@ -274,7 +274,7 @@ def test_plain_texts_are_drawn_exactly_as_markdown_draws_them() -> None:
     from quiz.tui.widgets.card_markdown import CardMarkdown
     from quiz.tui.widgets.markdown_text import PlainParagraphs, card_renderable, is_plain
 
-    bank, errors = load_bank([locations.questions_dir()])
+    bank, errors = load_bank([locations.questions_dir()], cache_dir=locations.cache_dir() / "bank")  # the run's shared parsed-bank cache (tests/conftest.py)
     assert not errors
     texts = ["a\nb", "  lead\n\n\ntrail  x  \n", "单独一行"]
     for q in bank.questions.values():

@@ -113,6 +113,7 @@ def _bank_code_blocks() -> list[str]:
     return blocks
 
 
+@pytest.mark.slow(tensorflow=False)  # every bank listing × 101 widths: seconds of CPU
 def test_folding_keeps_every_character_of_every_bank_listing_at_every_width() -> None:
     from rich.cells import cell_len
 

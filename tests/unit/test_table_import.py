@@ -198,7 +198,7 @@ def test_only_open_questions_may_have_no_key_points(tmp_path: Path) -> None:
 
 
 def test_the_shipped_bank_keeps_a_rubric_on_every_question() -> None:
-    bank, errors = load_bank([locations.questions_dir()])
+    bank, errors = load_bank([locations.questions_dir()], cache_dir=locations.cache_dir() / "bank")  # the run's shared parsed-bank cache (tests/conftest.py)
     assert not errors and bank.questions
     assert all(2 <= len(q.key_points) <= 6 for q in bank.questions.values())
 
