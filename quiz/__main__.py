@@ -37,12 +37,16 @@ examples:
 
 exit status: 0 success, 1 failure (invalid bank, failed check, unusable store), 2 bad usage,
 3 the exercise needs TensorFlow, which this environment lacks.
+
 data: progress in the user data directory (override with --db or QUIZ_DB / QUIZ_DATA_DIR);
 settings in config.toml (QUIZ_CONFIG). Run `quiz paths` to see where.
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The whole command line, its help in ``lang`` and at most 80 columns wide (:mod:`quiz.cli_text`)."""
+    from quiz.cli_text import localise_parser
+
     parser = argparse.ArgumentParser(  # exits with status 2 and a one-line reason on bad usage
         prog="quiz",
         description="A terminal trainer for generative-AI interviews: flashcards with FSRS review, and coding exercises (GAN, VAE, attention, decoding strategies) checked against reference solutions.",
@@ -58,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "validate", help="check question bank files",
         description="Check bank files (or folders of them) against the format; print each problem as file:line:col: message.",
-        epilog="example:\n  quiz validate questions/ ~/my-decks/ml.yaml\n\nwith no PATH: the built-in bank plus --bank folders and the config's bank_dirs.",
+        epilog="example:\n  quiz validate questions/ ~/my-decks/ml.yaml\n\nwith no PATH: the built-in bank plus --bank folders and the config's bank_dirs.\n"
+        "Given files, links to other questions are resolved against the whole bank.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
@@ -97,23 +102,31 @@ def build_parser() -> argparse.ArgumentParser:
     register_exercise_commands(sub)
     register_io_commands(sub)
     register_plan_command(sub)
-    _accept_lang_after_command(sub)
+    _accept_global_options_after_command(sub)
+    localise_parser(parser, lang)
     return parser
 
 
-def _accept_lang_after_command(subparsers: argparse._SubParsersAction) -> None:
-    """``quiz check gan --lang zh`` as well as ``quiz --lang zh check gan``: every command takes
-    ``--lang`` too, and leaves the main option's value alone when not given (one resolution:
-    :func:`quiz.config.load_config`). A command with a ``--lang`` of its own (``export``: the
-    cards' language) keeps it."""
+def _accept_global_options_after_command(subparsers: argparse._SubParsersAction) -> None:
+    """``quiz stats --db x.sqlite3 --lang zh`` as well as ``quiz --db x.sqlite3 --lang zh stats``:
+    every command takes the global options too, and leaves the main options' values alone when
+    not given (one resolution: :func:`quiz.config.load_config`, :func:`main`). ``--bank`` after the
+    command adds to the folders given before it. A command with a ``--lang`` of its own
+    (``export``: the cards' language) keeps it."""
     for parser in set(subparsers.choices.values()):
-        if "--lang" in parser._option_string_actions:
-            continue
-        parser.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS,
-                            help="language of the output (default: config, then locale)")
+        options = parser._option_string_actions
+        if "--lang" not in options:
+            parser.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS,
+                                help="language of the output (default: config, then locale)")
+        if "--db" not in options:
+            parser.add_argument("--db", type=Path, metavar="FILE", default=argparse.SUPPRESS,
+                                help="the progress database to use (default: in the user data directory)")
+        if "--bank" not in options:
+            parser.add_argument("--bank", dest="bank_after_command", action="append", type=Path, metavar="DIR",
+                                default=argparse.SUPPRESS, help="an extra folder (or file) of YAML decks; repeatable")
         for action in parser._actions:
             if isinstance(action, argparse._SubParsersAction):
-                _accept_lang_after_command(action)
+                _accept_global_options_after_command(action)
 
 
 def _fail(message: str) -> int:
@@ -129,38 +142,46 @@ def _config(args: argparse.Namespace):
 
 def _cmd_validate(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.bank import load_bank
+    from quiz.i18n import t
     from quiz.library import exercise_ids, load_user_bank
 
+    config = _config(args)
+    lang = config.lang
     if args.paths:
         missing = [p for p in args.paths if not p.exists()]
         for p in missing:
-            print(f"{p}: no such file or folder", file=sys.stderr)
-        bank, errors = load_bank([p for p in args.paths if p.exists()], exercise_ids=exercise_ids())
-        errors = [e for e in errors] + []
+            print(t("cli.validate.missing", lang, path=p), file=sys.stderr)
+        # links from the files may point anywhere in the bank they belong to: resolve them against all of it
+        whole, _whole_errors = load_user_bank(config, args.bank)
+        bank, errors = load_bank([p for p in args.paths if p.exists()], exercise_ids=exercise_ids(),
+                                 known_ids=set(whole.questions))
         failed = bool(missing)
     else:
-        bank, errors = load_user_bank(_config(args), args.bank)
+        bank, errors = load_user_bank(config, args.bank)
         failed = False
     for error in errors:
         print(error)
-    print(f"{len(bank.decks)} decks, {len(bank.questions)} valid questions, {len(errors)} problems", file=sys.stderr)
+    print(t("cli.validate.summary", lang, decks=len(bank.decks), questions=len(bank.questions), problems=len(errors)),
+          file=sys.stderr)
     return ExitStatus.FAILED if errors or failed else ExitStatus.OK
 
 
 def _cmd_stats(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.library import load_user_bank
     from quiz.cli_plan import stats_lines
-    from quiz.cli_stats import stats_text
+    from quiz.cli_stats import fit, stats_text
+    from quiz.i18n import t
     from quiz.store import utcnow
 
     config = _config(args)
     bank, errors = load_user_bank(config, args.bank)
     for error in errors:
-        print(f"warning: {error}", file=sys.stderr)
+        print(t("cli.warning", config.lang, error=error), file=sys.stderr)
     store = runtime.open_store()
     try:
-        print(stats_text(bank, store, utcnow(), config.lang, new_per_day=config.new_per_day))
-        print("\n" + stats_lines(bank, store, config, utcnow(), config.lang))
+        now = utcnow()
+        print(stats_text(bank, store, config, now, config.lang))
+        print("\n" + fit(stats_lines(bank, store, config, now, config.lang)))
     finally:
         store.close()
     return ExitStatus.OK
@@ -168,18 +189,21 @@ def _cmd_stats(args: argparse.Namespace, runtime: Runtime) -> int:
 
 def _cmd_paths(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz import locations
+    from quiz.cli_text import columns
+    from quiz.i18n import t
 
+    lang = _config(args).lang
     rows = [
-        ("progress database", runtime.store_path),
-        ("config file", locations.config_path()),
-        ("exercise workspace", locations.workspace_dir()),
+        ("db", runtime.store_path),
+        ("config", locations.config_path()),
+        ("workspace", locations.workspace_dir()),
         ("cache", locations.cache_dir()),
-        ("built-in questions", locations.questions_dir()),
-        ("your decks", locations.decks_dir()),
-        ("built-in exercises", locations.exercises_dir()),
+        ("questions", locations.questions_dir()),
+        ("decks", locations.decks_dir()),
+        ("exercises", locations.exercises_dir()),
     ]
-    for label, path in rows:
-        print(f"{label:<20} {path}")
+    for line in columns([[t(f"cli.paths.{key}", lang), str(path)] for key, path in rows], left=2):
+        print(line)
     return ExitStatus.OK
 
 
@@ -218,8 +242,13 @@ def main(argv: list[str] | None = None, runtime: Runtime | None = None) -> int:
     from quiz.config import ConfigError
     from quiz.store import StoreError
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    from quiz.cli_text import argparse_language, lang_of
+
+    lang = lang_of(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(lang)
+    with argparse_language(lang):
+        args = parser.parse_args(argv)
+    args.bank = [*args.bank, *getattr(args, "bank_after_command", [])]
     runtime = runtime or Runtime()
     if args.db:
         runtime = replace(runtime, db_path=args.db)

@@ -32,7 +32,7 @@ exit status: 0 written; 1 the file cannot be written; 2 bad usage (a deck that d
 _IMPORT_EPILOG = """\
 examples:
   quiz import notes.txt --deck ml-basics             Anki's "Notes in Plain Text" export
-  quiz import cards.csv --deck my-deck --lang zh     a CSV with a header: front,back[,key_points,tags,...]
+  quiz import cards.csv --deck my-deck --lang zh     a CSV with a header row (front,back,...)
   quiz import cards.tsv --deck my-deck --out ~/decks --replace
 
 The deck is written to your deck folder (`quiz paths`), which is always part of

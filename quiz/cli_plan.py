@@ -23,6 +23,7 @@ examples:
   quiz plan --clear                         forget the date (progress is kept)
 
 The plan is kept in the progress database; the home screen shows it (i changes it, c crams).
+
 exit status: 0 done (a plan that cannot fit every question is still saved, and says so);
 1 the progress database cannot be used; 2 bad usage (a date in the past or not YYYY-MM-DD,
 an unknown deck, a cap outside 1-1000).
@@ -121,11 +122,9 @@ def stats_lines(bank, store, config, now: datetime, lang: str) -> str:
 
 
 def _columns(rows: list[list[str]]) -> list[str]:
-    from quiz.cli_stats import _pad, _width
+    from quiz.cli_text import columns
 
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return ["  ".join([_pad(row[0], widths[0])] + [_pad(c, w, right=True) for c, w in zip(row[1:], widths[1:])])
-            for row in rows]
+    return columns(rows)
 
 
 def _t(key: str, lang: str, **fields: object) -> str:

@@ -1,24 +1,28 @@
 """``quiz stats`` as plain text: the figures the TUI's home and stats screens draw as widgets.
 
-The rules (deck rows, the totals row, today's allowance, percentages) are the
-core's (:mod:`quiz.stats`, :mod:`quiz.session`, :mod:`quiz.formats`); this module
-only lays them out in columns.
+The rules (deck rows, the totals row, today's counts, percentages) are the core's
+(:mod:`quiz.stats`, :func:`quiz.study.today_summary`, :mod:`quiz.formats`); this
+module only lays them out, at most :data:`~quiz.cli_text.WIDTH` columns wide: a deck
+title too long for the room left by the figures wraps within its column.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import datetime
 
 from quiz.bank.model import Bank
+from quiz.cli_text import WIDTH, column_widths, fitted_rows, wrap
+from quiz.config import Config
 from quiz.formats import percent
 from quiz.i18n import t
-from quiz.session import new_cards_left
-from quiz.stats import deck_stats, forecast, streak, totals
+from quiz.stats import deck_stats, totals
 from quiz.store import Store
+from quiz.study import today_summary
+
+GAP = "  "
 
 
-def stats_text(bank: Bank, store: Store, now: datetime, lang: str = "en", *, new_per_day: int = 10) -> str:
+def stats_text(bank: Bank, store: Store, config: Config, now: datetime, lang: str = "en", width: int = WIDTH) -> str:
     """The ``quiz stats`` table (per deck questions, new, due, reviews, retention, mastery; a totals
     row), then today's summary as home shows it and the coming week's load."""
     cards = store.cards()
@@ -30,26 +34,17 @@ def stats_text(bank: Bank, store: Store, now: datetime, lang: str = "en", *, new
     for s in [*rows, totals(rows, reviews)]:
         title = bank.decks[s.deck].title.get(lang) if s.deck else t("stats.total", lang)
         table.append([title, str(s.total), str(s.new), str(s.due), str(s.reviews), percent(s.retention), percent(s.mastery)])
-    widths = [max(_width(r[i]) for r in table) for i in range(len(head))]
-    lines = []
-    for n, row in enumerate(table):
-        cells = [_pad(row[0], widths[0])] + [_pad(c, w, right=True) for c, w in zip(row[1:], widths[1:])]
-        lines.append("  ".join(cells).rstrip())
-        if n == 0 or n == len(table) - 2:
-            lines.append("  ".join("─" * w for w in widths))
+    widths = column_widths(table, gap=GAP, width=width)
+    fitted = fitted_rows(table, widths, gap=GAP)
+    rule = GAP.join("─" * w for w in widths)
+    lines = [*fitted[0], rule, *(line for row in fitted[1:-1] for line in row), rule, *fitted[-1]]
+    today = today_summary(store, bank, config, now, cards=cards, rows=rows)
     lines.append("")
-    total = table[-1]
-    lines.append(t("home.summary", lang, due=total[3], new=new_cards_left(store, new_per_day, now),
-                   total=len(bank.questions), streak=streak((r.reviewed_at for r in reviews), now)))
-    lines.append(t("stats.forecast", lang, days=" ".join(str(n) for n in forecast(cards, now))))
+    lines += wrap(today.text(lang), width, hang="  ")
+    lines += wrap(today.forecast_text(lang), width, hang="  ")
     return "\n".join(lines)
 
 
-def _width(text: str) -> int:
-    """Display width: wide (CJK) characters take two cells."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * (width - _width(text))
-    return gap + text if right else text + gap
+def fit(text: str, width: int = WIDTH) -> str:
+    """Each line of ``text`` wrapped to ``width`` cells on its own, continuing indented."""
+    return "\n".join(out for line in text.splitlines() for out in (wrap(line, width, hang="  ") or [""]))

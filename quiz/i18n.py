@@ -17,6 +17,50 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.lang": ("中文/EN", "中文/EN"),
     "too_small": ("The terminal is {w}×{h}; quiz needs at least 60×18. Enlarge the window.",
                   "终端只有 {w}×{h}，quiz 至少需要 60×18。请放大窗口。"),
+    # the command palette (quiz/tui/commands.py)
+    "key.palette": ("Commands", "命令"),
+    "key.review": ("Review", "复习"),
+    "key.mock": ("Mock", "模拟面试"),
+    "key.plan": ("Plan", "计划"),
+    "palette.placeholder": ("Search for commands…", "搜索命令…"),
+    "palette.lang": ("Switch language: English / 中文", "切换语言：中文 / English"),
+    "palette.lang.help": ("questions and the interface in the other language (ctrl+l)", "题目和界面换成另一种语言（ctrl+l）"),
+    "palette.help": ("Keys of this screen", "本屏快捷键"),
+    "palette.help.help": ("the keys that work here and how to close (? or F1)", "此处可用的按键及如何关闭（? 或 F1）"),
+    "palette.exercise": ("Exercise: {title}", "编程题：{title}"),
+    "palette.theme": ("Theme", "主题"),
+    "palette.theme.help": ("change the colours", "更换配色"),
+    "palette.quit.help": ("leave quiz (every grade is already saved)", "退出 quiz（所有评分均已保存）"),
+    "palette.session_open": ("A session is open: finish it or leave it (Esc), then start another.",
+                             "已有一轮正在进行：完成它或按 Esc 离开，再开始新的。"),
+    # the command line: paths, validate, check, exercise (quiz/__main__.py, quiz/exercises/cli.py)
+    "cli.paths.db": ("progress database", "进度数据库"),
+    "cli.paths.config": ("config file", "配置文件"),
+    "cli.paths.workspace": ("exercise workspace", "编程题工作区"),
+    "cli.paths.cache": ("cache", "缓存"),
+    "cli.paths.questions": ("built-in questions", "内置题库"),
+    "cli.paths.decks": ("your decks", "你的题库"),
+    "cli.paths.exercises": ("built-in exercises", "内置编程题"),
+    "cli.validate.missing": ("{path}: no such file or folder", "{path}：文件或文件夹不存在"),
+    "cli.validate.summary": ("{decks} decks, {questions} valid questions, {problems} problems",
+                             "{decks} 个题库，{questions} 道有效题目，{problems} 处问题"),
+    "cli.warning": ("warning: {error}", "警告：{error}"),
+    "cli.no_progress": ("quiz: warning: progress not available ({error})", "quiz：警告：学习进度不可用（{error}）"),
+    "cli.cancelled": ("cancelled", "已取消"),
+    "cli.check.time_limit": ("--time-limit must be a positive number of seconds", "--time-limit 必须是正的秒数"),
+    "cli.check.no_data": ("--data: no such file: {path}", "--data：文件不存在：{path}"),
+    "cli.check.file_or_reference": ("give either FILE or --reference, not both", "FILE 与 --reference 只能给一个"),
+    "cli.check.watch_alone": ("--watch re-checks a file you edit: it goes with neither --json nor --reference",
+                              "--watch 会重新检查你编辑的文件：不能与 --json 或 --reference 同用"),
+    "cli.check.no_copy": ("no workspace copy of {id} yet: run `quiz exercise start {id}`, or pass FILE",
+                          "{id} 还没有工作区副本：先运行 `quiz exercise start {id}`，或给出 FILE"),
+    "cli.ex.unknown": ("unknown exercise {id!r}; available: {known}", "没有编程题 {id!r}；现有编程题：{known}"),
+    "cli.ex.runs": (" (runs {n}, best {best})", "（已检查 {n} 次，最好 {best}）"),
+    "cli.ex.unavailable": ("unavailable here ({ids}): {reason}", "此环境不可用（{ids}）：{reason}"),
+    "cli.ex.kept": ("your previous file is kept as {path}", "原文件已保留为 {path}"),
+    "cli.ex.hint_failed": ("cannot remember the hint in {path}: {error}", "无法在 {path} 中记录提示进度：{error}"),
+    "cli.ex.solution_ask": ("You have not passed {id} yet. Show the reference solution? [y/N] ", "你还没有通过 {id}。显示参考答案吗？[y/N] "),
+    "cli.ex.not_shown": ("not shown", "未显示"),
     # export, import, backup, serve (quiz/cli_io.py)
     "review.grade_hint_plain": ("Grade: 1 Again · 2 Hard · 3 Good · 4 Easy", "评分：1 忘记 · 2 困难 · 3 良好 · 4 简单"),  # no suggestion: a card without key points
     "io.unknown_decks": ("no deck named {decks}; the decks are: {known}", "没有名为 {decks} 的题库；现有题库：{known}"),
@@ -253,7 +297,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "stats.col.learned": ("Learned", "已掌握"),
     "stats.total": ("Total", "合计"),
     "stats.per_day": ("Reviews per day (30 days)", "每日复习量（30 天）"),
-    "stats.forecast": ("Due in the next 7 days: {days}", "未来 7 天到期：{days}"),
     "stats.due_week": ("Falling due: {days}", "即将到期：{days}"),
     "stats.today": ("today", "今天"),
     "stats.day_names": ("Mon,Tue,Wed,Thu,Fri,Sat,Sun", "周一,周二,周三,周四,周五,周六,周日"),
@@ -557,55 +600,29 @@ STRINGS: dict[str, tuple[str, str]] = {
     "summary.keys_resume_again": ("Enter or Esc: back · r: resume the {n} left and {again} again",
                                   "回车或 Esc：返回 · r：继续剩下的 {n} 张和重来的 {again} 张"),
     "home.col.readiness": ("Ready now", "当前准备度"),  # the stats screen's "Readiness now"
-    # help
+    # help for the screen in front (quiz/tui/screens/help.py)
     "help.title": ("Keys", "快捷键"),
+    "help.title_of": ("Keys: {screen}", "快捷键：{screen}"),
+    "help.screen.home": ("Home", "首页"),
+    "help.screen.review": ("Review, practice, mock and cram", "复习、自由练习、模拟面试与突击"),
+    "help.screen.exercise": ("Coding exercise", "编程题"),
+    "help.everywhere": ("Everywhere", "全局"),
+    "help.close": ("Esc, ? or F1 closes this help", "按 Esc、? 或 F1 关闭帮助"),
+    "help.key.help": ("the keys of this screen (this help)", "本屏快捷键（本帮助）"),
+    "help.key.number": ("tick a key point or pick an option; when grading: 1 Again · 2 Hard · 3 Good · 4 Easy",
+                        "勾选要点或选择选项；评分时：1 忘记 · 2 困难 · 3 良好 · 4 简单"),
+    "help.key.tab": ("tabs: Statement, Code, Results, Pictures, Help", "标签页：题目、代码、结果、图表、帮助"),
+    "help.key.palette": ("every command, found by name", "命令面板：按名称查找全部命令"),
+    "help.note.home": ("Mastery counts questions remembered for 21+ days; Ready now is the predicted chance of recalling them "
+                       "now (weighted by how often each is asked; unseen ones count 0), so a few days' work shows there first.",
+                       "掌握度是记忆稳定 21 天以上的题目占比；当前准备度是现在能回忆起这些题的预测概率（按面试频率加权，"
+                       "没学过的按 0 计），几天的学习会先体现在这里。"),
+    "help.screen.summary": ("End of session", "本轮小结"),
+    "help.key.toggle_all": ("tick or untick every topic", "全选或全不选主题"),
+    "help.key.move": ("move up / down", "上下移动"),
+    "help.key.jump": ("first / last row", "第一行 / 最后一行"),
+    "help.key.select": ("choose this row (home: review that deck)", "选择当前行（首页：复习该题库）"),
 }
-
-HELP_TEXT = {
-    "en": """\
-# quiz: keys
-
-**Everywhere**: `ctrl+l` switch language (English / 中文) · `?` this help · `ctrl+p` command palette · `escape` back · `q` quit (from home).
-
-**Home**: `r` review due cards · `p` practice (choose deck, tag, difficulty, kind, or a focus: missed this week, never seen, due within 3 days) · `b` browse and search answers · `m` mock interview · `e` coding exercises · `s` statistics · `i` interview plan (a date; the app plans each day up to it) · `c` cram: the questions you are least likely to recall on the day (schedule untouched).
-The deck table's **Mastery** counts questions remembered for 21+ days; **Ready now** is the predicted chance of recalling them now (weighted by how often each is asked; unseen ones count 0), so a few days' work shows there first.
-
-**Review**
-- `space` reveal the answer (or `a` to type an answer first; `escape` leaves the box).
-- After reveal: `1`-`6` tick the key points you covered, then `enter`.
-- Grade: `1` Again · `2` Hard · `3` Good · `4` Easy (the next interval is on each button); `enter` accepts the suggested grade.
-- Choice questions: `1`-`n` pick options, `enter` submits; each option is explained. `d` I don't know: shows the answer, graded Again.
-- `u` undo the last grade (the card comes back as you graded it) · `s` skip · `x` open the linked exercise. A session ends on a summary; `r` there resumes one left early.
-
-Every grade is saved before the next card appears. Practice does not change your schedule unless you tick "Also update the review schedule"; mock interviews never do.
-
-**Browse**: type to search both languages; filter by deck, difficulty, kind and tag; `enter` on a question practises it; `r` goes to the answer's related questions (`enter` opens one).
-
-**Exercises**: `enter` opens one. Inside: `1`-`5` switch tabs (Statement, Code, Results, Pictures, Help) · `ctrl+s` save and check · `F5` or `r` run the checks · `escape` or `x` cancel a running check · `e` edit in `$EDITOR` · `h` next hint · `s` reference solution (as a diff; asks first until you pass) · `p` practise the related questions. Saves made by any editor re-run the checks (watch mode). In the code editor `escape` leaves the editor.
-""",
-    "zh": """\
-# quiz：快捷键
-
-**全局**：`ctrl+l` 切换语言（English / 中文）· `?` 帮助 · `ctrl+p` 命令面板 · `escape` 返回 · `q` 退出（首页）。
-
-**首页**：`r` 复习到期卡片 · `p` 自由练习（按题库、标签、难度、题型，或按重点：7 天内答错、从未做过、3 天内到期）· `b` 浏览和搜索答案 · `m` 模拟面试 · `e` 编程题 · `s` 统计 · `i` 面试计划（设定日期，按天安排学习）· `c` 突击：面试当天最可能答不出的题目（不影响复习计划）。
-题库表中的**掌握度**是记忆稳定 21 天以上的题目占比；**当前准备度**是现在能回忆起这些题的预测概率（按面试频率加权，没学过的按 0 计），几天的学习会先体现在这里。
-
-**复习**
-- `space` 显示答案（或先按 `a` 输入回答；`escape` 离开输入框）。
-- 显示答案后：按 `1`-`6` 勾选你答到的要点，然后按 `enter`。
-- 评分：`1` 忘记 · `2` 困难 · `3` 良好 · `4` 简单（按钮上显示下次间隔）；`enter` 采用建议评分。
-- 选择题：按 `1`-`n` 选择，`enter` 提交；每个选项都有解析。`d` 不知道：显示答案，评为「忘记」。
-- `u` 撤销上一次评分（卡片恢复到评分时的样子）· `s` 跳过 · `x` 打开关联的编程题。每轮结束时显示小结；提前结束时可在小结里按 `r` 继续。
-
-每次评分都会在下一张卡片出现前保存。自由练习不会改变复习计划，除非勾选「同时更新复习计划」；模拟面试从不改变。
-
-**浏览**：输入即可搜索中英文；按题库、难度、题型、标签筛选；在题目上按 `enter` 自由练习该题；`r` 跳到答案的相关题目（按 `enter` 打开）。
-
-**编程题**：按 `enter` 打开。打开后：`1`-`5` 切换标签页（题目、代码、结果、图表、帮助）· `ctrl+s` 保存并检查 · `F5` 或 `r` 运行检查 · `escape` 或 `x` 取消正在运行的检查 · `e` 用 `$EDITOR` 编辑 · `h` 下一条提示 · `s` 参考答案（以差异显示；通过前会先确认）· `p` 练习相关题目。任何编辑器保存文件后都会自动重新检查（监视模式）。在代码编辑器中按 `escape` 离开编辑器。
-""",
-}
-
 
 def t(key: str, lang: str, **fields: object) -> str:
     """The interface string ``key`` in ``lang`` (``en`` or ``zh``)."""

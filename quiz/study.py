@@ -22,7 +22,8 @@ from quiz.plan import PlanResult, StudyPlan, cap_needed, make_plan, review_gaps
 from quiz.queue import start_of_day
 from quiz.readiness import Readiness, chosen, cram_queue, interview_moment, readiness
 from quiz.scheduling import card_id_for, make_scheduler
-from quiz.session import review_queue
+from quiz.session import new_cards_left, review_queue
+from quiz.stats import DeckStats, deck_stats, forecast, forecast_days, streak, totals
 from quiz.store import Store
 
 
@@ -121,6 +122,50 @@ def new_per_day(status: PlanStatus | None, config: Config) -> int:
     if status is None or status.state == "passed" or status.result.today is None:
         return config.new_per_day
     return status.result.today.new + status.plan_args["introduced_today"]
+
+
+@dataclass(frozen=True)
+class TodaySummary:
+    """Today's line as home and ``quiz stats`` both print it."""
+
+    due: int
+    """Cards of the bank's questions due now."""
+    new: int
+    """New cards still allowed today (the plan's share, else the config's)."""
+    questions: int
+    streak: int
+    forecast: tuple[int, ...]
+    """Cards of the bank's questions falling due on each of the next days (index 0: now and the rest of today)."""
+
+    def text(self, lang: str) -> str:
+        return t("home.summary", lang, due=self.due, new=self.new, total=self.questions, streak=self.streak)
+
+    days: tuple[date, ...] = ()
+    """The local dates of :attr:`forecast`, today first."""
+
+    def forecast_text(self, lang: str) -> str:
+        """The week ahead, each count after its day: "Falling due: today 3 · Fri 0 · Sat 5 …"."""
+        names = t("stats.day_names", lang).split(",")
+        labels = [t("stats.today", lang)] + [names[d.weekday()] for d in self.days[1:]]
+        return t("stats.due_week", lang, days=" · ".join(f"{label} {n}" for label, n in zip(labels, self.forecast, strict=True)))
+
+
+def today_summary(store: Store, bank: Bank, config: Config, now: datetime, *, status: PlanStatus | None = None,
+                  cards: dict[str, dict] | None = None, rows: list[DeckStats] | None = None) -> TodaySummary:
+    """Due now, new left today, questions, streak and the week ahead: one count for every front end.
+
+    ``status``: the plan as already worked out (home's panel has it; looked up when not given);
+    ``rows``: the deck table's :func:`~quiz.stats.deck_stats`, when already counted. Progress on
+    questions no longer in the bank is not counted, here as in the deck table.
+    """
+    cards = store.cards() if cards is None else cards
+    if status is None:
+        status = plan_status(store, bank, config, now, cards)
+    rows = deck_stats(bank, cards, None, now) if rows is None else rows
+    ours = {qid: c for qid, c in cards.items() if qid in bank.questions}
+    days = forecast_days(now)
+    return TodaySummary(totals(rows).due, new_cards_left(store, new_per_day(status, config), now), len(bank.questions),
+                        streak(store.review_times(), now), tuple(forecast(ours, now, days=len(days))), tuple(days))
 
 
 def today_queue(store: Store, bank: Bank, config: Config, now: datetime, decks: set[str] | None) -> list[str]:

@@ -206,12 +206,15 @@ def load_bank(
     *,
     exercise_ids: set[str] | None = None,
     cache_dir: Path | None = None,
+    known_ids: set[str] | None = None,
 ) -> tuple[Bank, list[BankError]]:
     """Load every deck under ``paths`` into one bank.
 
     Invalid questions and files are left out and reported; a duplicate deck or
     question id keeps the first definition. ``related`` and ``exercise`` links are
-    checked once everything is loaded (``exercise_ids=None`` skips the latter).
+    checked once everything is loaded (``exercise_ids=None`` skips the latter);
+    ``known_ids``: questions outside ``paths`` that a link may also point to (the
+    rest of the bank, when only some files are validated).
     """
     bank = Bank()
     errors: list[BankError] = []
@@ -234,16 +237,17 @@ def load_bank(
             seen_ids[q.id] = path
             kept.append(q)
         bank.add(Deck(deck.id, deck.title, deck.description, tuple(kept), deck.source))
-    errors += check_links(bank, exercise_ids)
+    errors += check_links(bank, exercise_ids, known_ids)
     return bank, errors
 
 
-def check_links(bank: Bank, exercise_ids: set[str] | None) -> list[BankError]:
-    """Problems with ``related`` ids and ``exercise`` ids that point nowhere."""
+def check_links(bank: Bank, exercise_ids: set[str] | None, known_ids: set[str] | None = None) -> list[BankError]:
+    """Problems with ``related`` ids and ``exercise`` ids that point nowhere (in ``bank`` or ``known_ids``)."""
     errors = []
+    known = known_ids or set()
     for q in bank.questions.values():
         for rid in q.related:
-            if rid not in bank.questions:
+            if rid not in bank.questions and rid not in known:
                 errors.append(BankError(q.source, *_locate_question(q.source, q.id), f"{q.id}: related question {rid!r} does not exist"))
             elif rid == q.id:
                 errors.append(BankError(q.source, *_locate_question(q.source, q.id), f"{q.id}: lists itself as related"))

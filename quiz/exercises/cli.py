@@ -114,6 +114,13 @@ def _exercise(args: argparse.Namespace) -> catalog.Exercise:
     return catalog.get_exercise(args.exercise)
 
 
+def _catalog_error(exc: catalog.CatalogError, lang: str) -> str:
+    """The catalog's problem in ``lang``: an unknown id names the known ones."""
+    if isinstance(exc, catalog.UnknownExercise):
+        return t("cli.ex.unknown", lang, id=exc.exercise_id, known=", ".join(exc.known) or "—")
+    return str(exc)
+
+
 def _lang(args: argparse.Namespace) -> str:
     """The language every ``quiz`` command uses: ``--lang``, else config.toml, else the locale."""
     from quiz.config import load_config
@@ -122,14 +129,14 @@ def _lang(args: argparse.Namespace) -> str:
 
 
 @contextlib.contextmanager
-def _store(runtime: Runtime) -> Iterator[Store | None]:
+def _store(runtime: Runtime, lang: str) -> Iterator[Store | None]:
     """The run's progress store, closed after use; None (with a warning) when it cannot be opened."""
     from quiz.store import StoreError
 
     try:
         store = runtime.open_store()
     except StoreError as exc:
-        print(f"quiz: warning: progress not available ({exc})", file=sys.stderr)
+        print(t("cli.no_progress", lang, error=exc), file=sys.stderr)
         yield None
         return
     try:
@@ -143,33 +150,32 @@ def _store(runtime: Runtime) -> Iterator[Store | None]:
 def cmd_check(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.exercises.runner import CheckRun
 
+    lang = _lang(args)
     try:
         exercise = _exercise(args)
     except catalog.CatalogError as exc:
-        return _error(str(exc))
+        return _error(_catalog_error(exc, lang))
     reason = availability.unavailable_reason(exercise)
     if reason is not None:
-        lang = _lang(args)
         return _error(t("avail.cannot_check", lang, id=exercise.id, reason=reason.text(lang)), UNAVAILABLE)
     if args.time_limit is not None and args.time_limit <= 0:
-        return _error("--time-limit must be a positive number of seconds")
+        return _error(t("cli.check.time_limit", lang))
     if args.data is not None and not args.data.is_file():
-        return _error(f"--data: no such file: {args.data}")
+        return _error(t("cli.check.no_data", lang, path=args.data))
     if args.reference and args.file:
-        return _error("give either FILE or --reference, not both")
+        return _error(t("cli.check.file_or_reference", lang))
     if args.watch and (args.json or args.reference):
-        return _error("--watch re-checks a file you edit: it goes with neither --json nor --reference")
+        return _error(t("cli.check.watch_alone", lang))
     submission = args.file
     if submission is None and not args.reference:
         submission = workspace.workspace_file(exercise.id)
         if not submission.exists():
-            return _error(f"no workspace copy of {exercise.id} yet: run `quiz exercise start {exercise.id}`, or pass FILE")
+            return _error(t("cli.check.no_copy", lang, id=exercise.id))
     if args.watch:
         return _watch(args, runtime, exercise, submission)
     run = CheckRun(exercise.id, submission, reference=args.reference, data_npz=args.data, time_limit=args.time_limit,
                    command=runtime.checker_command)
     started_at, clock = datetime.now(timezone.utc), time.monotonic()
-    lang = _lang(args)
     marks = check_text.symbols(getattr(sys.stdout, "encoding", None))
     live = None if args.json else check_text.LiveRenderer(marks, lang)
     if live:
@@ -188,7 +194,7 @@ def cmd_check(args: argparse.Namespace, runtime: Runtime) -> int:
     if args.json:
         print(json.dumps(localize_report(result, lang), ensure_ascii=False))
     if not args.reference:
-        with _store(runtime) as store:
+        with _store(runtime, lang) as store:
             attempts.record(store, exercise.id, result, started_at, time.monotonic() - clock)
     return OK if result["status"] == "pass" else FAILED
 
@@ -205,11 +211,11 @@ def _watch(args: argparse.Namespace, runtime: Runtime, exercise: catalog.Exercis
         try:
             line, last = _next_hint(exercise, lang)
         except OSError as exc:
-            return [_hint_failure(exc)]
+            return [_hint_failure(exc, lang)]
         return [line] + ([last] if last else [])
 
     warm = WarmChecker(exercise.id, command=runtime.checker_command, data_npz=args.data, time_limit=args.time_limit)
-    with _store(runtime) as store:
+    with _store(runtime, lang) as store:
         def record(report, started_at, seconds) -> None:
             attempts.record(store, exercise.id, report, started_at, seconds)
 
@@ -221,21 +227,27 @@ def cmd_list(args: argparse.Namespace, runtime: Runtime) -> int:
         exercises = catalog.list_exercises()
     except catalog.CatalogError as exc:
         return _error(str(exc), FAILED)
-    with _store(runtime) as store:
-        summaries = attempts.summaries(store)
+    from quiz.cli_text import column_widths, fitted_rows
+
     lang = _lang(args)
+    with _store(runtime, lang) as store:
+        summaries = attempts.summaries(store)
     unavailable = availability.unavailable_here(exercises, lang)
     blocked = {ex_id for ids in unavailable.values() for ex_id in ids}
+    rows = []
     for ex in exercises:
         info = summaries.get(ex.id)
-        status = attempts.status_of(info, workspace.has_work(ex))
+        status = t(f"exs.status.{attempts.status_of(info, workspace.has_work(ex))}", lang)
         if info:
-            status += f" ({info.get('attempts', 0)} attempt{'s' if info.get('attempts') != 1 else ''}, best {attempts.best_text(info)})"
+            status += t("cli.ex.runs", lang, n=info.get("attempts", 0), best=attempts.best_text(info))
         if ex.id in blocked:
-            status = "unavailable here"
-        print(f"{ex.id:<10} {ex.difficulty:<7} {status:<34} {ex.text('title', lang)}")
+            status = t("exs.status.unavailable", lang)
+        rows.append([ex.id, t(f"difficulty.{ex.difficulty}", lang), status, ex.text("title", lang)])
+    widths = column_widths(rows, wrap_column=3)  # the title wraps: the list fits 80 columns
+    for lines in fitted_rows(rows, widths, left=4, wrap_column=3):
+        print("\n".join(lines))
     for reason, ids in unavailable.items():
-        print(f"\nunavailable here ({', '.join(ids)}): {reason}")
+        print("\n" + t("cli.ex.unavailable", lang, ids=", ".join(ids), reason=reason))
     return OK
 
 
@@ -246,7 +258,7 @@ def cmd_start(args: argparse.Namespace, runtime: Runtime) -> int:
         path, written = workspace.start(exercise, force=args.force)
         note = None if written else t("start.still_starter", lang)
     except catalog.CatalogError as exc:
-        return _error(str(exc))
+        return _error(_catalog_error(exc, lang))
     except workspace.WorkspaceExists as exc:  # nothing to do: the work is there, say where
         path, note = exc.path, t("start.kept_work", lang, id=args.exercise)
     print(path)
@@ -256,26 +268,28 @@ def cmd_start(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def cmd_reset(args: argparse.Namespace, runtime: Runtime) -> int:
+    lang = _lang(args)
     try:
         exercise = _exercise(args)
     except catalog.CatalogError as exc:
-        return _error(str(exc))
+        return _error(_catalog_error(exc, lang))
     path, backup = workspace.reset(exercise)
     print(path)
     if backup:
-        print(f"your previous file is kept as {backup}", file=sys.stderr)
+        print(t("cli.ex.kept", lang, path=backup), file=sys.stderr)
     return OK
 
 
 def cmd_hint(args: argparse.Namespace, runtime: Runtime) -> int:
+    lang = _lang(args)
     try:
         exercise = _exercise(args)
     except catalog.CatalogError as exc:
-        return _error(str(exc))
+        return _error(_catalog_error(exc, lang))
     try:
-        line, last = _next_hint(exercise, _lang(args))
+        line, last = _next_hint(exercise, lang)
     except OSError as exc:
-        return _error(_hint_failure(exc), FAILED)
+        return _error(_hint_failure(exc, lang), FAILED)
     print(line)
     if last:
         print(last, file=sys.stderr)
@@ -290,22 +304,23 @@ def _next_hint(exercise: catalog.Exercise, lang: str) -> tuple[str, str | None]:
     return line, t("hint.last", lang) if number == total else None
 
 
-def _hint_failure(exc: OSError) -> str:
-    return f"cannot remember the hint in {workspace.hints_file()}: {exc.strerror or exc}"
+def _hint_failure(exc: OSError, lang: str) -> str:
+    return t("cli.ex.hint_failed", lang, path=workspace.hints_file(), error=exc.strerror or exc)
 
 
 def cmd_solution(args: argparse.Namespace, runtime: Runtime) -> int:
+    lang = _lang(args)
     try:
         exercise = _exercise(args)
     except catalog.CatalogError as exc:
-        return _error(str(exc))
-    with _store(runtime) as store:
+        return _error(_catalog_error(exc, lang))
+    with _store(runtime, lang) as store:
         passed = attempts.has_passed(attempts.summaries(store).get(exercise.id))
     if not (passed or args.yes):
-        print(f"You have not passed {exercise.id} yet. Show the reference solution? [y/N] ", end="", file=sys.stderr, flush=True)
+        print(t("cli.ex.solution_ask", lang, id=exercise.id), end="", file=sys.stderr, flush=True)
         answer = sys.stdin.readline().strip().lower()
-        if answer not in ("y", "yes"):
-            print("not shown", file=sys.stderr)
+        if answer not in ("y", "yes", "是"):
+            print(t("cli.ex.not_shown", lang), file=sys.stderr)
             return FAILED
     print(workspace.solution_text(exercise), end="")
     return OK

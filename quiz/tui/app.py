@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -51,12 +51,15 @@ class QuizApp(App):
         "exercises": _screen_on_first_use("quiz.tui.screens.exercises", "ExercisesScreen"),
     }
     DEFAULT_MODE = "home"
+    COMMANDS = {lambda: import_module("quiz.tui.commands").AppCommands}  # the palette's source, loaded when it opens
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     """Every screen gets ``-wide`` from 140 columns: home sets its modes beside the decks,
     the review hint is centred under the card's reading column (app.tcss)."""
     BINDINGS = [
         Binding("ctrl+l", "toggle_lang", "key.lang", priority=True),
-        Binding("question_mark", "help", "key.help"),
+        Binding("question_mark", "help", "key.help"),  # not while typing: ? is then a character
+        Binding("f1", "help", "key.help", show=False, priority=True),  # everywhere, dialogs and text boxes too
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
         Binding("ctrl+q", "quit", "key.quit", priority=True, show=False),
     ]
 
@@ -69,7 +72,21 @@ class QuizApp(App):
         self.set_reactive(QuizApp.lang, lang or ctx.config.lang)
 
     def get_default_screen(self) -> Screen:
-        return HomeScreen()
+        self.home_screen = HomeScreen()
+        """The one home screen (the palette starts sessions from it)."""
+        return self.home_screen
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette's entries: the app's own, in the current language (quiz/tui/commands.py)."""
+        from quiz.tui.commands import app_commands
+
+        return app_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder", self.lang)))
 
     def on_mount(self) -> None:
         self.add_mode("home", HomeScreen)  # the default mode's screen is already on its stack: no second home
@@ -111,10 +128,15 @@ class QuizApp(App):
         self.notify(t("lang.switched", self.lang), timeout=2)
 
     def action_help(self) -> None:
-        from quiz.tui.screens.dialogs import HelpScreen
+        """Help for the screen in front: its keys (quiz/tui/screens/help.py)."""
+        from textual.command import CommandPalette
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        from quiz.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):  # F1 again closes it (the app's F1 comes first)
+            self.screen.dismiss()
+        elif not isinstance(self.screen, CommandPalette):
+            self.push_screen(HelpScreen(self.screen))
 
     def open_exercise(self, exercise_id: str) -> None:
         """Open the exercise screen on top of the current one (from the list, or a question's link)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual.binding import Binding
 from textual.dom import DOMNode
 
 from quiz.i18n import STRINGS, t
@@ -29,3 +30,11 @@ def localise_bindings(node: DOMNode, lang: str) -> None:
                 binding = replace(binding, description=t(source, lang))
             new.append(binding)
         own[key] = new
+
+
+def source_key(node: DOMNode, binding: Binding) -> str | None:
+    """The i18n key ``binding``'s description was declared with on ``node`` (None: not one of ours)."""
+    if binding.description in STRINGS:  # not localised yet (the node never mounted)
+        return binding.description
+    originals: dict[tuple[str, str], str] = node.__dict__.get("_i18n_binding_keys", {})
+    return originals.get((binding.key, binding.action))

@@ -207,7 +207,7 @@ def test_check_records_in_the_db_given_by_option_without_touching_the_environmen
     store.close()
     capsys.readouterr()
     assert main(["--db", str(other), "exercise", "list"]) == 0
-    assert "failing (1 attempt, best 1/3)" in capsys.readouterr().out
+    assert "failing (runs 1, best 1/3)" in capsys.readouterr().out
 
 
 def test_every_command_takes_its_language_from_the_config_file(capsys, tmp_path) -> None:

@@ -268,10 +268,10 @@ async def test_the_key_bar_lists_the_active_keys_and_a_click_presses_one(make_ap
         bar = app.screen.query_one(KeyBar)
         assert [h.key for h in bar.hints][:3] == ["r", "p", "b"]
         rendered = str(bar.render())
-        assert rendered.startswith(" r Review due  p Practice") and rendered.rstrip().endswith("▏^p palette")
+        assert rendered.startswith(" r Review  p Practice") and rendered.rstrip().endswith("? Help")
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert " r 复习到期 " in str(app.screen.query_one(KeyBar).render())
+        assert " r 复习 " in str(app.screen.query_one(KeyBar).render())
         await pilot.press("ctrl+l")
         await pilot.pause()
         start = next(s for s, _e, h in bar._spans if h.key == "b")

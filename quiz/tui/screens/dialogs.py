@@ -1,4 +1,4 @@
-"""Small modal screens: help, the database error with its way out, "terminal too small", and a choice.
+"""Small modal screens: the database error with its way out, "terminal too small", and a choice.
 
 Each is a :class:`~quiz.tui.screens.base.LocalisedModal`: its texts are drawn by
 ``refresh_view`` from interface keys, so a language switch relabels it.
@@ -9,31 +9,10 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
 
-from quiz.i18n import HELP_TEXT
 from quiz.tui.screens.base import LocalisedModal
-
-
-class HelpScreen(LocalisedModal[None]):
-    """Every key, in the current language."""
-
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
-
-    def compose(self) -> ComposeResult:
-        from quiz.tui.widgets.markdown_text import MarkdownText  # imported when help first opens
-
-        with VerticalScroll(id="help-dialog", classes="dialog"):
-            yield MarkdownText(id="help-text")
-
-    def refresh_view(self) -> None:
-        from quiz.tui.widgets.markdown_text import MarkdownText
-
-        self.query_one("#help-text", MarkdownText).show(HELP_TEXT[self.lang])
-
-    async def action_dismiss(self, result=None) -> None:
-        self.dismiss()
 
 
 class DbErrorScreen(LocalisedModal[str]):

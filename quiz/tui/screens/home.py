@@ -17,10 +17,9 @@ from textual.widgets import Static
 
 from quiz.formats import percent
 from quiz.readiness import readiness
-from quiz.session import new_cards_left
-from quiz.stats import deck_stats, streak, totals
+from quiz.stats import deck_stats, totals
 from quiz.store import utcnow
-from quiz.study import new_per_day, today_queue
+from quiz.study import today_queue, today_summary
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plan_panel import PlanPanel
@@ -33,13 +32,13 @@ class HomeScreen(LocalisedScreen):
     """The first screen: decks and modes."""
 
     BINDINGS = [
-        Binding("r", "review", "home.review"),
+        Binding("r", "review", "key.review"),  # short footer labels: at 80 columns Stats and Quit still fit
         Binding("p", "practice", "home.practice"),
         Binding("b", "browse", "home.browse"),
-        Binding("m", "mock", "home.mock"),
+        Binding("m", "mock", "key.mock"),
         Binding("e", "exercises", "home.exercises"),
         Binding("s", "stats", "home.stats"),
-        Binding("i", "plan", "home.plan"),
+        Binding("i", "plan", "key.plan"),
         Binding("c", "cram", "home.cram"),
         Binding("q", "app.quit", "key.quit"),
     ]
@@ -105,8 +104,11 @@ class HomeScreen(LocalisedScreen):
         self.query_one("#decks", RowTable).set_rows(columns, table_rows)
         panel = self.query_one(PlanPanel)
         panel.refresh_view()
-        new_today = new_cards_left(store, new_per_day(panel.status, ctx.config), now) if store else 0
-        summary = self.tr("home.summary", due=all_decks.due, new=new_today, total=len(ctx.bank.questions), streak=streak(store.review_times() if store else [], now))
+        if store is not None:  # the same counts as `quiz stats` prints (quiz.study.today_summary)
+            today = today_summary(store, ctx.bank, ctx.config, now, status=panel.status, cards=cards, rows=rows)
+            summary = today.text(self.lang)
+        else:
+            summary = self.tr("home.summary", due=0, new=0, total=len(ctx.bank.questions), streak=0)
         self.query_one("#summary", Static).update(summary)
         notes = []
         if ctx.bank_errors:

@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
 from quiz.formats import percent
-from quiz.stats import deck_stats, forecast, forecast_days, reviews_per_day, streak, totals
+from quiz.stats import deck_stats, reviews_per_day, streak, totals
 from quiz.store import utcnow
-from quiz.study import charts, readiness_lines
+from quiz.study import charts, readiness_lines, today_summary
 from quiz.tui.screens.base import LocalisedScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.stats_charts import StatsCharts, bar_chart
@@ -63,7 +63,7 @@ class StatsScreen(LocalisedScreen):
         data = charts(ctx.store, ctx.bank, ctx.config, now, cards, reviews) if ctx.store else None
         self.query_one("#stats-title", Static).update(self.tr("stats.title"))
         summary = [self.tr("stats.streak", n=streak((r.reviewed_at for r in reviews), now)),
-                   self.tr("stats.due_week", days=self._forecast_text(cards, now))]
+                   self._forecast_text(cards, now)]
         if data is not None:  # readiness and the weakest decks, for the interview day when one is set
             words = readiness_lines(data.readiness, ctx.bank, self.lang, on_the_day=data.target is not None)
             summary.append(" · ".join(text for text in words.values() if text))
@@ -75,11 +75,11 @@ class StatsScreen(LocalisedScreen):
             self.query_one(StatsCharts).show(data, ctx.bank, self.lang)
 
     def _forecast_text(self, cards, now) -> str:
-        """The next seven days' due counts, each after its day: "today 3 · Fri 0 · Sat 5 …"."""
-        names = self.tr("stats.day_names").split(",")
-        days = forecast_days(now)
-        labels = [self.tr("stats.today")] + [names[d.weekday()] for d in days[1:]]
-        return " · ".join(f"{label} {n}" for label, n in zip(labels, forecast(cards, now, days=len(days)), strict=True))
+        """The next seven days' due counts, each after its day, as home and `quiz stats` count them
+        (:func:`quiz.study.today_summary`: the bank's questions only)."""
+        if self.ctx.store is None:
+            return self.tr("stats.no_data")
+        return today_summary(self.ctx.store, self.ctx.bank, self.ctx.config, now, cards=cards).forecast_text(self.lang)
 
     def _fill_table(self, cards, reviews, now) -> None:
         """Per-deck figures, fitted to the width: at 80 columns the deck titles wrap so that

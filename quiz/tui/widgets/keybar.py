@@ -28,6 +28,12 @@ class KeyHint:
     display: str
     description: str
     enabled: bool
+    essential: bool = False
+    """The way out (Esc, quit) or help: kept on a bar too narrow for every key."""
+
+
+#: Actions whose key is always shown: how to leave, and how to learn the rest (the help lists every key).
+ESSENTIAL_ACTIONS = frozenset({"quit", "app.quit", "help", "app.help"})
 
 
 class KeyBar(Widget):
@@ -106,7 +112,8 @@ class KeyBar(Widget):
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            hints.append(KeyHint(binding.key, app.get_key_display(binding), binding.description, enabled))
+            essential = binding.key == "escape" or binding.action in ESSENTIAL_ACTIONS
+            hints.append(KeyHint(binding.key, app.get_key_display(binding), binding.description, enabled, essential))
         palette = None
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
@@ -136,16 +143,17 @@ class KeyBar(Widget):
                 (palette.display, self.get_component_rich_style("keybar--key")),
                 (f" {palette.description} ", self.get_component_rich_style("keybar--description")),
             )
-        room = max(0, width - right.cell_len)
-        for hint in hints:
-            segment = self._segment(hint)
-            if line.cell_len + segment.cell_len > room:
-                break
-            spans.append((line.cell_len, line.cell_len + segment.cell_len, hint))
-            line.append_text(segment)
+        segments = [(hint, self._segment(hint)) for hint in hints]
+        shown, with_palette = fit_hints([(hint, segment.cell_len) for hint, segment in segments], width, right.cell_len)
+        if not with_palette:  # the palette key yields to the screen's (the help names it)
+            right = Text(end="")
+        for hint, segment in segments:
+            if hint in shown:
+                spans.append((line.cell_len, line.cell_len + segment.cell_len, hint))
+                line.append_text(segment)
         if right.cell_len and width >= right.cell_len:
             line.append(" " * (width - line.cell_len - right.cell_len))
-            if self._palette is not None:
+            if self._palette is not None and right.cell_len:
                 start = width - right.cell_len
                 spans.append((start, width, self._palette))
             line.append_text(right)
@@ -179,3 +187,25 @@ class KeyBar(Widget):
         if self._hover is not None:
             self._hover = None
             self.refresh()
+
+
+def fit_hints(hints: list[tuple[KeyHint, int]], width: int, palette: int) -> tuple[set[KeyHint], bool]:
+    """The hints to show on a bar ``width`` cells wide, given each hint's width and the palette
+    key's; and whether the palette key is shown.
+
+    Every hint and the palette key when they fit. Otherwise the essential hints
+    (the way out and help) first, then the others in order while they fit, and no
+    palette key: a narrow bar keeps what gets the user out and to the full list.
+    """
+    if sum(w for _hint, w in hints) + palette <= width:
+        return {hint for hint, _w in hints}, True
+    shown = {hint for hint, _w in hints if hint.essential}
+    room = width - sum(w for hint, w in hints if hint in shown)
+    for hint, w in hints:
+        if hint in shown:
+            continue
+        if w > room:
+            break
+        shown.add(hint)
+        room -= w
+    return shown, False
