@@ -46,7 +46,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                              "{decks} 个题库，{questions} 道有效题目，{problems} 处问题"),
     "cli.warning": ("warning: {error}", "警告：{error}"),
     "cli.no_progress": ("quiz: warning: progress not available ({error})", "quiz：警告：学习进度不可用（{error}）"),
-    "cli.cancelled": ("cancelled", "已取消"),
     "cli.check.time_limit": ("--time-limit must be a positive number of seconds", "--time-limit 必须是正的秒数"),
     "cli.check.no_data": ("--data: no such file: {path}", "--data：文件不存在：{path}"),
     "cli.check.file_or_reference": ("give either FILE or --reference, not both", "FILE 与 --reference 只能给一个"),
