@@ -52,6 +52,7 @@ def __getattr__(name: str) -> re.Pattern[str]:
 
 def install() -> bool:
     """Make Rich's (and so Textual's) line wrapping break Chinese text between characters."""
-    from quiz.tui.private_api import set_word_pattern
+    from quiz.tui.private_api import keep_wide_characters_whole, set_word_pattern
 
+    keep_wide_characters_whole()  # overlays (dropdowns, toasts) must not split Chinese characters either
     return set_word_pattern(word_pattern())

@@ -37,3 +37,41 @@ def test_binding_map_hook() -> None:
     assert [b.description for b in own["x"]] == ["Thing"]
     own["x"] = [Binding("x", "thing", "Chose")]
     assert [b.description for b in bindings_of(app)["x"]] == ["Chose"]
+
+
+async def test_a_dropdown_over_other_widgets_keeps_its_chinese_characters(monkeypatch) -> None:
+    """Textual issue 6357: a line of an overlay is cut at the edges of the widgets beneath it,
+    and a wide character across a cut became two spaces ("7 天  答" for "7 天内答错")."""
+    from textual._compositor import Compositor
+    from textual.app import ComposeResult
+    from textual.containers import Horizontal
+    from textual.widgets import Select, Static
+
+    from quiz.tui.private_api import keep_wide_characters_whole
+
+    options = [("7 天内答错（忘记）", 1), ("从未做过的题目", 2), ("三天内到期的题目", 3)]
+
+    class Dropdown(App):
+        CSS = "Static { width: 3; height: 100%; } Select { width: 30; }"
+
+        def compose(self) -> ComposeResult:
+            yield Select(options, id="pick")
+            with Horizontal():  # narrow widgets under the open list: their edges cut its lines
+                for _ in range(10):
+                    yield Static("x")
+
+    async def screen_text() -> str:
+        app = Dropdown()
+        async with app.run_test(size=(40, 12)) as pilot:
+            app.query_one(Select).focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+    monkeypatch.setattr(Compositor, "_render_chops", Compositor._render_chops)  # restored after the test
+    before = await screen_text()
+    keep_wide_characters_whole()
+    after = await screen_text()
+    assert not all(label in before for label, _ in options), before  # the defect, with Textual's own
+    for label, _ in options:
+        assert label in after, after
