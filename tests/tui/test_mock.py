@@ -26,6 +26,17 @@ async def _open_setup(pilot) -> MockSetupScreen:
     return dialog
 
 
+async def _run_whole_mock(pilot, grade: int = 2) -> None:
+    """Start the usual mock from the setup dialog and answer every card with ``grade``."""
+    await _open_setup(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    while screen.session.current is not None:
+        await answer_current(pilot, grade)
+    await pilot.pause()
+
+
 def _header(screen: ReviewScreen) -> str:
     return str(screen.query_one("#review-meta").render())
 
@@ -201,13 +212,7 @@ async def test_h_on_a_fresh_report_lists_it_among_past_reports(make_app) -> None
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         mock_reports.save(app.ctx.store, talk_record())
-        await _open_setup(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        while screen.session.current is not None:
-            await answer_current(pilot, 2)
-        await pilot.pause()
+        await _run_whole_mock(pilot)
         report = app.screen
         await pilot.press("h")
         await pilot.pause()
@@ -326,13 +331,7 @@ async def test_a_report_that_cannot_be_saved_still_shows_and_says_so(make_app, m
 
         monkeypatch.setattr(app.ctx.store, "record_mock", full_disk)
         shown = record_notifications(app)
-        await _open_setup(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        while screen.session.current is not None:
-            await answer_current(pilot, 2)
-        await pilot.pause()
+        await _run_whole_mock(pilot)
         assert isinstance(app.screen, MockReportScreen) and app.screen.record.id is None
         assert any("could not be saved (database or disk is full)" in text and severity == "error" for text, severity in shown)
 
