@@ -15,16 +15,11 @@ from quiz.tui.context import AppContext
 
 
 @pytest.fixture(autouse=True)
-def cjk_line_breaking(monkeypatch: pytest.MonkeyPatch) -> None:
+def cjk_line_breaking(process_wide_patches_restored: None) -> None:
     """What the app's start-up does once per process (``build_app``): Chinese line
-    breaking for Rich, installed for each test and restored after it."""
-    from rich import _wrap
-    from textual._compositor import Compositor
-
+    breaking for Rich, installed for each test (and restored after it by the root conftest)."""
     from quiz.tui import cjk_wrap
 
-    monkeypatch.setattr(_wrap, "re_word", _wrap.re_word)  # restored after the test
-    monkeypatch.setattr(Compositor, "_render_chops", Compositor._render_chops)
     cjk_wrap.install()
 
 
