@@ -128,6 +128,7 @@ def test_watch_reruns_on_save_and_q_exits_0(watch, tmp_path: Path) -> None:
     assert workspace.hints_shown(catalog.get_exercise("sampling")) == 1, "the hint shown is remembered"
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a watching checker process
 def test_ctrl_c_exits_0_and_chinese_is_spoken(watch, tmp_path: Path) -> None:
     path = tmp_path / "mine.py"
     path.write_text("# only\n", encoding="utf-8")

@@ -151,6 +151,7 @@ def test_the_whole_app_without_tensorflow(no_tf, tmp_path: Path, test_bank_dir: 
     assert seen["heavy_modules"] == []
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: app processes started one after another
 def test_the_checker_child_says_the_same_when_it_is_started_anyway(no_tf) -> None:
     """A run started past the parent's check (a race with an uninstall) ends in one clear error."""
     reason = expected_reason(no_tf)
@@ -162,6 +163,7 @@ def test_the_checker_child_says_the_same_when_it_is_started_anyway(no_tf) -> Non
     assert [c["message"] for c in report["checks"] if c["status"] == "error"] == [f"the checker could not run: {reason}"]
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: app processes started one after another
 def test_a_tensorflow_that_is_installed_but_broken(tmp_path: Path) -> None:
     """find_spec finds it, so the list calls it available; the checker child's import fails and says so in one line."""
     shim = tmp_path / "broken"
@@ -178,6 +180,7 @@ def test_a_tensorflow_that_is_installed_but_broken(tmp_path: Path) -> None:
 NUMPY_ONLY = [ex.id for ex in list_exercises() if not ex.requires]
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: app processes started one after another
 @pytest.mark.skipif(not NUMPY_ONLY, reason="no exercise needs only NumPy yet")
 @pytest.mark.parametrize("exercise_id", NUMPY_ONLY)
 def test_numpy_only_exercises_pass_their_reference_without_tensorflow(no_tf, exercise_id: str) -> None:

@@ -14,6 +14,29 @@ from quiz.tui.app import QuizApp
 from quiz.tui.context import AppContext
 
 
+@pytest.fixture(autouse=True, scope="session")
+def stylesheets_parsed_once():
+    """Every app parses its stylesheet again (app.tcss and each widget's DEFAULT_CSS: ~20 %
+    of a short Pilot test's CPU), since Textual keeps its parse cache per app. The same CSS
+    with the same variables parses to the same rules, which Textual treats as read-only (an
+    app reuses them on every re-parse), so the tests share one parse per source and set of
+    variables; a source with errors still raises in every app that reads it."""
+    from textual.css.stylesheet import Stylesheet
+
+    parse = Stylesheet._parse_rules
+    parsed: dict[tuple, list] = {}
+
+    def parse_rules(self, *args, **kwargs):
+        key = (args, tuple(sorted(kwargs.items())), tuple(sorted(self._variables.items())))
+        if key not in parsed:
+            parsed[key] = parse(self, *args, **kwargs)
+        return parsed[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Stylesheet, "_parse_rules", parse_rules)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def cjk_line_breaking(process_wide_patches_restored: None) -> None:
     """What the app's start-up does once per process (``build_app``): Chinese line

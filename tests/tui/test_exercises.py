@@ -109,6 +109,7 @@ async def test_edit_save_check_pass_with_chart_and_samples(exercise_app, tmp_pat
         assert "passing" in _text(screen.query_one("#ex-title", Static))
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_a_reopened_exercise_shows_the_last_runs_pictures(exercise_app) -> None:
     """Issue 18: after a restart the results came back but the Pictures tab said "appear here after a run"."""
     app = exercise_app()
@@ -131,6 +132,7 @@ async def test_a_reopened_exercise_shows_the_last_runs_pictures(exercise_app) ->
         assert "after a run" not in _text(screen.query_one("#ex-pictures-note", Static))
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_wide_screens_show_the_code_beside_the_failing_check(exercise_app) -> None:
     """Issue 18: at ≥ 150 columns the Code tab shows the failing check beside the code (F5 stays there);
     at 80 columns the tabs stay as they are."""
@@ -279,6 +281,7 @@ async def test_hints_are_revealed_one_at_a_time(exercise_app) -> None:
         assert workspace.hints_shown(screen.exercise) == 2, "shared with `quiz exercise hint`"
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_the_editor_indents_finds_and_goes_to_a_line(exercise_app, lang: str) -> None:
     """Issue 18: Enter keeps the indentation (one more after a ':'), ctrl+g goes to a line, ctrl+f finds
@@ -324,6 +327,7 @@ async def test_the_editor_indents_finds_and_goes_to_a_line(exercise_app, lang: s
         assert ("not in the file" if lang == "en" else "没有") in str(prompt.query_one("#prompt-note").render())
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_chinese_hints_use_the_full_width_colon(exercise_app) -> None:
     """Issue 18: the Help tab read "**提示 1/4**: …" (an ASCII colon in Chinese text)."""
     app = exercise_app("zh")
@@ -364,7 +368,7 @@ async def test_solution_diff_is_gated_until_a_pass(exercise_app) -> None:
         assert isinstance(app.screen, SolutionScreen)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", ["en", pytest.param("zh", marks=pytest.mark.slow(tensorflow=False))])  # zh: in the full suite (seconds of CPU)
 async def test_nothing_is_clipped_at_80_columns(exercise_app, lang: str) -> None:
     """Issue 18: at 80 columns the list hid its status and best columns off the right edge
     ("Best 11/1"), the header cut "best 11/11", the results table ran its messages off the edge,
@@ -422,6 +426,7 @@ async def test_nothing_is_clipped_at_80_columns(exercise_app, lang: str) -> None
         assert solution.query_one("#solution-diff").region.width >= longest
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_contract_lines_fold_with_their_indentation_at_80_columns(exercise_app, lang: str) -> None:
     """Issue 18: at 80 columns a long signature wrapped to column 0 ("keras.Model:" under "def");
@@ -467,6 +472,7 @@ async def test_language_toggle_relabels_everything(exercise_app) -> None:
         assert str(tabs.get_tab("statement").label) == "1 Statement"
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_the_help_tab_scrolls_as_one_with_one_scrollbar(exercise_app, make_app) -> None:
     """Issue 18: the related questions had their own scrollbar beside the tab's (two at 80×24)."""
     from pathlib import Path
@@ -589,6 +595,7 @@ async def test_a_hint_that_cannot_be_remembered_is_a_message_not_a_crash(exercis
         assert any("exercise_hints.json" in message and severity == "error" for message, severity in shown), shown
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session
 async def test_a_reopened_exercise_shows_its_last_results(exercise_app) -> None:
     """Issue 18, broken 7: after a restart the header said "failing · best 1/3" and the body "Not checked yet"."""
     from datetime import datetime, timezone

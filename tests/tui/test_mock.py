@@ -158,6 +158,7 @@ async def test_the_mock_header_is_a_mock_not_practice_in_both_languages(make_app
         assert "practice" not in header.lower()
 
 
+@pytest.mark.slow(tensorflow=False)  # a whole mock interview walked through (seconds)
 async def test_a_finished_mock_is_stored_with_grades_typed_answers_and_review_next(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -208,6 +209,7 @@ async def test_the_report_is_reopened_from_the_setup_and_from_a_report_as_it_was
         assert app.screen is dialog  # Esc from the history: back to the setup
 
 
+@pytest.mark.slow(tensorflow=False)  # a whole mock interview walked through (seconds)
 async def test_h_on_a_fresh_report_lists_it_among_past_reports(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -319,6 +321,7 @@ async def test_a_damaged_stored_report_is_named_and_the_rest_still_open(make_app
         await wait_until(pilot, lambda: isinstance(app.screen, MockReportScreen), what="the readable report")
 
 
+@pytest.mark.slow(tensorflow=False)  # a whole mock interview walked through (seconds)
 async def test_a_report_that_cannot_be_saved_still_shows_and_says_so(make_app, monkeypatch) -> None:
     import sqlite3
 

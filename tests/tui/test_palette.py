@@ -13,13 +13,21 @@ from quiz.tui.screens.review import ReviewScreen
 from tests.tui.exercise_steps import wait_until
 
 
+async def _searched(pilot, palette: CommandPalette) -> None:
+    """Wait until the palette's search has gathered every provider's hits: the search
+    (started by the input's last change) is a worker of the palette's; when it is done,
+    all the hits are in the list."""
+    await pilot.pause()  # the input's change has reached the palette and started the search
+    await pilot.app.workers.wait_for_complete([w for w in pilot.app.workers if w.node is palette and w.is_running])
+    await pilot.pause()
+
+
 async def _palette_titles(pilot) -> list[str]:
     """Open the palette and read the titles it lists with an empty search."""
     await pilot.press("ctrl+p")
     palette = pilot.app.screen
     assert isinstance(palette, CommandPalette)
-    await wait_until(pilot, lambda: palette.query_one(CommandList).option_count > 0)
-    await pilot.pause(0.3)  # every provider's discovery hits are in
+    await _searched(pilot, palette)
     options = palette.query_one(CommandList)
     return [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)]
 
@@ -28,8 +36,7 @@ async def _run(pilot, query: str) -> None:
     """Type ``query`` into the open palette and run the first hit."""
     palette = pilot.app.screen
     palette.query_one(CommandInput).value = query  # as typed, without a search per keystroke
-    await wait_until(pilot, lambda: palette.query_one(CommandList).option_count > 0)
-    await pilot.pause(0.3)
+    await _searched(pilot, palette)
     await pilot.press("down", "enter")
     await pilot.pause()
 
@@ -49,7 +56,7 @@ async def test_palette_lists_the_apps_commands_in_the_language(make_app, lang: s
         assert palette.query_one("#--input").query_one("Input").placeholder == t("palette.placeholder", lang)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", ["en", pytest.param("zh", marks=pytest.mark.slow(tensorflow=False))])  # zh: in the full suite
 async def test_palette_commands_do_what_their_keys_do(make_app, lang: str) -> None:
     app = make_app(lang)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -65,6 +72,7 @@ async def test_palette_commands_do_what_their_keys_do(make_app, lang: str) -> No
         assert app.lang == ("zh" if lang == "en" else "en")
 
 
+@pytest.mark.slow(tensorflow=False)  # opens the exercise screen (seconds of CPU)
 async def test_palette_opens_an_exercise_by_name_over_the_list(make_app) -> None:
     app = make_app("zh")
     vae = catalog.get_exercise("vae")

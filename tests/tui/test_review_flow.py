@@ -37,6 +37,7 @@ async def answer_current(pilot, rating: int | None = None) -> str:
     return q.id
 
 
+@pytest.mark.slow(tensorflow=False)  # a whole session walked through (seconds)
 async def test_due_review_over_every_kind_with_each_grade_and_undo(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -170,6 +171,7 @@ async def test_typed_answer_is_shown_beside_the_model_answer(make_app) -> None:
         assert "> two nets" in screen.query_one("#answer", MarkdownText).source
 
 
+@pytest.mark.slow(tensorflow=False)  # a whole session walked through (seconds)
 async def test_mock_interview_ends_with_a_report(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:

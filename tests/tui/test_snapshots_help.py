@@ -11,6 +11,8 @@ from quiz.tui.screens.review import ReviewScreen
 
 SIZE = (80, 24)
 
+pytestmark = pytest.mark.slow(tensorflow=False)  # SVG snapshots: the full suite compares them, the fast one leaves them out
+
 
 @pytest.fixture(autouse=True)
 def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,6 +21,8 @@ from tests.tui.mock_fixtures import IDS, talk_bank, talk_record
 SMALL, LARGE = (80, 24), (200, 50)
 AT = {"80x24": SMALL, "200x50": LARGE}
 
+pytestmark = pytest.mark.slow(tensorflow=False)  # SVG snapshots: the full suite compares them, the fast one leaves them out
+
 
 @pytest.fixture(autouse=True)
 def frozen_clocks(monkeypatch: pytest.MonkeyPatch):

@@ -12,6 +12,8 @@ from tests.tui.plan_fixtures import frozen_day, with_history  # noqa: F401 (fixt
 
 SIZE = (80, 24)
 
+pytestmark = pytest.mark.slow(tensorflow=False)  # SVG snapshots: the full suite compares them, the fast one leaves them out
+
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_home_plan_panel(snap_compare, make_app, frozen_day, lang: str) -> None:

@@ -16,6 +16,8 @@ from tests.tui.plan_fixtures import frozen_day, with_history  # noqa: F401 (fixt
 
 WIDE = (200, 50)
 
+pytestmark = pytest.mark.slow(tensorflow=False)  # SVG snapshots: the full suite compares them, the fast one leaves them out
+
 
 @pytest.fixture(autouse=True)
 def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:

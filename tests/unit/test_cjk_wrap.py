@@ -67,6 +67,7 @@ def test_every_character_is_kept_on_odd_input(patched):
         assert "".join(lines_of(text, 7)) == text
 
 
+@pytest.mark.slow(tensorflow=False)  # every line of the shipped bank, wrapped twice at two widths
 def test_english_wraps_exactly_as_before(patched):
     bank, errors = load_bank([locations.questions_dir()], cache_dir=locations.cache_dir() / "bank")  # the run's shared parsed-bank cache (tests/conftest.py)
     assert not errors

@@ -81,6 +81,7 @@ def test_full_headless_session_does_not_load_tensorflow(tmp_path: Path, test_ban
     assert modules == "[]"
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: the app started in a fresh interpreter
 def test_a_start_on_a_warm_bank_cache_imports_neither_yaml_nor_the_other_screens(tmp_path: Path) -> None:
     code = """
         import sys
@@ -95,6 +96,7 @@ def test_a_start_on_a_warm_bank_cache_imports_neither_yaml_nor_the_other_screens
     assert run_python(code, tmp_path).strip() == "[]"
 
 
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: the app started in a fresh interpreter
 def test_the_first_plain_card_is_drawn_without_the_markdown_parser_or_the_dialogs(tmp_path: Path, test_bank_dir: Path) -> None:
     """Start-up pays only for what the first card needs: a plain prompt is drawn as
     Text, so markdown-it and pygments load later (for the answer, while the user

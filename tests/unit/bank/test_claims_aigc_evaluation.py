@@ -41,6 +41,7 @@ def test_kl_asymmetry_bernoulli():
     assert abs(_kl(p, q) - _kl(q, p)) > 0.1
 
 
+@pytest.mark.slow(tensorflow=False)  # half a second or more of CPU
 def test_forward_kl_moment_matching_and_reverse_kl_mode_seeking():
     x = np.linspace(-15.0, 15.0, 6001)
     dx = x[1] - x[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from .claims import answer_text, assert_states
 
@@ -144,6 +145,7 @@ def test_reparameterisation_statistics():
     assert_states("coding.reparam-implementations", 1.0 / np.sqrt(12.0), rel=2e-3)  # 0.289
 
 
+@pytest.mark.slow(tensorflow=False)  # half a second or more of CPU
 def test_attention_score_scale():
     rng = np.random.default_rng(0)
     d_k = 64
@@ -261,6 +263,7 @@ def test_bug_padding_mask_axis_runs_as_stated():
     assert printed_fixed == ["False"]
 
 
+@pytest.mark.slow(tensorflow=False)  # half a second or more of CPU
 def test_top_k_top_p_model_answer_behaves_as_stated():
     qid = "coding.implement-top-k-top-p"
     ns: dict = {}

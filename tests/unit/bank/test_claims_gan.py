@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 import numpy as np
+import pytest
 
 from .claims import answer_text, assert_states, assert_writes, question
 
@@ -273,6 +274,7 @@ def test_stylegan_style_inputs_and_pggan_stages():
     assert_states("gan.progressive-growing", len(resolutions))  # 9 stages
 
 
+@pytest.mark.slow(tensorflow=False)  # half a second or more of CPU
 def test_latent_norms():
     d = 512
     rng = np.random.default_rng(3)

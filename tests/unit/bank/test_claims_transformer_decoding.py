@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 
 from tests.unit.bank.claims import assert_states
 
@@ -64,6 +65,7 @@ def test_kv_cache_per_token_in_basics():
     assert_states("transformer.what-is-kv-cache", kv_cache_bytes(32, 32, 128, 1) / MIB, rel=0)  # 0.5 MiB
 
 
+@pytest.mark.slow(tensorflow=False)  # half a second or more of CPU
 def test_attention_scaling_numbers():
     qid = "transformer.scaled-dot-product"
     rng = np.random.default_rng(0)

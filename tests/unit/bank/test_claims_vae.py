@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 
 from tests.unit.bank.claims import assert_states
 
@@ -78,6 +79,7 @@ def test_score_function_vs_reparameterised_variance():
     assert_states("vae.reparameterisation", var_reparam)
 
 
+@pytest.mark.slow(tensorflow=False)  # half a second or more of CPU
 def test_latent_interpolation_norms():
     d = 512
     rng = np.random.default_rng(0)
