@@ -33,8 +33,12 @@ async def _open_setup(pilot):
     return pilot.app.screen
 
 
-@pytest.mark.parametrize(("focus", "expected"), [("missed", {"mini.open-one"}), ("unseen", {"mini.bug-one", "extra.choice-multi"}),
-                                                  ("due_soon", {"extra.kl-value"})])
+SLOW = pytest.mark.slow(tensorflow=False)  # the same dialog path again; each focus is unit-tested in tests/unit/test_focus.py
+
+
+@pytest.mark.parametrize(("focus", "expected"), [("missed", {"mini.open-one"}),
+                                                  pytest.param("unseen", {"mini.bug-one", "extra.choice-multi"}, marks=SLOW),
+                                                  pytest.param("due_soon", {"extra.kl-value"}, marks=SLOW)])
 async def test_focus_narrows_the_count_and_the_session(make_app, focus: str, expected: set[str]) -> None:
     app = make_app()
     _seed_history(app)
