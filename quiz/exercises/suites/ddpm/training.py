@@ -349,7 +349,7 @@ def samples_near_data(ctx: Context) -> str:
             actual=M("ddpm.samples_near_data.actual", "MMD² {distance:.4f}, {near:.0%} near a mode", distance=distance, near=near),
             hint=M("ddpm.samples_near_data.loss_fell_so", (
                      "The loss fell, so look at the sampler with a trained model: the t passed to the model, "
-                     "and the schedule passed through unchanged."
+                     "new noise drawn at every step, and the schedule passed through unchanged."
                    )),
         )
     return summary
