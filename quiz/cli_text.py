@@ -239,3 +239,13 @@ def lang_of(argv: list[str]) -> str:
         return load_config(lang=chosen).lang
     except ConfigError:  # the command itself reports a bad config; help still shows
         return chosen or default_lang()
+
+
+def warn(errors: list, lang: str) -> None:
+    """Each problem found while loading the bank, as one "warning: …" line on stderr in ``lang``."""
+    import sys
+
+    from quiz.i18n import t
+
+    for error in errors:
+        print(t("cli.warning", lang, error=error), file=sys.stderr)
