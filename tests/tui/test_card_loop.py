@@ -64,7 +64,7 @@ def on_screen(screen, widget) -> bool:
     return region.height > 0 and screen.region.contains_region(region)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", ["en", pytest.param("zh", marks=pytest.mark.slow(tensorflow=False))])  # zh: in the full suite
 async def test_after_reveal_the_rubric_and_the_answer_are_both_in_view_at_80x24(long_app, lang) -> None:
     app = long_app(lang)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -204,7 +204,7 @@ async def test_the_header_names_the_deck_and_says_how_often_it_is_asked(make_app
         assert "Mini deck" in text and "asked very often (5/5)" in text and "· mini ·" not in text, text
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", ["en", pytest.param("zh", marks=pytest.mark.slow(tensorflow=False))])  # zh: in the full suite
 async def test_leaving_early_shows_a_summary_that_fits_and_can_resume(make_app, lang) -> None:
     from quiz.tui.screens.session_summary import SessionSummary
 
@@ -257,6 +257,7 @@ async def test_leaving_before_any_grade_goes_straight_back(make_app) -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
+@pytest.mark.slow(tensorflow=False)  # a whole session walked through (seconds)
 async def test_home_shows_readiness_moving_while_mastery_stays_at_zero(make_app) -> None:
     from quiz.tui.widgets.row_table import RowTable
 

@@ -41,3 +41,28 @@ async def test_the_question_names_its_answers_and_dismisses_with_the_chosen_one(
         await pilot.click("#choice-show")
         await pilot.pause()
         assert chosen == ["stay", None, "show"]
+
+
+async def test_the_solution_diff_scrolls_sideways_and_closes(make_app) -> None:
+    """The reference as a diff (SolutionScreen) at 80x24: long lines scroll instead of being cut;
+    escape closes it. (Reached through the exercise screen in the full suite.)"""
+    from rich.cells import cell_len
+
+    from quiz.exercises import catalog
+    from quiz.tui.screens.solution import SolutionScreen
+
+    app = make_app("en")
+    exercise = catalog.get_exercise("wgan-gp")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SolutionScreen(exercise, exercise.starter.read_text(encoding="utf-8")))
+        await pilot.pause()
+        solution = app.screen
+        assert isinstance(solution, SolutionScreen)
+        assert solution.diff.startswith("--- wgan-gp.py (yours)\n+++ wgan-gp/solution.py (reference)\n")
+        longest = max(cell_len(line) for line in solution.diff.splitlines())
+        scroll = solution.query_one("#solution-scroll")
+        assert longest > scroll.region.width and scroll.max_scroll_x > 0
+        assert solution.query_one("#solution-diff").region.width >= longest
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not solution

@@ -368,7 +368,8 @@ async def test_solution_diff_is_gated_until_a_pass(exercise_app) -> None:
         assert isinstance(app.screen, SolutionScreen)
 
 
-@pytest.mark.parametrize("lang", ["en", pytest.param("zh", marks=pytest.mark.slow(tensorflow=False))])  # zh: in the full suite (seconds of CPU)
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: a whole exercise-screen session (the solution dialog alone: tests/tui/test_dialogs.py)
+@pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_nothing_is_clipped_at_80_columns(exercise_app, lang: str) -> None:
     """Issue 18: at 80 columns the list hid its status and best columns off the right edge
     ("Best 11/1"), the header cut "best 11/11", the results table ran its messages off the edge,

@@ -84,7 +84,8 @@ async def test_the_schedule_checkbox_shows_its_state_without_colour(make_app, la
         assert off.startswith("▐ ▌") and on.startswith("▐✓▌"), (off, on)
 
 
-@pytest.mark.parametrize(("tick", "en", "zh"), [(False, "schedule unchanged", "不影响复习计划"), (True, "schedule updated", "更新复习计划")])
+@pytest.mark.parametrize(("tick", "en", "zh"), [pytest.param(False, "schedule unchanged", "不影响复习计划", marks=SLOW),  # the default: in the full suite
+                                         (True, "schedule updated", "更新复习计划")])
 async def test_the_practice_header_says_what_happens_to_the_schedule(make_app, tick: bool, en: str, zh: str) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
