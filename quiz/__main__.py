@@ -160,7 +160,7 @@ def _cmd_validate(args: argparse.Namespace, runtime: Runtime) -> int:
         bank, errors = load_user_bank(config, args.bank)
         failed = False
     for error in errors:
-        print(error)
+        print(error.text(lang))
     print(t("cli.validate.summary", lang, decks=len(bank.decks), questions=len(bank.questions), problems=len(errors)),
           file=sys.stderr)
     return ExitStatus.FAILED if errors or failed else ExitStatus.OK

@@ -248,4 +248,5 @@ def warn(errors: list, lang: str) -> None:
     from quiz.i18n import t
 
     for error in errors:
-        print(t("cli.warning", lang, error=error), file=sys.stderr)
+        text = error.text(lang) if hasattr(error, "text") else str(error)  # a BankError speaks both languages
+        print(t("cli.warning", lang, error=text), file=sys.stderr)
