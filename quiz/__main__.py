@@ -160,7 +160,7 @@ def _cmd_validate(args: argparse.Namespace, runtime: Runtime) -> int:
         bank, errors = load_user_bank(config, args.bank)
         failed = False
     for error in errors:
-        print(error)
+        print(error.text(lang))
     print(t("cli.validate.summary", lang, decks=len(bank.decks), questions=len(bank.questions), problems=len(errors)),
           file=sys.stderr)
     return ExitStatus.FAILED if errors or failed else ExitStatus.OK
@@ -170,13 +170,12 @@ def _cmd_stats(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.library import load_user_bank
     from quiz.cli_plan import stats_lines
     from quiz.cli_stats import fit, stats_text
-    from quiz.i18n import t
+    from quiz.cli_text import warn
     from quiz.store import utcnow
 
     config = _config(args)
     bank, errors = load_user_bank(config, args.bank)
-    for error in errors:
-        print(t("cli.warning", config.lang, error=error), file=sys.stderr)
+    warn(errors, config.lang)
     store = runtime.open_store()
     try:
         now = utcnow()

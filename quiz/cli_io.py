@@ -117,14 +117,14 @@ def _write(path: Path, data: str | bytes, lang: str, ext: str) -> int | None:
 
 
 def cmd_export(args: argparse.Namespace, runtime: Runtime) -> int:
+    from quiz.cli_text import warn
     from quiz.config import load_config
     from quiz.library import load_user_bank
 
     config = load_config(lang=args.lang)
     lang = config.lang
     bank, errors = load_user_bank(config, args.bank)
-    for error in errors:
-        print(f"warning: {error}", file=sys.stderr)
+    warn(errors, lang)
     wanted = args.decks or list(bank.decks)
     unknown = [d for d in wanted if d not in bank.decks]
     if unknown:

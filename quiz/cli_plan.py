@@ -48,6 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_plan(args: argparse.Namespace, runtime: Runtime) -> int:
+    from quiz.cli_text import warn
     from quiz.config import load_config
     from quiz.library import load_user_bank
     from quiz.plan import DEFAULT_CAP, PlanError, StudyPlan, check_cap, check_decks, parse_interview_date
@@ -57,10 +58,9 @@ def cmd_plan(args: argparse.Namespace, runtime: Runtime) -> int:
     config = load_config(lang=args.lang)
     lang = config.lang
     if args.clear and (args.date or args.decks or args.cap):
-        return _usage("--clear takes no date, --decks or --cap")
+        return _usage(_t("plan.usage.clear_alone", lang))
     bank, errors = load_user_bank(config, args.bank)
-    for error in errors:
-        print(f"warning: {error}", file=sys.stderr)
+    warn(errors, lang)
     now = utcnow()
     store = runtime.open_store()
     try:
@@ -70,7 +70,7 @@ def cmd_plan(args: argparse.Namespace, runtime: Runtime) -> int:
             return ExitStatus.OK
         if args.date is None and (args.decks or args.cap):
             if current is None:
-                return _usage("give the interview date first: quiz plan YYYY-MM-DD [--decks …] [--cap N]")
+                return _usage(_t("plan.usage.date_first", lang))
             args.date = current.interview.isoformat()
         if args.date is not None:
             try:

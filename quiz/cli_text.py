@@ -239,3 +239,14 @@ def lang_of(argv: list[str]) -> str:
         return load_config(lang=chosen).lang
     except ConfigError:  # the command itself reports a bad config; help still shows
         return chosen or default_lang()
+
+
+def warn(errors: list, lang: str) -> None:
+    """Each problem found while loading the bank, as one "warning: …" line on stderr in ``lang``."""
+    import sys
+
+    from quiz.i18n import t
+
+    for error in errors:
+        text = error.text(lang) if hasattr(error, "text") else str(error)  # a BankError speaks both languages
+        print(t("cli.warning", lang, error=text), file=sys.stderr)

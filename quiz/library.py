@@ -10,6 +10,7 @@ from pathlib import Path
 
 from quiz import locations
 from quiz.bank import Bank, BankError, load_bank
+from quiz.bank.errors import Message
 from quiz.config import Config
 
 
@@ -38,7 +39,8 @@ def load_user_bank(config: Config, extra: Sequence[Path] = ()) -> tuple[Bank, li
     paths = []
     for path in bank_paths(config, extra):
         if not path.exists():
-            errors.append(BankError(path, 0, 0, "bank folder or file not found (check --bank or bank_dirs in the config)"))
+            errors.append(BankError(path, 0, 0, Message("bank folder or file not found (check --bank or bank_dirs in the config)",
+                                                        "找不到题库文件夹或文件（请检查 --bank 或配置中的 bank_dirs）")))
         else:
             paths.append(path)
     bank, load_errors = load_bank(paths, exercise_ids=exercise_ids(), cache_dir=locations.cache_dir() / "bank")

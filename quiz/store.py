@@ -202,14 +202,20 @@ class Store:
                 f"this one knows {SCHEMA_VERSION}). Upgrade quiz, or use --db to choose another file.", self.path)
 
     def _migrate(self) -> None:
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        while version < SCHEMA_VERSION:
+        """Bring the schema up to :data:`SCHEMA_VERSION`, one migration per transaction.
+
+        The version is read inside each write transaction: two quiz processes opening a new
+        file at once both see version 0 before either writes, and the second to get the write
+        lock must find the first one's tables made, not create them again."""
+        while True:
             with self._transaction():
+                version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+                if version >= SCHEMA_VERSION:
+                    return
                 for statement in MIGRATIONS[version].split(";"):
                     if statement.strip():
                         self.conn.execute(statement)
-                version += 1
-                self.conn.execute(f"PRAGMA user_version = {version}")
+                self.conn.execute(f"PRAGMA user_version = {version + 1}")
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from quiz.atomic import write_atomic
-from quiz.bank.errors import BankError
+from quiz.bank.errors import BankError, Message
 from quiz.bank.model import Bank, Deck
 from quiz.bank.validate import KeyPath, Problems, build_validated, validate_document
 
@@ -60,14 +60,15 @@ def _read_raw(path: Path) -> tuple[bytes | None, BankError | None]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, BankError(path, 0, 0, f"file is {size:,} bytes; bank files are limited to {MAX_FILE_BYTES:,}")
+            return None, BankError(path, 0, 0, Message(f"file is {size:,} bytes; bank files are limited to {MAX_FILE_BYTES:,}",
+                                                       f"文件有 {size:,} 字节；题库文件最多 {MAX_FILE_BYTES:,} 字节"))
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None, BankError(path, 0, 0, "no such file")
+        return None, BankError(path, 0, 0, Message("no such file", "文件不存在"))
     except IsADirectoryError:
-        return None, BankError(path, 0, 0, "is a directory, not a YAML file")
+        return None, BankError(path, 0, 0, Message("is a directory, not a YAML file", "是文件夹，不是 YAML 文件"))
     except OSError as exc:
-        return None, BankError(path, 0, 0, f"cannot read the file: {exc.strerror or exc}")
+        return None, BankError(path, 0, 0, Message(f"cannot read the file: {exc.strerror or exc}", f"无法读取文件：{exc.strerror or exc}"))
     return raw, None
 
 
@@ -78,7 +79,9 @@ def _decode(path: Path, raw: bytes) -> tuple[str | None, BankError | None]:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, BankError(path, line, column, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8")
+        byte = f"0x{raw[exc.start]:02x}"
+        return None, BankError(path, line, column, Message(f"the file is not UTF-8 text (byte {byte}); save it as UTF-8",
+                                                           f"文件不是 UTF-8 文本（字节 {byte}）；请存为 UTF-8"))
 
 
 def _yaml_error(path: Path, exc: Exception) -> BankError:
@@ -87,11 +90,13 @@ def _yaml_error(path: Path, exc: Exception) -> BankError:
     problem = getattr(exc, "problem", None) or str(exc)
     yaml, _loader = _yaml()
     if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in str(problem):
-        problem = f"{problem}: YAML tags that build objects are not allowed; bank files hold plain data only"
-    else:
+        message = Message(f"{problem}: YAML tags that build objects are not allowed; bank files hold plain data only",
+                          f"{problem}：不允许构造对象的 YAML 标签；题库文件只含普通数据")
+    else:  # the parser's own words stay English: they quote the YAML
         context = getattr(exc, "context", None)
-        problem = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
-    return BankError(path, line, column, problem)
+        detail = f"{problem}" + (f" ({context})" if context else "")
+        message = Message(f"invalid YAML: {detail}", f"YAML 无效：{detail}")
+    return BankError(path, line, column, message)
 
 
 def _parse(path: Path, text: str) -> tuple[Any, BankError | None]:
@@ -101,7 +106,7 @@ def _parse(path: Path, text: str) -> tuple[Any, BankError | None]:
     except yaml.YAMLError as exc:
         return None, _yaml_error(path, exc)
     except RecursionError:
-        return None, BankError(path, 0, 0, "the YAML is nested too deeply to be a question bank")
+        return None, BankError(path, 0, 0, Message("the YAML is nested too deeply to be a question bank", "YAML 嵌套太深，不可能是题库"))
 
 
 def locate(text: str, keypath: KeyPath) -> tuple[int, int]:
@@ -227,12 +232,16 @@ def load_bank(
             continue
         if deck.id in bank.decks:
             other = bank.decks[deck.id].source
-            errors.append(BankError(path, *_locate_in(path, ("deck", "id")), f"deck id {deck.id!r} is already used by {other}; give this deck another id"))
+            errors.append(BankError(path, *_locate_in(path, ("deck", "id")), Message(
+                f"deck id {deck.id!r} is already used by {other}; give this deck another id",
+                f"题库 id {deck.id!r} 已被 {other} 使用；请给这个题库换一个 id")))
             continue
         kept = []
         for index, q in enumerate(deck.questions):
             if q.id in seen_ids:
-                errors.append(BankError(path, *_locate_question(path, q.id), f"duplicate question id {q.id!r} (first defined in {seen_ids[q.id]})"))
+                errors.append(BankError(path, *_locate_question(path, q.id), Message(
+                    f"duplicate question id {q.id!r} (first defined in {seen_ids[q.id]})",
+                    f"题目 id {q.id!r} 重复（最先定义于 {seen_ids[q.id]}）")))
                 continue
             seen_ids[q.id] = path
             kept.append(q)
@@ -248,12 +257,16 @@ def check_links(bank: Bank, exercise_ids: set[str] | None, known_ids: set[str] |
     for q in bank.questions.values():
         for rid in q.related:
             if rid not in bank.questions and rid not in known:
-                errors.append(BankError(q.source, *_locate_question(q.source, q.id), f"{q.id}: related question {rid!r} does not exist"))
+                errors.append(BankError(q.source, *_locate_question(q.source, q.id), Message(
+                    f"{q.id}: related question {rid!r} does not exist", f"{q.id}：相关题目 {rid!r} 不存在")))
             elif rid == q.id:
-                errors.append(BankError(q.source, *_locate_question(q.source, q.id), f"{q.id}: lists itself as related"))
+                errors.append(BankError(q.source, *_locate_question(q.source, q.id), Message(
+                    f"{q.id}: lists itself as related", f"{q.id}：把自己列为相关题目")))
         if exercise_ids is not None and q.exercise is not None and q.exercise not in exercise_ids:
-            known = ", ".join(sorted(exercise_ids)) or "none"
-            errors.append(BankError(q.source, *_locate_question(q.source, q.id), f"{q.id}: exercise {q.exercise!r} does not exist (known: {known})"))
+            known = ", ".join(sorted(exercise_ids)) or "—"
+            errors.append(BankError(q.source, *_locate_question(q.source, q.id), Message(
+                f"{q.id}: exercise {q.exercise!r} does not exist (known: {known})",
+                f"{q.id}：编程题 {q.exercise!r} 不存在（已有：{known}）")))
     return errors
 
 

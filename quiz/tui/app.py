@@ -219,5 +219,5 @@ def run(config: Config, extra_banks: Sequence[Path] = (), runtime: Runtime | Non
     if ctx.store is not None:
         ctx.store.close()
     if ctx.bank_errors:
-        print(f"quiz: {len(ctx.bank_errors)} problem(s) in the question bank; run `quiz validate` for details.", file=sys.stderr)
+        print("quiz: " + t("home.bank_problems", app.lang, n=len(ctx.bank_errors)), file=sys.stderr)
     return int(result or 0) if isinstance(result, int) else 0

@@ -129,6 +129,10 @@ def _render_chops(self: Compositor, crop, is_rendered_line):  # noqa: ANN001, AN
     return chops
 
 
+TEXTUAL_RENDER_CHOPS = Compositor._render_chops
+"""Textual's own method, kept before :func:`keep_wide_characters_whole` replaces it (tests compare the two)."""
+
+
 def keep_wide_characters_whole() -> None:
     """Install :func:`_render_chops` on Textual's compositor (see the module's docstring)."""
     Compositor._render_chops = _render_chops

@@ -99,6 +99,11 @@ def test_ddpm_references_starters_mutants_and_alternatives(baselines: Path) -> N
     metrics = reports[must_pass["reference"]]["metrics"]
     assert set(metrics["curves"]) == {"submission", "reference"}
     assert len(metrics["curves"]["submission"]["loss"]) == metrics["train_steps"]
+    # The reference checked as a submission trains on the very draws its baseline did
+    # (fresh_draws' three still steps included), so it lands exactly where the baseline did.
+    np.testing.assert_allclose(metrics["curves"]["submission"]["loss"], metrics["curves"]["reference"]["loss"], rtol=1e-5)
+    assert metrics["mmd"] == pytest.approx(metrics["reference_mmd"], abs=1e-6)
+    assert metrics["near_modes"] == pytest.approx(metrics["reference_near_modes"], abs=1e-3)
     scatter = metrics["scatter"]
     assert set(scatter) == {"data", "submission", "reference"}
     assert all(np.asarray(points).shape[1] == 2 for points in scatter.values())

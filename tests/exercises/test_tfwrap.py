@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHILD = textwrap.dedent(
     """
     import json
+    import numpy as np
     import tensorflow as tf
     from quiz.exercises.checklib.tfwrap import StepRunner
 
@@ -57,6 +58,34 @@ CHILD = textwrap.dedent(
     runner(tf.constant(1.0))
     runner(tf.constant(2.0))
     out["user_traced"] = [runner.traced is traced, len(calls)]
+
+    # Bound arguments reach the traced step as the Python objects they are: len() of a
+    # NumPy schedule traces plainly (as a graph input it would be a symbolic tensor).
+    schedule = np.array([0.5, 0.25, 0.125], np.float32)
+    runner = StepRunner(lambda scale, x, table: {"y": scale * x * len(table) + table[-1]}, leading=(2.0,), trailing=(schedule,))
+    out["bound"] = [float(runner(tf.constant(1.0))["y"]), runner.mode, runner.traced.experimental_get_tracing_count()]
+
+    # many(): the steps in one traced while loop, step after step, as calls one by one do.
+    counter = tf.Variable(0.0)
+
+    def counting(x):
+        counter.assign_add(x)  # state carried from step to step
+        return {"loss": counter * 1.0 + tf.random.uniform(())  * 0.0}
+
+    runner = StepRunner(counting)
+    looped = [runner.many(tf.constant([1.0, 2.0, 3.0]), lambda o: o["loss"]).tolist(),
+              runner.many(tf.constant([10.0, 20.0]), lambda o: o["loss"]).tolist()]
+    out["many"] = [looped, runner.mode, runner.loop_failed, runner._loop.experimental_get_tracing_count(), len(runner.durations)]
+
+    noise = StepRunner(lambda x: {"loss": tf.reduce_sum(x) + tf.random.normal(())})
+    drawn = noise.many(tf.zeros((4, 3)), lambda o: o["loss"]).tolist()
+    out["many_draws"] = len(set(drawn))
+
+    runner = StepRunner(branching)  # needs AutoGraph: the loop's plain trace raises
+    out["many_autograph"] = [runner.many(tf.constant([2.0, -3.0]), lambda o: o["y"]), runner.loop_failed,
+                             float(runner(tf.constant(2.0))["y"])]
+    runner = StepRunner(lambda x: {"y": x})
+    out["many_unreadable"] = [runner.many(tf.constant([1.0, 2.0]), lambda o: o["missing"]), runner.loop_failed]
     print("RESULT " + json.dumps(out))
     """
 )
@@ -89,3 +118,22 @@ def test_a_step_that_needs_numpy_values_runs_eagerly_and_says_why(steps) -> None
 
 def test_a_step_the_user_traced_is_used_as_is(steps) -> None:
     assert steps["user_traced"] == [True, 1]
+
+
+def test_bound_arguments_reach_the_traced_step_as_python_objects(steps) -> None:
+    assert steps["bound"] == [2.0 * 3 + 0.125, "graph", 1]
+
+
+def test_many_runs_the_steps_in_one_traced_loop_carrying_state_from_step_to_step(steps) -> None:
+    looped, mode, failed, traces, durations = steps["many"]
+    assert looped == [[1.0, 3.0, 6.0], [16.0, 36.0]]  # the counter goes on across steps and calls
+    assert (mode, failed, traces, durations) == ("graph", False, 1, 1)  # one trace for both lengths
+
+
+def test_many_draws_random_numbers_anew_at_every_step(steps) -> None:
+    assert steps["many_draws"] == 4
+
+
+def test_many_gives_up_on_a_step_it_cannot_loop_and_the_step_still_runs(steps) -> None:
+    assert steps["many_autograph"] == [None, True, 20.0]
+    assert steps["many_unreadable"] == [None, True]

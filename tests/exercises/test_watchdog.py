@@ -24,6 +24,24 @@ def test_step_limit_is_thirty_reference_steps_within_ten_to_twenty_seconds() -> 
     assert watchdog.step_limit(0.013, first=True) == watchdog.FIRST_STEP_SECONDS == 15.0
 
 
+def test_steps_run_in_one_call_get_a_bound_for_all_of_them() -> None:
+    events: list[dict] = []
+    dog = watchdog.Watchdog(events.append)
+    dog.reference_step_seconds = 0.001
+    with dog.steps(3, first=True):  # the call that traces: the first step's bound and a step's
+        pass
+    assert events[0]["seconds"] == pytest.approx(watchdog.FIRST_STEP_SECONDS + watchdog.MIN_SECONDS, abs=0.05)
+    assert events[0]["message"].startswith("too slow / not returning: the first 3 steps (tracing included) took > 25 s")
+    events.clear()
+    with dog.steps(1000, first=False, measured=0.004):  # 10× what they took before (above 30× the reference's): 40 s
+        pass
+    assert events[0]["seconds"] == pytest.approx(40.0, abs=0.05)
+    events.clear()
+    with dog.steps(10, first=False, measured=0.004):  # never under the floor
+        pass
+    assert events[0]["seconds"] == pytest.approx(watchdog.MIN_SECONDS, abs=0.05)
+
+
 def test_a_loop_that_never_returns_is_stopped_with_the_message() -> None:
     events: list[dict] = []
     dog = watchdog.Watchdog(events.append)

@@ -13,13 +13,19 @@ from quiz.tui.screens.review import ReviewScreen
 from tests.tui.exercise_steps import wait_until
 
 
+async def _all_hits_in(pilot, palette) -> None:
+    """Wait until the palette's search (a worker gathering every provider's hits) has finished."""
+    await wait_until(pilot, lambda: palette.query_one(CommandList).option_count > 0)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def _palette_titles(pilot) -> list[str]:
     """Open the palette and read the titles it lists with an empty search."""
     await pilot.press("ctrl+p")
     palette = pilot.app.screen
     assert isinstance(palette, CommandPalette)
-    await wait_until(pilot, lambda: palette.query_one(CommandList).option_count > 0)
-    await pilot.pause(0.3)  # every provider's discovery hits are in
+    await _all_hits_in(pilot, palette)
     options = palette.query_one(CommandList)
     return [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)]
 
@@ -28,8 +34,7 @@ async def _run(pilot, query: str) -> None:
     """Type ``query`` into the open palette and run the first hit."""
     palette = pilot.app.screen
     palette.query_one(CommandInput).value = query  # as typed, without a search per keystroke
-    await wait_until(pilot, lambda: palette.query_one(CommandList).option_count > 0)
-    await pilot.pause(0.3)
+    await _all_hits_in(pilot, palette)
     await pilot.press("down", "enter")
     await pilot.pause()
 

@@ -298,3 +298,38 @@ def test_the_app_start_up_builds_with_the_collector_paused_and_freezes_what_it_b
     with pytest.raises(ZeroDivisionError):
         app_module.build_app(Config(lang="en"))
     assert gc.isenabled()  # restored on error too
+
+
+def test_every_problem_also_reads_in_chinese(tmp_path: Path) -> None:
+    """Each message the loader and validator write carries its Chinese (`quiz validate --lang zh`)."""
+    import re
+
+    from quiz.bank.errors import Message
+
+    base = HEADER + GOOD_Q
+    variants = [
+        base.replace("kind: open", "kind: essay"), base.replace("difficulty: easy", "difficulty: extreme"),
+        base.replace('prompt: {en: "P?", zh: "问？"}', 'prompt: {en: "P?", zh: "", fr: "P"}'),
+        base.replace('answer: {en: "A.", zh: "答。"}', 'answer: "A."'),
+        base.replace("kind: open", "kind: open\n    frequency: high\n    keypoints: []\n    tags: [ok, 'bad tag', 3]\n    exercise: 5\n    code: x"),
+        base.replace('      - {en: "two", zh: "二"}\n', ""), base.replace("id: t.q1", "id: other.q1"),
+        base.replace("kind: open", "kind: choice"),
+        base.replace("kind: open", "kind: choice\n    choices: [{text: {en: a, zh: 甲}, why: {en: b, zh: 乙}, correct: maybe}]"),
+        base.replace("kind: open", "kind: bug"), base.replace("questions:\n", "questions:\n  - just text\n"),
+        "", "- a list\n", "format: 2\n", "format: 1\ndeck: nope\n", "format: 1\ndeck: {id: Bad_Id}\n",
+        "format: 1\ndeck: {id: t2, title: {en: T, zh: T}}\nquestions: 3\n", "key: [unclosed\n", "x: !!python/object:os.system {}\n",
+        HEADER.replace("id: t", "id: t3") + GOOD_Q.replace("t.q1", "t3.q1") + "    related: [t3.q1, nowhere.q]\n    exercise: nope\n",
+        HEADER.replace("id: t", "id: t4") + GOOD_Q.replace("t.q1", "t4.q1") * 2,  # the same question id twice
+        HEADER.replace("id: t", "id: t5") + GOOD_Q.replace("t.q1", "t5.q1").replace('prompt: {en: "P?", zh: "问？"}', "prompt: &p {en: a, zh: 甲}")
+        .replace('answer: {en: "A.", zh: "答。"}', "answer: *p"),
+    ]
+    for i, text in enumerate(variants):
+        write(tmp_path, text, f"v{i:02}.yaml")
+    write(tmp_path, base, "dup.yaml")  # the same deck id (and question id) again
+    (tmp_path / "latin1.yaml").write_bytes("format: 1\ndeck: caf\xe9\n".encode("latin-1"))
+    _bank, errors = load_bank([tmp_path], exercise_ids={"gan"})
+    messages = [e.message for e in errors]
+    assert len(messages) >= 30, messages
+    untranslated = [m for m in messages if not isinstance(m, Message) or not re.search(r"[\u4e00-\u9fff]", m.zh)]
+    assert not untranslated, untranslated
+    assert all(e.text("zh") != e.text("en") for e in errors)

@@ -29,7 +29,9 @@ def test_validate_one_file_resolves_links_in_the_whole_bank(test_bank_only: Path
                       .replace("[mini.open-one]", "[mini.open-one, nowhere.at-all]"), encoding="utf-8")
     assert main(["validate", str(broken), "--lang", "zh"]) == 1
     out = capsys.readouterr()
-    assert "related question 'nowhere.at-all' does not exist" in out.out and "mini.open-one" not in out.out
+    assert "相关题目 'nowhere.at-all' 不存在" in out.out and "mini.open-one" not in out.out  # the bank's own words in Chinese too
+    assert main(["validate", str(broken)]) == 1
+    assert "related question 'nowhere.at-all' does not exist" in capsys.readouterr().out
     assert "1 处问题" in out.err
 
 
@@ -67,3 +69,18 @@ def test_exercise_list_fits_80_columns(lang: str, capsys: pytest.CaptureFixture)
     assert max(width_of(line) for line in out.splitlines()) <= 80  # the WGAN-GP title made it 83
     flat = " ".join(out.split())
     assert all(" ".join(ex.text("title", lang).split()) in flat for ex in catalog.list_exercises())
+
+
+def test_plan_usage_and_bank_warnings_speak_chinese(test_bank_only: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["plan", "--cap", "5", "--lang", "zh"]) == 2
+    err = capsys.readouterr().err
+    assert "请先给出面试日期" in err and "give the interview date" not in err
+    assert main(["plan", "2099-01-01", "--clear", "--lang", "zh"]) == 2
+    assert "--clear 不能与日期" in capsys.readouterr().err
+    broken = tmp_path / "mine"
+    broken.mkdir()
+    (broken / "bad.yaml").write_text("deck: {id: x}\n", encoding="utf-8")
+    for command in (["stats"], ["plan"], ["export", "csv", str(tmp_path / "out.csv")]):
+        main(["--lang", "zh", *command, "--bank", str(broken)])  # export's own --lang is the cards' language
+        err = capsys.readouterr().err
+        assert "警告：" in err and "warning:" not in err, command

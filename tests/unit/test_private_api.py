@@ -47,7 +47,7 @@ async def test_a_dropdown_over_other_widgets_keeps_its_chinese_characters(monkey
     from textual.containers import Horizontal
     from textual.widgets import Select, Static
 
-    from quiz.tui.private_api import keep_wide_characters_whole
+    from quiz.tui.private_api import TEXTUAL_RENDER_CHOPS, keep_wide_characters_whole
 
     options = [("7 天内答错（忘记）", 1), ("从未做过的题目", 2), ("三天内到期的题目", 3)]
 
@@ -68,7 +68,8 @@ async def test_a_dropdown_over_other_widgets_keeps_its_chinese_characters(monkey
             await pilot.pause()
             return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
-    monkeypatch.setattr(Compositor, "_render_chops", Compositor._render_chops)  # restored after the test
+    # Textual's own method, whatever an earlier test in this process installed; restored after the test
+    monkeypatch.setattr(Compositor, "_render_chops", TEXTUAL_RENDER_CHOPS)
     before = await screen_text()
     keep_wide_characters_whole()
     after = await screen_text()

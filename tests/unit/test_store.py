@@ -22,6 +22,26 @@ def test_new_store_has_schema_version_and_wal(tmp_path: Path) -> None:
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_two_processes_creating_the_same_new_store_at_once_both_open_it(tmp_path: Path, monkeypatch) -> None:
+    """The second to take the write lock finds the first one's tables ("table cards already exists" before)."""
+    path = tmp_path / "p.db"
+    real = Store._transaction
+    others: list[Store] = []
+
+    def another_quiz_gets_there_first(self):
+        if not others:  # between this process reading the empty file and taking the lock
+            monkeypatch.setattr(Store, "_transaction", real)
+            others.append(Store.open(path))
+            monkeypatch.setattr(Store, "_transaction", another_quiz_gets_there_first)
+        return real(self)
+
+    monkeypatch.setattr(Store, "_transaction", another_quiz_gets_there_first)
+    store = Store.open(path)
+    assert others and others[0].schema_version == store.schema_version == SCHEMA_VERSION
+    store.record_attempt("gan", NOW, 1.5, "pass", [])
+    assert len(others[0].conn.execute("SELECT * FROM attempts").fetchall()) == 1
+
+
 def test_migrates_a_version_1_store_and_keeps_its_data(tmp_path: Path) -> None:
     from quiz.store import MIGRATIONS
 

@@ -115,6 +115,21 @@ class Watchdog:
         ref = self.reference_step_seconds
         return self.bound("the first step (tracing included)" if first else "one step", step_limit(ref, first=first), ref)
 
+    def steps(self, count: int, first: bool, measured: float | None = None) -> contextlib.AbstractContextManager:
+        """The bound on ``count`` training steps run in one call (:meth:`tfwrap.StepRunner.many`).
+
+        The first such call traces: the first step's bound plus the usual one for a step.
+        Later ones: 10× what ``count`` steps took before (``measured`` seconds per step),
+        or 30× the reference's, and never under :data:`MIN_SECONDS`."""
+        ref = self.reference_step_seconds
+        if first:
+            limit = FIRST_STEP_SECONDS + step_limit(ref)
+        else:
+            per_step = max(10.0 * (measured or 0.0), STEP_FACTOR * (ref or 0.0))
+            limit = max(MIN_SECONDS, count * per_step) if per_step > 0 else MAX_SECONDS * max(count, 1)
+        what = f"the first {count} steps (tracing included)" if first else f"{count} steps"
+        return self.bound(what, limit, ref)
+
     def _arm(self, bound: _Bound) -> None:
         remaining = bound.end - time.monotonic()
         if remaining <= 0:  # it ran out with the inner call, whose CallTooSlow is on its way out: no second one

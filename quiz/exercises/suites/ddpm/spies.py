@@ -118,19 +118,19 @@ class Spy:
         return tf.constant(out.astype(np.float32))
 
 
-class RecordingModel:
-    """Wraps a real Keras model handed to ``train_step``: forwards attributes, records eager calls."""
+class ModelProxy:
+    """Stands for a real Keras model: every attribute read or set reaches the model itself.
 
-    def __init__(self, model: Any, num_steps: int):
-        object.__setattr__(self, "_model", model)
-        object.__setattr__(self, "_steps", num_steps)
-        object.__setattr__(self, "calls", [])
+    Subclasses keep their own state with :meth:`_own` and override ``__call__``."""
+
+    def __init__(self, model: Any):
+        self._own("_model", model)
+
+    def _own(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
 
     def __call__(self, inputs: Any, *args: Any, **kwargs: Any) -> Any:
-        out = self._model(inputs, *args, **kwargs)
-        x_t, t = split_inputs(inputs, self._steps)
-        self.calls.append(Seen(x_t, t, np.asarray(out, dtype=np.float64)))
-        return out
+        return self._model(inputs, *args, **kwargs)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._model, name)
@@ -139,7 +139,22 @@ class RecordingModel:
         setattr(self._model, name, value)
 
 
-class TracedModel:
+class RecordingModel(ModelProxy):
+    """Wraps a real Keras model handed to ``train_step``: forwards attributes, records eager calls."""
+
+    def __init__(self, model: Any, num_steps: int):
+        super().__init__(model)
+        self._own("_steps", num_steps)
+        self._own("calls", [])
+
+    def __call__(self, inputs: Any, *args: Any, **kwargs: Any) -> Any:
+        out = self._model(inputs, *args, **kwargs)
+        x_t, t = split_inputs(inputs, self._steps)
+        self.calls.append(Seen(x_t, t, np.asarray(out, dtype=np.float64)))
+        return out
+
+
+class TracedModel(ModelProxy):
     """Wraps a trained Keras denoiser handed to the user's ``sample``: the same model, called through one ``tf.function``.
 
     A sampler calls the model T times; an eager Keras call of a small MLP costs ~20 ms here
@@ -151,9 +166,8 @@ class TracedModel:
     """
 
     def __init__(self, model: Any):
-        object.__setattr__(self, "_model", model)
-        object.__setattr__(self, "_traced", tf.function(
-            lambda x_t, t, training: model([x_t, t], training=training), reduce_retracing=True))
+        super().__init__(model)
+        self._own("_traced", tf.function(lambda x_t, t, training: model([x_t, t], training=training), reduce_retracing=True))
 
     def __call__(self, inputs: Any, *args: Any, **kwargs: Any) -> Any:
         fast = self._contract_inputs(inputs) if not args and set(kwargs) <= {"training"} else None
@@ -172,9 +186,3 @@ class TracedModel:
         if x_t.shape.rank != 2 or t.shape.rank != 1 or not t.dtype.is_integer or not x_t.dtype.is_floating:
             return None
         return tf.cast(x_t, tf.float32), tf.cast(t, tf.int32)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._model, name)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        setattr(self._model, name, value)

@@ -36,12 +36,20 @@ WINDOW = 40
 # ~0.55 → ~0.41; a run that does not learn stays near 1.
 VERSUS_MARGIN = 0.25
 FALL_FLOOR = 0.15
-# Samples vs held-out data: MMD² (Gaussian kernel of width 0.5). Measured: the reference
-# after 250 steps at lr 1e-2 0.029, the untrained denoiser 0.12, N(0, I) 0.15, the ring
-# blurred by 0.3 0.013, another draw of the ring 0.001.
+# Samples vs held-out data: MMD² (Gaussian kernel of width 0.5), and the share of samples
+# within 0.3 of a mode. Measured: the reference after 250 steps at lr 1e-2, over 6 training
+# seeds, MMD² 0.028-0.041 with 20-26 % near a mode; on the same trained models, the sampler
+# that adds the same noise at every step 0.101-0.109 with 1-3 %; the untrained denoiser
+# 0.12, N(0, I) 0.15, the ring blurred by 0.3 0.013, another draw of the ring 0.001. A
+# limit of 2× the reference's + 0.02 reached 0.102 on the worst seed, level with that bug:
+# 1.5× + 0.02 (0.062-0.082) and at least 0.4× the reference's share near a mode (≥ 8 %).
 MMD_SCALE = 0.5
-MMD_OF_REFERENCE, MMD_SLACK = 2.0, 0.02
+MMD_OF_REFERENCE, MMD_SLACK = 1.5, 0.02
+NEAR_OF_REFERENCE = 0.4
 NUM_SAMPLES = 1000
+# Training steps run in traced loops (tfwrap.StepRunner.many) of about this many seconds
+# each, so a heavier but correct denoiser stays inside each call's time bound.
+LOOP_SECONDS = 2.0
 SCATTER_POINTS = 300
 
 
@@ -85,24 +93,53 @@ class Trainer:
             tfwrap.call_model(self.model, [tfwrap.as_batch(np.zeros((1, 2))), tf.constant([0], tf.int32)])
         self.optimizer = keras.optimizers.Adam(LR)
         self.optimizer.build(self.model.trainable_variables)
-        self.step = tfwrap.StepRunner(module.train_step)
+        # The model, optimizer and schedule are the same on every call: bound into the step,
+        # the schedule reaches a traced step as the NumPy array the contract promises.
+        self.step = tfwrap.StepRunner(module.train_step, leading=(self.model, self.optimizer), trailing=(self.ac,))
         self.rng = np.random.default_rng(SEED)
 
     def curve(self, steps: int, what: str) -> list[float]:
+        """``steps`` training steps on batches drawn from the ring; their losses."""
         train = self.ctx.data["train"]
-        losses = []
-        for i in range(steps):
-            x = tfwrap.as_batch(train[self.rng.integers(0, len(train), BATCH)])
-            with self.ctx.calling(M("ddpm.curve.train_step_model_optimizer", "train_step(model, optimizer, x0, alphas_cumprod)")):
-                out = self.step(self.model, self.optimizer, x, self.ac)
-            value = nm.scalar(_loss_of(out), "train_step's loss")
+        batches = [train[self.rng.integers(0, len(train), BATCH)] for _ in range(steps)]
+        losses = self._losses(batches)
+        for i, value in enumerate(losses):
             if not math.isfinite(value):
                 raise CheckFailed(
                     M("ddpm.curve.loss_became_step", "the loss became {nan_if_math_isnan_value} at step {i_1} of {what}", nan_if_math_isnan_value='NaN' if math.isnan(value) else 'Inf', i_1=i + 1, what=what),
                     expected=M("ddpm.curve.finite_losses", "finite losses"), actual=str(value),
                     hint=M("ddpm.curve.look_division_sqrt", "Look for a division by sqrt(1 - ᾱ) at ᾱ = 1 or a schedule with β ≥ 1."),
                 )
-            losses.append(value)
+        return losses
+
+    def still_losses(self, count: int = 3) -> list[float]:
+        """``count`` steps on the first batch with the learning rate at 0 (nothing learns), then a fresh optimizer.
+
+        The submission's run does this first (fresh_draws) and so does the reference's, so both
+        train on the same random draws afterwards."""
+        tfwrap.reset_optimizer(self.optimizer, 0.0)
+        try:
+            return self._losses([self.ctx.data["train"][:BATCH]] * count)
+        finally:
+            tfwrap.reset_optimizer(self.optimizer, LR)
+
+    def _losses(self, batches: list[np.ndarray]) -> list[float]:
+        """One train_step per batch: in traced loops of up to ~LOOP_SECONDS when the step allows it, else one call each."""
+        calling = M("ddpm.curve.train_step_model_optimizer", "train_step(model, optimizer, x0, alphas_cumprod)")
+        losses: list[float] = []
+        while len(losses) < len(batches) and not self.step.loop_failed:
+            left = len(batches) - len(losses)
+            per_step = self.step.step_seconds()
+            size = left if per_step is None else max(1, min(left, int(LOOP_SECONDS / per_step)))
+            chunk = batches[len(losses):len(losses) + size]
+            with self.ctx.calling(calling):
+                values = self.step.many(tfwrap.as_batch(np.stack(chunk)), _loss_of)
+            if values is None:
+                break
+            losses += values.tolist()
+        for x in batches[len(losses):]:
+            with self.ctx.calling(calling):
+                losses.append(nm.scalar(_loss_of(self.step(tfwrap.as_batch(x))), "train_step's loss"))
         return losses
 
     def samples(self, label: str) -> np.ndarray:
@@ -131,6 +168,7 @@ def _windows(curve: list[float], window: int = WINDOW) -> list[float]:
 def baseline(ctx: Context, reference: Any) -> dict:
     """The reference's loss curve and samples on the same seeds and data."""
     trainer = Trainer(ctx, reference, "reference")
+    trainer.still_losses()  # as fresh_draws does before the submission's training: the same draws follow
     curve = trainer.curve(TRAIN_STEPS, M("ddpm.baseline.reference_s_training", "the reference's training run"))
     samples = trainer.samples(M("ddpm.baseline.reference_s", "the reference's "))
     held_out_self = kernel_mean(ctx.data["held_out"], ctx.data["held_out"])
@@ -226,15 +264,7 @@ def train_step_update(ctx: Context) -> str:
 def fresh_draws(ctx: Context) -> str:
     """Run as the checker trains (traced when it can), two steps on the same batch with nothing learning return different losses: t and the noise are drawn anew."""
     trainer = _trainer(ctx)
-    x = tfwrap.as_batch(ctx.data["train"][:BATCH])
-    tfwrap.reset_optimizer(trainer.optimizer, 0.0)
-    try:
-        losses = []
-        for _ in range(3):
-            with ctx.calling(M("ddpm.curve.train_step_model_optimizer", "train_step(model, optimizer, x0, alphas_cumprod)")):
-                losses.append(nm.scalar(_loss_of(trainer.step(trainer.model, trainer.optimizer, x, trainer.ac)), "train_step's loss"))
-    finally:
-        tfwrap.reset_optimizer(trainer.optimizer, LR)
+    losses = trainer.still_losses()
     mode = "under tf.function" if trainer.step.mode == "graph" else "eagerly"
     if losses[1] == losses[2]:
         raise CheckFailed(
@@ -307,17 +337,19 @@ def samples_near_data(ctx: Context) -> str:
         scatter={"data": _points(held_out), "submission": _points(samples), "reference": base["samples"]},
     )
     limit = ref_distance * MMD_OF_REFERENCE + MMD_SLACK
+    near_floor = base["near_modes"] * NEAR_OF_REFERENCE
     summary = (M("ddpm.samples_near_data.mmd_data_reference", (
                    "MMD² to the data {distance:.4f} (reference {ref_distance:.4f}); {near:.0%} of the "
                    "samples near a mode (reference {base_near_modes:.0%})"
                  ), distance=distance, ref_distance=ref_distance, near=near, base_near_modes=base['near_modes']))
-    if distance > limit:
+    if distance > limit or near < near_floor:
         raise CheckFailed(
             M("ddpm.samples_near_data.samples_far_from", "{summary}: the samples are far from the data", summary=summary),
-            expected=f"MMD² ≤ {limit:.4f}", actual=f"{distance:.4f}",
+            expected=M("ddpm.samples_near_data.expected", "MMD² ≤ {limit:.4f} and ≥ {floor:.0%} near a mode", limit=limit, floor=near_floor),
+            actual=M("ddpm.samples_near_data.actual", "MMD² {distance:.4f}, {near:.0%} near a mode", distance=distance, near=near),
             hint=M("ddpm.samples_near_data.loss_fell_so", (
                      "The loss fell, so look at the sampler with a trained model: the t passed to the model, "
-                     "and the schedule passed through unchanged."
+                     "new noise drawn at every step, and the schedule passed through unchanged."
                    )),
         )
     return summary

@@ -70,8 +70,10 @@ class Trainer:
         self.c_opt = pb.RecordingAdam(LR, "c_optimizer", self.log, beta_1=BETA_1, beta_2=BETA_2)
         for opt in (self.g_opt, self.c_opt):
             opt.build(self.g_vars + self.c_vars)
-        self.c_step = tfwrap.StepRunner(module.critic_step)
-        self.g_step = tfwrap.StepRunner(module.generator_step)
+        # The networks, optimizers and sizes are the same on every call: bound into the steps,
+        # a call passes only the batch (no matching of six arguments against the trace's signature).
+        self.c_step = tfwrap.StepRunner(module.critic_step, leading=(self.g_seen, self.c_seen, self.c_opt), trailing=(Z_DIM, GP_WEIGHT))
+        self.g_step = tfwrap.StepRunner(module.generator_step, leading=(self.g_seen, self.c_seen, self.g_opt, BATCH, Z_DIM))
         self.rng = np.random.default_rng(SEED)
         self.z_eval = np.random.default_rng(SEED + 8).standard_normal((N_EVAL, Z_DIM))
 
@@ -89,12 +91,12 @@ class Trainer:
     def run_critic(self, real=None) -> tuple[float, float]:
         real = self.batch() if real is None else real
         with self.ctx.calling(M("wgan_gp.run_critic.critic_ste_generator_critic", "critic_step(generator, critic, c_optimizer, real_images, z_dim, gp_weight)")):
-            out = self.c_step(self.g_seen, self.c_seen, self.c_opt, real, Z_DIM, GP_WEIGHT)
+            out = self.c_step(real)
         return _values(out, ("critic_loss", "gp"), "critic_step")
 
     def run_generator(self) -> float:
         with self.ctx.calling(M("wgan_gp.run_generator.generator__generator_critic", "generator_step(generator, critic, g_optimizer, batch_size, z_dim)")):
-            out = self.g_step(self.g_seen, self.c_seen, self.g_opt, BATCH, Z_DIM)
+            out = self.g_step()
         return _values(out, ("g_loss",), "generator_step")[0]
 
     def samples(self) -> np.ndarray:
