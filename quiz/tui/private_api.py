@@ -14,14 +14,12 @@ Five remain, each because no public API does the job:
   characters wherever an edge of a widget underneath fell inside one ("7 天  答"
   for "7 天内答错"; Textual issue 6357). The replacement cuts a widget's line only
   where the widget stops being the one on top.
-
 - :func:`set_breakpoint_classes`: Textual gives a screen its breakpoint classes
   (``-wide``, ``-short``...) only on a Resize, which arrives after the screen's first
   layout and render: every class that changes then restyles, lays out and draws the
   whole screen a second time (~20 ms on home's first frame). Setting them as the
   screen mounts, with the rule Textual's resize handler uses
   (``Screen._get_breakpoint_classes``), makes that Resize a no-op.
-
 - :func:`add_screen_css`: a screen's ``CSS_PATH`` is Textual's way to give a screen its own
   stylesheet, but ``App._load_screen_css`` then re-parses every stylesheet of the app
   and restyles every widget. The quiz's screens keep their rules in their own files
