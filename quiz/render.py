@@ -87,12 +87,16 @@ def prompt_markdown(q: Question, lang: str) -> str:
     return "\n\n".join(out)
 
 
-_CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\uffef"
-_ENDS_CJK = re.compile(rf"[{_CJK}]$")
-_STARTS_CJK = re.compile(rf"^[{_CJK}]")
-_CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
-_ENDS_CJK_PUNCT = re.compile(rf"[{_CJK_PUNCT}]$")
-_STARTS_CJK_PUNCT = re.compile(rf"^[{_CJK_PUNCT}]")
+#: Chinese and Japanese script and punctuation, as (first, last) characters. Compared one
+#: character at a time: a regular expression over these ranges takes ~5 ms to compile.
+CJK_RANGES = (("\u2e80", "\u2fff"), ("\u3000", "\u303f"), ("\u3040", "\u30ff"), ("\u3400", "\u4dbf"),
+              ("\u4e00", "\u9fff"), ("\uf900", "\uffef"))
+#: CJK punctuation and full-width forms.
+CJK_PUNCT_RANGES = (("\u3000", "\u303f"), ("\uff00", "\uffef"))
+
+
+def _in(ch: str, ranges: tuple[tuple[str, str], ...]) -> bool:
+    return any(first <= ch <= last for first, last in ranges)
 _BLOCK_START = re.compile(r"^([-*+]\s|\d+[.)]\s|#|\||>)")
 """A line that starts a Markdown block of its own (a list item, heading, table row, quote): never joined."""
 
@@ -158,8 +162,9 @@ def _joins_without_space(previous: str, line: str) -> bool:
         return False
     if previous.lstrip().startswith(("```", "~~~")):
         return False
-    both_cjk = _STARTS_CJK.search(line) and _ENDS_CJK.search(previous)
-    return bool(both_cjk or _ENDS_CJK_PUNCT.search(previous) or _STARTS_CJK_PUNCT.search(line))
+    first, last = line[0], previous[-1]
+    both_cjk = _in(first, CJK_RANGES) and _in(last, CJK_RANGES)
+    return both_cjk or _in(last, CJK_PUNCT_RANGES) or _in(first, CJK_PUNCT_RANGES)
 
 
 def choices_explained_markdown(q: Question, lang: str, picked: set[int] | None = None) -> str:

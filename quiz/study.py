@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from fsrs import Scheduler
 
 from quiz.bank.model import Bank
 from quiz.config import Config
 from quiz.formats import percent
-from quiz.history import ChartData, chart_data
 from quiz.i18n import t
 from quiz.plan import PlanResult, StudyPlan, cap_needed, make_plan, review_gaps
 from quiz.queue import start_of_day
@@ -25,6 +25,9 @@ from quiz.scheduling import card_id_for, make_scheduler
 from quiz.session import new_cards_left, review_queue
 from quiz.stats import DeckStats, deck_stats, forecast, forecast_days, streak, totals
 from quiz.store import Store
+
+if TYPE_CHECKING:
+    from quiz.history import ChartData
 
 
 def load_plan(store: Store | None) -> StudyPlan | None:
@@ -243,6 +246,8 @@ def readiness_lines(ready: Readiness, bank: Bank, lang: str, *, on_the_day: bool
 def charts(store: Store, bank: Bank, config: Config, now: datetime, cards: dict[str, dict] | None = None,
            reviews: list | None = None) -> ChartData:
     """The stats charts' data; readiness for the plan's date and decks when one is set."""
+    from quiz.history import chart_data  # the stats screen's: home and review never load it
+
     plan = load_plan(store)
     return chart_data(bank, store.cards() if cards is None else cards, store.reviews() if reviews is None else reviews,
                       planner(config), now, plan.interview if plan else None, plan.decks if plan else None)

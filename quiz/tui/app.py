@@ -22,6 +22,7 @@ from quiz.i18n import t
 from quiz.tui import cjk_wrap
 from quiz.tui.context import AppContext
 from quiz.tui.i18n_bindings import localise_bindings
+from quiz.tui.private_api import add_screen_css
 from quiz.tui.screens.home import HomeScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
@@ -39,7 +40,7 @@ def _screen_on_first_use(module: str, name: str) -> Callable[[], Screen]:
 class QuizApp(App):
     """quiz: flashcards with FSRS review, browse, mock interviews, stats and coding exercises."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = "app.tcss"  # what every start needs; other screens bring their own (screens/*.tcss)
     TITLE = "quiz"
     # Screens other than home are imported on first use. Home is the default screen rather
     # than a MODES entry (Textual re-parses every stylesheet when it opens a MODES screen);
@@ -70,6 +71,11 @@ class QuizApp(App):
         super().__init__()
         self.ctx = ctx
         self.set_reactive(QuizApp.lang, lang or ctx.config.lang)
+
+    def _load_screen_css(self, screen: Screen) -> None:
+        """A screen's own stylesheet (``CSS_PATH``), added without re-parsing the app's (quiz.tui.private_api)."""
+        if not add_screen_css(self, screen):
+            super()._load_screen_css(screen)
 
     def get_default_screen(self) -> Screen:
         self.home_screen = HomeScreen()

@@ -207,3 +207,18 @@ def test_long_code_lines_fold_with_a_hanging_indent_and_prose_is_untouched() -> 
         "A long prose line that is much longer than the width stays as it is for Markdown to wrap.\n"
         "```python\ndef f(alpha, beta,\n    gamma, delta) ->\n    dict:\n    \"\"\"Sum: alpha +\n        beta.\"\"\"\nshort\n```\n")
     assert fold_code(source, 200) == source
+
+
+def test_cjk_ranges_match_every_character_the_regular_expressions_they_replace_matched() -> None:
+    """render.py compares characters with CJK_RANGES (no regex to compile at import): the same
+    characters, over the whole Basic Multilingual Plane, as the character classes it replaced."""
+    import re
+
+    from quiz.render import CJK_PUNCT_RANGES, CJK_RANGES, _in
+
+    cjk = re.compile("[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\uffef]")
+    punct = re.compile("[\u3000-\u303f\uff00-\uffef]")
+    for code in range(0x10000):
+        ch = chr(code)
+        assert _in(ch, CJK_RANGES) == bool(cjk.fullmatch(ch)), hex(code)
+        assert _in(ch, CJK_PUNCT_RANGES) == bool(punct.fullmatch(ch)), hex(code)

@@ -13,7 +13,7 @@ from rich import _wrap
 from textual.app import App
 from textual.binding import Binding
 
-from quiz.tui.private_api import bindings_of, set_word_pattern
+from quiz.tui.private_api import bindings_of, set_breakpoint_classes, set_word_pattern
 
 
 def test_versions_the_private_hooks_were_checked_against() -> None:
@@ -76,3 +76,28 @@ async def test_a_dropdown_over_other_widgets_keeps_its_chinese_characters(monkey
     assert not all(label in before for label, _ in options), before  # the defect, with Textual's own
     for label, _ in options:
         assert label in after, after
+
+
+async def test_breakpoint_classes_set_at_mount_are_the_ones_textuals_resize_gives() -> None:
+    """set_breakpoint_classes gives a screen, before its first style pass, the classes that
+    Textual's resize handler gives it afterwards (when they differ, every start draws twice)."""
+    from textual.screen import Screen
+
+    class Tall(Screen):
+        VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-roomy"), (45, "-tall")]
+
+    class Wide(App):
+        HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-mid"), (140, "-wide")]
+
+        def on_mount(self) -> None:
+            self.push_screen(Tall())
+
+    for size in [(80, 24), (120, 40), (140, 45), (200, 50), (99, 29)]:
+        app = Wide()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            given_by_textual = set(app.screen.classes)
+            fresh = Tall()
+            set_breakpoint_classes(fresh, app.size)
+            assert set(fresh.classes) == given_by_textual, size
+            assert len(given_by_textual) == 2, given_by_textual  # one of each: the resize did run

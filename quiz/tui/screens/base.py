@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen, ScreenResultType
 
 from quiz.i18n import t
 from quiz.tui.i18n_bindings import localise_bindings
+from quiz.tui.private_api import set_breakpoint_classes
 
 
 class Localised:
@@ -38,6 +39,7 @@ class Localised:
         """Redraw everything that depends on the language or on stored progress (override)."""
 
     def on_mount(self) -> None:
+        set_breakpoint_classes(self, self.app.size)  # type: ignore[arg-type, attr-defined] # before the first style pass: see private_api
         self.watch(self.app, "lang", self._language_changed, init=False)  # type: ignore[attr-defined]
         self._redraw()
 

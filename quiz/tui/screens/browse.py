@@ -29,6 +29,8 @@ from quiz.tui.widgets.markdown_text import MarkdownText
 class BrowseScreen(LocalisedScreen):
     """Search over both languages; filters by deck, difficulty, kind and tag."""
 
+    CSS_PATH = "browse.tcss"  # loaded when the screen first opens (QuizApp._load_screen_css)
+
     BINDINGS = [
         Binding("escape", "home", "key.back"),
         Binding("ctrl+f", "focus_search", "browse.search", show=False),

@@ -50,6 +50,8 @@ FOCUS_IN_TAB = {"statement": "#ex-statement-scroll", "code": "#ex-editor", "resu
 class ExerciseScreen(LocalisedScreen):
     """Work on one exercise (``exercise``: a catalog entry)."""
 
+    CSS_PATH = "exercise.tcss"  # loaded when the screen first opens (QuizApp._load_screen_css)
+
     BINDINGS = [
         Binding("ctrl+s", "save", "ex.key.save", priority=True),
         Binding("f5", "run_checks", "ex.key.run"),

@@ -20,6 +20,8 @@ STATUS_STYLES = {"passing": "green", "failing": "red", "started": "yellow", "not
 class ExercisesScreen(LocalisedScreen):
     """The list; status and best result come from the progress store, as in ``quiz exercise list``."""
 
+    CSS_PATH = "exercise.tcss"  # loaded when the screen first opens (QuizApp._load_screen_css)
+
     BINDINGS = [
         Binding("enter", "open", "key.open"),
         Binding("escape", "home", "key.back"),

@@ -27,6 +27,8 @@ COLUMNS = ("topics", "when", "asked", "coverage", "well", "time")
 class MockHistoryScreen(LocalisedScreen):
     """Every stored mock interview; Enter opens its report."""
 
+    CSS_PATH = "mock.tcss"  # loaded when the screen first opens (QuizApp._load_screen_css)
+
     BINDINGS = [Binding("escape", "close", "key.back"), Binding("enter", "open", "key.open")]
     AUTO_FOCUS = ""  # refresh_view focuses the list without scrolling to it: the top of the page stays in view
 

@@ -61,6 +61,8 @@ def finished_at_text(record: mock.MockRecord) -> str:
 class MockReportScreen(LocalisedScreen):
     """Shows one mock interview's :class:`~quiz.mock.MockRecord`."""
 
+    CSS_PATH = "mock.tcss"  # loaded when the screen first opens (QuizApp._load_screen_css)
+
     BINDINGS = [
         Binding("escape", "close", "key.back"),
         Binding("enter", "open", "key.practise_this"),

@@ -24,6 +24,8 @@ from quiz.tui.screens.base import LocalisedModal
 class MockSetupScreen(LocalisedModal[mock.MockSetup | None]):
     """Returns the chosen :class:`~quiz.mock.MockSetup`, or None when cancelled."""
 
+    CSS_PATH = "mock.tcss"  # loaded when the screen first opens (QuizApp._load_screen_css)
+
     BINDINGS = [Binding("escape", "cancel", "mock.setup.cancel"), Binding("a", "toggle_all", show=False)]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # the topic list is shorter on a short terminal
     AUTO_FOCUS = "#mk-start"  # m then Enter starts the usual interview

@@ -28,6 +28,8 @@ DEFAULT_WEEKS = 2  # the date offered when none is set
 class PlanSetup(LocalisedModal[bool]):
     """Returns True when the plan was saved or cleared, False when left unchanged."""
 
+    CSS_PATH = "plan_setup.tcss"  # loaded when the screen first opens (QuizApp._load_screen_css)
+
     BINDINGS = [Binding("escape", "cancel", "plan.dialog.cancel")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # the deck list is shorter on a short terminal
 

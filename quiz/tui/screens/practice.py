@@ -23,6 +23,8 @@ NO_ACTIVITY = Activity(frozenset(), frozenset(), frozenset())
 class PracticeSetup(LocalisedModal[tuple[list[str], bool, set[str] | None] | None]):
     """Returns (queue, update schedule?, decks chosen or None for all) or None when cancelled."""
 
+    CSS_PATH = "practice.tcss"  # loaded when the screen first opens (QuizApp._load_screen_css)
+
     BINDINGS = [Binding("escape", "cancel", "practice.cancel")]
 
     def __init__(self, deck: str | None = None) -> None:

@@ -18,7 +18,6 @@ from textual.widgets import Static
 from quiz.card_text import header_deck, last_action_note, phase_hint, schedule_key
 from quiz.card_text import scope_label as session_scope_label
 from quiz.formats import clock
-from quiz.mock import time_left
 from quiz.render import meta_line
 
 
@@ -41,6 +40,8 @@ class HeaderView:
             parts.append(self.tr("review.again", n=progress.again))
         parts.append(escape(self.scope_label()))
         if self.time_limit:  # a mock's clock, beside its scope: it stays on the header's first line
+            from quiz.mock import time_left  # only a mock has a clock: other sessions never load quiz.mock
+
             left = time_left(self.time_limit, self.monotonic() - self._started_at)
             parts.append(f"[b]{self.tr('mock.time_left', t=clock(left))}[/b]")
         parts.append(f"⏱ {clock(self.monotonic() - self._shown_at)}")

@@ -28,6 +28,8 @@ GRADE_COLOURS = {1: "error", 2: "warning", 3: "success", 4: "accent"}
 class SessionSummary(LocalisedModal[str]):
     """One session summed up; dismissed with ``"back"`` or ``"resume"``."""
 
+    CSS_PATH = "session_summary.tcss"  # loaded when the screen first opens (QuizApp._load_screen_css)
+
     BINDINGS = [
         Binding("enter", "close", "key.back", show=False),
         Binding("escape", "close", "key.back", show=False),

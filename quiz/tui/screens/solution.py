@@ -16,6 +16,8 @@ from quiz.tui.screens.base import LocalisedModal
 class SolutionScreen(LocalisedModal[None]):
     """Red lines are the user's, green the reference's; escape closes."""
 
+    CSS_PATH = "exercise.tcss"  # loaded when the screen first opens (QuizApp._load_screen_css)
+
     BINDINGS = [Binding("escape,q,s", "close", show=False)]
 
     def __init__(self, exercise: Exercise, code: str) -> None:

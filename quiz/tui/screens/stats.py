@@ -43,6 +43,8 @@ def deck_column_width(room: int, labels: list[str], rows: list[tuple[str, ...]],
 class StatsScreen(LocalisedScreen):
     """Progress at a glance."""
 
+    CSS_PATH = "stats.tcss"  # loaded when the screen first opens (QuizApp._load_screen_css)
+
     BINDINGS = [Binding("escape", "home", "key.back")]
 
     def compose(self) -> ComposeResult:
