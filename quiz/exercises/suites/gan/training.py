@@ -77,7 +77,9 @@ class Trainer:
         # (an optimizer built on its own network alone would raise "Unknown variable").
         for opt in (self.g_opt, self.d_opt):
             opt.build(self.g_vars + self.d_vars)
-        self.step = tfwrap.StepRunner(module.train_step)
+        # The networks, optimizers and z_dim are the same on every call: bound into the step,
+        # a call passes only the batch (no matching of six arguments against the trace's signature).
+        self.step = tfwrap.StepRunner(module.train_step, leading=(self.g_seen, self.d_seen, self.g_opt, self.d_opt), trailing=(Z_DIM,))
         self.rng = np.random.default_rng(SEED)
 
     def reset(self, g_lr: float, d_lr: float, seed: int = SEED) -> None:
@@ -95,9 +97,8 @@ class Trainer:
     def run(self, real=None, eager: bool = False) -> tuple[float, float]:
         real = self.batch() if real is None else real
         what = M("gan.run.train_step_generator_discrimina", "train_step(generator, discriminator, g_optimizer, d_optimizer, real_images, z_dim)")
-        args = (self.g_seen, self.d_seen, self.g_opt, self.d_opt, real, Z_DIM)
         with self.ctx.calling(what):
-            out = self.step.eager(*args) if eager else self.step(*args)
+            out = self.step.eager(real) if eager else self.step(real)
         if not hasattr(out, "keys") or "d_loss" not in out or "g_loss" not in out:
             got = sorted(map(str, out.keys())) if hasattr(out, "keys") else type(out).__name__
             raise CheckFailed(
