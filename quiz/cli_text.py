@@ -21,6 +21,8 @@ from collections.abc import Iterator
 
 from rich.cells import cell_len
 
+from quiz.bank.errors import BankError
+
 from quiz.tui.cjk_wrap import CLOSING, word_pattern
 
 WIDTH = 80
@@ -241,12 +243,11 @@ def lang_of(argv: list[str]) -> str:
         return chosen or default_lang()
 
 
-def warn(errors: list, lang: str) -> None:
+def warn(errors: list[BankError], lang: str) -> None:
     """Each problem found while loading the bank, as one "warning: …" line on stderr in ``lang``."""
     import sys
 
     from quiz.i18n import t
 
     for error in errors:
-        text = error.text(lang) if hasattr(error, "text") else str(error)  # a BankError speaks both languages
-        print(t("cli.warning", lang, error=text), file=sys.stderr)
+        print(t("cli.warning", lang, error=error.text(lang)), file=sys.stderr)

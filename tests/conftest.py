@@ -20,10 +20,16 @@ def shared_bank_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     atomically, so sharing it never hands a test another file's verdict; it spares each
     test that loads the built-in bank (the CLI does, with ``--bank`` or without) from
     parsing its YAML again (~0.7 s)."""
+    return shared_run_dir(tmp_path_factory, "bank-cache")
+
+
+def shared_run_dir(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A directory ``name`` shared by the whole run: xdist workers each get their own base
+    temp directory, all inside one parent, and the shared directory sits in that parent."""
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent
-    path = root / "bank-cache"
+    path = root / name
     path.mkdir(exist_ok=True)
     return path
 

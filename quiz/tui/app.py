@@ -78,8 +78,8 @@ class QuizApp(App):
             super()._load_screen_css(screen)
 
     def get_default_screen(self) -> Screen:
-        self.home_screen = HomeScreen()
         """The one home screen (the palette starts sessions from it)."""
+        self.home_screen = HomeScreen()
         return self.home_screen
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import shared_run_dir
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -24,12 +25,7 @@ def fake(behaviour: str) -> list[str]:
 @pytest.fixture(scope="session")
 def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One baseline cache for the whole run, shared by the xdist workers (they share a parent)."""
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent
-    path = root / "exercise-baselines"
-    path.mkdir(exist_ok=True)
-    return path
+    return shared_run_dir(tmp_path_factory, "exercise-baselines")
 
 
 @pytest.fixture

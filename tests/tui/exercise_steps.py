@@ -37,6 +37,13 @@ async def finish_run(pilot, screen: ExerciseScreen, timeout: float = 15.0) -> di
     return screen.tracker.report
 
 
+async def opened_and_checked(pilot, exercise_id: str = "gan") -> tuple[ExerciseScreen, dict]:
+    """Open the exercise, run the checks once (F5) and wait until the report is drawn."""
+    screen = await open_exercise(pilot, exercise_id)
+    await pilot.press("f5")
+    return screen, await finish_run(pilot, screen)
+
+
 async def watching(pilot, screen: ExerciseScreen) -> None:
     """Wait until watch mode is on: the code pane sets ``watching`` in the same step that
     subscribes to the file system, so a change made after this is seen."""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from quiz.tui.widgets.sample_scatter import SampleScatter, scatter_points
-from tests.tui.exercise_steps import finish_run, open_exercise, snapshot_steps
+from tests.tui.exercise_steps import finish_run, open_exercise, opened_and_checked, snapshot_steps
 
 SMALL = (80, 24)
 FAKE = Path(__file__).parent / "fake_ddpm_checker.py"
@@ -43,9 +43,7 @@ async def test_pictures_tab_draws_the_scatter_only_when_reported(make_app) -> No
         assert scatter.display
     app = _app(make_app, "en", "fail")
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_exercise(pilot, "ddpm")
-        await pilot.press("f5")
-        report = await finish_run(pilot, screen)
+        screen, report = await opened_and_checked(pilot, "ddpm")
         assert report["status"] == "fail"
         assert not screen.query_one("#ex-scatter", SampleScatter).display
 

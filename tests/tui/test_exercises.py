@@ -24,7 +24,7 @@ from quiz.tui.screens.solution import SolutionScreen
 from quiz.tui.widgets.sample_grid import SampleGrid
 from tests.processes import alive
 from tests.tui.drive import record_notifications
-from tests.tui.exercise_steps import finish_run, open_exercise, wait_until, watching
+from tests.tui.exercise_steps import finish_run, open_exercise, opened_and_checked, wait_until, watching
 
 SIZE = (100, 32)
 
@@ -58,9 +58,7 @@ async def test_list_shows_every_exercise_with_difficulty_and_status(exercise_app
         assert [str(table.get_row("gan")[i]) for i in (2, 3, 4)] == ["medium", "not started", "—"]
         assert str(table.get_row("vae-debug")[2]) == "hard"
         # A run recorded in the store shows up when the list comes back.
-        screen = await open_exercise(pilot, "gan")
-        await pilot.press("f5")
-        await finish_run(pilot, screen)
+        screen, _report = await opened_and_checked(pilot, "gan")
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, ExercisesScreen), what="back to the list")
         await pilot.pause()
@@ -114,9 +112,7 @@ async def test_a_reopened_exercise_shows_the_last_runs_pictures(exercise_app) ->
     """Issue 18: after a restart the results came back but the Pictures tab said "appear here after a run"."""
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_exercise(pilot)
-        await pilot.press("f5")
-        await finish_run(pilot, screen)
+        screen, _report = await opened_and_checked(pilot)
         shown = (screen.query_one("#ex-charts").drawn, len(screen.query_one("#ex-generated", SampleGrid).images))
         assert shown == (("d_loss", "g_loss"), 16)
     again = exercise_app()  # a new session: the same data dir and progress store
@@ -166,9 +162,7 @@ async def test_failure_shows_message_expected_actual_and_hint(exercise_app) -> N
     path = workspace.start(catalog.get_exercise("gan"))[0]
     path.write_text("# broken\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_exercise(pilot)
-        await pilot.press("f5")
-        report = await finish_run(pilot, screen)
+        screen, report = await opened_and_checked(pilot)
         assert report["status"] == "fail"
         tabs = screen.query_one("#ex-tabs", TabbedContent)
         assert tabs.active == "results"
@@ -455,9 +449,7 @@ async def test_contract_lines_fold_with_their_indentation_at_80_columns(exercise
 async def test_language_toggle_relabels_everything(exercise_app) -> None:
     app = exercise_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_exercise(pilot)
-        await pilot.press("f5")
-        await finish_run(pilot, screen)
+        screen, _report = await opened_and_checked(pilot)
         await pilot.press("ctrl+l")
         await pilot.pause()
         tabs = screen.query_one("#ex-tabs", TabbedContent)

@@ -14,7 +14,7 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from quiz.tui.widgets.loss_charts import LossCharts
-from tests.tui.exercise_steps import finish_run, open_exercise, snapshot_steps
+from tests.tui.exercise_steps import opened_and_checked, snapshot_steps
 
 SMALL = (80, 24)
 CHECKER = str(Path(__file__).parent / "fake_wgan_checker.py")
@@ -28,9 +28,7 @@ def _app(make_app, lang: str, report: str):
 async def test_listed_run_and_pictures(make_app) -> None:
     app = _app(make_app, "en", "pass")
     async with app.run_test(size=(100, 32)) as pilot:
-        screen = await open_exercise(pilot, "wgan-gp")
-        await pilot.press("f5")
-        report = await finish_run(pilot, screen)
+        screen, report = await opened_and_checked(pilot, "wgan-gp")
         assert report["status"] == "pass"
         table = screen.query_one("#checks", DataTable)
         assert len(table.rows) == 12
