@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 from quiz.exercises.child import ControlClosed, control_fd, receive_submissions
 
@@ -28,3 +29,11 @@ def connect():
     except ControlClosed:
         sys.exit(0)
     return fd, job, emit
+
+
+def write_pids(text: str) -> None:
+    """Write ``$FAKE_PID_FILE`` all at once (a temp file renamed over it), so a test that waits
+    for the file to exist never reads it empty, between its creation and the write."""
+    from quiz.atomic import write_atomic
+
+    write_atomic(Path(os.environ["FAKE_PID_FILE"]), text)

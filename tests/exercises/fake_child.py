@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 
-from tests.fake_protocol import connect
+from tests.fake_protocol import connect, write_pids
 
 fd, job, emit = connect()
 behaviour = sys.argv[1]
@@ -32,8 +32,7 @@ def start(name="a"):
 if behaviour == "judge" and "hang" in open(job["submissions"][0], encoding="utf-8").read().splitlines():
     start()
     grandchild = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
-    with open(os.environ["FAKE_PID_FILE"], "w") as handle:
-        handle.write(f"{os.getpid()} {grandchild.pid}")
+    write_pids(f"{os.getpid()} {grandchild.pid}")
     time.sleep(300)
 elif behaviour == "judge":
     start()
@@ -94,8 +93,7 @@ elif behaviour == "hang":
     start()
     # A grandchild in the same process group: it must die with the group.
     grandchild = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
-    with open(os.environ["FAKE_PID_FILE"], "w") as handle:
-        handle.write(str(grandchild.pid))
+    write_pids(str(grandchild.pid))
     while True:
         time.sleep(1)
 elif behaviour == "exit0":

@@ -14,7 +14,7 @@ import os
 import sys
 import time
 
-from tests.fake_protocol import connect
+from tests.fake_protocol import connect, write_pids
 
 PLAN = ["contract", "generator_output", "discriminator_output", "d_learns", "end_to_end"]
 
@@ -52,8 +52,7 @@ if os.environ.get("FAKE_RUN_LOG"):
 emit({"type": "begin", "index": 0, "submission": job["submissions"][0]})
 emit({"type": "plan", "checks": PLAN})
 if behaviour == "slow" or (behaviour == "judge" and "# slow" in submission.splitlines()):
-    with open(os.environ["FAKE_PID_FILE"], "w") as handle:
-        handle.write(str(os.getpid()))
+    write_pids(str(os.getpid()))
     check("contract", message="imports; the five functions are present", seconds=0.0)
     emit({"type": "check_started", "name": "generator_output"})
     emit({"type": "log", "text": "training the reference solution for the baselines (cached for later checks)"})
