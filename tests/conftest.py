@@ -65,6 +65,27 @@ def process_wide_patches_restored(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Compositor, "_render_chops", Compositor._render_chops)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def pilot_on_a_finer_clock():
+    """Textual's Pilot waits, after every key it presses and in every ``pause()``, until a
+    whole 20 ms slice passes with under 1 ms of CPU, i.e. at least 20 ms of a worker doing
+    nothing per key (the fast suite spent a third of its Pilot time asleep). The tests run
+    that clock four times finer (5 ms slices) and the screen's refresh four times more
+    often (240 instead of 60 frames a second), so a pending refresh still falls inside one
+    quiet slice, as it does at Textual's defaults: every key is handled and drawn, with
+    what it scheduled for after the refresh, before the next one is pressed.
+
+    Textual keeps these in module constants (``textual._wait``, ``textual.screen``); if a
+    release renames them, setting them fails here rather than silently slowing the tests."""
+    from textual import _wait, screen
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_wait, "SLEEP_GRANULARITY", _wait.SLEEP_GRANULARITY / 4)
+        patch.setattr(_wait, "SLEEP_IDLE", _wait.SLEEP_IDLE / 4)
+        patch.setattr(screen, "UPDATE_PERIOD", screen.UPDATE_PERIOD / 4)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def collected_heap(monkeypatch: pytest.MonkeyPatch):
     """After each test, collect its garbage, then freeze what is left (the imports, the
