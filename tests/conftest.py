@@ -35,13 +35,17 @@ def shared_run_dir(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
-                  shared_bank_cache: Path) -> Path:
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_bank_cache: Path) -> Path:
     """Point every user directory at ``tmp_path`` so tests never touch real progress; the
     cache directory is the test's own too, beside ``tmp_path`` (which a test may list),
-    with the run's shared parsed-bank cache in it."""
+    with the run's shared parsed-bank cache in it.
+
+    The cache is ``tmp_path``'s name plus ``-cache`` (unique as that name is: a test's
+    directory name has only word characters) rather than a numbered ``mktemp``, which
+    lists the whole base directory to number each one: quadratic in the tests run."""
     monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path / "data"))
-    cache = tmp_path_factory.mktemp("cache")
+    cache = tmp_path.with_name(f"{tmp_path.name}-cache")
+    cache.mkdir()
     (cache / "bank").symlink_to(shared_bank_cache, target_is_directory=True)
     monkeypatch.setenv("QUIZ_CACHE_DIR", str(cache))
     monkeypatch.setenv("QUIZ_CONFIG", str(tmp_path / "config.toml"))
