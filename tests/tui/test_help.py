@@ -110,7 +110,7 @@ def test_fit_hints_keeps_the_way_out_and_help_and_the_order() -> None:
     assert fit_hints(hints, 30, 12) == ({a, back, help_}, False)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", [pytest.param("en", marks=pytest.mark.slow(tensorflow=False)), "zh"])  # en: in the full suite (English help: test_help_lists_the_keys_of_the_screen_in_front (five screens))
 async def test_f1_opens_help_over_a_dialog_and_closes_it_again(make_app, lang: str) -> None:
     from quiz.tui.screens.practice import PracticeSetup
 
