@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,22 @@ def collected_heap(monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture
 def test_bank_dir() -> Path:
     return TEST_BANK
+
+
+#: A module marked slow as a whole: ``pytestmark = pytest.mark.slow…`` or a list holding it.
+_SLOW_MODULE = re.compile(r"^pytestmark\s*=\s*(\[[^\]]*?)?pytest\.mark\.slow\b", re.MULTILINE)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """The fast suite (``-m "not slow"``, exactly) does not import the modules marked slow
+    as a whole (the snapshots, the TensorFlow suites): every xdist worker would import
+    them and rewrite their asserts only to deselect all their tests (~0.9 s of CPU per
+    worker). Any other run, and any other marker expression, collects them as usual."""
+    if " ".join(config.option.markexpr.split()) != "not slow":
+        return None
+    if collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
+        return None
+    return bool(_SLOW_MODULE.search(collection_path.read_text(encoding="utf-8"))) or None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
