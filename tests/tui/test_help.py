@@ -9,6 +9,7 @@ from quiz.i18n import t
 from quiz.tui.screens.help import HelpScreen, key_rows
 from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.widgets.keybar import KeyBar, KeyHint, fit_hints
+from tests.tui.drive import settle
 from tests.tui.exercise_steps import wait_until
 
 SIZE = (80, 24)
@@ -80,7 +81,7 @@ async def test_help_opens_with_f1_while_typing_and_question_mark_stays_a_charact
         await pilot.press("b")
         await pilot.pause()
         await pilot.press("question_mark")
-        await pilot.pause()
+        await settle(pilot, "browse-search")  # the search it started (a debounce) is done before the app closes
         assert not isinstance(app.screen, HelpScreen)  # the search box took it
         await _open_help(pilot)
 
