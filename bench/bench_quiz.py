@@ -140,8 +140,8 @@ if mode == "minimal":
 else:
     from quiz.config import Config
     from quiz.runtime import Runtime
-    from quiz.tui.app import build_app
-    app = build_app(Config(lang="en"), [], Runtime(Path(sys.argv[2])))  # as `quiz` does
+    from quiz.startup import start_app
+    app = start_app(Config(lang="en"), [], Runtime(Path(sys.argv[2])))  # as `quiz` does: Textual imported with the collector paused
     def on_card():
         session = getattr(app.screen, "session", None)
         return session is not None and session.current is not None
