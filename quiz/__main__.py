@@ -228,7 +228,7 @@ def _cmd_db(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def _cmd_tui(args: argparse.Namespace, runtime: Runtime) -> int:
-    from quiz.tui.app import run
+    from quiz.startup import run
 
     return run(_config(args), extra_banks=args.bank, runtime=runtime)
 
