@@ -101,7 +101,11 @@ CHILD = textwrap.dedent(
     keras.utils.set_random_seed(3)
     plain = tf.function(keras_noise, autograph=False)  # the control: the generator made inside the trace
     plain(tf.constant(1.0))
-    out["keras_noise"] = [runner.traced.experimental_get_tracing_count(), plain.experimental_get_tracing_count()]
+    keras.utils.set_random_seed(3)
+    looped = StepRunner(keras_noise)
+    looped.many(tf.zeros((3,)), lambda o: o["y"])
+    out["keras_noise"] = [runner.traced.experimental_get_tracing_count(), looped._loop.experimental_get_tracing_count(),
+                          plain.experimental_get_tracing_count()]
     print("RESULT " + json.dumps(out))
     """
 )
@@ -157,5 +161,6 @@ def test_many_gives_up_on_a_step_it_cannot_loop_and_the_step_still_runs(steps) -
 
 def test_a_step_drawing_keras_noise_is_traced_once(steps) -> None:
     """Keras creates its global seed generator on first use; made inside the first trace, its
-    variable makes tf.function trace the step again (the control, traced directly: 2)."""
-    assert steps["keras_noise"] == [1, 2]
+    variable makes tf.function trace the step again (the control, traced directly: 2).
+    The same for many()'s loop."""
+    assert steps["keras_noise"] == [1, 1, 2]
