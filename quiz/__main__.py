@@ -15,9 +15,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from quiz import __version__
-from quiz.cli_io import cmd_db_copy, register as register_io_commands
-from quiz.cli_plan import register as register_plan_command
-from quiz.exercises.cli import register as register_exercise_commands
 from quiz.exit_codes import ExitStatus
 from quiz.runtime import Runtime
 
@@ -45,7 +42,10 @@ settings in config.toml (QUIZ_CONFIG). Run `quiz paths` to see where.
 
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     """The whole command line, its help in ``lang`` and at most 80 columns wide (:mod:`quiz.cli_text`)."""
+    from quiz.cli_io import register as register_io_commands
+    from quiz.cli_plan import register as register_plan_command
     from quiz.cli_text import localise_parser
+    from quiz.exercises.cli import register as register_exercise_commands
 
     parser = argparse.ArgumentParser(  # exits with status 2 and a one-line reason on bad usage
         prog="quiz",
@@ -54,9 +54,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"quiz {__version__}")
-    parser.add_argument("--lang", choices=("en", "zh"), help="language of the questions and the interface (default: config, then locale)")
-    parser.add_argument("--bank", action="append", type=Path, default=[], metavar="DIR", help="an extra folder (or file) of YAML decks; repeatable")
-    parser.add_argument("--db", type=Path, metavar="FILE", help="the progress database to use (default: in the user data directory)")
+    add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
@@ -105,6 +103,32 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     _accept_global_options_after_command(sub)
     localise_parser(parser, lang)
     return parser
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    """``--lang``, ``--bank`` and ``--db``: the options of ``quiz`` itself (the TUI) and of every command."""
+    parser.add_argument("--lang", choices=("en", "zh"), help="language of the questions and the interface (default: config, then locale)")
+    parser.add_argument("--bank", action="append", type=Path, default=[], metavar="DIR", help="an extra folder (or file) of YAML decks; repeatable")
+    parser.add_argument("--db", type=Path, metavar="FILE", help="the progress database to use (default: in the user data directory)")
+
+
+def tui_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments of a bare ``quiz`` (the TUI), read without building the whole command line.
+
+    Building every command's parser and importing their modules costs ~30 ms of a
+    start; the TUI needs only the global options. ``argv`` holding nothing else
+    (a complete ``--lang en|zh``, ``--bank DIR``, ``--db FILE``, as ``--opt value`` or
+    ``--opt=value``) is read here, to what the whole parser would make of it; anything
+    else (a command, help, an abbreviation, a bad or missing value) is None, and the
+    whole parser reads it and reports what is wrong.
+    """
+    parser = argparse.ArgumentParser(prog="quiz", add_help=False, allow_abbrev=False, exit_on_error=False)
+    add_global_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
 
 
 def _accept_global_options_after_command(subparsers: argparse._SubParsersAction) -> None:
@@ -210,6 +234,8 @@ def _cmd_db(args: argparse.Namespace, runtime: Runtime) -> int:
     from quiz.store import StoreError, move_aside
 
     if args.action in ("backup", "restore"):
+        from quiz.cli_io import cmd_db_copy
+
         return cmd_db_copy(args, runtime)
     path = runtime.store_path
     if args.action == "move-aside":
@@ -228,7 +254,7 @@ def _cmd_db(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def _cmd_tui(args: argparse.Namespace, runtime: Runtime) -> int:
-    from quiz.tui.app import run
+    from quiz.startup import run
 
     return run(_config(args), extra_banks=args.bank, runtime=runtime)
 
@@ -241,12 +267,15 @@ def main(argv: list[str] | None = None, runtime: Runtime | None = None) -> int:
     from quiz.config import ConfigError
     from quiz.store import StoreError
 
-    from quiz.cli_text import argparse_language, lang_of
+    argv = sys.argv[1:] if argv is None else argv
+    args = tui_arguments(argv)
+    if args is None:  # a command, help, or a mistake: the whole command line reads it
+        from quiz.cli_text import argparse_language, lang_of
 
-    lang = lang_of(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(lang)
-    with argparse_language(lang):
-        args = parser.parse_args(argv)
+        lang = lang_of(argv)
+        parser = build_parser(lang)
+        with argparse_language(lang):
+            args = parser.parse_args(argv)
     args.bank = [*args.bank, *getattr(args, "bank_after_command", [])]
     runtime = runtime or Runtime()
     if args.db:

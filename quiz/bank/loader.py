@@ -26,7 +26,7 @@ from quiz.bank.validate import KeyPath, Problems, build_validated, validate_docu
 if TYPE_CHECKING:
     import yaml
 
-def _yaml():
+def yaml_and_loader():
     """PyYAML and its safe loader, imported on first parse: a start-up that hits
     the cache for every file never needs them (~25 ms of imports)."""
     import yaml
@@ -88,7 +88,7 @@ def _yaml_error(path: Path, exc: Exception) -> BankError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     problem = getattr(exc, "problem", None) or str(exc)
-    yaml, _loader = _yaml()
+    yaml, _loader = yaml_and_loader()
     if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in str(problem):
         message = Message(f"{problem}: YAML tags that build objects are not allowed; bank files hold plain data only",
                           f"{problem}：不允许构造对象的 YAML 标签；题库文件只含普通数据")
@@ -100,7 +100,7 @@ def _yaml_error(path: Path, exc: Exception) -> BankError:
 
 
 def _parse(path: Path, text: str) -> tuple[Any, BankError | None]:
-    yaml, safe_loader = _yaml()
+    yaml, safe_loader = yaml_and_loader()
     try:
         return yaml.load(text, Loader=safe_loader), None  # noqa: S506 - SafeLoader/CSafeLoader only
     except yaml.YAMLError as exc:
@@ -119,7 +119,7 @@ def locate_all(text: str, keypaths: Sequence[KeyPath]) -> list[tuple[int, int]]:
     thousands of problems must not be re-parsed thousands of times)."""
     if not keypaths:
         return []
-    yaml, safe_loader = _yaml()
+    yaml, safe_loader = yaml_and_loader()
     try:
         root = yaml.compose(text, Loader=safe_loader)  # noqa: S506 - compose builds no objects
     except (yaml.YAMLError, RecursionError):

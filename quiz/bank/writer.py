@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from quiz.bank.loader import _yaml
+from quiz.bank.loader import yaml_and_loader
 
 
 def dump_deck(document: dict) -> str:
     """``document`` (plain data: a format-1 deck) as YAML text, keys in the order given."""
-    yaml, _loader = _yaml()
+    yaml, _loader = yaml_and_loader()
     base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
     class Dumper(base):  # type: ignore[misc, valid-type]
@@ -29,5 +29,5 @@ def dump_deck(document: dict) -> str:
 
 def read_back(text: str) -> Any:
     """Parse YAML text as the loader does (safe loader only)."""
-    yaml, loader = _yaml()
+    yaml, loader = yaml_and_loader()
     return yaml.load(text, Loader=loader)  # noqa: S506 - SafeLoader/CSafeLoader only

@@ -30,9 +30,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from quiz import locations
+from quiz.bank.loader import yaml_and_loader
 from quiz.bank.model import LANGS, Text
 from quiz.exercises.availability import NEEDS
 
@@ -43,7 +42,6 @@ SUITES = ("gan", "vae", "sampling", "attention", "wgan_gp", "ddpm")
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _KEYS = {"format", "id", "title", "difficulty", "time_limit", "checks", "statement", "hints", "related", "contract"}
 _OPTIONAL = {"requires", "teach"}
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class CatalogError(ValueError):
@@ -116,8 +114,9 @@ def _text(data: dict, key: str, where: str) -> Text:
 def load_exercise(folder: Path) -> Exercise:
     """Read and validate ``folder/exercise.yaml``; :class:`CatalogError` says what is wrong."""
     path = Path(folder) / "exercise.yaml"
+    yaml, loader = yaml_and_loader()  # imported here: a start that lists no exercise never needs PyYAML
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except OSError as exc:
         raise CatalogError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except yaml.YAMLError as exc:

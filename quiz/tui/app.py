@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from importlib import import_module
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from textual.screen import Screen
 
 from quiz.config import Config
 from quiz.runtime import Runtime
+from quiz.startup import collector_paused
 from quiz.i18n import t
 from quiz.tui import cjk_wrap
 from quiz.tui.context import AppContext
@@ -176,48 +175,17 @@ class QuizApp(App):
             self.pop_screen()
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while long-lived objects are built, then
-    freeze them out of its sight.
-
-    Loading a bank allocates hundreds of thousands of objects that all stay alive
-    (no cycles to find), and each allocation burst triggers collections that
-    rescan them; freezing on the way out keeps later collections (one can land
-    on any keypress) from walking them again. The collector is restored even on
-    error (nothing is frozen then).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        gc.freeze()
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def build_app(config: Config, extra_banks: Sequence[Path] = (), runtime: Runtime | None = None) -> QuizApp:
-    """The start-up of a real run: the process-wide settings, then the bank, the store and the app.
+    """The app of a real run: the process-wide settings, then the bank, the store and the app.
 
     Process-wide, once: Chinese line breaking for Rich (:mod:`quiz.tui.cjk_wrap`;
     English wraps the same with it), and everything loaded here, which lives for
     the whole run, built with the collector paused and then frozen out of its
-    way. Tests build :class:`QuizApp` from a context directly and leave the
-    process alone.
+    way. ``quiz`` calls it through :func:`quiz.startup.start_app`, which pauses
+    the collector before Textual is imported. Tests build :class:`QuizApp` from a
+    context directly and leave the process alone.
     """
     cjk_wrap.install()
     with collector_paused():
         return QuizApp(AppContext.build(config, extra_banks, runtime))
 
-
-def run(config: Config, extra_banks: Sequence[Path] = (), runtime: Runtime | None = None) -> int:
-    """Build the context and run the app; returns the exit status."""
-    app = build_app(config, extra_banks, runtime)
-    ctx = app.ctx
-    result = app.run()
-    if ctx.store is not None:
-        ctx.store.close()
-    if ctx.bank_errors:
-        print("quiz: " + t("home.bank_problems", app.lang, n=len(ctx.bank_errors)), file=sys.stderr)
-    return int(result or 0) if isinstance(result, int) else 0

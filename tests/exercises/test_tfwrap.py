@@ -86,6 +86,26 @@ CHILD = textwrap.dedent(
                              float(runner(tf.constant(2.0))["y"])]
     runner = StepRunner(lambda x: {"y": x})
     out["many_unreadable"] = [runner.many(tf.constant([1.0, 2.0]), lambda o: o["missing"]), runner.loop_failed]
+
+    # A step drawing from Keras's global seed generator right after set_random_seed (which
+    # drops it) traces once: the generator exists before the trace, not created inside it.
+    import keras
+
+    def keras_noise(x):
+        return {"y": x + keras.random.normal(())}
+
+    keras.utils.set_random_seed(3)
+    runner = StepRunner(keras_noise)
+    runner(tf.constant(1.0))
+    runner(tf.constant(2.0))
+    keras.utils.set_random_seed(3)
+    plain = tf.function(keras_noise, autograph=False)  # the control: the generator made inside the trace
+    plain(tf.constant(1.0))
+    keras.utils.set_random_seed(3)
+    looped = StepRunner(keras_noise)
+    looped.many(tf.zeros((3,)), lambda o: o["y"])
+    out["keras_noise"] = [runner.traced.experimental_get_tracing_count(), looped._loop.experimental_get_tracing_count(),
+                          plain.experimental_get_tracing_count()]
     print("RESULT " + json.dumps(out))
     """
 )
@@ -137,3 +157,10 @@ def test_many_draws_random_numbers_anew_at_every_step(steps) -> None:
 def test_many_gives_up_on_a_step_it_cannot_loop_and_the_step_still_runs(steps) -> None:
     assert steps["many_autograph"] == [None, True, 20.0]
     assert steps["many_unreadable"] == [None, True]
+
+
+def test_a_step_drawing_keras_noise_is_traced_once(steps) -> None:
+    """Keras creates its global seed generator on first use; made inside the first trace, its
+    variable makes tf.function trace the step again (the control, traced directly: 2).
+    The same for many()'s loop."""
+    assert steps["keras_noise"] == [1, 1, 2]

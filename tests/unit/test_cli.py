@@ -71,3 +71,31 @@ def test_bad_config_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     config.write_text("new_per_day = 'lots'\n", encoding="utf-8")
     result = run_cli("stats", env={**__import__("os").environ, "QUIZ_CONFIG": str(config)})
     assert result.returncode == 1 and "new_per_day" in result.stderr and "Traceback" not in result.stderr
+
+
+TUI_ARGVS = [[], ["--lang", "zh"], ["--lang=en", "--db", "x.db"], ["--bank", "a", "--bank=b"],
+             ["--db=y", "--lang", "zh", "--bank", "c"]]
+
+
+@pytest.mark.parametrize("argv", TUI_ARGVS, ids=" ".join)
+def test_a_bare_quiz_is_read_as_the_whole_command_line_reads_it(argv: list[str]) -> None:
+    """`quiz` with global options only skips building every command's parser; what it reads
+    is what the whole parser makes of the same arguments (and no command)."""
+    from quiz.__main__ import build_parser, tui_arguments
+
+    whole = build_parser("en").parse_args(argv)
+    assert whole.command is None
+    assert vars(tui_arguments(argv)) == {key: getattr(whole, key) for key in ("lang", "bank", "db")}
+
+
+@pytest.mark.parametrize("argv", [["stats"], ["-h"], ["--version"], ["--lang"], ["--lang", "fr"], ["--la", "zh"],
+                                  ["--db"], ["x"], ["--lang", "zh", "stats"], ["--", "x"]], ids=" ".join)
+def test_anything_else_goes_to_the_whole_command_line(argv: list[str]) -> None:
+    from quiz.__main__ import tui_arguments
+
+    assert tui_arguments(argv) is None
+
+
+def test_a_mistake_beside_the_global_options_is_still_reported_by_the_whole_parser() -> None:
+    result = run_cli("--lang", "fr")
+    assert result.returncode == 2 and "invalid choice" in result.stderr and "Traceback" not in result.stderr

@@ -81,6 +81,57 @@ def test_full_headless_session_does_not_load_tensorflow(tmp_path: Path, test_ban
     assert modules == "[]"
 
 
+@pytest.mark.slow(tensorflow=False)  # a fresh interpreter
+def test_the_console_script_imports_the_command_line_without_a_collection(tmp_path: Path) -> None:
+    """``quiz`` (quiz.startup.cli, the console script) imports the command line with the collector
+    paused: no collection starts while quiz.__main__ is being imported (the control, a plain
+    import, runs some), and the command still runs (``quiz --version``)."""
+    count = """
+        import gc, sys
+        during = []  # collections started while quiz.__main__ was importing (in sys.modules, cli not defined yet)
+        def seen(phase, info):
+            module = sys.modules.get("quiz.__main__")
+            if phase == "start" and module is not None and not hasattr(module, "cli"):
+                during.append(1)
+        gc.callbacks.append(seen)
+        import quiz.startup
+        sys.argv = ["quiz", "--version"]
+        try:
+            {run}
+        except SystemExit as exit:
+            print("exit", exit.code)
+        print("during", len(during), gc.isenabled())
+        """
+    paused = run_python(count.format(run="quiz.startup.cli()"), tmp_path)
+    assert "quiz 0." in paused and "exit 0" in paused and paused.split()[-2:] == ["0", "True"]
+    control = run_python(count.format(run="import quiz.__main__; quiz.__main__.cli()"), tmp_path)
+    assert int(control.split()[-2]) > 0
+
+
+@pytest.mark.slow(tensorflow=False)  # seconds of CPU: the app started in a fresh interpreter
+def test_quiz_imports_textual_and_builds_the_app_without_a_single_collection(tmp_path: Path) -> None:
+    """quiz.startup.start_app pauses the collector before Textual is imported: none of the
+    ~140 collections that importing and building would set off runs (the control, the same
+    imports with the collector on, shows they do), and the collector is on again afterwards
+    with what was built frozen."""
+    count = """
+        import gc, sys
+        runs = []
+        gc.callbacks.append(lambda phase, info: runs.append(1) if phase == "start" else None)
+        from quiz.config import Config
+        {entry}
+        assert "textual" not in sys.modules
+        before = len(runs)
+        {start}
+        print(len(runs) - before, "textual.app" in sys.modules, gc.isenabled(), gc.get_freeze_count() > 0)
+        app.ctx.store.close()
+        """
+    paused = run_python(count.format(entry="from quiz.startup import start_app", start="app = start_app(Config(lang='en'))"), tmp_path)
+    assert paused.split() == ["0", "True", "True", "True"]
+    control = run_python(count.format(entry="", start="import quiz.tui.app; app = quiz.tui.app.build_app(Config(lang='en'))"), tmp_path)
+    assert int(control.split()[0]) > 10
+
+
 @pytest.mark.slow(tensorflow=False)  # seconds of CPU: the app started in a fresh interpreter
 def test_a_start_on_a_warm_bank_cache_imports_neither_yaml_nor_the_other_screens(tmp_path: Path) -> None:
     code = """
