@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -35,13 +36,17 @@ def shared_run_dir(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
-                  shared_bank_cache: Path) -> Path:
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_bank_cache: Path) -> Path:
     """Point every user directory at ``tmp_path`` so tests never touch real progress; the
     cache directory is the test's own too, beside ``tmp_path`` (which a test may list),
-    with the run's shared parsed-bank cache in it."""
+    with the run's shared parsed-bank cache in it.
+
+    The cache is ``tmp_path``'s name plus ``-cache`` (unique as that name is: a test's
+    directory name has only word characters) rather than a numbered ``mktemp``, which
+    lists the whole base directory to number each one: quadratic in the tests run."""
     monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path / "data"))
-    cache = tmp_path_factory.mktemp("cache")
+    cache = tmp_path.with_name(f"{tmp_path.name}-cache")
+    cache.mkdir()
     (cache / "bank").symlink_to(shared_bank_cache, target_is_directory=True)
     monkeypatch.setenv("QUIZ_CACHE_DIR", str(cache))
     monkeypatch.setenv("QUIZ_CONFIG", str(tmp_path / "config.toml"))
@@ -63,6 +68,27 @@ def process_wide_patches_restored(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(_wrap, "re_word", _wrap.re_word)
     monkeypatch.setattr(Compositor, "_render_chops", Compositor._render_chops)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def pilot_on_a_finer_clock():
+    """Textual's Pilot waits, after every key it presses and in every ``pause()``, until a
+    whole 20 ms slice passes with under 1 ms of CPU, i.e. at least 20 ms of a worker doing
+    nothing per key (the fast suite spent a third of its Pilot time asleep). The tests run
+    that clock four times finer (5 ms slices) and the screen's refresh four times more
+    often (240 instead of 60 frames a second), so a pending refresh still falls inside one
+    quiet slice, as it does at Textual's defaults: every key is handled and drawn, with
+    what it scheduled for after the refresh, before the next one is pressed.
+
+    Textual keeps these in module constants (``textual._wait``, ``textual.screen``); if a
+    release renames them, setting them fails here rather than silently slowing the tests."""
+    from textual import _wait, screen
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_wait, "SLEEP_GRANULARITY", _wait.SLEEP_GRANULARITY / 4)
+        patch.setattr(_wait, "SLEEP_IDLE", _wait.SLEEP_IDLE / 4)
+        patch.setattr(screen, "UPDATE_PERIOD", screen.UPDATE_PERIOD / 4)
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -90,6 +116,22 @@ def collected_heap(monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture
 def test_bank_dir() -> Path:
     return TEST_BANK
+
+
+#: A module marked slow as a whole: ``pytestmark = pytest.mark.slow…`` or a list holding it.
+_SLOW_MODULE = re.compile(r"^pytestmark\s*=\s*(\[[^\]]*?)?pytest\.mark\.slow\b", re.MULTILINE)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """The fast suite (``-m "not slow"``, exactly) does not import the modules marked slow
+    as a whole (the snapshots, the TensorFlow suites): every xdist worker would import
+    them and rewrite their asserts only to deselect all their tests (~0.9 s of CPU per
+    worker). Any other run, and any other marker expression, collects them as usual."""
+    if " ".join(config.option.markexpr.split()) != "not slow":
+        return None
+    if collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
+        return None
+    return bool(_SLOW_MODULE.search(collection_path.read_text(encoding="utf-8"))) or None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

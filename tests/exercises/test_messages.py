@@ -45,8 +45,16 @@ def _check_names() -> set[str]:
     return names
 
 
-CODE = _code_messages()
-ZH = messages.zh_catalog()
+@pytest.fixture(scope="module")
+def code() -> dict[str, tuple[str, str]]:
+    """:func:`_code_messages`, read when a test here runs rather than when the module is
+    collected: every xdist worker collects it, one runs it (the scan costs ~0.5 s)."""
+    return _code_messages()
+
+
+@pytest.fixture(scope="module")
+def zh() -> dict[str, str]:
+    return messages.zh_catalog()
 
 
 def _shape(template: str) -> set[tuple[str, str, str]]:
@@ -62,20 +70,20 @@ def _sample(template: str) -> dict[str, object]:
     return values
 
 
-def test_the_code_uses_hundreds_of_keyed_messages() -> None:
+def test_the_code_uses_hundreds_of_keyed_messages(code) -> None:
     # The checks of every suite speak through M: a guard against a scan that finds nothing.
-    prefixes = {key.split(".")[0] for key in CODE}
+    prefixes = {key.split(".")[0] for key in code}
     assert {"lib", "gan", "vae", "attention", "sampling", "ddpm", "wgan_gp"} <= prefixes
-    assert len(CODE) > 500
+    assert len(code) > 500
 
 
-def test_every_key_has_a_chinese_template_with_the_same_placeholders() -> None:
+def test_every_key_has_a_chinese_template_with_the_same_placeholders(code, zh) -> None:
     problems = []
-    for key, (english, where) in sorted(CODE.items()):
-        if key not in ZH:
+    for key, (english, where) in sorted(code.items()):
+        if key not in zh:
             problems.append(f"{where}: no Chinese entry for {key} in quiz/exercises/zh/")
             continue
-        en_shape, zh_shape = _shape(english), _shape(ZH[key])
+        en_shape, zh_shape = _shape(english), _shape(zh[key])
         # Placeholders named en_* are English grammar (a plural "s", "is"/"are"): Chinese may leave them out.
         required = {p for p in en_shape if not p[0].startswith("en_")}
         if not required <= zh_shape <= en_shape:
@@ -83,21 +91,21 @@ def test_every_key_has_a_chinese_template_with_the_same_placeholders() -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_no_chinese_entry_is_orphaned() -> None:
-    orphans = sorted(set(ZH) - set(CODE))
+def test_no_chinese_entry_is_orphaned(code, zh) -> None:
+    orphans = sorted(set(zh) - set(code))
     assert not orphans, f"Chinese entries no code uses: {orphans}"
 
 
-def test_rendering_in_both_languages_never_raises() -> None:
+def test_rendering_in_both_languages_never_raises(code, zh) -> None:
     problems = []
-    for key, (english, where) in sorted(CODE.items()):
+    for key, (english, where) in sorted(code.items()):
         message = M(key, english, **_sample(english))
         wire = json.loads(json.dumps(message.wire()))  # what crosses the process boundary
         assert render(wire, str(message), "en") == str(message)
         zh_text = render(wire, str(message), "zh")
         # A Chinese template that does not render falls back to the English text: fine for the
         # user, a bug here (unless the entry is the English itself: code with no words to translate).
-        if not zh_text or (zh_text == str(message) and ZH.get(key) != english):
+        if not zh_text or (zh_text == str(message) and zh.get(key) != english):
             problems.append(f"{where}: {key}: the Chinese template did not render")
     assert not problems, "\n".join(problems)
 

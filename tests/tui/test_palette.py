@@ -41,7 +41,7 @@ async def _run(pilot, query: str) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", [pytest.param("en", marks=pytest.mark.slow(tensorflow=False)), "zh"])  # en: in the full suite (the English palette: test_palette_commands_do_what_their_keys_do[en])
 async def test_palette_lists_the_apps_commands_in_the_language(make_app, lang: str) -> None:
     app = make_app(lang)
     async with app.run_test(size=(100, 32)) as pilot:

@@ -19,7 +19,7 @@ from tests.study_history import study
 from tests.tui.plan_fixtures import INTERVIEW, NOW, frozen_day  # noqa: F401 (a fixture)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", [pytest.param("en", marks=pytest.mark.slow(tensorflow=False)), "zh"])  # en: in the full suite (English home and stats: many other fast tests; the agreement is the same code in both)
 async def test_home_and_quiz_stats_agree_on_today(make_app, frozen_day, tmp_path: Path, test_bank_dir: Path,  # noqa: F811
                                                   capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch,
                                                   lang: str) -> None:
