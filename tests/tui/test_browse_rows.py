@@ -75,3 +75,23 @@ async def test_related_questions_open_from_the_answer(make_app) -> None:
         assert screen.query_one("#f-deck", Select).value is Select.NULL  # the filter that hid it is cleared
         assert "What is a GAN?" in screen.query_one("#detail", MarkdownText).source
         assert app.focused is results
+
+
+
+async def test_a_search_whose_screen_is_taken_down_during_its_debounce_ends_quietly(make_app) -> None:
+    """The search runs 0.12 s after the last key (one refresh per burst of typing). If the app
+    quits inside that wait, the screen's widgets can be gone before the waiting worker is
+    cancelled: the search then ends without an error (a worker error ends the app with a
+    traceback). Here the results list is taken away while the search waits, as that teardown does."""
+    from tests.tui.drive import settle
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("k")
+        waiting = [w for w in app.workers if w.group == "browse-search" and not w.is_finished]
+        assert waiting
+        await app.screen.query_one("#results", OptionList).remove()
+        await settle(pilot, "browse-search")
+        assert [w.state.name for w in waiting] == ["SUCCESS"] and app.is_running

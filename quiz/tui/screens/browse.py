@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -156,7 +157,10 @@ class BrowseScreen(LocalisedScreen):
         import asyncio
 
         await asyncio.sleep(0.12)  # one refresh per burst of typing
-        self.refresh_results()
+        try:
+            self.refresh_results()
+        except NoMatches:  # the app quit during the wait and took this screen's widgets away first
+            pass
 
     @on(Select.Changed)
     def _filter_changed(self) -> None:
