@@ -12,8 +12,9 @@ because this machine is shared and absolute times drift:
    itself (the command line, the config, :mod:`quiz.startup`: everything a user's
    start runs, over the shipped bank) with only ``App.run`` swapped for a headless
    run, and presses ``r``; the clock stops at the end of the first frame that
-   shows a card (wall time from the spawn, and the child's own CPU time). Baseline: a child process that starts a minimal Textual app (one
-   Static) headless and presses ``r``, which changes the Static; its clock stops
+   shows a card (wall time from the spawn, and the child's own CPU time).
+   Baseline: a child process that starts a minimal Textual app (one Static)
+   headless and presses ``r``, which changes the Static; its clock stops
    at the frame showing the change. Both pay the interpreter's start and
    Textual's import. Medians of ``--starts`` interleaved runs (15: single runs
    of either app vary by ±20 % on this shared box), measured before the
@@ -273,10 +274,10 @@ class FrameClock:
 async def _grade_loop(work: Path, grades: int) -> dict[str, list[float]]:
     from quiz.config import Config
     from quiz.runtime import Runtime
-    from quiz.tui.app import build_app
+    from quiz.startup import start_app
     from quiz.tui.screens.review import ReviewScreen
 
-    app = build_app(Config(lang="en", session_length=2 * grades + 5), [work / "bank10k"], Runtime(work / "grade.db"))  # as `quiz` does
+    app = start_app(Config(lang="en", session_length=2 * grades + 5), [work / "bank10k"], Runtime(work / "grade.db"))  # as `quiz` does
     ctx = app.ctx
     out: dict[str, list[float]] = {"frame_cpu": [], "frame_wall": [], "pilot_cpu": [], "pilot_wall": [], "handler": []}
     handler_times = out["handler"]
@@ -360,8 +361,8 @@ def bench_grade(grades: int, work: Path) -> dict[str, dict[str, float]]:
     bank, errors = load_bank([work / "bank10k"], cache_dir=work / "cache-10k-warm")
     assert not errors
     fill_store(work / "grade.db", bank, N_QUESTIONS)
-    # The loop should run on the heap a real start leaves: what build_app built (frozen
-    # by its start-up), not the bench's own copies of the bank from the set-up above.
+    # The loop should run on the heap a real start leaves: what start_app built (frozen
+    # on its way out), not the bench's own copies of the bank from the set-up above.
     del bank
     gc.collect()
     quiz = asyncio.run(_grade_loop(work, grades))

@@ -65,9 +65,9 @@ def start_app(config: Config, extra_banks: Sequence[Path] = (), runtime: Runtime
 
 def run(config: Config, extra_banks: Sequence[Path] = (), runtime: Runtime | None = None) -> int:
     """Start the app and run it; returns the exit status."""
-    app = start_app(config, extra_banks, runtime)
     from quiz.i18n import t
 
+    app = start_app(config, extra_banks, runtime)
     ctx = app.ctx
     result = app.run()
     if ctx.store is not None:

@@ -205,11 +205,11 @@ def global_seed_generator_ready() -> None:
     ``keras.random`` ops given no seed (``keras.random.normal(shape)`` in a step, as every
     reference and starter draws its noise) draw from one global generator, which Keras
     creates on first use and drops at every ``keras.utils.set_random_seed``. Created
-    inside a step's first trace (or the first trace of :meth:`StepRunner.many`'s loop), its
-    state variable makes ``tf.function`` trace it a second time: the GAN reference's first
-    call took 1.3-1.7 s of CPU against 0.8 s with the generator made beforehand. One eager draw creates it if missing; it moves the
-    generator's counter by one, the same way for the reference's baselines and for
-    every submission.
+    inside a step's first trace (or the first trace of :meth:`StepRunner.many`'s loop),
+    its state variable makes ``tf.function`` trace it a second time: the GAN reference's
+    first call took 1.3-1.7 s of CPU against 0.8 s with the generator made beforehand.
+    One eager draw creates it if missing; it moves the generator's counter by one, the
+    same way for the reference's baselines and for every submission.
     """
     keras.random.normal((), seed=None)
 
